@@ -1,0 +1,574 @@
+"""The typed model of a municipality's goal repository: one class per file kind.
+
+Field names are the ASCII Swedish keys of `format.md`; the reader turns the spelling
+with å/ä/ö into them. Every field has a Swedish description: the JSON Schema for editors
+and the format documentation are generated from them. Values arrive from the reader as
+text and are typed here, by the schema, never by YAML's guesses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    SkipValidation,
+    StringConstraints,
+    ValidationInfo,
+    WrapValidator,
+    field_validator,
+)
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .positions import POS_KEY, PosDict
+from .text import fold_choice, join_or
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Node(BaseModel):
+    """A mapping in a user's file: unknown keys are errors, the position is kept."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    pos: Annotated[Any, SkipValidation, SkipJsonSchema()] = Field(
+        default=None, alias=POS_KEY, exclude=True, repr=False
+    )
+
+
+def _keep_pos(value: Any, handler: Any) -> Any:
+    """Validate a keyed dict and keep the position record of the user's mapping on it."""
+    if isinstance(value, dict) and POS_KEY in value:
+        pos = value[POS_KEY]
+        return PosDict(handler({k: v for k, v in value.items() if k != POS_KEY}), pos=pos)
+    return PosDict(handler(value)) if isinstance(value, dict) else handler(value)
+
+
+Keyed = Annotated[dict[K, V], WrapValidator(_keep_pos)]
+"""A mapping keyed by ids (periods, years): a dict that remembers its positions."""
+
+
+def _choice(value: Any) -> Any:
+    return fold_choice(value) if isinstance(value, str) else value
+
+
+def Choice(*values: str) -> Any:  # noqa: N802 - reads as a type in field declarations
+    """A fixed choice; `Grön`, `GRÖN` and `gron` are the same value."""
+    return Annotated[Literal[values], BeforeValidator(_choice)]  # type: ignore[valid-type]
+
+
+Id = Annotated[str, StringConstraints(min_length=1)]
+Text = str
+Year = Annotated[int, Field(ge=1900, le=2200)]
+Amount = float
+
+STATUSAR = ("ej_paborjad", "pagar", "genomford", "forsenad", "avbruten")
+Status = Choice(*STATUSAR)
+Riktning = Choice("hogre", "lagre")
+OrgTyp = Choice("namnd", "bolag", "sektor", "verksamhet", "enhet")
+ANALYSDELAR = ("resultat", "orsaker", "avvikelser", "grupper", "slutsatser", "atgarder")
+Analysdel = Choice(*ANALYSDELAR)
+
+MANADER = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+_MANADSNAMN = (
+    "januari februari mars april maj juni juli augusti september oktober november december"
+)
+MONTH_OF = {m: m for m in MANADER} | dict(zip(_MANADSNAMN.split(), MANADER, strict=True))
+
+
+def month_key(key: str) -> str:
+    """`Januari`, `jan` and `JAN` are the month `jan`; anything else is left as written."""
+    return MONTH_OF.get(fold_choice(key), key)
+
+
+def _month(value: Any) -> Any:
+    return month_key(value) if isinstance(value, str) else value
+
+
+Manad = Annotated[Literal[MANADER], BeforeValidator(_month)]  # type: ignore[valid-type]
+
+
+def _month_keys(value: Any) -> Any:
+    """Month keys in their short form; the position record follows the renamed keys."""
+    if not isinstance(value, dict):
+        return value
+    out: dict[Any, Any] = {}
+    for k, v in value.items():
+        out[month_key(k) if isinstance(k, str) and k != POS_KEY else k] = v
+    pos = value.get(POS_KEY)
+    if pos is not None:
+        keys = {month_key(k): p for k, p in pos[1].items()}
+        out[POS_KEY] = (pos[0], keys)
+    return out
+
+
+PeriodOrMonth = Annotated[Keyed[str, V], BeforeValidator(_month_keys)]
+
+
+def _scale(value: Any, info: ValidationInfo) -> Any:
+    """An assessment must be one of the scale's ids in `malkoll.yaml`."""
+    if not isinstance(value, str):
+        return value
+    folded = fold_choice(value)
+    scale = (info.context or {}).get("bedomning")
+    if scale is not None and folded not in scale:
+        raise PydanticCustomError(
+            "malkoll_skala",
+            "förväntade en bedömning i skalan ({expected}), fann {found}",
+            {"expected": join_or(scale), "found": f"`{value}`", "choices": list(scale)},
+        )
+    return folded
+
+
+Bedomning = Annotated[str, WrapValidator(lambda v, h, i: h(_scale(v, i)))]
+
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+def _month_day(value: Any) -> Any:
+    if isinstance(value, str):
+        m = _MONTH_DAY.match(value)
+        ok = bool(m)
+        if m:
+            try:
+                dt.date(2020, int(m[1]), int(m[2]))
+            except ValueError:
+                ok = False
+        if not ok:
+            raise PydanticCustomError(
+                "malkoll_manaddag",
+                "förväntade månad och dag som MM-DD, till exempel `03-31`, fann {found}",
+                {"found": f"`{value}`"},
+            )
+    return value
+
+
+MonthDay = Annotated[str, BeforeValidator(_month_day)]
+Agenda2030 = Annotated[
+    str, StringConstraints(pattern=r"^(1[0-7]|[1-9])(\.([1-9][0-9]?|[a-c]))?$")
+]
+Farg = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+# --- malkoll.yaml -------------------------------------------------------------------
+
+
+class Period(Node):
+    namn: Text = Field(description="Periodens namn i rapporterna, t.ex. Delårsrapport 1.")
+    per: MonthDay = Field(description="Periodens slutdag som MM-DD, t.ex. `08-31`.")
+
+
+class Skalsteg(Node):
+    namn: Text | None = Field(None, description="Namnet i rapporterna; standard är id:t.")
+    text: Text = Field(description="Vad bedömningen betyder.")
+    farg: Farg | None = Field(None, description="Färgen i HTML-rapporten, t.ex. `#1a7f37`.")
+    symbol: str | None = Field(None, description="Symbolen i rapporterna, t.ex. 🟢.")
+
+
+class AnalysInstallningar(Node):
+    kravs: list[Analysdel] = Field(
+        default=["resultat", "orsaker"], description="Delar som varje analys måste ha."
+    )
+    atgarder_vid: list[Annotated[str, BeforeValidator(_choice)]] = Field(
+        default=["gul", "rod"], description="Bedömningar som kräver åtgärder."
+    )
+    konsskillnad_procent: float = Field(
+        default=10,
+        ge=0,
+        description="Skillnad mellan kvinnor och män (i % av totalen) som kräver `grupper`.",
+    )
+
+
+class EkonomiInstallningar(Node):
+    enhet: Text = Field(default="tkr", description="Enheten för belopp, t.ex. tkr.")
+    avvikelse_procent: float = Field(
+        default=1.0, ge=0, description="Avvikelse (i % av budget) som kräver analys."
+    )
+
+
+STANDARD_PERIODER: dict[str, dict[str, str]] = {
+    "delar1": {"namn": "Delårsrapport 1", "per": "03-31"},
+    "delar2": {"namn": "Delårsrapport 2", "per": "08-31"},
+    "helar": {"namn": "Årsredovisning", "per": "12-31"},
+}
+STANDARD_SKALA: dict[str, dict[str, str]] = {
+    "gron": {
+        "namn": "Grön",
+        "text": "Vi ligger bra till för att uppfylla målet.",
+        "farg": "#1a7f37",
+        "symbol": "🟢",
+    },
+    "gul": {
+        "namn": "Gul",
+        "text": "Vi är på rätt väg för att uppfylla målet, men det går för långsamt.",
+        "farg": "#9a6700",
+        "symbol": "🟡",
+    },
+    "rod": {
+        "namn": "Röd",
+        "text": "Ännu inga åtgärder, eller utvecklingen går åt fel håll. Åtgärder krävs.",
+        "farg": "#cf222e",
+        "symbol": "🔴",
+    },
+}
+
+
+class Installningar(Node):
+    """malkoll.yaml: the repository's settings; its presence marks the root."""
+
+    kommun: Text = Field(description="Kommunens namn, t.ex. Ale kommun.")
+    kolada: Id | None = Field(None, description="Kommunens id i Kolada, t.ex. `1440`.")
+    perioder: Keyed[Id, Period] = Field(
+        default_factory=lambda: dict(STANDARD_PERIODER),
+        description="Årets uppföljningsperioder i ordning.",
+        min_length=1,
+        validate_default=True,
+    )
+    prognoser: list[Manad] = Field(
+        default=["feb", "maj"], description="Månader med extra helårsprognos för ekonomin."
+    )
+    bedomning: Keyed[Annotated[str, BeforeValidator(_choice)], Skalsteg] = Field(
+        default_factory=lambda: dict(STANDARD_SKALA),
+        description="Bedömningsskalan, bästa först.",
+        min_length=1,
+        validate_default=True,
+    )
+    analys: AnalysInstallningar = Field(
+        default_factory=AnalysInstallningar, description="Krav på analyserna."
+    )
+    ekonomi: EkonomiInstallningar = Field(
+        default_factory=EkonomiInstallningar, description="Inställningar för ekonomin."
+    )
+    regler: Keyed[str, Choice("fel", "varning", "av")] = Field(
+        default_factory=dict, description="Allvarlighet per regel: fel, varning eller av."
+    )
+
+
+# --- organisation.yaml --------------------------------------------------------------
+
+
+class Organisation(Node):
+    id: Id = Field(description="Organisationens id, t.ex. `bun`.")
+    namn: Text = Field(description="Organisationens namn.")
+    typ: OrgTyp = Field(description="namnd, bolag, sektor, verksamhet eller enhet.")
+    chef: Text | None = Field(None, description="Ansvarig chef.")
+    delar: list[Organisation] = Field(default=[], description="Organisationer under denna.")
+
+
+class OrganisationFil(RootModel[list[Organisation]]):
+    """organisation.yaml: the organisation tree."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+# --- mal/*.yaml -----------------------------------------------------------------------
+
+
+class Framgangsfaktor(Node):
+    id: Id = Field(description="Framgångsfaktorns id.")
+    namn: Text = Field(description="Vad som måste vara sant för att nå målet.")
+    beskrivning: Text | None = Field(None, description="Längre beskrivning (Markdown).")
+
+
+class Delmal(Node):
+    id: Id = Field(description='Delmålets id, t.ex. `"1.1"` (text, aldrig ett tal).')
+    namn: Text = Field(description="Delmålet.")
+    beskrivning: Text | None = Field(None, description="Längre beskrivning (Markdown).")
+    ansvarig: Text | None = Field(None, description="Ansvarig för delmålet.")
+    agenda2030: list[Agenda2030] = Field(default=[], description="Agenda 2030-delmål, t.ex. 4.1.")
+    indikatorer: list[Id] = Field(default=[], description="Indikatorer som följer delmålet.")
+
+
+class IndikatorDefinition(Node):
+    id: Id = Field(description="Indikatorns id, t.ex. `N15505`.")
+    namn: Text = Field(description="Indikatorns namn.")
+    kolada: Id | None = Field(None, description="Kolada-id när värdena kommer från Kolada.")
+    enhet: Text | None = Field(None, description="Enhet, t.ex. procent eller poäng.")
+    riktning: Riktning = Field(default="hogre", description="hogre eller lagre: vad som är bättre.")
+    malvarde: Keyed[Year, float] = Field(default_factory=dict, description="Målvärde per år.")
+    beskrivning: Text | None = Field(None, description="Definition och källa (Markdown).")
+
+
+class Malsattning(Node):
+    """mal/*.yaml: one strategic goal with its delmål and indicators."""
+
+    id: Id = Field(description="Målsättningens id, t.ex. `1`.")
+    namn: Text = Field(description="Den strategiska målsättningen.")
+    omrade: Text | None = Field(None, description="Målområde, t.ex. Social hållbarhet.")
+    beskrivning: Text | None = Field(None, description="Målsättningens text (Markdown).")
+    ansvarig: Text | None = Field(None, description="Målsättningsansvarig.")
+    agenda2030: list[Agenda2030] = Field(default=[], description="Agenda 2030-mål, t.ex. 3.")
+    framgangsfaktorer: list[Framgangsfaktor] = Field(default=[], description="Framgångsfaktorer.")
+    delmal: list[Delmal] = Field(default=[], description="Delmålen.")
+    indikatorer: list[IndikatorDefinition] = Field(
+        default=[], description="Indikatorernas definitioner; värdena finns i indikatorer/."
+    )
+
+
+# --- indikatorer/*.yaml ----------------------------------------------------------------
+
+
+class Utfall(Node):
+    T: float | None = Field(None, description="Totalt.")
+    K: float | None = Field(None, description="Kvinnor.")
+    M: float | None = Field(None, description="Män.")
+
+
+class IndikatorVarden(Node):
+    """indikatorer/*.yaml: an indicator's values per year."""
+
+    indikator: Id = Field(description="Indikatorns id, som i mal/.")
+    kalla: Text | None = Field(None, description="Varifrån värdena kommer, t.ex. Kolada.")
+    hamtad: dt.date | None = Field(None, description="När värdena hämtades.")
+    utfall: Keyed[Year, Utfall] = Field(default_factory=dict, description="Utfall per år.")
+    jamforelse: Keyed[Text, Keyed[Year, float | None]] = Field(
+        default_factory=dict, description="Samma mått på andra håll, t.ex. riket, per år."
+    )
+
+
+# --- ÅÅÅÅ/plan/*.yaml ---------------------------------------------------------------------
+
+
+class AktivitetUppfoljning(Node):
+    status: Status | None = Field(None, description="ej_paborjad, pagar, genomford, ...")
+    hur_har_det_gatt: Text | None = Field(None, description="Hur arbetet har gått.")
+    vad_har_det_lett_till: Text | None = Field(None, description="Vad det har lett till.")
+    kommentar: Text | None = Field(None, description="Kommentar; krävs vid forsenad/avbruten.")
+
+
+class Aktivitet(Node):
+    id: Id = Field(description="Aktivitetens id, unikt inom enheten.")
+    namn: Text = Field(description="Aktiviteten.")
+    beskrivning: Text | None = Field(None, description="Längre beskrivning (Markdown).")
+    ansvarig: Text | None = Field(None, description="Ansvarig.")
+    start: dt.date | None = Field(None, description="Startdatum.")
+    slut: dt.date | None = Field(None, description="Slutdatum.")
+    uppfoljning: Keyed[Id, AktivitetUppfoljning] = Field(
+        default_factory=dict, description="Uppföljning per period."
+    )
+
+
+class VerksamhetsmalUppfoljning(Node):
+    utfall: float | None = Field(None, description="Utfall för perioden.")
+    kommentar: Text | None = Field(None, description="Kommentar.")
+
+
+class Verksamhetsmal(Node):
+    id: Id = Field(description="Verksamhetsmålets id, unikt inom enheten.")
+    namn: Text = Field(description="Verksamhetsmålet.")
+    enhet: Text | None = Field(None, description="Enhet, t.ex. procent.")
+    riktning: Riktning = Field(default="hogre", description="hogre eller lagre.")
+    malvarde: float | None = Field(None, description="Målvärde.")
+    uppfoljning: Keyed[Id, VerksamhetsmalUppfoljning] = Field(
+        default_factory=dict, description="Utfall per period."
+    )
+
+
+class Analys(Node):
+    resultat: Text | None = Field(None, description="Varför resultatet blev som det blev.")
+    orsaker: Text | None = Field(None, description="Bakomliggande orsaker.")
+    avvikelser: Text | None = Field(None, description="Avvikelserna i fokus.")
+    grupper: Text | None = Field(None, description="Skillnader mellan grupper, t.ex. kön.")
+    slutsatser: Text | None = Field(None, description="Reflektioner och slutsatser.")
+    atgarder: Text | None = Field(None, description="Åtgärder som kan leda till förbättring.")
+    underlag: list[Text] = Field(default=[], description="Underlag: indikatorer och källor.")
+
+
+class DelmalUppfoljning(Node):
+    analys: Analys | None = Field(None, description="Analysen av delmålet för perioden.")
+    bedomning: Bedomning | None = Field(None, description="Bedömningen, t.ex. gron, gul, rod.")
+
+
+class PlanDelmal(Node):
+    delmal: Id = Field(description="Delmålets id i mal/.")
+    hur_vi_arbetar: Text | None = Field(None, description="Hur enheten arbetar med delmålet.")
+    matt: list[Id] = Field(default=[], description="Indikatorer som enheten använder.")
+    aktiviteter: list[Aktivitet] = Field(default=[], description="Aktiviteterna.")
+    verksamhetsmal: list[Verksamhetsmal] = Field(default=[], description="Egna verksamhetsmål.")
+    uppfoljning: Keyed[Id, DelmalUppfoljning] = Field(
+        default_factory=dict, description="Analys och bedömning per period."
+    )
+
+
+class Plan(Node):
+    """ÅÅÅÅ/plan/*.yaml: one organisational unit's plan and follow-up for a year."""
+
+    organisation: Id = Field(description="Organisationens id i organisation.yaml.")
+    ar: Year = Field(description="Året; samma som mappen.")
+    delmal: list[PlanDelmal] = Field(default=[], description="Delmålen enheten arbetar med.")
+    sammanfattning: Keyed[Id, Text] = Field(
+        default_factory=dict, description="Enhetens sammanfattning per period."
+    )
+
+
+# --- ÅÅÅÅ/uppdrag.yaml ------------------------------------------------------------------
+
+
+class UppdragUppfoljning(Node):
+    status: Status | None = Field(None, description="ej_paborjad, pagar, genomford, ...")
+    kommentar: Text | None = Field(None, description="Kommentar.")
+
+
+class Uppdrag(Node):
+    id: Id = Field(description="Uppdragets id.")
+    namn: Text = Field(description="Uppdraget.")
+    givet_av: Id = Field(description="KF, KS eller en nämnds id.")
+    beslut: Text | None = Field(None, description="Beslutet, t.ex. KF 2019-06-17 § 94.")
+    organisation: Id = Field(description="Organisationen som har uppdraget.")
+    klart: dt.date | None = Field(None, description="När uppdraget ska vara klart.")
+    beskrivning: Text | None = Field(None, description="Längre beskrivning (Markdown).")
+    uppfoljning: Keyed[Id, UppdragUppfoljning] = Field(
+        default_factory=dict, description="Uppföljning per period."
+    )
+
+
+class UppdragFil(RootModel[list[Uppdrag]]):
+    """ÅÅÅÅ/uppdrag.yaml: assignments and their follow-up."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+# --- ÅÅÅÅ/ekonomi.yaml ---------------------------------------------------------------------
+
+
+class EkonomiPeriod(Node):
+    utfall: Amount | None = Field(None, description="Ackumulerat utfall (nettokostnad).")
+    periodbudget: Amount | None = Field(None, description="Budget för perioden hittills.")
+    prognos: Amount | None = Field(None, description="Prognos för helårets avvikelse.")
+
+
+class EkonomiNamnd(Node):
+    organisation: Id = Field(description="Nämndens eller bolagets id.")
+    budget: Amount = Field(description="Årets nettobudget.")
+    perioder: PeriodOrMonth[EkonomiPeriod] = Field(
+        default_factory=dict, description="Utfall och prognos per period och månad."
+    )
+    analys: PeriodOrMonth[Text] = Field(
+        default_factory=dict, description="Analys av avvikelsen per period."
+    )
+    atgarder: PeriodOrMonth[Text] = Field(
+        default_factory=dict, description="Åtgärder vid underskott per period."
+    )
+
+
+class Investering(Node):
+    id: Id = Field(description="Investeringens id.")
+    namn: Text = Field(description="Investeringen.")
+    organisation: Id = Field(description="Ansvarig nämnd.")
+    budget: Amount = Field(description="Budget.")
+    utfall: Keyed[Id, Amount] = Field(default_factory=dict, description="Utfall per period.")
+    prognos: Keyed[Id, Amount] = Field(default_factory=dict, description="Prognos per period.")
+    kommentar: Text | None = Field(None, description="Kommentar.")
+
+
+class Ekonomi(Node):
+    """ÅÅÅÅ/ekonomi.yaml: budget, outcome and forecast per nämnd; investments."""
+
+    namnder: list[EkonomiNamnd] = Field(default=[], description="Nämnder och bolag.")
+    investeringar: list[Investering] = Field(default=[], description="Investeringar.")
+
+
+# --- ÅÅÅÅ/internkontroll/*.yaml ---------------------------------------------------------
+
+
+class KontrollUppfoljning(Node):
+    resultat: Text | None = Field(None, description="Vad kontrollen visade.")
+    avvikelser: Text | None = Field(None, description="Avvikelser; tomt om inga.")
+    atgarder: Text | None = Field(None, description="Åtgärder; krävs vid avvikelser.")
+
+
+class Kontroll(Node):
+    id: Id = Field(description="Kontrollens id.")
+    process: Text | None = Field(None, description="Processen, t.ex. Inköp.")
+    risk: Text = Field(description="Risken.")
+    sannolikhet: int = Field(ge=1, le=4, description="Sannolikhet 1–4.")
+    konsekvens: int = Field(ge=1, le=4, description="Konsekvens 1–4.")
+    kontrollmoment: Text = Field(description="Vad som kontrolleras.")
+    metod: Text | None = Field(None, description="Hur.")
+    frekvens: Text | None = Field(None, description="Hur ofta.")
+    ansvarig: Text | None = Field(None, description="Vem.")
+    rapporteras: list[Id] = Field(default=[], description="Perioder då resultatet rapporteras.")
+    uppfoljning: Keyed[Id, KontrollUppfoljning] = Field(
+        default_factory=dict, description="Resultat per period."
+    )
+
+
+class Internkontroll(Node):
+    """ÅÅÅÅ/internkontroll/*.yaml: one nämnd's internal-control plan."""
+
+    organisation: Id = Field(description="Nämndens id.")
+    antagen: dt.date | None = Field(None, description="När nämnden antog planen.")
+    kontroller: list[Kontroll] = Field(default=[], description="Kontrollerna.")
+
+
+# --- ÅÅÅÅ/arshjul.yaml -------------------------------------------------------------------
+
+
+class Handelse(Node):
+    datum: dt.date = Field(description="Datum.")
+    vad: Text = Field(description="Vad som händer.")
+    period: Id | None = Field(None, description="Perioden eller månaden det gäller.")
+    inlamning: dt.date | None = Field(None, description="Sista dag för enheternas underlag.")
+    organisation: Id | None = Field(None, description="Organisationen det gäller.")
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period_month(cls, value: Any) -> Any:
+        return _month(value)
+
+
+class Arshjul(RootModel[list[Handelse]]):
+    """ÅÅÅÅ/arshjul.yaml: the year's calendar and deadlines."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+FILE_MODELS: dict[str, type[BaseModel]] = {
+    "installningar": Installningar,
+    "organisation": OrganisationFil,
+    "mal": Malsattning,
+    "indikator": IndikatorVarden,
+    "plan": Plan,
+    "uppdrag": UppdragFil,
+    "ekonomi": Ekonomi,
+    "internkontroll": Internkontroll,
+    "arshjul": Arshjul,
+}
+"""The model of each file kind."""
+
+
+def field_names() -> frozenset[str]:
+    """Every key of every model: a non-ASCII key is read as one of these when it folds to it."""
+    names: set[str] = set()
+    seen: set[type[BaseModel]] = set()
+
+    def visit(model: type[BaseModel]) -> None:
+        if model in seen:
+            return
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            if name not in ("pos", "root"):
+                names.add(name)
+            _visit_annotation(info.annotation, visit)
+
+    for model in FILE_MODELS.values():
+        visit(model)
+    return frozenset(names)
+
+
+def _visit_annotation(annotation: Any, visit: Any) -> None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        visit(annotation)
+    for arg in getattr(annotation, "__args__", ()) or ():
+        _visit_annotation(arg, visit)
+    origin = getattr(annotation, "__origin__", None)
+    if origin is not None and origin is not annotation:
+        _visit_annotation(origin, visit)

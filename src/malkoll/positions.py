@@ -1,0 +1,85 @@
+"""Where things stand in a user's file.
+
+The reader records, for every YAML mapping, a compact position record under the key
+``__pos__``: ``(start, keys)`` where ``start`` is the mapping's packed line and column
+and ``keys`` maps each key to the packed position of that key, or, when the value is a
+sequence, to a tuple ``(key, item0, item1, ...)``. The typed model keeps the record on
+every object (``Node.pos``) and on every keyed dict (``PosDict.pos``), so any value in
+the model can be traced back to ``file:line:col`` without keeping the YAML nodes alive.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+POS_KEY = "__pos__"
+
+
+class Where(NamedTuple):
+    """A 1-based line and column."""
+
+    line: int
+    col: int
+
+
+START = Where(1, 1)
+
+
+def pack(line: int, col: int) -> int:
+    """One int for a 1-based line and column."""
+    return (line << 16) | min(col, 0xFFFF)
+
+
+def unpack(packed: int) -> Where:
+    return Where(packed >> 16, packed & 0xFFFF)
+
+
+class PosDict(dict):  # type: ignore[type-arg]
+    """A dict from the user's file that remembers where its keys stand."""
+
+    __slots__ = ("pos",)
+
+    def __init__(self, *args: Any, pos: Any = None) -> None:
+        super().__init__(*args)
+        self.pos = pos
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_make_posdict, (dict(self), self.pos))
+
+
+def _make_posdict(items: dict[Any, Any], pos: Any) -> PosDict:
+    return PosDict(items, pos=pos)
+
+
+def _record(obj: Any) -> Any:
+    if isinstance(obj, dict) and not isinstance(obj, PosDict):
+        return obj.get(POS_KEY)
+    return getattr(obj, "pos", None)
+
+
+def of(obj: Any) -> Where:
+    """Where a mapping (model object, keyed dict or raw dict) starts."""
+    rec = _record(obj)
+    return unpack(rec[0]) if rec else START
+
+
+def key(obj: Any, name: object) -> Where:
+    """Where the key ``name`` of a mapping stands; the mapping's start if it is absent."""
+    rec = _record(obj)
+    if not rec:
+        return START
+    packed = rec[1].get(name if isinstance(name, str) else str(name))
+    if packed is None:
+        return unpack(rec[0])
+    return unpack(packed[0] if isinstance(packed, tuple) else packed)
+
+
+def item(obj: Any, name: str, index: int) -> Where:
+    """Where item ``index`` of the sequence under key ``name`` stands."""
+    rec = _record(obj)
+    if not rec:
+        return START
+    packed = rec[1].get(name)
+    if isinstance(packed, tuple) and 0 <= index < len(packed) - 1:
+        return unpack(packed[index + 1])
+    return key(obj, name)
