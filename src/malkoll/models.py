@@ -60,7 +60,7 @@ def _choice(value: Any) -> Any:
     return fold_choice(value) if isinstance(value, str) else value
 
 
-def Choice(*values: str) -> Any:  # noqa: N802 - reads as a type in field declarations
+def Choice(*values: str) -> Any:
     """A fixed choice; `Grön`, `GRÖN` and `gron` are the same value."""
     return Annotated[Literal[values], BeforeValidator(_choice)]  # type: ignore[valid-type]
 
@@ -152,9 +152,7 @@ def _month_day(value: Any) -> Any:
 
 
 MonthDay = Annotated[str, BeforeValidator(_month_day)]
-Agenda2030 = Annotated[
-    str, StringConstraints(pattern=r"^(1[0-7]|[1-9])(\.([1-9][0-9]?|[a-c]))?$")
-]
+Agenda2030 = Annotated[str, StringConstraints(pattern=r"^(1[0-7]|[1-9])(\.([1-9][0-9]?|[a-c]))?$")]
 Farg = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
 

@@ -27,11 +27,11 @@ START = Where(1, 1)
 
 def pack(line: int, col: int) -> int:
     """One int for a 1-based line and column."""
-    return (line << 16) | min(col, 0xFFFF)
+    return (line << 24) | col
 
 
 def unpack(packed: int) -> Where:
-    return Where(packed >> 16, packed & 0xFFFF)
+    return Where(packed >> 24, packed & 0xFFFFFF)
 
 
 class PosDict(dict):  # type: ignore[type-arg]

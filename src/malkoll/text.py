@@ -16,7 +16,7 @@ def fold(text: str) -> str:
 
 
 def fold_choice(text: str) -> str:
-    """How the value of a fixed choice is compared: `Pågår` -> `pagar`, `Ej påbörjad` -> `ej_paborjad`."""
+    """How a fixed choice is compared: `Pågår` -> `pagar`, `Ej påbörjad` -> `ej_paborjad`."""
     return fold(text).strip().lower().replace(" ", "_").replace("-", "_")
 
 

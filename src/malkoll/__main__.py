@@ -1,0 +1,5 @@
+"""`python -m malkoll`."""
+
+from malkoll.cli import main
+
+main()
