@@ -169,15 +169,18 @@ class _Checker:
             if self.unique(seen, org.id, doc.path, org, "Organisationen"):
                 self.index.orgs[org.id] = org
 
-    def known_org(self, path: str, obj: Any, key: str, value: str | None) -> None:
+    def known_org(
+        self, path: str, obj: Any, key: str, value: str | None, givers: tuple[str, ...] = ()
+    ) -> None:
         if value is None or not self.index.orgs_known or value in self.index.orgs:
             return
+        either = f"varken {', '.join(givers)} eller " if givers else ""
         self.add(
             MK202,
             path,
             positions.key(obj, key),
-            f"Organisationen {quote(value)} finns inte i organisation.yaml."
-            + did_you_mean(value, self.index.orgs),
+            f"{quote(value)} är {either}en organisation i organisation.yaml."
+            + did_you_mean(value, [*givers, *self.index.orgs]),
             org=value,
         )
 
@@ -363,8 +366,7 @@ class _Checker:
                     MK205,
                     path,
                     positions.key(keyed, key),
-                    f"Perioden {quote(key)} finns inte i malkoll.yaml."
-                    + did_you_mean(key, allowed),
+                    f"{quote(key)} är inte en av årets perioder." + did_you_mean(key, allowed),
                     f"Perioderna är {join_or(allowed)}.",
                     org=org,
                     period=key,
@@ -378,7 +380,7 @@ class _Checker:
             self.unique(seen, u.id, doc.path, u, "Uppdraget")
             self.known_org(doc.path, u, "organisation", u.organisation)
             if u.givet_av.upper() not in GIVERS:
-                self.known_org(doc.path, u, "givet_av", u.givet_av)
+                self.known_org(doc.path, u, "givet_av", u.givet_av, GIVERS)
             self.periods(doc.path, u.uppfoljning, u.organisation)
 
     def ekonomi(self, doc: Doc[m.Ekonomi]) -> None:
@@ -428,7 +430,7 @@ class _Checker:
                         MK205,
                         doc.path,
                         positions.item(k, "rapporteras", i),
-                        f"Perioden {quote(period)} finns inte i malkoll.yaml."
+                        f"{quote(period)} är inte en av årets perioder."
                         + did_you_mean(period, self.index.perioder),
                         f"Perioderna är {join_or(self.index.perioder)}.",
                         org=ik.organisation,
@@ -444,7 +446,7 @@ class _Checker:
                     MK205,
                     doc.path,
                     positions.key(event, "period"),
-                    f"Perioden {quote(event.period)} finns inte i malkoll.yaml."
+                    f"{quote(event.period)} är varken en av årets perioder eller en månad."
                     + did_you_mean(event.period, allowed),
                     f"Perioder och månader: {join_or(allowed)}.",
                     period=event.period,

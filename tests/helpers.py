@@ -1,0 +1,51 @@
+"""Shared helpers for the tests: building repositories and running the CLI."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from malkoll.cli import app
+from malkoll.findings import Finding
+from malkoll.validate import Result, validera
+
+TESTS = Path(__file__).parent
+REPOS = TESTS / "repos"
+BASE = REPOS / "bas"
+EXAMPLES = TESTS.parent / "exempel"
+
+
+def build_repo(target: Path, *overlays: Path, files: dict[str, str | bytes] | None = None) -> Path:
+    """The base repository copied to ``target``, with folders and files laid over it."""
+    shutil.copytree(BASE, target)
+    for overlay in overlays:
+        shutil.copytree(overlay, target, dirs_exist_ok=True, ignore=_expected_file)
+    for rel, content in (files or {}).items():
+        path = target / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return target
+
+
+def _expected_file(_folder: str, names: list[str]) -> list[str]:
+    return [n for n in names if n == "forvantat.txt"]
+
+
+def check(root: Path) -> Result:
+    return validera(root)
+
+
+def places(findings: list[Finding]) -> list[str]:
+    """Findings as `path:line:col: severity code`, the form of `forvantat.txt`."""
+    return [f"{x.path}:{x.line}:{x.col}: {x.severity} {x.code}" for x in findings]
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    """`malkoll ARGS`: exit status, stdout and stderr."""
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr

@@ -1,0 +1,50 @@
+"""Repositories as folders: valid ones give no findings, each invalid one exactly its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from helpers import BASE, EXAMPLES, REPOS, build_repo, check, places
+
+INVALID = sorted(p for p in (REPOS / "fel").iterdir() if p.is_dir())
+VALID = sorted(p for p in (REPOS / "giltiga").iterdir() if p.is_dir())
+
+
+def test_base_repository_is_clean():
+    """The base that every invalid case starts from gives no findings."""
+    assert places(check(BASE).findings) == []
+
+
+@pytest.mark.parametrize("case", VALID, ids=lambda p: p.name)
+def test_valid_repository_gives_no_findings(case: Path, tmp_path: Path):
+    """Each folder under repos/giltiga is a variant of the base that is still clean."""
+    root = build_repo(tmp_path / "repo", case)
+    assert places(check(root).findings) == []
+
+
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
+def test_invalid_case_gives_exactly_its_findings(case: Path, tmp_path: Path):
+    """Each folder under repos/fel lays files over the base and lists its findings."""
+    root = build_repo(tmp_path / "repo", case)
+    expected = (case / "forvantat.txt").read_text(encoding="utf-8").split("\n")
+    assert places(check(root).findings) == [line for line in expected if line.strip()]
+
+
+def test_every_mk1_and_mk2_code_has_an_invalid_case():
+    """The folder cases together (with the generated cases in test_reader) cover every code."""
+    codes = set()
+    for case in INVALID:
+        for line in (case / "forvantat.txt").read_text(encoding="utf-8").splitlines():
+            codes.add(line.split()[-1])
+    generated = {"MK102", "MK108"}  # bytes and sizes that do not belong in a folder: test_reader
+    wanted = {f"MK10{i}" for i in range(1, 9)} | {f"MK20{i}" for i in range(1, 9)}
+    assert wanted - generated <= codes
+
+
+def test_bundled_example_is_clean():
+    """exempel/ale-2020 validates without findings."""
+    result = check(EXAMPLES / "ale-2020")
+    assert places(result.findings) == []
+    assert len(result.files) > 20
