@@ -174,7 +174,7 @@ class _Checker:
     ) -> None:
         if value is None or not self.index.orgs_known or value in self.index.orgs:
             return
-        either = f"varken {', '.join(givers)} eller " if givers else ""
+        either = f"varken {', '.join(givers)} eller " if givers else "inte "
         self.add(
             MK202,
             path,
