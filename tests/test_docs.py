@@ -1,0 +1,42 @@
+"""The README documents what malkoll does: every rule, every command, the first commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers import run
+
+from malkoll import references, repo, schema  # noqa: F401 - importing defines their rules
+from malkoll.findings import RULES
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_rule_is_in_the_readme_with_its_severity():
+    """Each defined rule has a row `| CODE | severity |` in the README's table."""
+    for code, rule in RULES.items():
+        assert f"| {code} | {rule.severity} |" in README, code
+
+
+def test_every_rule_is_documented_in_swedish():
+    """Each rule has a title and an explanation."""
+    for rule in RULES.values():
+        assert rule.title
+        assert len(rule.explanation) > 40
+
+
+def test_readme_starts_with_the_two_commands():
+    """The first two code blocks install and run malkoll on the example, and run the tests."""
+    blocks = README.split("```sh\n")[1:3]
+    assert "malkoll validera exempel/ale-2020" in blocks[0]
+    assert "pytest" in blocks[1]
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert blocks[1].split("\n")[0] in ci
+
+
+def test_every_command_has_help():
+    """`malkoll CMD --help` works and says something for each command."""
+    for command in ("validera",):
+        status, out, _ = run(command, "--help")
+        assert status == 0
+        assert len(out) > 100
