@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import run
-
 from malkoll import references, repo, schema  # noqa: F401 - importing defines their rules
 from malkoll.findings import RULES
 
