@@ -214,6 +214,8 @@ class _Checker:
         obj: Any,
         what: str,
         org: str | None = None,
+        key: str = "id",
+        hint: str = "Ge den ett eget id.",
     ) -> bool:
         """Record ``value``; report it (MK201) and return False when it was seen before."""
         if value is None:
@@ -222,9 +224,9 @@ class _Checker:
             self.add(
                 MK201,
                 path,
-                positions.key(obj, "id"),
+                positions.key(obj, key),
                 f"{what} {quote(value)} finns redan ({seen[value]}).",
-                "Ge den ett eget id.",
+                hint,
                 org=org,
             )
             return False
@@ -250,17 +252,15 @@ class _Checker:
         for doc in self.repo.indikatorer:
             values = doc.data
             self.known_indicators(doc.path, values, "indikator", [values.indikator])
-            if values.indikator in seen:
-                self.add(
-                    MK201,
-                    doc.path,
-                    positions.key(values, "indikator"),
-                    f"Värdena för indikatorn {quote(values.indikator)} finns redan i "
-                    f"{seen[values.indikator]}.",
-                    "Slå ihop filerna: en fil per indikator.",
-                )
-            else:
-                seen[values.indikator] = doc.path
+            self.unique(
+                seen,
+                values.indikator,
+                doc.path,
+                values,
+                "Värdena för indikatorn",
+                key="indikator",
+                hint="Slå ihop filerna: en fil per indikator.",
+            )
 
     # --- a year ------------------------------------------------------------------------
 
@@ -319,16 +319,16 @@ class _Checker:
         vm_ids: dict[str, str],
     ) -> None:
         dm = entry.delmal
-        if dm in delmal_seen:
-            self.add(
-                MK201,
-                path,
-                positions.key(entry, "delmal"),
-                f"Delmålet {quote(dm)} finns redan i planen ({delmal_seen[dm]}).",
-                "Samla allt om delmålet under ett och samma element.",
-                org=org,
-            )
-        delmal_seen.setdefault(dm, f"rad {positions.of(entry).line}")
+        self.unique(
+            delmal_seen,
+            dm,
+            path,
+            entry,
+            "Delmålet",
+            org,
+            key="delmal",
+            hint="Samla allt om delmålet i planen under ett och samma element.",
+        )
         if self.index.goals_known and dm not in self.index.delmal:
             self.add(
                 MK203,
@@ -387,16 +387,16 @@ class _Checker:
         seen: dict[str, str] = {}
         for n in doc.data.namnder:
             self.known_org(doc.path, n, "organisation", n.organisation)
-            if n.organisation in seen:
-                self.add(
-                    MK201,
-                    doc.path,
-                    positions.key(n, "organisation"),
-                    f"Ekonomin för {quote(n.organisation)} finns redan ({seen[n.organisation]}).",
-                    "Samla nämndens ekonomi i ett element.",
-                    org=n.organisation,
-                )
-            seen.setdefault(n.organisation, f"rad {positions.of(n).line}")
+            self.unique(
+                seen,
+                n.organisation,
+                doc.path,
+                n,
+                "Ekonomin för",
+                n.organisation,
+                key="organisation",
+                hint="Samla nämndens ekonomi i ett element.",
+            )
             for keyed in (n.perioder, n.analys, n.atgarder):
                 self.periods(doc.path, keyed, n.organisation, months=True)
         invest: dict[str, str] = {}
@@ -409,17 +409,16 @@ class _Checker:
     def internkontroll(self, doc: Doc[m.Internkontroll], plan_for: dict[str, str]) -> None:
         ik = doc.data
         self.known_org(doc.path, ik, "organisation", ik.organisation)
-        if ik.organisation in plan_for:
-            self.add(
-                MK201,
-                doc.path,
-                positions.key(ik, "organisation"),
-                f"{quote(ik.organisation)} har redan en internkontrollplan: "
-                f"{plan_for[ik.organisation]}.",
-                "En plan per nämnd och år: slå ihop filerna.",
-                org=ik.organisation,
-            )
-        plan_for.setdefault(ik.organisation, doc.path)
+        self.unique(
+            plan_for,
+            ik.organisation,
+            doc.path,
+            ik,
+            "Internkontrollplanen för",
+            ik.organisation,
+            key="organisation",
+            hint="En plan per nämnd och år: slå ihop filerna.",
+        )
         seen: dict[str, str] = {}
         for k in ik.kontroller:
             self.unique(seen, k.id, doc.path, k, "Kontrollen")
