@@ -18,7 +18,7 @@ from . import positions
 from .positions import START, Where
 from .repo import Ar, Doc, Repository
 from .schema import MK105, MK106
-from .text import did_you_mean, join_or, quote
+from .text import did_you_mean, join_or, quote, suggest
 
 MK201 = f.rule(
     "MK201",
@@ -330,12 +330,16 @@ class _Checker:
             hint="Samla allt om delmålet i planen under ett och samma element.",
         )
         if self.index.goals_known and dm not in self.index.delmal:
+            twin = _same_number(dm, self.index.delmal)
             self.add(
                 MK203,
                 path,
                 positions.key(entry, "delmal"),
-                f"Delmålet {quote(dm)} finns inte i mal/." + did_you_mean(dm, self.index.delmal),
-                "Id:n är text: `1.10` och `1.1` är olika delmål.",
+                f"Delmålet {quote(dm)} finns inte i mal/."
+                + (f" Menade du {quote(twin)}?" if twin else did_you_mean(dm, self.index.delmal)),
+                f"Id:n är text: {quote(dm)} och {quote(twin)} är olika delmål."
+                if twin
+                else "Delmålen definieras under `delmal` i filerna i mal/.",
                 org=org,
             )
         self.known_indicators(path, entry, "matt", entry.matt)
@@ -450,6 +454,22 @@ class _Checker:
                     f"Perioder och månader: {join_or(allowed)}.",
                     period=event.period,
                 )
+
+
+def _same_number(written: str, ids: Iterable[str]) -> str | None:
+    """The id that is the same number as ``written`` (`1.1` for `1.10`), if any."""
+    try:
+        number = float(written)
+    except ValueError:
+        return None
+    twins = []
+    for candidate in ids:
+        try:
+            if float(candidate) == number:
+                twins.append(candidate)
+        except ValueError:
+            continue
+    return (suggest(written, twins) or twins[0]) if twins else None
 
 
 def _walk_orgs(orgs: Iterable[m.Organisation]) -> Iterable[m.Organisation]:
