@@ -223,8 +223,6 @@ def _syntax_error(err: yaml.YAMLError, rel: str) -> ReadResult:
     mark = getattr(err, "problem_mark", None)
     problem = str(getattr(err, "problem", None) or getattr(err, "reason", None) or err)
     where = Where(mark.line + 1, mark.column + 1) if mark is not None else START
-    if mark is None and hasattr(err, "position"):
-        where = START
     swedish = next((sv for en, sv in _PROBLEMS.items() if en in problem), None)
     message = f"Ogiltig YAML: {swedish} ({problem})." if swedish else f"Ogiltig YAML: {problem}."
     context = getattr(err, "context", None)
