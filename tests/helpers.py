@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -33,11 +34,29 @@ def build_repo(target: Path, *overlays: Path, files: dict[str, str | bytes] | No
 
 
 def _expected_file(_folder: str, names: list[str]) -> list[str]:
-    return [n for n in names if n == "forvantat.txt"]
+    return [n for n in names if n in ("forvantat.txt", "flaggor.txt")]
 
 
-def check(root: Path) -> Result:
-    return validera(root)
+BEFORE_ANY_PERIOD = "--idag 2020-01-01"
+"""Folder cases are checked on this day unless their `flaggor.txt` says otherwise: before
+any period of 2020 is due, so that they show reading and reference findings alone."""
+
+
+def check(root: Path, flags: str = "") -> Result:
+    """`validera` with options written as on the command line (`--idag`, `--period`, `--ar`)."""
+    words = flags.split()
+    options = dict(zip(words[::2], words[1::2], strict=True))
+    return validera(
+        root,
+        idag=dt.date.fromisoformat(options["--idag"]) if "--idag" in options else None,
+        period=options.get("--period"),
+        ar=int(options["--ar"]) if "--ar" in options else None,
+    )
+
+
+def case_flags(case: Path) -> str:
+    flags = case / "flaggor.txt"
+    return flags.read_text(encoding="utf-8").strip() if flags.exists() else BEFORE_ANY_PERIOD
 
 
 def places(findings: list[Finding]) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from helpers import build_repo, check, places
+from helpers import BEFORE_ANY_PERIOD, build_repo, check, places
 from malkoll import reader
 
 PLAN = "2020/plan/sektor/grundskola.yaml"
@@ -22,7 +22,9 @@ GOOD_PLAN = (
 
 
 def findings_for(tmp_path: Path, content: str | bytes, rel: str = PLAN) -> list[str]:
-    return places(check(build_repo(tmp_path / "repo", files={rel: content})).findings)
+    return places(
+        check(build_repo(tmp_path / "repo", files={rel: content}), BEFORE_ANY_PERIOD).findings
+    )
 
 
 def test_bom_is_accepted(tmp_path):
@@ -39,14 +41,18 @@ def test_crlf_is_accepted_and_lines_stay_right(tmp_path):
 
 def test_latin1_file_is_mk102_at_line_1(tmp_path):
     """A file saved as Latin-1 is one MK102 finding at line 1 that names the bad byte."""
-    result = check(build_repo(tmp_path / "repo", files={PLAN: GOOD_PLAN.encode("latin-1")}))
+    result = check(
+        build_repo(tmp_path / "repo", files={PLAN: GOOD_PLAN.encode("latin-1")}), BEFORE_ANY_PERIOD
+    )
     assert places(result.findings) == [f"{PLAN}:1:1: fel MK102"]
     assert "0xE4 på rad 7" in result.findings[0].message
 
 
 def test_utf16_file_is_mk102(tmp_path):
     """A UTF-16 file (with its BOM) is named as such."""
-    result = check(build_repo(tmp_path / "repo", files={PLAN: GOOD_PLAN.encode("utf-16")}))
+    result = check(
+        build_repo(tmp_path / "repo", files={PLAN: GOOD_PLAN.encode("utf-16")}), BEFORE_ANY_PERIOD
+    )
     assert places(result.findings) == [f"{PLAN}:1:1: fel MK102"]
     assert "UTF-16" in result.findings[0].message
 
@@ -54,7 +60,7 @@ def test_utf16_file_is_mk102(tmp_path):
 def test_syntax_error_gives_the_parsers_line_and_description(tmp_path):
     """MK101 points where libyaml stopped and keeps its own words."""
     content = GOOD_PLAN.replace("ar: 2020", "ar: [2020")
-    result = check(build_repo(tmp_path / "repo", files={PLAN: content}))
+    result = check(build_repo(tmp_path / "repo", files={PLAN: content}), BEFORE_ANY_PERIOD)
     assert [x.code for x in result.findings] == ["MK101"]
     assert result.findings[0].line >= 2
     assert "(" in result.findings[0].message  # the parser's own description in parentheses
@@ -63,7 +69,7 @@ def test_syntax_error_gives_the_parsers_line_and_description(tmp_path):
 def test_tab_indentation_is_mk101_in_swedish(tmp_path):
     """A tab where indentation is expected gives a Swedish explanation."""
     content = GOOD_PLAN.replace("    uppfoljning:", "\tuppfoljning:")
-    result = check(build_repo(tmp_path / "repo", files={PLAN: content}))
+    result = check(build_repo(tmp_path / "repo", files={PLAN: content}), BEFORE_ANY_PERIOD)
     assert [x.code for x in result.findings] == ["MK101"]
     assert result.findings[0].line == 5
 
@@ -104,7 +110,7 @@ def test_deep_block_nesting_is_a_finding_not_a_traceback(tmp_path):
 
 def test_empty_file_is_a_finding(tmp_path):
     """An empty plan says that the file is empty."""
-    result = check(build_repo(tmp_path / "repo", files={PLAN: ""}))
+    result = check(build_repo(tmp_path / "repo", files={PLAN: ""}), BEFORE_ANY_PERIOD)
     assert places(result.findings) == [f"{PLAN}:1:1: fel MK105"]
     assert "tom" in result.findings[0].message
 
@@ -148,7 +154,8 @@ def test_one_bad_file_does_not_hide_the_others(tmp_path):
             "2020/uppdrag.yaml": "- {id: U1, namn: X, givet_av: KF, organisation: bun, x: 1}\n",
         },
     )
-    assert [x.split()[-1] for x in places(check(root).findings)] == ["MK101", "MK104"]
+    found = places(check(root, BEFORE_ANY_PERIOD).findings)
+    assert [x.split()[-1] for x in found] == ["MK101", "MK104"]
 
 
 def test_a_bad_value_does_not_hide_the_rest_of_its_file(tmp_path):

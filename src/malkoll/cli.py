@@ -6,6 +6,8 @@ No domain logic lives here, and the core is imported inside each command so that
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -32,12 +34,24 @@ app = typer.Typer(
 class Format(StrEnum):
     text = "text"
     json = "json"
+    github = "github"
+    gitlab = "gitlab"
+    sarif = "sarif"
 
 
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"malkoll {__version__}")
         raise typer.Exit()
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} är inte ett datum som ÅÅÅÅ-MM-DD.") from None
 
 
 @app.callback()
@@ -56,22 +70,64 @@ def validera(
         Path, typer.Argument(help="Målrepot eller en mapp i det (standard: den aktuella).")
     ] = Path(),
     format: Annotated[
-        Format, typer.Option("--format", "-f", help="Utdata: text eller json.")
-    ] = Format.text,
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Utdata: text, json, github, gitlab eller sarif "
+            "(standard: text, github när GITHUB_ACTIONS är satt).",
+        ),
+    ] = None,
+    idag: Annotated[
+        str | None,
+        typer.Option(
+            help="Dagen kontrollen gäller, ÅÅÅÅ-MM-DD (standard: i dag).", metavar="DATUM"
+        ),
+    ] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="Kontrollera bara den perioden, som om inlämningsdagen passerat."),
+    ] = None,
+    ar: Annotated[int | None, typer.Option(help="Kontrollera bara det året.")] = None,
+    strikt: Annotated[bool, typer.Option(help="Varningar ger också slutstatus 1.")] = False,
 ) -> None:
-    """Kontrollera målrepots filer: schema, id:n och referenser.
+    """Kontrollera målrepots filer: schema, id:n, referenser och uppföljningens fullständighet.
 
-    Slutstatus: 0 utan fel, 1 med fel, 2 om malkoll inte kunde köras.
+    Slutstatus: 0 utan fel, 1 med fel (eller varningar med --strikt), 2 om malkoll inte
+    kunde köras.
     """
-    from .output import FORMATS
+    from .output import FORMATS, step_summary
     from .validate import validera as run
 
-    result = _run(lambda: run(katalog))
-    out, err = FORMATS[format.value](result)
+    day = _date(idag)
+    result = _run(lambda: run(katalog, idag=day, period=period, ar=ar))
+    chosen = format.value if format else ("github" if os.environ.get("GITHUB_ACTIONS") else "text")
+    out, err = FORMATS[chosen](result, color=chosen == "text" and _color(sys.stdout))
     sys.stdout.write(out)
     if err:
         sys.stderr.write(err)
-    raise typer.Exit(result.exit_status())
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if chosen == "github" and summary_file:
+        with Path(summary_file).open("a", encoding="utf-8") as fh:
+            fh.write(step_summary(result))
+    raise typer.Exit(result.exit_status(strict=strikt))
+
+
+@app.command()
+def regler(
+    kod: Annotated[str | None, typer.Argument(help="En regel, t.ex. MK304.")] = None,
+) -> None:
+    """Lista reglerna, eller förklara en regel med exempel på fel och rätt."""
+    from .catalog import describe, listing
+
+    typer.echo(_run(lambda: describe(kod) if kod else listing()), nl=False)
+
+
+def _color(stream: object) -> bool:
+    """Colours on a terminal, unless NO_COLOR is set or CI logs are being written."""
+    if os.environ.get("NO_COLOR") or os.environ.get("CI"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 def _run(call: Callable[[], T]) -> T:

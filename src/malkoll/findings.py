@@ -59,6 +59,21 @@ class Finding:
         return f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {message}"
 
 
+def effective_severity(
+    code: str, default: Severity, overrides: dict[str, str], grace: bool = False
+) -> Severity | None:
+    """The severity after `regler:` in malkoll.yaml; None when the rule is turned off.
+
+    During a period's grace window (before its submission date) an error is a warning.
+    """
+    chosen = overrides.get(code, default)
+    if chosen == "av":
+        return None
+    if grace and chosen == "fel":
+        return "varning"
+    return "varning" if chosen == "varning" else "fel"
+
+
 def make(
     r: Rule,
     path: str,

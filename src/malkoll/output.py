@@ -1,18 +1,46 @@
 """The output formats of `validera`: one function per format, chosen from `FORMATS`.
 
-Each returns what goes to stdout and what goes to stderr. The JSON shape is a public
-interface (documented in the README): keys are only ever added, never changed.
+Each format is called as ``FORMATS[name](result, color=...)`` and returns what goes to
+stdout and what goes to stderr. `text` writes everything to stdout; the machine formats
+(json, github, gitlab, sarif) write only their document to stdout and the summary line
+to stderr. The JSON shape is a public interface (documented in the README): keys are
+only ever added, never changed.
+
+The CI formats (github, gitlab, sarif) name files relative to the git checkout, not to
+the malkoll repository: `checkout_prefix` finds the repository's folder relative to the
+working directory, so `malkoll validera exempel/ale-2020` run at the checkout's top
+names `exempel/ale-2020/2020/plan/x.yaml`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import quote
+
+from rich.color import ColorSystem
+from rich.style import Style
 
 from . import __version__
+from .catalog import all_rules
+from .findings import RULES, Finding, Rule, Severity
 from .validate import Result
 
 JSON_FORMAT_VERSION = 1
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+
+STEP_SUMMARY_ROWS = 500
+"""How many findings the GitHub step summary lists at most."""
+
+
+class Format(Protocol):
+    """A format: the result in, (stdout, stderr) out."""
+
+    def __call__(self, result: Result, color: bool = False) -> tuple[str, str]: ...
 
 
 def summary(result: Result) -> str:
@@ -25,20 +53,55 @@ def summary(result: Result) -> str:
     return f"{result.errors} fel och {warnings} i {result.files_with_findings} av {of_files}."
 
 
-def text(result: Result) -> tuple[str, str]:
-    """`PATH:LINE:COL: SEVERITY CODE message`, the hint indented below, then the summary."""
+# --- text -----------------------------------------------------------------------------
+
+_SEVERITY_STYLE: dict[str, str] = {"fel": "bold red", "varning": "bold yellow"}
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    """``text`` in ANSI colours (the 16 standard ones) when ``color``; else as it is."""
+    if not color or not text:
+        return text
+    return Style.parse(style).render(text, color_system=ColorSystem.STANDARD)
+
+
+def _head(finding: Finding, color: bool) -> str:
+    """`Finding.head`, with the place dimmed and the severity coloured when ``color``."""
+    head = finding.head()
+    if not color:
+        return head
+    place = f"{finding.path}:{finding.line}:{finding.col}:"
+    severity = f" {finding.severity} "
+    if not head.startswith(place + severity):  # pragma: no cover - head() changed shape
+        return head
+    rest = head[len(place + severity) :]
+    style = _SEVERITY_STYLE.get(finding.severity, "bold")
+    return f"{_paint(place, 'dim', color)} {_paint(finding.severity, style, color)} {rest}"
+
+
+def text(result: Result, color: bool = False) -> tuple[str, str]:
+    """`PATH:LINE:COL: SEVERITY CODE message`, the hint indented below, then the summary.
+
+    Lines are never wrapped. With ``color`` the severity is red (fel) or yellow
+    (varning), the place dimmed and the summary bold; without the ANSI codes the text is
+    the same as without ``color``.
+    """
     lines: list[str] = []
     for finding in result.findings:
-        lines.append(finding.head())
+        lines.append(_head(finding, color))
         if finding.hint:
             lines.append("    " + " ".join(finding.hint.split()))
     if lines:
         lines.append("")
-    lines.append(summary(result))
+    style = "bold red" if result.errors else "bold yellow" if result.warnings else "bold green"
+    lines.append(_paint(summary(result), style, color))
     return "\n".join(lines) + "\n", ""
 
 
-def as_json(result: Result) -> tuple[str, str]:
+# --- json -----------------------------------------------------------------------------
+
+
+def as_json(result: Result, color: bool = False) -> tuple[str, str]:
     """The stable JSON shape for other tools; the summary goes to stderr."""
     doc = {
         "format": JSON_FORMAT_VERSION,
@@ -65,4 +128,256 @@ def as_json(result: Result) -> tuple[str, str]:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n", summary(result) + "\n"
 
 
-FORMATS: dict[str, Callable[[Result], tuple[str, str]]] = {"text": text, "json": as_json}
+# --- paths relative to the git checkout -------------------------------------------------
+
+
+def checkout_prefix(root: Path, cwd: Path | None = None) -> str:
+    """The repository's folder relative to the top of its git checkout.
+
+    `"exempel/ale-2020/"` for a repository in that folder of a checkout, `""` when the
+    repository is the checkout's top. Outside a git checkout, relative to ``cwd``
+    (default: the working directory), or `""` when the repository is not inside it.
+    """
+    try:
+        root = root.resolve()
+        top = next((d for d in (root, *root.parents) if (d / ".git").exists()), None)
+        here = top or (cwd if cwd is not None else Path.cwd()).resolve()
+        rel = root.relative_to(here)
+    except (OSError, ValueError):
+        return ""
+    return "" if rel == Path() else rel.as_posix() + "/"
+
+
+def _prefix(result: Result, prefix: str | None) -> str:
+    """``prefix``, or when it is None, the result's `checkout_prefix`."""
+    return checkout_prefix(result.root) if prefix is None else prefix
+
+
+def checkout_path(finding: Finding, prefix: str) -> str:
+    """The finding's file as the checkout names it: ``prefix`` + its path, with `/`."""
+    return prefix + finding.path.replace("\\", "/")
+
+
+# --- rules ------------------------------------------------------------------------------
+
+
+def _title(code: str) -> str:
+    """`MK104 Okänd nyckel`: the code and its rule's title (just the code if unknown)."""
+    known = RULES.get(code)
+    return f"{code} {known.title}" if known else code
+
+
+def _message_and_hint(finding: Finding) -> str:
+    """The message, and the hint on a line of its own."""
+    return f"{finding.message}\n{finding.hint}" if finding.hint else finding.message
+
+
+# --- github -----------------------------------------------------------------------------
+
+_GITHUB_LEVEL: dict[str, str] = {"fel": "error", "varning": "warning"}
+
+
+def github_data(value: str) -> str:
+    """Escape a workflow command's message: `%`, CR and LF."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(value: str) -> str:
+    """Escape a workflow command's property: as the message, and also `:` and `,`."""
+    return github_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(result: Result, color: bool = False, *, prefix: str | None = None) -> tuple[str, str]:
+    """GitHub Actions workflow commands, one annotation per finding; summary to stderr.
+
+    `::error file=P,line=L,col=C,title=MK104 Okänd nyckel::message%0Ahint` (`::warning`
+    for a varning). ``prefix`` is put before each path; by default `checkout_prefix`.
+    """
+    prefix = _prefix(result, prefix)
+    lines = []
+    for x in result.findings:
+        level = _GITHUB_LEVEL.get(x.severity, "error")
+        props = ",".join(
+            f"{key}={github_property(value)}"
+            for key, value in (
+                ("file", checkout_path(x, prefix)),
+                ("line", str(x.line)),
+                ("col", str(x.col)),
+                ("title", _title(x.code)),
+            )
+        )
+        lines.append(f"::{level} {props}::{github_data(_message_and_hint(x))}")
+    out = "".join(line + "\n" for line in lines)
+    return out, summary(result) + "\n"
+
+
+def _cell(value: str | None) -> str:
+    """A Markdown table cell: one line, pipes escaped."""
+    if not value:
+        return ""
+    return " ".join(value.split()).replace("|", "\\|")
+
+
+def step_summary(
+    result: Result, *, prefix: str | None = None, limit: int = STEP_SUMMARY_ROWS
+) -> str:
+    """Markdown for `$GITHUB_STEP_SUMMARY`: a heading, the summary and a table of findings.
+
+    The table lists at most ``limit`` findings and says how many it left out.
+    """
+    prefix = _prefix(result, prefix)
+    parts = ["## malkoll validera", "", summary(result), ""]
+    if result.findings:
+        parts += [
+            "| Fil | Kod | Allvarlighet | Organisation | Period | Meddelande |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for x in result.findings[:limit]:
+            cells = [
+                f"{checkout_path(x, prefix)}:{x.line}",
+                x.code,
+                x.severity,
+                x.organisation,
+                x.period,
+                x.message,
+            ]
+            parts.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+        parts.append("")
+        left_out = len(result.findings) - limit
+        if left_out > 0:
+            parts += [
+                f"Tabellen visar de första {limit} av {len(result.findings)} fynden; "
+                f"{left_out} visas inte här (se loggen).",
+                "",
+            ]
+    return "\n".join(parts)
+
+
+# --- gitlab -----------------------------------------------------------------------------
+
+_GITLAB_SEVERITY: dict[str, str] = {"fel": "major", "varning": "minor"}
+
+
+def fingerprint(finding: Finding, path: str) -> str:
+    """A stable SHA-256 of the finding's code, path, line, column and message."""
+    key = "\0".join((finding.code, path, str(finding.line), str(finding.col), finding.message))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def gitlab(result: Result, color: bool = False, *, prefix: str | None = None) -> tuple[str, str]:
+    """A GitLab Code Quality report (a JSON array of issues); summary to stderr."""
+    prefix = _prefix(result, prefix)
+    issues: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for x in result.findings:
+        path = checkout_path(x, prefix)
+        fp = fingerprint(x, path)
+        n = 1
+        while fp in seen:  # two identical findings still get distinct fingerprints
+            n += 1
+            fp = hashlib.sha256(f"{fingerprint(x, path)}\0{n}".encode()).hexdigest()
+        seen.add(fp)
+        issues.append(
+            {
+                "description": " ".join(x.message.split()),
+                "check_name": x.code,
+                "fingerprint": fp,
+                "severity": _GITLAB_SEVERITY.get(x.severity, "major"),
+                "location": {"path": path, "lines": {"begin": x.line}},
+            }
+        )
+    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n", summary(result) + "\n"
+
+
+# --- sarif ------------------------------------------------------------------------------
+
+_SARIF_LEVEL: dict[Severity, str] = {"fel": "error", "varning": "warning"}
+
+
+def _fence(code: str) -> str:
+    """A Markdown code fence longer than any run of backticks in ``code``."""
+    longest, run = 0, 0
+    for char in code:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    return "`" * max(3, longest + 1)
+
+
+def _sarif_rule(r: Rule) -> dict[str, Any]:
+    text_parts, markdown_parts = [r.explanation], [r.explanation]
+    for label, example in (("Fel", r.wrong), ("Rätt", r.right)):
+        if example:
+            fence = _fence(example)
+            text_parts.append(f"{label}:\n{example}")
+            markdown_parts.append(f"**{label}:**\n\n{fence}yaml\n{example}\n{fence}")
+    return {
+        "id": r.code,
+        "name": r.code,
+        "shortDescription": {"text": r.title},
+        "fullDescription": {"text": r.explanation},
+        "defaultConfiguration": {"level": _SARIF_LEVEL.get(r.severity, "error")},
+        "help": {"text": "\n\n".join(text_parts), "markdown": "\n\n".join(markdown_parts)},
+    }
+
+
+def sarif_uri(path: str) -> str:
+    """A relative path as a SARIF URI reference: `/` kept, anything else unsafe escaped."""
+    return quote(path.replace("\\", "/"), safe="/")
+
+
+def sarif(result: Result, color: bool = False, *, prefix: str | None = None) -> tuple[str, str]:
+    """A SARIF 2.1.0 log (for GitHub code scanning and other tools); summary to stderr."""
+    prefix = _prefix(result, prefix)
+    rules = all_rules()
+    index = {r.code: i for i, r in enumerate(rules)}
+    results: list[dict[str, Any]] = []
+    for x in result.findings:
+        item: dict[str, Any] = {"ruleId": x.code}
+        if x.code in index:
+            item["ruleIndex"] = index[x.code]
+        item["level"] = _SARIF_LEVEL.get(x.severity, "error")
+        item["message"] = {"text": _message_and_hint(x)}
+        item["locations"] = [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": sarif_uri(checkout_path(x, prefix))},
+                    "region": {"startLine": max(1, x.line), "startColumn": max(1, x.col)},
+                }
+            }
+        ]
+        properties = {
+            key: value
+            for key, value in (("organisation", x.organisation), ("period", x.period))
+            if value is not None
+        }
+        if properties:
+            item["properties"] = properties
+        results.append(item)
+    doc = {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "malkoll",
+                        "version": __version__,
+                        "rules": [_sarif_rule(r) for r in rules],
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n", summary(result) + "\n"
+
+
+FORMATS: dict[str, Format] = {
+    "text": text,
+    "json": as_json,
+    "github": github,
+    "gitlab": gitlab,
+    "sarif": sarif,
+}
+"""The formats by `--format` name; each is called as ``FORMATS[name](result, color=...)``."""

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import references
-from .findings import Finding
+from . import models, references, rules
+from .due import Timing
+from .errors import BadOption
+from .findings import Finding, effective_severity
 from .repo import find_root, load
+from .text import did_you_mean
 
 OK, FAILED, CANNOT_RUN = 0, 1, 2
 """The exit statuses of `checks.md`."""
@@ -40,9 +44,38 @@ class Result:
         return OK
 
 
-def validera(start: Path) -> Result:
-    """Find the repository at or above ``start`` and check it."""
+def validera(
+    start: Path,
+    idag: dt.date | None = None,
+    period: str | None = None,
+    ar: int | None = None,
+) -> Result:
+    """Find the repository at or above ``start`` and check it.
+
+    ``idag`` is the day of the check (default today); ``period`` checks one period as if
+    past its deadline; ``ar`` limits the completeness checks to one year.
+    """
     root = find_root(start)
     repo = load(root)
-    found = repo.findings + references.check(repo)
-    return Result(root, sorted(found), repo.files)
+    settings = repo.installningar
+    if period is not None and period not in settings.perioder and period not in models.MANADER:
+        choices = [*settings.perioder, *models.MANADER]
+        raise BadOption(
+            f"Perioden {period!r} finns inte.{did_you_mean(period, choices)} "
+            f"Perioderna är {', '.join(settings.perioder)} (och månaderna jan … dec)."
+        )
+    timing = Timing(idag or dt.date.today(), period, ar)
+    found = _with_overrides(repo.findings + references.check(repo), settings.regler)
+    found += rules.check(repo, timing)
+    return Result(root, sorted(dict.fromkeys(found)), repo.files)
+
+
+def _with_overrides(found: list[Finding], overrides: dict[str, str]) -> list[Finding]:
+    """Reading and reference findings with the severities `regler:` sets; `av` drops them."""
+    out = []
+    for finding in found:
+        severity = effective_severity(finding.code, finding.severity, overrides)
+        if severity is not None:
+            same = severity == finding.severity
+            out.append(finding if same else replace(finding, severity=severity))
+    return out

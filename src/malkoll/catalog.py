@@ -1,0 +1,37 @@
+"""The rule catalogue: `malkoll regler`, generated from the rule definitions."""
+
+from __future__ import annotations
+
+from . import references, rules  # noqa: F401 - importing them registers every rule
+from .errors import BadOption
+from .findings import RULES, Rule
+from .text import did_you_mean
+
+
+def all_rules() -> list[Rule]:
+    """Every rule, in code order."""
+    return [RULES[code] for code in sorted(RULES)]
+
+
+def listing() -> str:
+    """One line per rule: code, default severity, title."""
+    lines = [f"{r.code}  {r.severity:<7}  {r.title}" for r in all_rules()]
+    return "\n".join(lines) + "\n\nKör malkoll regler KOD för en förklaring med exempel.\n"
+
+
+def describe(code: str) -> str:
+    """One rule explained, with its wrong and right example."""
+    rule = RULES.get(code.upper())
+    if rule is None:
+        raise BadOption(f"Regeln {code} finns inte.{did_you_mean(code.upper(), RULES)}")
+    parts = [f"{rule.code} ({rule.severity}): {rule.title}", "", rule.explanation]
+    if rule.wrong:
+        parts += ["", "Fel:", "", _indent(rule.wrong)]
+    if rule.right:
+        parts += ["", "Rätt:", "", _indent(rule.right)]
+    parts += ["", f"Stäng av eller ändra allvarlighet i malkoll.yaml: regler: {{{rule.code}: av}}"]
+    return "\n".join(parts) + "\n"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())

@@ -1,0 +1,155 @@
+"""Economy: MK500–MK502 and MK509, forecasts and deviations that need analysis.
+
+A deviation is budget less outcome: positive is better than budget, negative a deficit.
+The deviations that count: each forecast (`prognos`, the year's deviation) against the
+year's budget; a period's or month's outcome against its `periodbudget`; the year's
+outcome (the last period) against the budget.
+"""
+
+from __future__ import annotations
+
+from .. import findings as f
+from .. import models as m
+from .. import positions
+from ..due import Due
+from ..repo import Ar, Doc
+from .context import Context, amount, blank, percent, where_period
+
+MK500 = f.rule(
+    "MK500",
+    "fel",
+    "Helårsprognos saknas",
+    "För varje månad i `prognoser` (standard feb och maj) som har passerat ska varje nämnd "
+    "ha en helårsprognos (`prognos`, prognosen för årets avvikelse).",
+    wrong="perioder:\n  feb: {utfall: 108500, periodbudget: 108000}",
+    right="perioder:\n  feb: {utfall: 108500, periodbudget: 108000, prognos: -2000}",
+)
+MK501 = f.rule(
+    "MK501",
+    "fel",
+    "Avvikelse utan analys",
+    "En avvikelse större än `ekonomi.avvikelse_procent` (standard 1,0 %) av sin budget ska "
+    "analyseras under `analys` för samma period: prognosen mot årets budget, periodens "
+    "utfall mot periodbudgeten och årets utfall mot budgeten.",
+    wrong="budget: 650000\nperioder:\n  delar2: {utfall: 431000, periodbudget: 433000, "
+    "prognos: -9000}",
+    right="budget: 650000\nperioder:\n  delar2: {utfall: 431000, periodbudget: 433000, "
+    "prognos: -9000}\nanalys:\n  delar2: Ökade kostnader för skolskjuts.\natgarder:\n"
+    "  delar2: Översyn av skolskjutsorganisationen.",
+)
+MK502 = f.rule(
+    "MK502",
+    "fel",
+    "Underskott utan åtgärder",
+    "En negativ avvikelse (ett underskott) större än `ekonomi.avvikelse_procent` ska ha "
+    "åtgärder under `atgarder` för samma period.",
+    wrong="perioder:\n  delar2: {prognos: -9000}\nanalys:\n  delar2: Skolskjutsen kostar mer.",
+    right="perioder:\n  delar2: {prognos: -9000}\nanalys:\n  delar2: Skolskjutsen kostar mer.\n"
+    "atgarder:\n  delar2: Ny upphandling av skolskjuts.",
+)
+MK509 = f.rule(
+    "MK509",
+    "fel",
+    "Investeringen saknar utfall i årsredovisningen",
+    "Varje investering ska ha sitt utfall för årets sista period (årsredovisningen).",
+    wrong="- id: I-2020-07\n  namn: Ny förskola\n  organisation: bun\n  budget: 45000",
+    right="- id: I-2020-07\n  namn: Ny förskola\n  organisation: bun\n  budget: 45000\n"
+    "  utfall: {helar: 41800}",
+)
+
+
+def check(ctx: Context) -> None:
+    """Every MK500–MK502 and MK509 finding of the years being checked."""
+    for year in ctx.years():
+        if year.ekonomi is None:
+            continue
+        for entry in year.ekonomi.data.namnder:
+            if ctx.org_type(entry.organisation) != "bolag":
+                _forecasts(ctx, year, year.ekonomi, entry)
+            for key in entry.perioder:
+                due = ctx.timing.due(ctx.settings, year, key)
+                if due is not None:
+                    _deviations(ctx, year.ekonomi, entry, due)
+        last = next(reversed(ctx.settings.perioder))
+        due = ctx.timing.due(ctx.settings, year, last)
+        if due is not None:
+            _investments(ctx, year.ekonomi, due)
+
+
+def _forecasts(ctx: Context, year: Ar, doc: Doc[m.Ekonomi], entry: m.EkonomiNamnd) -> None:
+    for month in ctx.settings.prognoser:
+        due = ctx.timing.due(ctx.settings, year, month)
+        if due is None:
+            continue
+        figures = entry.perioder.get(month)
+        if figures is not None and figures.prognos is not None:
+            continue
+        ctx.add(
+            MK500,
+            doc.path,
+            where_period(entry, "perioder", month),
+            f"Helårsprognosen för {month} saknas ({ctx.org_name(entry.organisation)}).",
+            f"Ange prognosen för årets avvikelse under perioder.{month}.prognos.",
+            entry.organisation,
+            due,
+        )
+
+
+def _deviations(ctx: Context, doc: Doc[m.Ekonomi], entry: m.EkonomiNamnd, due: Due) -> None:
+    key = due.period
+    figures = entry.perioder[key]
+    limit = ctx.settings.ekonomi.avvikelse_procent / 100
+    found: list[tuple[float, float, str]] = []
+    if figures.prognos is not None:
+        found.append((figures.prognos, entry.budget, "prognosen mot årets budget"))
+    if figures.utfall is not None and due.last:
+        found.append((entry.budget - figures.utfall, entry.budget, "årets utfall mot budgeten"))
+    elif figures.utfall is not None and figures.periodbudget is not None:
+        deviation = figures.periodbudget - figures.utfall
+        found.append((deviation, figures.periodbudget, "utfallet mot periodbudgeten"))
+    beyond = [(d, b, what) for d, b, what in found if b and abs(d) > limit * abs(b)]
+    if not beyond:
+        return
+    deviation, base, what = max(beyond, key=lambda x: abs(x[0]) / abs(x[1]))
+    org = entry.organisation
+    about = (
+        f"{what}: {amount(deviation, ctx.settings.ekonomi.enhet)} "
+        f"({percent(deviation / base)}) ({ctx.org_name(org)}, {ctx.period_name(key)})"
+    )
+    where = positions.key(entry.perioder, key)
+    if blank(entry.analys.get(key)):
+        ctx.add(
+            MK501,
+            doc.path,
+            where,
+            f"Avvikelsen är större än {percent(limit)} men analys saknas, {about}.",
+            f"Förklara avvikelsen under analys.{key}.",
+            org,
+            due,
+        )
+    if any(d < 0 for d, _, _ in beyond) and blank(entry.atgarder.get(key)):
+        ctx.add(
+            MK502,
+            doc.path,
+            where,
+            f"Underskottet är större än {percent(limit)} men åtgärder saknas, {about}.",
+            f"Beskriv åtgärderna under atgarder.{key}.",
+            org,
+            due,
+        )
+
+
+def _investments(ctx: Context, doc: Doc[m.Ekonomi], due: Due) -> None:
+    for inv in doc.data.investeringar:
+        if inv.utfall.get(due.period) is not None:
+            continue
+        ctx.add(
+            MK509,
+            doc.path,
+            positions.key(inv, "utfall"),
+            f"Investeringen {inv.namn!r} saknar utfall för {ctx.period_name(due.period)} "
+            f"({ctx.org_name(inv.organisation)}).",
+            f"Ange utfallet under utfall.{due.period}.",
+            inv.organisation,
+            due,
+        )

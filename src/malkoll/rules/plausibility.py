@@ -1,0 +1,214 @@
+"""Plausibility: MK401–MK404, assessments and statuses that the figures contradict."""
+
+from __future__ import annotations
+
+from .. import findings as f
+from .. import models as m
+from .. import positions
+from ..due import Due
+from ..repo import Ar, Doc
+from .context import Context, latest_outcome, num
+
+MK401 = f.rule(
+    "MK401",
+    "varning",
+    "Grön bedömning trots att indikatorn går åt fel håll",
+    "Den bästa bedömningen i skalan (standard grön) är tveksam när en indikator för "
+    "delmålet missar sitt målvärde (för rapportens år, eller närmast följande år med "
+    "målvärde) och dess senaste utfall har gått åt fel håll jämfört med året innan. "
+    "Kontrollera bedömningen eller förklara i analysen varför den ändå håller.",
+    wrong="# N15505: målvärde 225 för 2020; utfall 2019: 215, 2020: 212\nbedomning: gron",
+    right="bedomning: gul\nanalys:\n  atgarder: Riktade insatser i åk 7–9.",
+)
+MK402 = f.rule(
+    "MK402",
+    "varning",
+    "Bättre bedömning än alla enheter under",
+    "En nämnds, sektors eller verksamhets bedömning av ett delmål bör inte vara bättre än "
+    "varje bedömning av de närmaste enheterna under den för samma delmål och period; "
+    "sammanfattningen bygger på nivån under.",
+    wrong="# enheterna: gul och rod\nbedomning: gron",
+    right="# enheterna: gul och rod\nbedomning: gul",
+)
+MK403 = f.rule(
+    "MK403",
+    "varning",
+    "Indikatorn saknar utfall för året",
+    "En indikator som används för ett delmål (i mal/ eller i en enhets `matt`) bör ha ett "
+    "utfall för året i indikatorer/ när årsredovisningen skrivs. Hämta värdena eller skriv "
+    "in dem.",
+    wrong="# indikatorer/N15505.yaml\nutfall:\n  2019: {T: 215.2}",
+    right="# indikatorer/N15505.yaml\nutfall:\n  2019: {T: 215.2}\n  2020: {T: 219.8}",
+)
+MK404 = f.rule(
+    "MK404",
+    "varning",
+    "Aktiviteten har passerat sitt slutdatum men pågår",
+    "En aktivitet vars slutdatum har passerat vid den senaste perioden bör inte längre ha "
+    "status `pagar`: den är genomförd, försenad (med kommentar) eller avbruten.",
+    wrong="slut: 2020-06-30\nuppfoljning:\n  delar2: {status: pagar}",
+    right="slut: 2020-06-30\nuppfoljning:\n"
+    "  delar2: {status: forsenad, kommentar: Klar i oktober.}",
+)
+
+
+def check(ctx: Context) -> None:
+    """Every MK4xx finding of the years being checked."""
+    for year in ctx.years():
+        dues = ctx.timing.periods(ctx.settings, year)
+        for doc in year.planer:
+            for entry in doc.data.delmal:
+                for due in dues:
+                    _green_against_figures(ctx, doc, entry, due)
+                    _better_than_below(ctx, year, doc, entry, due)
+                if dues:
+                    _ended_but_ongoing(ctx, doc, entry, dues[-1])
+        if dues and dues[-1].last:
+            _missing_outcomes(ctx, year, dues[-1])
+
+
+def _green_against_figures(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due) -> None:
+    upp = entry.uppfoljning.get(due.period)
+    if upp is None or upp.bedomning is None or ctx.scale_rank(upp.bedomning) != 0:
+        return
+    for ind in ctx.indicators_of(entry.delmal, entry.matt):
+        problem = _off_target_and_worse(ctx, ind, doc.data.ar)
+        if problem:
+            ctx.add(
+                MK401,
+                doc.path,
+                positions.key(upp, "bedomning"),
+                f"Bedömningen är {_name(ctx, upp.bedomning)} men {problem} "
+                f"({ctx.org_name(doc.data.organisation)}, delmål {entry.delmal}, "
+                f"{ctx.period_name(due.period)}).",
+                "Pröva bedömningen igen, eller förklara i analysen varför den håller.",
+                doc.data.organisation,
+                due,
+            )
+            return
+
+
+def _off_target_and_worse(ctx: Context, ind: str, year: int) -> str | None:
+    """Why indicator ``ind`` contradicts a green assessment in ``year``, or None."""
+    known = ctx.indicator_defs.get(ind)
+    latest = latest_outcome(ctx.values.get(ind), year)
+    if known is None or latest is None:
+        return None
+    definition = known[1]
+    target_years = sorted(y for y in definition.malvarde if y >= year)
+    if not target_years:
+        return None
+    target = definition.malvarde[target_years[0]]
+    last_year, outcome = latest
+    previous = ctx.values[ind].utfall.get(last_year - 1)
+    if outcome.T is None or previous is None or previous.T is None:
+        return None
+    higher = definition.riktning == "hogre"
+    misses = target > outcome.T if higher else target < outcome.T
+    worse = outcome.T < previous.T if higher else outcome.T > previous.T
+    if not (misses and worse):
+        return None
+    return (
+        f"indikatorn {ind} ({num(outcome.T)} år {last_year}) missar målvärdet "
+        f"{num(target)} för {target_years[0]} och har gått åt fel håll sedan "
+        f"{last_year - 1} ({num(previous.T)})"
+    )
+
+
+def _better_than_below(
+    ctx: Context, year: Ar, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due
+) -> None:
+    upp = entry.uppfoljning.get(due.period)
+    rank = ctx.scale_rank(upp.bedomning) if upp else None
+    if upp is None or rank is None:
+        return
+    below = _nearest_assessments(ctx, year.ar, doc.data.organisation, entry.delmal, due.period)
+    if not below or rank >= min(r for _, r in below):
+        return
+    names = ", ".join(f"{ctx.org_name(o)}: {_name(ctx, b)}" for o, b in _named(ctx, below))
+    ctx.add(
+        MK402,
+        doc.path,
+        positions.key(upp, "bedomning"),
+        f"Bedömningen {_name(ctx, upp.bedomning)} är bättre än alla bedömningar under "
+        f"({names}) ({ctx.org_name(doc.data.organisation)}, delmål {entry.delmal}, "
+        f"{ctx.period_name(due.period)}).",
+        "Sammanfattningen bygger på nivån under: pröva bedömningen igen eller förklara den.",
+        doc.data.organisation,
+        due,
+    )
+
+
+def _nearest_assessments(
+    ctx: Context, year: int, org: str, delmal: str, period: str
+) -> list[tuple[str, int]]:
+    """The assessments of the nearest organisations below ``org`` that assessed the delmål."""
+    plans = ctx.plans.get(year, {})
+    found: list[tuple[str, int]] = []
+    queue = list(ctx.children.get(org, []))
+    while queue:
+        child = queue.pop(0)
+        doc = plans.get(child)
+        entry = next((e for e in doc.data.delmal if e.delmal == delmal), None) if doc else None
+        upp = entry.uppfoljning.get(period) if entry else None
+        rank = ctx.scale_rank(upp.bedomning) if upp else None
+        if rank is not None:
+            found.append((child, rank))
+        else:
+            queue.extend(ctx.children.get(child, []))
+    return found
+
+
+def _named(ctx: Context, below: list[tuple[str, int]]) -> list[tuple[str, str]]:
+    scale = list(ctx.settings.bedomning)
+    return [(org, scale[rank]) for org, rank in below]
+
+
+def _ended_but_ongoing(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due) -> None:
+    for activity in entry.aktiviteter:
+        fu = activity.uppfoljning.get(due.period)
+        if fu is None or fu.status != "pagar" or activity.slut is None:
+            continue
+        if activity.slut < due.date:
+            ctx.add(
+                MK404,
+                doc.path,
+                positions.key(fu, "status"),
+                f"Aktiviteten {activity.namn!r} skulle vara klar {activity.slut} men pågår "
+                f"fortfarande ({ctx.org_name(doc.data.organisation)}, "
+                f"{ctx.period_name(due.period)}).",
+                "Ange genomford, forsenad med en kommentar, eller avbruten.",
+                doc.data.organisation,
+                due,
+            )
+
+
+def _missing_outcomes(ctx: Context, year: Ar, due: Due) -> None:
+    used: dict[str, str] = {}
+    for doc in year.planer:
+        for entry in doc.data.delmal:
+            for ind in ctx.indicators_of(entry.delmal, entry.matt):
+                used.setdefault(ind, entry.delmal)
+    for ind, delmal in sorted(used.items()):
+        values = ctx.values.get(ind)
+        outcome = values.utfall.get(year.ar) if values else None
+        if outcome is not None and any(v is not None for v in (outcome.T, outcome.K, outcome.M)):
+            continue
+        known = ctx.indicator_defs.get(ind)
+        if known is None:
+            continue
+        path, definition = known
+        ctx.add(
+            MK403,
+            path,
+            positions.key(definition, "id"),
+            f"Indikatorn {ind} används för delmål {delmal} men har inget utfall för {year.ar}.",
+            f"Skriv in utfallet i indikatorer/{ind}.yaml"
+            + (" eller hämta det med malkoll kolada hamta." if definition.kolada else "."),
+            due=due,
+        )
+
+
+def _name(ctx: Context, value: str) -> str:
+    step = ctx.settings.bedomning.get(value)
+    return (step.namn or value).lower() if step else value
