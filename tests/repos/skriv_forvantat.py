@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-from helpers import REPOS, build_repo, case_flags, check, places  # noqa: E402
+from helpers import REPOS, build_repo, case_flags, check, places
 
 
 def main(names: list[str]) -> None:
