@@ -82,12 +82,18 @@ def _head(finding: Finding, color: bool) -> str:
 def text(result: Result, color: bool = False) -> tuple[str, str]:
     """`PATH:LINE:COL: SEVERITY CODE message`, the hint indented below, then the summary.
 
+    Findings are grouped by file, with a blank line between files.
+
     Lines are never wrapped. With ``color`` the severity is red (fel) or yellow
     (varning), the place dimmed and the summary bold; without the ANSI codes the text is
     the same as without ``color``.
     """
     lines: list[str] = []
+    previous = None
     for finding in result.findings:
+        if previous is not None and finding.path != previous:
+            lines.append("")  # grouped by file
+        previous = finding.path
         lines.append(_head(finding, color))
         if finding.hint:
             lines.append("    " + " ".join(finding.hint.split()))

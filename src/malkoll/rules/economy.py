@@ -101,28 +101,28 @@ def _deviations(ctx: Context, doc: Doc[m.Ekonomi], entry: m.EkonomiNamnd, due: D
     limit = ctx.settings.ekonomi.avvikelse_procent / 100
     found: list[tuple[float, float, str]] = []
     if figures.prognos is not None:
-        found.append((figures.prognos, entry.budget, "prognosen mot årets budget"))
+        found.append((figures.prognos, entry.budget, "prognosen för året"))
     if figures.utfall is not None and due.last:
-        found.append((entry.budget - figures.utfall, entry.budget, "årets utfall mot budgeten"))
+        found.append((entry.budget - figures.utfall, entry.budget, "årets utfall mot budget"))
     elif figures.utfall is not None and figures.periodbudget is not None:
         deviation = figures.periodbudget - figures.utfall
-        found.append((deviation, figures.periodbudget, "utfallet mot periodbudgeten"))
+        found.append((deviation, figures.periodbudget, "utfallet mot periodbudget"))
     beyond = [(d, b, what) for d, b, what in found if b and abs(d) > limit * abs(b)]
     if not beyond:
         return
-    deviation, base, what = max(beyond, key=lambda x: abs(x[0]) / abs(x[1]))
     org = entry.organisation
-    about = (
-        f"{what}: {amount(deviation, ctx.settings.ekonomi.enhet)} "
-        f"({percent(deviation / base)}) ({ctx.org_name(org)}, {ctx.period_name(key)})"
+    unit = ctx.settings.ekonomi.enhet
+    figures_text = "; ".join(
+        f"{what} {amount(d, unit)} ({percent(d / b)})" for d, b, what in beyond
     )
+    about = f"{figures_text} ({ctx.org_name(org)}, {ctx.period_name(key)})"
     where = positions.key(entry.perioder, key)
     if blank(entry.analys.get(key)):
         ctx.add(
             MK501,
             doc.path,
             where,
-            f"Avvikelsen är större än {percent(limit)} men analys saknas, {about}.",
+            f"Avvikelse större än {percent(limit)} utan analys: {about}.",
             f"Förklara avvikelsen under analys.{key}.",
             org,
             due,
@@ -132,7 +132,7 @@ def _deviations(ctx: Context, doc: Doc[m.Ekonomi], entry: m.EkonomiNamnd, due: D
             MK502,
             doc.path,
             where,
-            f"Underskottet är större än {percent(limit)} men åtgärder saknas, {about}.",
+            f"Underskott större än {percent(limit)} utan åtgärder: {about}.",
             f"Beskriv åtgärderna under atgarder.{key}.",
             org,
             due,

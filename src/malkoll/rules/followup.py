@@ -114,16 +114,17 @@ MK310 = f.rule(
     "MK310",
     "varning",
     "Egen analys saknas i dialogkedjan",
-    "En nämnd, sektor eller verksamhet sammanfattar nivån under sig: när dess enheter har "
-    "följt upp ett delmål för en period ska den ha en egen analys av samma delmål och "
-    "period i sin egen plan. Saknas planen pekar fyndet på organisationen i "
-    "organisation.yaml.",
+    "En nämnd, sektor eller verksamhet sammanfattar nivån under sig: när en organisation "
+    "direkt under den har följt upp ett delmål för en period ska den själv ha delmålet i "
+    "sin plan, med en egen analys och bedömning (som MK301 och MK302 sedan kräver). "
+    "Saknas planen helt pekar fyndet på organisationen i organisation.yaml.",
     wrong="# 2020/plan/sektor-utbildning.yaml\norganisation: sektor-utbildning\nar: 2020",
     right="# 2020/plan/sektor-utbildning.yaml\norganisation: sektor-utbildning\nar: 2020\n"
     'delmal:\n  - delmal: "1.1"\n    uppfoljning:\n      delar2:\n'
     "        analys: {resultat: ..., orsaker: ...}\n        bedomning: gul",
 )
 
+_STATUS_WORD = {"forsenad": "försenad", "avbruten": "avbruten"}
 UNIT_LEVELS = ("verksamhet", "enhet")
 SUMMARY_LEVELS = ("namnd", "bolag", "sektor", "verksamhet")
 
@@ -204,7 +205,8 @@ def _delmal_followup(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: D
             doc.path,
             positions.key(upp, "analys"),
             f"Analysen saknar {' och '.join(missing)} {about}.",
-            "Delarna som krävs anges i analys.kravs i malkoll.yaml.",
+            f"Skriv {' och '.join(f'uppfoljning.{p}.analys.{part}' for part in missing)}; "
+            "delarna som krävs anges i analys.kravs i malkoll.yaml.",
             org,
             due,
         )
@@ -288,8 +290,8 @@ def _activity(ctx: Context, doc: Doc[m.Plan], activity: m.Aktivitet, delmal: str
             MK306,
             doc.path,
             positions.key(fu, "status"),
-            f"Aktiviteten är {'försenad' if fu.status == 'forsenad' else 'avbruten'} men "
-            f"saknar kommentar {about}.",
+            f"Aktiviteten {activity.namn!r} är {_STATUS_WORD[fu.status]} men saknar kommentar "
+            f"{about}.",
             "Förklara under kommentar varför, och vad som händer nu.",
             org,
             due,
@@ -339,17 +341,10 @@ def _chain_of_dialogue(ctx: Context, year: Ar, due: Due) -> None:
                 wanted.setdefault((parent, entry.delmal), []).append(org)
     for (parent, delmal), below in sorted(wanted.items()):
         doc = plans.get(parent)
-        entry = next((e for e in doc.data.delmal if e.delmal == delmal), None) if doc else None
-        upp = entry.uppfoljning.get(due.period) if entry else None
-        if upp is not None and upp.analys is not None:
-            continue
+        if (parent, delmal) in ctx.planned.get(year.ar, set()):
+            continue  # the parent lists the delmål: MK301 reports a missing analysis there
         if doc is not None:
-            path = doc.path
-            where = (
-                where_period(entry, "uppfoljning", due.period)
-                if entry
-                else positions.key(doc.data, "delmal")
-            )
+            path, where = doc.path, positions.key(doc.data, "delmal")
         else:
             place = ctx.org_entry(parent)
             if place is None:

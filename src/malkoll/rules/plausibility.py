@@ -175,7 +175,7 @@ def _ended_but_ongoing(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due:
                 doc.path,
                 positions.key(fu, "status"),
                 f"Aktiviteten {activity.namn!r} skulle vara klar {activity.slut} men pågår "
-                f"fortfarande ({ctx.org_name(doc.data.organisation)}, "
+                f"fortfarande ({ctx.org_name(doc.data.organisation)}, aktivitet {activity.id}, "
                 f"{ctx.period_name(due.period)}).",
                 "Ange genomford, forsenad med en kommentar, eller avbruten.",
                 doc.data.organisation,
