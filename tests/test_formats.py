@@ -87,12 +87,14 @@ def test_machine_formats_ignore_color(result):
 
 
 def test_text_plain(result):
-    """The text format keeps its exact shape: head line, indented hint, blank, summary."""
+    """The text format keeps its exact shape: head line, indented hint, a blank line between
+    files, and the summary."""
     out, err = text(result)
     assert err == ""
     assert out == (
         "2020/plan/ks.yaml:12:5: fel MK104 Okänd nyckel `atgard`: 100 %, se nästa rad\n"
         "    Menade du `atgarder`?\n"
+        "\n"
         "2020/uppfoljning/bun.yaml:3:1: varning MK205 Perioden `t1` | finns inte.\n"
         "\n"
         "1 fel och 1 varning i 2 av 4 filer.\n"
