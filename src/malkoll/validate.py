@@ -67,7 +67,9 @@ def validera(
     timing = Timing(idag or dt.date.today(), period, ar)
     found = _with_overrides(repo.findings + references.check(repo), settings.regler)
     found += rules.check(repo, timing)
-    return Result(root, sorted(dict.fromkeys(found)), repo.files)
+    # The same finding twice (a value shared through a YAML alias) is reported once.
+    unique = {(x.path, x.line, x.col, x.code, x.message, x.period): x for x in found}
+    return Result(root, sorted(unique.values()), repo.files)
 
 
 def _with_overrides(found: list[Finding], overrides: dict[str, str]) -> list[Finding]:
