@@ -13,6 +13,7 @@ import gc
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -210,16 +211,26 @@ def _stray(rel: str, suggestion: str | None) -> f.Finding:
 def load(root: Path) -> Repository:
     """Read every file of the repository at ``root`` into the typed model."""
     files, stray = discover(root)
-    keys = m.field_names()
+    with paused_gc():
+        repo = _load_files(root, files, m.field_names())
+    repo.findings.extend(stray)
+    return repo
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector.
+
+    The model is millions of small objects without reference cycles: the collector would
+    only walk them again and again (most of the time of reading a large repository).
+    """
     was_enabled = gc.isenabled()
-    gc.disable()  # millions of small acyclic objects: the cyclic collector only costs here
+    gc.disable()
     try:
-        repo = _load_files(root, files, keys)
+        yield
     finally:
         if was_enabled:
             gc.enable()
-    repo.findings.extend(stray)
-    return repo
 
 
 def _load_files(root: Path, files: list[SourceFile], keys: frozenset[str]) -> Repository:

@@ -10,7 +10,7 @@ from . import models, references, rules
 from .due import Timing
 from .errors import BadOption
 from .findings import Finding, effective_severity
-from .repo import find_root, load
+from .repo import find_root, load, paused_gc
 from .text import did_you_mean
 
 OK, FAILED, CANNOT_RUN = 0, 1, 2
@@ -56,6 +56,11 @@ def validera(
     past its deadline; ``ar`` limits the completeness checks to one year.
     """
     root = find_root(start)
+    with paused_gc():
+        return _check(root, idag, period, ar)
+
+
+def _check(root: Path, idag: dt.date | None, period: str | None, ar: int | None) -> Result:
     repo = load(root)
     settings = repo.installningar
     if period is not None and period not in settings.perioder and period not in models.MANADER:

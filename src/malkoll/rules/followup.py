@@ -170,11 +170,53 @@ def _about(ctx: Context, org: str, delmal: str, due: Due) -> str:
 
 def _delmal_followup(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due) -> None:
     org, p = doc.data.organisation, due.period
-    about = _about(ctx, org, entry.delmal, due)
     upp = entry.uppfoljning.get(p)
     analys = upp.analys if upp else None
+    complete = analys is not None and upp is not None and upp.bedomning is not None
+    if not complete:
+        _missing_followup(ctx, doc, entry, due, upp)
+    if upp is None or analys is None:
+        return
+    missing = [part for part in ctx.settings.analys.kravs if blank(getattr(analys, part))]
+    if missing:
+        ctx.add(
+            MK303,
+            doc.path,
+            positions.key(upp, "analys"),
+            f"Analysen saknar {' och '.join(missing)} {_about(ctx, org, entry.delmal, due)}.",
+            f"Skriv {' och '.join(f'uppfoljning.{p}.analys.{part}' for part in missing)}; "
+            "delarna som krävs anges i analys.kravs i malkoll.yaml.",
+            org,
+            due,
+        )
+    if upp.bedomning in ctx.settings.analys.atgarder_vid and blank(analys.atgarder):
+        name = ctx.settings.bedomning[upp.bedomning].namn or upp.bedomning
+        ctx.add(
+            MK304,
+            doc.path,
+            positions.key(upp, "bedomning"),
+            f"Bedömningen är {name.lower()} men analysen saknar åtgärder "
+            f"{_about(ctx, org, entry.delmal, due)}.",
+            "Beskriv vilka åtgärder som kan leda till förbättring under analys.atgarder.",
+            org,
+            due,
+        )
+    if blank(analys.grupper):
+        _gender_gap(ctx, doc, entry, upp, due)
+
+
+def _missing_followup(
+    ctx: Context,
+    doc: Doc[m.Plan],
+    entry: m.PlanDelmal,
+    due: Due,
+    upp: m.DelmalUppfoljning | None,
+) -> None:
+    """MK301 and MK302: the period's analysis or assessment is missing."""
+    org, p = doc.data.organisation, due.period
+    about = _about(ctx, org, entry.delmal, due)
     where = where_period(entry, "uppfoljning", p)
-    if analys is None:
+    if upp is None or upp.analys is None:
         ctx.add(
             MK301,
             doc.path,
@@ -196,33 +238,6 @@ def _delmal_followup(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: D
             org,
             due,
         )
-    if upp is None or analys is None:
-        return
-    missing = [part for part in ctx.settings.analys.kravs if blank(getattr(analys, part))]
-    if missing:
-        ctx.add(
-            MK303,
-            doc.path,
-            positions.key(upp, "analys"),
-            f"Analysen saknar {' och '.join(missing)} {about}.",
-            f"Skriv {' och '.join(f'uppfoljning.{p}.analys.{part}' for part in missing)}; "
-            "delarna som krävs anges i analys.kravs i malkoll.yaml.",
-            org,
-            due,
-        )
-    if upp.bedomning in ctx.settings.analys.atgarder_vid and blank(analys.atgarder):
-        name = ctx.settings.bedomning[upp.bedomning].namn or upp.bedomning
-        ctx.add(
-            MK304,
-            doc.path,
-            positions.key(upp, "bedomning"),
-            f"Bedömningen är {name.lower()} men analysen saknar åtgärder {about}.",
-            "Beskriv vilka åtgärder som kan leda till förbättring under analys.atgarder.",
-            org,
-            due,
-        )
-    if blank(analys.grupper):
-        _gender_gap(ctx, doc, entry, upp, due)
 
 
 def _gender_gap(
@@ -255,7 +270,6 @@ def _activity(ctx: Context, doc: Doc[m.Plan], activity: m.Aktivitet, delmal: str
     if activity.start is not None and activity.start > due.date:
         return  # not started in the period
     fu = activity.uppfoljning.get(p)
-    about = f"({ctx.org_name(org)}, aktivitet {activity.id}, {ctx.period_name(p)})"
     if fu is None or fu.status is None:
         if not due.last and _done_before(ctx, activity.uppfoljning, p):
             return
@@ -263,7 +277,8 @@ def _activity(ctx: Context, doc: Doc[m.Plan], activity: m.Aktivitet, delmal: str
             MK305,
             doc.path,
             where_period(activity, "uppfoljning", p),
-            f"Aktiviteten {activity.namn!r} är inte uppföljd {about}.",
+            f"Aktiviteten {activity.namn!r} är inte uppföljd "
+            f"{_activity_about(ctx, org, activity.id, p)}.",
             f"Ange status under uppfoljning.{p}.status (ej_paborjad, pagar, genomford, "
             "forsenad eller avbruten)"
             + (", och hur_har_det_gatt och vad_har_det_lett_till." if due.last else "."),
@@ -280,7 +295,8 @@ def _activity(ctx: Context, doc: Doc[m.Plan], activity: m.Aktivitet, delmal: str
                 MK305,
                 doc.path,
                 positions.key(activity.uppfoljning, p),
-                f"Årsuppföljningen av aktiviteten saknar {' och '.join(missing)} {about}.",
+                f"Årsuppföljningen av aktiviteten saknar {' och '.join(missing)} "
+                f"{_activity_about(ctx, org, activity.id, p)}.",
                 "Beskriv hur arbetet har gått och vad det har lett till.",
                 org,
                 due,
@@ -291,11 +307,15 @@ def _activity(ctx: Context, doc: Doc[m.Plan], activity: m.Aktivitet, delmal: str
             doc.path,
             positions.key(fu, "status"),
             f"Aktiviteten {activity.namn!r} är {_STATUS_WORD[fu.status]} men saknar kommentar "
-            f"{about}.",
+            f"{_activity_about(ctx, org, activity.id, p)}.",
             "Förklara under kommentar varför, och vad som händer nu.",
             org,
             due,
         )
+
+
+def _activity_about(ctx: Context, org: str, activity: str, period: str) -> str:
+    return f"({ctx.org_name(org)}, aktivitet {activity}, {ctx.period_name(period)})"
 
 
 def _done_before(ctx: Context, followups: dict[str, object], period: str) -> bool:
