@@ -59,6 +59,18 @@ for path in sorted(Path(sys.argv[1]).rglob("*.yaml")):
 print(n, "filer")
 """
 BARE_IMPORT = "import typer, rich, pydantic, jinja2, yaml"
+WITHOUT_RULES = """\
+import sys
+from pathlib import Path
+from malkoll import references
+from malkoll.repo import find_root, load, paused_gc
+with paused_gc():
+    repo = load(find_root(Path(sys.argv[1])))
+    found = repo.findings + references.check(repo)
+print(len(found), "fynd")
+"""
+"""`validera` without the completeness and plausibility rules (MK3xx–MK5xx): reading,
+schema and references only, to show what the full rule set adds."""
 
 
 @dataclass
@@ -209,6 +221,11 @@ def corpus_measurements(corpus: Corpus) -> list[Measurement]:
         ),
         Measurement(
             corpus.name, "libyaml compose (noder)", [sys.executable, "-c", BARE_COMPOSE, folder]
+        ),
+        Measurement(
+            corpus.name,
+            "validera utan MK3xx–MK5xx",
+            [sys.executable, "-c", WITHOUT_RULES, folder],
         ),
         Measurement(corpus.name, "malkoll validera", [*malkoll_command(), "validera", folder]),
     ]
