@@ -35,7 +35,30 @@ def test_readme_starts_with_the_two_commands():
 
 def test_every_command_has_help():
     """`malkoll CMD --help` works and says something for each command."""
-    for command in ("validera",):
+    for command in ("validera", "regler"):
         status, out, _ = run(command, "--help")
         assert status == 0
         assert len(out) > 100
+
+
+def test_rule_reference_is_generated_from_the_definitions():
+    """docs/regler.md is exactly what `malkoll regler --markdown` prints (regenerate it with
+    that command after changing a rule)."""
+    docs = Path(__file__).parent.parent / "docs" / "regler.md"
+    status, out, _ = run("regler", "--markdown")
+    assert status == 0
+    assert docs.read_text(encoding="utf-8") == out
+
+
+def test_regler_lists_and_explains():
+    """`malkoll regler` lists every rule; `malkoll regler mk304` explains one; an unknown
+    code exits 2 with a suggestion."""
+    status, out, _ = run("regler")
+    assert status == 0
+    assert all(code in out for code in RULES)
+    status, out, _ = run("regler", "mk304")
+    assert status == 0
+    assert "Fel:" in out and "Rätt:" in out and "atgarder" in out
+    status, _, err = run("regler", "MK999")
+    assert status == 2
+    assert "finns inte" in err

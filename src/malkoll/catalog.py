@@ -33,5 +33,25 @@ def describe(code: str) -> str:
     return "\n".join(parts) + "\n"
 
 
+def markdown() -> str:
+    """Every rule as Markdown: the rule reference in docs/regler.md."""
+    parts = [
+        "# Reglerna i malkoll validera",
+        "",
+        "Genererad från regeldefinitionerna i koden (`malkoll regler --markdown`); ändra inte "
+        "för hand.",
+        "",
+        "| kod | allvarlighet | regel |",
+        "| --- | --- | --- |",
+        *(f"| [{r.code}](#{r.code.lower()}) | {r.severity} | {r.title} |" for r in all_rules()),
+    ]
+    for r in all_rules():
+        parts += ["", f"## {r.code}", "", f"**{r.title}** ({r.severity})", "", r.explanation]
+        for label, example in (("Fel", r.wrong), ("Rätt", r.right)):
+            if example:
+                parts += ["", f"{label}:", "", "```yaml", example, "```"]
+    return "\n".join(parts) + "\n"
+
+
 def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.splitlines())

@@ -116,11 +116,18 @@ def validera(
 @app.command()
 def regler(
     kod: Annotated[str | None, typer.Argument(help="En regel, t.ex. MK304.")] = None,
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Alla regler som Markdown (docs/regler.md).")
+    ] = False,
 ) -> None:
     """Lista reglerna, eller förklara en regel med exempel på fel och rätt."""
     from .catalog import describe, listing
+    from .catalog import markdown as as_markdown
 
-    typer.echo(_run(lambda: describe(kod) if kod else listing()), nl=False)
+    if markdown:
+        typer.echo(as_markdown(), nl=False)
+    else:
+        typer.echo(_run(lambda: describe(kod) if kod else listing()), nl=False)
 
 
 def _color(stream: object) -> bool:
