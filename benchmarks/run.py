@@ -64,10 +64,12 @@ import sys
 from pathlib import Path
 from malkoll import references
 from malkoll.repo import find_root, load, paused_gc
-with paused_gc():
+def check():
     repo = load(find_root(Path(sys.argv[1])))
-    found = repo.findings + references.check(repo)
-print(len(found), "fynd")
+    return len(repo.findings + references.check(repo))
+with paused_gc():  # as validera: the model is freed before the collector is back
+    found = check()
+print(found, "fynd")
 """
 """`validera` without the completeness and plausibility rules (MK3xx–MK5xx): reading,
 schema and references only, to show what the full rule set adds."""
