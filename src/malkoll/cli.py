@@ -114,6 +114,66 @@ def validera(
 
 
 @app.command()
+def rapport(
+    ar: Annotated[int, typer.Argument(help="Året, t.ex. 2020.", metavar="ÅR")],
+    katalog: Annotated[
+        Path, typer.Option("--katalog", "-C", help="Målrepot (standard: den aktuella mappen).")
+    ] = Path(),
+    period: Annotated[
+        str | None, typer.Option(help="Perioden (standard: årets sista, årsredovisningen).")
+    ] = None,
+    namnd: Annotated[
+        str | None, typer.Option("--namnd", help="En nämnds egen rapport, ned till enheterna.")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="md, html eller båda: md,html.")
+    ] = "md,html",
+    ut: Annotated[
+        Path | None, typer.Option(help="Mappen rapporterna skrivs till (standard: rapporter/).")
+    ] = None,
+    mallar: Annotated[
+        Path | None, typer.Option(help="Egna mallar; de vinner fil för fil över standardmallarna.")
+    ] = None,
+    strikt: Annotated[bool, typer.Option(help="Bygg inte rapporten medan fel återstår.")] = False,
+    idag: Annotated[
+        str | None,
+        typer.Option(help="Rapportens datum, ÅÅÅÅ-MM-DD (standard: i dag).", metavar="DAG"),
+    ] = None,
+) -> None:
+    """Bygg årsredovisningen eller en delårsrapport som Markdown och HTML.
+
+    Saknas något i underlaget blir rapporten ett utkast (UTKAST) med en bilaga över det som
+    saknas. Slutstatus: 0 när rapporten skrevs, 1 om --strikt vägrade, 2 om malkoll inte
+    kunde köras.
+    """
+    from .report import rapport as build
+
+    formats = tuple(f.strip() for f in format.split(",") if f.strip())
+    day = _date(idag)
+    built = _run(
+        lambda: build(
+            katalog,
+            ar,
+            period=period,
+            namnd=namnd,
+            formats=formats,
+            out=ut,
+            templates=mallar,
+            strict=strikt,
+            today=day,
+        )
+    )
+    for path in built.files:
+        typer.echo(f"Skrev {path}")
+    if built.draft:
+        result = built.result
+        typer.echo(
+            f"Rapporten är ett utkast: {result.errors} fel och {result.warnings} varningar "
+            "återstår (se bilagan i rapporten, eller malkoll validera)."
+        )
+
+
+@app.command()
 def regler(
     kod: Annotated[str | None, typer.Argument(help="En regel, t.ex. MK304.")] = None,
     markdown: Annotated[
@@ -138,12 +198,12 @@ def _color(stream: object) -> bool:
 
 
 def _run(call: Callable[[], T]) -> T:
-    """Run a core call; an expected error becomes one line and exit status 2."""
+    """Run a core call; an expected error becomes one line and its exit status (2)."""
     try:
         return call()
     except MalkollError as err:
         typer.echo(f"malkoll: {err}", err=True)
-        raise typer.Exit(2) from None
+        raise typer.Exit(err.exit_status) from None
 
 
 def main() -> None:

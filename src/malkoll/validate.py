@@ -10,7 +10,7 @@ from . import models, references, rules
 from .due import Timing
 from .errors import BadOption
 from .findings import Finding, effective_severity
-from .repo import find_root, load, paused_gc
+from .repo import Repository, find_root, load, paused_gc
 from .text import did_you_mean
 
 OK, FAILED, CANNOT_RUN = 0, 1, 2
@@ -57,11 +57,17 @@ def validera(
     """
     root = find_root(start)
     with paused_gc():
-        return _check(root, idag, period, ar)
+        return check(load(root), idag, period, ar)
 
 
-def _check(root: Path, idag: dt.date | None, period: str | None, ar: int | None) -> Result:
-    repo = load(root)
+def check(
+    repo: Repository,
+    idag: dt.date | None = None,
+    period: str | None = None,
+    ar: int | None = None,
+) -> Result:
+    """Check a repository that has been read (`rapport` reads it once for both)."""
+    root = repo.root
     settings = repo.installningar
     if period is not None and period not in settings.perioder and period not in models.MANADER:
         choices = [*settings.perioder, *models.MANADER]

@@ -1,0 +1,126 @@
+"""`malkoll rapport`: read and check the repository, build the view model, render, write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import BadOption, RefusedWhileErrors
+from ..repo import Repository, find_root, load, paused_gc
+from ..text import did_you_mean
+from ..validate import Result, check
+from . import view
+from .render import FORMATS, render, write_atomically
+
+
+@dataclass(frozen=True)
+class Built:
+    """What `rapport` wrote, and what `validera` found for the period."""
+
+    files: list[Path]
+    result: Result
+    draft: bool
+
+
+def rapport(
+    start: Path,
+    year: int,
+    *,
+    period: str | None = None,
+    namnd: str | None = None,
+    formats: tuple[str, ...] = ("md", "html"),
+    out: Path | None = None,
+    templates: Path | None = None,
+    strict: bool = False,
+    today: dt.date | None = None,
+) -> Built:
+    """Build the report for ``period`` of ``year`` and write it in each of ``formats``."""
+    root = find_root(start)
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise BadOption(f"Okänt format {fmt!r}; välj bland {', '.join(FORMATS)}.")
+    with paused_gc():
+        repo = load(root)
+        period = _period(repo, year, period)
+        _check_namnd(repo, namnd)
+        result = check(repo, today, period=period, ar=year)
+        if strict and result.errors:
+            raise RefusedWhileErrors(
+                f"Rapporten byggdes inte: {result.errors} fel återstår (--strikt). "
+                f"Kör malkoll validera --period {period} för att se dem."
+            )
+        commit, changed = git_commit(root)
+        model = view.build(
+            repo,
+            year,
+            period,
+            namnd=namnd,
+            findings=result.findings,
+            today=today,
+            commit=commit,
+            changed=changed,
+        )
+        own = [templates] if templates else []
+        if (root / "mallar").is_dir():
+            own.append(root / "mallar")
+        texts = {fmt: render(model, fmt, own) for fmt in formats}
+    folder = out if out is not None else root / "rapporter"
+    stem = _slug(f"rapport-{year}-{period}" + (f"-{namnd}" if namnd else ""))
+    files = {folder / f"{stem}.{fmt}": texts[fmt] for fmt in formats}
+    write_atomically(files)
+    return Built(list(files), result, model.utkast)
+
+
+def _period(repo: Repository, year: int, period: str | None) -> str:
+    if year not in repo.ar:
+        years = ", ".join(str(y) for y in sorted(repo.ar)) or "inga"
+        raise BadOption(f"Året {year} finns inte i målrepot (årsmappar: {years}).")
+    periods = list(repo.installningar.perioder)
+    if period is None:
+        return periods[-1]
+    if period not in periods:
+        raise BadOption(
+            f"Perioden {period!r} finns inte.{did_you_mean(period, periods)} "
+            f"Perioderna är {', '.join(periods)}."
+        )
+    return period
+
+
+def _check_namnd(repo: Repository, namnd: str | None) -> None:
+    if namnd is None:
+        return
+    ids = [o.id for o in (repo.organisation.data.root if repo.organisation else [])]
+    if namnd not in ids:
+        raise BadOption(
+            f"{namnd!r} är ingen nämnd eller bolag i organisation.yaml.{did_you_mean(namnd, ids)}"
+        )
+
+
+def git_commit(root: Path) -> tuple[str | None, bool]:
+    """The commit the data came from, and whether files in the repository have changed
+    since; (None, False) when the repository is not a git checkout."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--", "."],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None, False
+    changed = any(not line.endswith(("rapporter/", ".html", ".md")) for line in status.splitlines())
+    return head or None, changed
+
+
+def _slug(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in text.lower())
