@@ -1,0 +1,373 @@
+"""`malkoll rapport`: the view model's figures, safety, templates, scope and drafts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from helpers import BASE, EXAMPLES, build_repo, run
+from malkoll.repo import load
+from malkoll.report import git_commit, rapport
+from malkoll.report import view as v
+
+ALE = EXAMPLES / "ale-2020"
+DRAFT = EXAMPLES / "ale-2020-utkast"
+GOLDEN = Path(__file__).parent / "golden"
+DAY = dt.date(2021, 3, 1)
+
+
+@pytest.fixture(scope="module")
+def annual() -> v.Rapport:
+    """The view model of Ale's annual report 2020."""
+    return v.build(load(ALE), 2020, "helar", today=DAY)
+
+
+def step(rank: int) -> v.Steg:
+    return v.Steg(f"s{rank}", f"S{rank}", "", "", "#000000", rank)
+
+
+# --- the view model ------------------------------------------------------------------
+
+
+def test_summarised_assessment_is_the_median_rounded_to_the_worse():
+    """A level's summary: the middle step; of two middle steps the worse one."""
+    assert v.summarise([step(0), step(2), step(1)]).rank == 1
+    assert v.summarise([step(0), step(1)]).rank == 1
+    assert v.summarise([step(0), None]).rank == 0
+    assert v.summarise([None]) is None
+
+
+def test_deviation_is_budget_less_outcome():
+    """Positive is better than budget; the share is of the budget."""
+    assert v.deviation_of(650000, 658000) == (-8000, pytest.approx(-8000 / 650000))
+    assert v.deviation_of(None, 1) == (None, None)
+    assert v.deviation_of(0, 5) == (-5, None)
+
+
+def test_trend_follows_the_direction_of_the_indicator():
+    """Higher is better: a rise improves; lower is better: a rise worsens."""
+    rows = [
+        v.Indikatorrad(2019, 10, None, None, None, []),
+        v.Indikatorrad(2020, 12, None, None, None, []),
+    ]
+    assert v.trend(rows, higher_is_better=True) == "förbättras"
+    assert v.trend(rows, higher_is_better=False) == "försämras"
+    assert v.trend(rows[:1], higher_is_better=True) == ""
+
+
+def test_matrix_counts_every_assessment(annual):
+    """The matrix: one column per nämnd with a plan, counts that add up to the cells."""
+    m = annual.matris
+    assert [name for _, name in m.kolumner] == [
+        "Kommunstyrelsen",
+        "Utbildningsnämnden",
+        "Omsorgs- och arbetsmarknadsnämnden",
+        "Samhällsbyggnadsnämnden",
+        "Kultur- och fritidsnämnden",
+        "Servicenämnden",
+    ]
+    cells = [c for row in m.rader for c in row.celler if c is not None]
+    assert sum(n for _, n in m.antal) == len(cells) == 18
+    assert {s.id: n for s, n in m.antal} == {"gron": 6, "gul": 9, "rod": 3}
+    assert m.saknas == 0
+
+
+def test_changes_since_the_previous_period(annual):
+    """Against delår 2: each changed assessment, better or worse."""
+    m = annual.matris
+    assert m.foregaende == "Delårsrapport 2"
+    changes = {(f.delmal_id, f.riktning) for f in m.forandringar}
+    assert ("4.1", "sämre") in changes
+    assert ("6.1", "bättre") in changes
+    assert all(f.fran is not None for f in m.forandringar)
+
+
+def test_first_period_has_no_previous():
+    """Delår 1 is compared with nothing."""
+    report = v.build(load(ALE), 2020, "delar1", today=DAY)
+    assert report.matris.foregaende is None
+    assert report.matris.forandringar == []
+
+
+def test_economy_rows_add_up(annual):
+    """The sum row is the sum of the rows, and every deviation is budget less outcome."""
+    eco = annual.ekonomi
+    assert eco is not None
+    assert eco.summa.budget == sum(r.budget for r in eco.rader)
+    assert eco.summa.utfall == sum(r.utfall for r in eco.rader)
+    for row in [*eco.rader, eco.summa]:
+        assert row.avvikelse == pytest.approx(row.jamfort_med - row.utfall)
+        assert row.avvikelse_procent == pytest.approx(row.avvikelse / row.jamfort_med)
+    assert eco.investeringar_budget == sum(i.budget for i in eco.investeringar)
+
+
+def test_forecasts_through_the_year_in_date_order(annual):
+    """Forecast columns: every point that carries a forecast, in date order."""
+    assert annual.ekonomi.prognoskolumner[:3] == ["Feb", "Delårsrapport 1", "Maj"]
+    assert all(
+        len(r.prognoser) == len(annual.ekonomi.prognoskolumner) for r in annual.ekonomi.rader
+    )
+
+
+def test_indicator_tables_and_trend(annual):
+    """Each indicator: its years, total/women/men, the target, comparisons, trend, chart."""
+    dm = next(d for g in annual.mal for d in g.delmal if d.id == "1.1")
+    merit = next(i for i in dm.indikatorer if i.id == "N15505")
+    assert [r.ar for r in merit.rader] == [2017, 2018, 2019, 2020]
+    last = merit.rader[-1]
+    assert (last.T, last.K, last.M, last.malvarde) == (214.6, 229.9, 200.3, 218.0)
+    assert merit.jamforelsenamn == ["Riket", "Liknande kommuner"]
+    assert merit.trend == "förbättras"
+    assert merit.kolada is True
+    assert merit.diagram.startswith("<svg")
+    assert "<title>" in merit.diagram
+
+
+def test_nämnd_followup_has_analysis_under_headings_and_activity_counts(annual):
+    """Per nämnd: its own analysis in order, its assessment, and its units' activities."""
+    dm = next(d for g in annual.mal for d in g.delmal if d.id == "1.1")
+    un = next(u for u in dm.uppfoljningar if u.org_id == "un")
+    assert [a.rubrik for a in un.analys][:2] == ["Resultat", "Orsaker"]
+    assert un.bedomning.id == "gul"
+    assert sum(n for _, n in un.aktivitetsstatus) > 0
+
+
+def test_namnd_report_goes_down_to_the_units():
+    """`--namnd un`: only Utbildningsnämnden, with its units' own follow-ups."""
+    report = v.build(load(ALE), 2020, "helar", namnd="un", today=DAY)
+    assert report.namnd == "Utbildningsnämnden"
+    orgs = {u.organisation for g in report.mal for d in g.delmal for u in d.uppfoljningar}
+    assert {"Utbildningsnämnden", "Nolskolan"} <= orgs
+    assert [r.namn for r in report.ekonomi.rader] == ["Utbildningsnämnden"]
+    assert all(g.org_id == "un" for g in report.uppdrag)
+    assert [ik.org_id for ik in report.internkontroll] == ["un"]
+
+
+# --- building the files --------------------------------------------------------------
+
+
+def build(tmp_path: Path, root: Path = ALE, *args: str) -> tuple[int, str, str]:
+    out = tmp_path / "ut"
+    return run("rapport", "2020", "-C", str(root), "--ut", str(out), "--idag", "2021-03-01", *args)
+
+
+def test_rapport_writes_both_formats_and_says_where(tmp_path):
+    """`malkoll rapport 2020` writes Markdown and HTML and prints their paths."""
+    status, out, _ = build(tmp_path)
+    assert status == 0
+    md, html = tmp_path / "ut/rapport-2020-helar.md", tmp_path / "ut/rapport-2020-helar.html"
+    assert f"Skrev {md}" in out
+    assert f"Skrev {html}" in out
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# Ale kommun: Årsredovisning 2020")
+    assert "🟡 Gul" in text
+    assert "Källa: Kolada" in text
+    page = html.read_text(encoding="utf-8")
+    assert '<html lang="sv">' in page
+    assert "<script" not in page
+    assert "http://" not in page.replace("http://www.w3.org", "")
+
+
+def test_one_format_and_a_period(tmp_path):
+    """`--format md --period delar1`: one file, named after the period."""
+    status, _, _ = build(tmp_path, ALE, "--format", "md", "--period", "delar1")
+    assert status == 0
+    assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == ["rapport-2020-delar1.md"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--period", "delar3"), "Perioden 'delar3' finns inte"),
+        (("--namnd", "bun"), "ingen nämnd eller bolag"),
+        (("--format", "pdf"), "Okänt format"),
+    ],
+)
+def test_bad_options_exit_2(tmp_path, args, message):
+    """Unknown period, nämnd or format: one line and exit status 2."""
+    status, _, err = build(tmp_path, ALE, *args)
+    assert status == 2
+    assert message in err
+
+
+def test_unknown_year_exits_2(tmp_path):
+    """A year without a folder is named as such."""
+    status, _, err = run("rapport", "2019", "-C", str(ALE), "--ut", str(tmp_path))
+    assert status == 2
+    assert "Året 2019 finns inte" in err
+
+
+def test_draft_is_marked_and_lists_what_is_missing(tmp_path):
+    """While findings remain: UTKAST, and an appendix unit by unit."""
+    status, out, _ = build(tmp_path, DRAFT, "--period", "delar2")
+    assert status == 0
+    assert "Rapporten är ett utkast" in out
+    md = (tmp_path / "ut/rapport-2020-delar2.md").read_text(encoding="utf-8")
+    html = (tmp_path / "ut/rapport-2020-delar2.html").read_text(encoding="utf-8")
+    assert md.startswith("> **UTKAST**")
+    assert "UTKAST" in html
+    appendix = md.split("## Bilaga: det som saknas", 1)[1]
+    assert "### Hemtjänsten" in appendix
+    assert "MK301" in appendix
+    assert "MK307" in appendix
+
+
+def test_strict_refuses_while_errors_remain(tmp_path):
+    """`--strikt` on a draft: exit 1 and nothing written."""
+    status, _, err = build(tmp_path, DRAFT, "--period", "delar2", "--strikt")
+    assert status == 1
+    assert "byggdes inte" in err
+    assert not (tmp_path / "ut").exists()
+
+
+def test_complete_report_is_not_a_draft(tmp_path):
+    """No findings: no UTKAST, no appendix."""
+    build(tmp_path)
+    md = (tmp_path / "ut/rapport-2020-helar.md").read_text(encoding="utf-8")
+    assert "UTKAST" not in md
+    assert "Bilaga" not in md
+
+
+# --- safety ----------------------------------------------------------------------------
+
+
+HOSTILE = (
+    "<script>alert(1)</script> {{ 7*7 }} {% raw %} [klicka](javascript:alert(1)) "
+    '<img src=x onerror="alert(1)"> **fet**'
+)
+
+
+def test_users_text_is_never_code(tmp_path):
+    """Raw HTML prints as text, `{{ 7*7 }}` as written, no javascript: links, Markdown works."""
+    root = build_repo(tmp_path / "repo")
+    plan = root / "2020/plan/bun.yaml"
+    text = plan.read_text(encoding="utf-8").replace("Meritvärdet ökar.", f"'{HOSTILE}'")
+    plan.write_text(text, encoding="utf-8")
+    status, _, _ = run("rapport", "2020", "-C", str(root), "--ut", str(tmp_path / "ut"))
+    assert status == 0
+    html = (tmp_path / "ut/rapport-2020-helar.html").read_text(encoding="utf-8")
+    md = (tmp_path / "ut/rapport-2020-helar.md").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "onerror=" not in html.replace("onerror=&quot;", "")
+    assert 'href="javascript:' not in html
+    assert "{{ 7*7 }}" in html
+    assert "49" not in html.split("{{ 7*7 }}")[0][-5:]
+    assert "<strong>fet</strong>" in html
+    assert "&lt;script&gt;" in md
+    assert "{{ 7*7 }}" in md
+    assert "{% raw %}" in md
+
+
+# --- templates ---------------------------------------------------------------------------
+
+
+def test_a_block_is_replaced_with_extends_and_super(tmp_path):
+    """The repository's mallar/ extends the shipped template and replaces one block."""
+    root = build_repo(tmp_path / "repo")
+    (root / "mallar").mkdir()
+    (root / "mallar/rapport.html.j2").write_text(
+        '{% extends "standard/rapport.html.j2" %}\n'
+        '{% block logo %}<p class="logo">Testkommunens logga</p>{% endblock %}\n'
+        "{% block farger %}{{ super() }}:root { --accent: #123456; }{% endblock %}\n",
+        encoding="utf-8",
+    )
+    status, _, _ = run("rapport", "2020", "-C", str(root), "--ut", str(tmp_path / "ut"))
+    assert status == 0
+    html = (tmp_path / "ut/rapport-2020-helar.html").read_text(encoding="utf-8")
+    assert '<p class="logo">Testkommunens logga</p>' in html
+    assert "--accent: #123456" in html
+    assert "--text:" in html
+
+
+def test_own_templates_win_file_by_file_and_option_wins_over_repo(tmp_path):
+    """A file in mallar/ replaces its namesake; --mallar wins over the repository's own."""
+    root = build_repo(tmp_path / "repo")
+    (root / "mallar").mkdir()
+    (root / "mallar/rapport.md.j2").write_text("Repots mall: {{ r.kommun }}\n", encoding="utf-8")
+    other = tmp_path / "andra"
+    other.mkdir()
+    (other / "rapport.md.j2").write_text("Flaggans mall: {{ r.ar }}\n", encoding="utf-8")
+    run("rapport", "2020", "-C", str(root), "--ut", str(tmp_path / "a"), "-f", "md")
+    assert (tmp_path / "a/rapport-2020-helar.md").read_text(
+        encoding="utf-8"
+    ) == "Repots mall: Testkommun\n"
+    run(
+        "rapport",
+        "2020",
+        "-C",
+        str(root),
+        "--ut",
+        str(tmp_path / "b"),
+        "-f",
+        "md",
+        "--mallar",
+        str(other),
+    )
+    assert (tmp_path / "b/rapport-2020-helar.md").read_text(
+        encoding="utf-8"
+    ) == "Flaggans mall: 2020\n"
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{% block x %}", "är felaktig"),
+        ("{{ r.finns_inte }}", "något som inte finns"),
+    ],
+)
+def test_broken_template_writes_nothing(tmp_path, template, message):
+    """A broken or misspelt template: one line, exit 2, and no half report left behind."""
+    root = build_repo(tmp_path / "repo")
+    (root / "mallar").mkdir()
+    (root / "mallar/rapport.html.j2").write_text(template, encoding="utf-8")
+    status, _, err = run("rapport", "2020", "-C", str(root), "--ut", str(tmp_path / "ut"))
+    assert status == 2
+    assert message in err
+    assert not (tmp_path / "ut").exists()
+
+
+# --- provenance and golden files -----------------------------------------------------------
+
+
+def test_git_commit_is_named_in_a_checkout(tmp_path):
+    """In a git checkout the title names the commit; elsewhere nothing."""
+    root = shutil.copytree(BASE, tmp_path / "repo")
+    assert git_commit(root) == (None, False)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
+    for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "data"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, env=env)
+    commit, changed = git_commit(root)
+    assert commit
+    assert len(commit) == 12
+    assert not changed
+    (root / "organisation.yaml").write_text("[]\n", encoding="utf-8")
+    assert git_commit(root)[1] is True
+
+
+def _golden(tmp_path: Path, monkeypatch) -> dict[str, str]:
+    monkeypatch.setattr("malkoll.report.git_commit", lambda root: ("0123456789ab", False))
+    built = rapport(ALE, 2020, out=tmp_path, today=DAY)
+    return {p.suffix[1:]: p.read_text(encoding="utf-8") for p in built.files}
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_annual_report_matches_its_golden_file(tmp_path, monkeypatch, fmt):
+    """The example's annual report is exactly the reviewed golden file; set
+    MALKOLL_SKRIV_GOLDEN=1 to rewrite it on purpose, then read the diff."""
+    text = _golden(tmp_path, monkeypatch)[fmt]
+    golden = GOLDEN / f"ale-2020-arsredovisning.{fmt}"
+    if os.environ.get("MALKOLL_SKRIV_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
