@@ -230,6 +230,19 @@ def corpus_measurements(corpus: Corpus) -> list[Measurement]:
             [sys.executable, "-c", WITHOUT_RULES, folder],
         ),
         Measurement(corpus.name, "malkoll validera", [*malkoll_command(), "validera", folder]),
+        Measurement(
+            corpus.name,
+            "malkoll rapport (md+html)",
+            [
+                *malkoll_command(),
+                "rapport",
+                "2020",
+                "-C",
+                folder,
+                "--ut",
+                str(HERE / "data" / "rapporter" / corpus.name),
+            ],
+        ),
     ]
 
 
