@@ -25,9 +25,10 @@ def test_every_rule_is_documented_in_swedish():
 
 
 def test_readme_starts_with_the_two_commands():
-    """The first two code blocks install and run malkoll on the example, and run the tests."""
+    """The first two code blocks install malkoll and build the example's annual report, and
+    run the tests."""
     blocks = README.split("```sh\n")[1:3]
-    assert "malkoll validera exempel/ale-2020" in blocks[0]
+    assert "malkoll rapport 2020 -C exempel/ale-2020" in blocks[0]
     assert "pytest" in blocks[1]
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1].split("\n")[0] in ci
@@ -35,7 +36,7 @@ def test_readme_starts_with_the_two_commands():
 
 def test_every_command_has_help():
     """`malkoll CMD --help` works and says something for each command."""
-    for command in ("validera", "regler"):
+    for command in ("validera", "rapport", "regler"):
         status, out, _ = run(command, "--help")
         assert status == 0
         assert len(out) > 100
