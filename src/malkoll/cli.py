@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -100,8 +101,9 @@ def validera(
     from .validate import validera as run
 
     day = _date(idag)
-    result = _run(lambda: run(katalog, idag=day, period=period, ar=ar))
     chosen = format.value if format else ("github" if os.environ.get("GITHUB_ACTIONS") else "text")
+    with _progress(chosen == "text") as progress:
+        result = _run(lambda: run(katalog, idag=day, period=period, ar=ar, progress=progress))
     out, err = FORMATS[chosen](result, color=chosen == "text" and _color(sys.stdout))
     sys.stdout.write(out)
     if err:
@@ -150,19 +152,21 @@ def rapport(
 
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
     day = _date(idag)
-    built = _run(
-        lambda: build(
-            katalog,
-            ar,
-            period=period,
-            namnd=namnd,
-            formats=formats,
-            out=ut,
-            templates=mallar,
-            strict=strikt,
-            today=day,
+    with _progress(True) as progress:
+        built = _run(
+            lambda: build(
+                katalog,
+                ar,
+                period=period,
+                namnd=namnd,
+                formats=formats,
+                out=ut,
+                templates=mallar,
+                strict=strikt,
+                today=day,
+                progress=progress,
+            )
         )
-    )
     for path in built.files:
         typer.echo(f"Skrev {path}")
     if built.draft:
@@ -188,6 +192,22 @@ def regler(
         typer.echo(as_markdown(), nl=False)
     else:
         typer.echo(_run(lambda: describe(kod) if kod else listing()), nl=False)
+
+
+@contextmanager
+def _progress(wanted: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for long reads: only on a terminal, never in CI or with a
+    machine format, and only once reading has taken more than a moment."""
+    if not wanted or not _color(sys.stderr):
+        yield None
+        return
+    from .progress import DelayedBar
+
+    bar = DelayedBar()
+    try:
+        yield bar.update
+    finally:
+        bar.close()
 
 
 def _color(stream: object) -> bool:

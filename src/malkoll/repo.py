@@ -12,7 +12,7 @@ import difflib
 import gc
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,11 +208,15 @@ def _stray(rel: str, suggestion: str | None) -> f.Finding:
     )
 
 
-def load(root: Path) -> Repository:
+Progress = Callable[[int, int], None]
+"""Told (files read, files in all) after each file; the CLI shows a bar with it."""
+
+
+def load(root: Path, progress: Progress | None = None) -> Repository:
     """Read every file of the repository at ``root`` into the typed model."""
     files, stray = discover(root)
     with paused_gc():
-        repo = _load_files(root, files, m.field_names())
+        repo = _load_files(root, files, m.field_names(), progress)
     repo.findings.extend(stray)
     return repo
 
@@ -233,13 +237,17 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_files(root: Path, files: list[SourceFile], keys: frozenset[str]) -> Repository:
+def _load_files(
+    root: Path, files: list[SourceFile], keys: frozenset[str], progress: Progress | None
+) -> Repository:
     settings_file = next((s for s in files if s.kind == "installningar"), None)
     found: list[f.Finding] = []
     settings = _load_settings(root, settings_file, keys, found)
     repo = Repository(root=root, installningar=settings, findings=found)
     context = {"bedomning": list(settings.bedomning)}
-    for source in files:
+    for done, source in enumerate(files, 1):
+        if progress is not None:
+            progress(done, len(files))
         repo.files.append(source.rel)
         if source.year is not None:
             repo.ar.setdefault(source.year, Ar(source.year))

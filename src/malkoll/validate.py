@@ -10,7 +10,7 @@ from . import models, references, rules
 from .due import Timing
 from .errors import BadOption
 from .findings import Finding, effective_severity
-from .repo import Repository, find_root, load, paused_gc
+from .repo import Progress, Repository, find_root, load, paused_gc
 from .text import did_you_mean
 
 OK, FAILED, CANNOT_RUN = 0, 1, 2
@@ -49,6 +49,7 @@ def validera(
     idag: dt.date | None = None,
     period: str | None = None,
     ar: int | None = None,
+    progress: Progress | None = None,
 ) -> Result:
     """Find the repository at or above ``start`` and check it.
 
@@ -57,7 +58,7 @@ def validera(
     """
     root = find_root(start)
     with paused_gc():
-        return check(load(root), idag, period, ar)
+        return check(load(root, progress), idag, period, ar)
 
 
 def check(

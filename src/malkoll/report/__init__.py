@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BadOption, RefusedWhileErrors
-from ..repo import Repository, find_root, load, paused_gc
+from ..repo import Progress, Repository, find_root, load, paused_gc
 from ..text import did_you_mean
 from ..validate import Result, check
 from . import view
@@ -35,6 +35,7 @@ def rapport(
     templates: Path | None = None,
     strict: bool = False,
     today: dt.date | None = None,
+    progress: Progress | None = None,
 ) -> Built:
     """Build the report for ``period`` of ``year`` and write it in each of ``formats``."""
     root = find_root(start)
@@ -42,7 +43,7 @@ def rapport(
         if fmt not in FORMATS:
             raise BadOption(f"Okänt format {fmt!r}; välj bland {', '.join(FORMATS)}.")
     with paused_gc():
-        repo = load(root)
+        repo = load(root, progress)
         period = _period(repo, year, period)
         _check_namnd(repo, namnd)
         result = check(repo, today, period=period, ar=year)
