@@ -7,6 +7,8 @@ well as colours, so that it survives printing in black and white.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from html import escape
 
 WIDTH, HEIGHT = 420, 190
@@ -17,6 +19,9 @@ SERIES = (  # (label, index in the point, colour, dash pattern)
     ("Män", 3, "#0969da", "2 3"),
 )
 TARGET_COLOR = "#cf222e"
+TEXT_COLOR = "#24292f"
+GRID_COLOR = "#d8dee4"
+LABEL_GAP = 30  # the least distance between two year labels, in viewBox units
 
 Point = tuple[int, float | None, float | None, float | None]
 
@@ -46,18 +51,27 @@ def trend_chart(title: str, points: list[Point], targets: dict[int, float]) -> s
         f'width="{WIDTH}" height="{HEIGHT}" role="img" class="diagram">',
         f"<title>{escape(title)}</title>",
         f"<desc>{escape(_describe(points, targets))}</desc>",
-        f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" '
-        'stroke="#57606a" stroke-width="1"/>',
     ]
-    for value in (low + pad, high - pad):
+    for value in _ticks(low, high):
         parts.append(
+            f'<line x1="{LEFT}" y1="{y(value):.1f}" x2="{WIDTH - RIGHT}" y2="{y(value):.1f}" '
+            f'stroke="{GRID_COLOR}" stroke-width="1"/>'
             f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" '
-            f'fill="#24292f">{escape(_num(value))}</text>'
+            f'fill="{TEXT_COLOR}">{escape(_num(value))}</text>'
         )
+    parts.append(
+        f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" '
+        'stroke="#57606a" stroke-width="1"/>'
+    )
     for year in years:
         parts.append(
+            f'<line x1="{x(year):.1f}" y1="{HEIGHT - BOTTOM}" x2="{x(year):.1f}" '
+            f'y2="{HEIGHT - BOTTOM + 4}" stroke="#57606a" stroke-width="1"/>'
+        )
+    for year in _labelled(years, x, targets):
+        parts.append(
             f'<text x="{x(year):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
-            f'font-size="11" fill="#24292f">{year}</text>'
+            f'font-size="11" fill="{TEXT_COLOR}">{year}</text>'
         )
     legend_y = TOP + 6
     for label, index, colour, dash in SERIES:
@@ -69,11 +83,15 @@ def trend_chart(title: str, points: list[Point], targets: dict[int, float]) -> s
         parts.append(
             f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"{dashed}/>'
         )
+        for yr, v in line:  # a mark on each outcome, so that a single year shows too
+            parts.append(
+                f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="2.5" fill="{colour}"/>'  # type: ignore[arg-type]
+            )
         parts.append(
             f'<line x1="{WIDTH - RIGHT + 10}" y1="{legend_y}" x2="{WIDTH - RIGHT + 30}" '
             f'y2="{legend_y}" stroke="{colour}" stroke-width="2"{dashed}/>'
             f'<text x="{WIDTH - RIGHT + 34}" y="{legend_y + 4}" font-size="11" '
-            f'fill="#24292f">{label}</text>'
+            f'fill="{TEXT_COLOR}">{label}</text>'
         )
         legend_y += 16
     if targets:
@@ -85,10 +103,37 @@ def trend_chart(title: str, points: list[Point], targets: dict[int, float]) -> s
         parts.append(
             f'<path d="M{WIDTH - RIGHT + 15:.1f},{legend_y} l5,-5 l5,5 l-5,5 z" fill="none" '
             f'stroke="{TARGET_COLOR}" stroke-width="2"/><text x="{WIDTH - RIGHT + 34}" '
-            f'y="{legend_y + 4}" font-size="11" fill="#24292f">Målvärde</text>'
+            f'y="{legend_y + 4}" font-size="11" fill="{TEXT_COLOR}">Målvärde</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _ticks(low: float, high: float) -> list[float]:
+    """Three to six round values from ``low`` to ``high`` for the value axis."""
+    if high <= low:
+        return [low]
+    raw = (high - low) / 5
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(low / step - 1e-9) * step
+    ticks = []
+    value = first
+    while value <= high + step * 1e-9:
+        ticks.append(round(value, 10))
+        value += step
+    return ticks or [low, high]
+
+
+def _labelled(years: list[int], x: Callable[[int], float], targets: dict[int, float]) -> list[int]:
+    """The years that get a label: the first, the last, the targets' years, then others,
+    each only where it does not run into a label already placed."""
+    order = [years[0], years[-1], *sorted(targets), *years]
+    placed: list[int] = []
+    for year in order:
+        if year not in placed and all(abs(x(year) - x(p)) >= LABEL_GAP for p in placed):
+            placed.append(year)
+    return sorted(placed)
 
 
 def _describe(points: list[Point], targets: dict[int, float]) -> str:
