@@ -210,6 +210,19 @@ def _progress(wanted: bool) -> Iterator[Callable[[int, int], None] | None]:
         bar.close()
 
 
+def _mount() -> None:
+    """The commands that live in their own modules."""
+    from . import cli_kolada, cli_year
+
+    app.command("status")(cli_year.status)
+    app.command("nytt-ar")(cli_year.nytt_ar)
+    app.add_typer(
+        cli_kolada.app,
+        name="kolada",
+        help="Hämta indikatorernas värden från Kolada, och sök nyckeltal där.",
+    )
+
+
 def _color(stream: object) -> bool:
     """Colours on a terminal, unless NO_COLOR is set or CI logs are being written."""
     if os.environ.get("NO_COLOR") or os.environ.get("CI"):
@@ -224,6 +237,9 @@ def _run(call: Callable[[], T]) -> T:
     except MalkollError as err:
         typer.echo(f"malkoll: {err}", err=True)
         raise typer.Exit(err.exit_status) from None
+
+
+_mount()
 
 
 def main() -> None:

@@ -224,6 +224,12 @@ class Installningar(Node):
 
     kommun: Text = Field(description="Kommunens namn, t.ex. Ale kommun.")
     kolada: Id | None = Field(None, description="Kommunens id i Kolada, t.ex. `1440`.")
+    jamforelse: Keyed[Text, Id] = Field(
+        default_factory=dict,
+        description="Jämförelser som `malkoll kolada hamta` hämtar: namnet i "
+        "indikatorer/*.yaml och id:t i Kolada för en kommun eller kommungrupp, t.ex. "
+        "`liknande_kommuner: G148715`. Riket (`0000`) hämtas alltid.",
+    )
     perioder: Keyed[Id, Period] = Field(
         default_factory=lambda: dict(STANDARD_PERIODER),
         description="Årets uppföljningsperioder i ordning.",
