@@ -36,7 +36,16 @@ def test_readme_starts_with_the_two_commands():
 
 def test_every_command_has_help():
     """`malkoll CMD --help` works and says something for each command."""
-    for command in ("validera", "rapport", "regler"):
+    for command in (
+        "validera",
+        "rapport",
+        "regler",
+        "init",
+        "schema",
+        "status",
+        "nytt-ar",
+        "kolada",
+    ):
         status, out, _ = run(command, "--help")
         assert status == 0
         assert len(out) > 100

@@ -212,8 +212,10 @@ def _progress(wanted: bool) -> Iterator[Callable[[int, int], None] | None]:
 
 def _mount() -> None:
     """The commands that live in their own modules."""
-    from . import cli_kolada, cli_year
+    from . import cli_editor, cli_kolada, cli_year
 
+    app.command("init")(cli_editor.init)
+    app.command("schema")(cli_editor.schema)
     app.command("status")(cli_year.status)
     app.command("nytt-ar")(cli_year.nytt_ar)
     app.add_typer(

@@ -1,0 +1,225 @@
+"""Editor support: a JSON Schema for every file kind, and which files each one is for.
+
+The schemas are generated from the models (`model_json_schema()`) and then fitted to how
+malkoll reads YAML, so that an editor never flags what malkoll accepts:
+
+- keys may be written with å, ä, ö (and é, ü) where the reader folds them to a known
+  key: `properties` lists the ASCII names, for completion, and `patternProperties`
+  accepts the other spellings;
+- fixed choices list their ASCII values in an `enum`, for completion, and accept any
+  case and å/ä/ö through a pattern;
+- text and ids accept YAML numbers too (malkoll reads `1.10` as the text "1.10", but
+  an editor types it as a number); dates are strings with a date pattern;
+- draft-07, which the YAML language server supports best: `definitions`, and `$ref`
+  without siblings.
+
+The descriptions are the models' Swedish field descriptions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from . import models as m
+from .positions import POS_KEY
+from .text import fold
+
+SCHEMA_DIR = Path(".malkoll") / "schema"
+"""Where the schemas go in a goal repository (hidden: malkoll does not read it)."""
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+
+KIND_GLOBS: dict[str, list[str]] = {
+    "installningar": ["malkoll.yaml", "malkoll.yml"],
+    "organisation": ["organisation.yaml", "organisation.yml"],
+    "mal": ["mal/*.yaml", "mal/*.yml"],
+    "indikator": ["indikatorer/*.yaml", "indikatorer/*.yml"],
+    "arshjul": ["*/arshjul.yaml", "*/arshjul.yml"],
+    "uppdrag": ["*/uppdrag.yaml", "*/uppdrag.yml"],
+    "ekonomi": ["*/ekonomi.yaml", "*/ekonomi.yml"],
+    "internkontroll": ["*/internkontroll/*.yaml", "*/internkontroll/*.yml"],
+    "plan": ["*/plan/*.yaml", "*/plan/**/*.yaml", "*/plan/*.yml", "*/plan/**/*.yml"],
+}
+"""Each file kind and the globs (for the YAML language server's `yaml.schemas`) of its
+files, as `repo.discover` places them. Only `*` and `**` are used: older versions of the
+language server understand no other glob syntax. `*` stands in for the year's folder."""
+
+KIND_TITLES: dict[str, tuple[str, str]] = {
+    "installningar": ("malkoll.yaml", "Målrepots inställningar; filen markerar målrepots rot."),
+    "organisation": ("organisation.yaml", "Organisationsträdet: nämnder, sektorer, enheter."),
+    "mal": ("mal/*.yaml", "En strategisk målsättning med delmål och indikatorer."),
+    "indikator": ("indikatorer/*.yaml", "En indikators utfall per år."),
+    "arshjul": ("ÅÅÅÅ/arshjul.yaml", "Årets händelser och inlämningsdatum."),
+    "uppdrag": ("ÅÅÅÅ/uppdrag.yaml", "Uppdrag och deras uppföljning."),
+    "ekonomi": ("ÅÅÅÅ/ekonomi.yaml", "Budget, utfall och prognos per nämnd; investeringar."),
+    "internkontroll": ("ÅÅÅÅ/internkontroll/*.yaml", "En nämnds internkontrollplan."),
+    "plan": ("ÅÅÅÅ/plan/*.yaml", "En organisations plan och uppföljning för ett år."),
+}
+"""The Swedish title and description of each file kind's schema."""
+
+_TEXT_TYPES = ["string", "number"]
+_SUBSCHEMAS = frozenset(
+    {"additionalProperties", "items", "anyOf", "allOf", "oneOf", "not", "propertyNames"}
+)
+"""The keywords whose values are schemas (or lists of them) in what pydantic generates."""
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_EXTRA: dict[tuple[str, str], dict[str, Any]] = {("Period", "per"): {"pattern": r"^\d{2}-\d{2}$"}}
+"""Constraints a model checks in a validator, where the generated schema cannot see them."""
+
+_VARIANTS: dict[str, str] = {}
+for _ch in map(chr, range(0xC0, 0x250)):
+    if _ch.isalpha() and fold(_ch) != _ch and len(fold(_ch)) == 1:
+        _VARIANTS[fold(_ch)] = _VARIANTS.get(fold(_ch), "") + _ch
+"""Per ASCII letter, the letters the reader folds to it (`a` -> `åä`): `text.fold` inverted."""
+
+
+def schema_file(kind: str) -> str:
+    """The file name of a kind's schema: `plan.schema.json`."""
+    return f"{kind}.schema.json"
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schema of every file kind."""
+    return {kind: _schema(kind, model) for kind, model in m.FILE_MODELS.items()}
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """Write every kind's schema to ``folder`` (created if needed); the paths written."""
+    from .report.render import write_atomically
+
+    files = {folder / schema_file(kind): dump(schema) for kind, schema in schemas().items()}
+    write_atomically(files)
+    return list(files)
+
+
+def dump(schema: dict[str, Any]) -> str:
+    """A schema as the text of its file."""
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def vscode_settings(schema_dir: str = SCHEMA_DIR.as_posix()) -> dict[str, Any]:
+    """`.vscode/settings.json` for a goal repository: each kind's files tied to its schema."""
+    return {
+        "yaml.schemas": {
+            f"./{schema_dir}/{schema_file(kind)}": globs for kind, globs in KIND_GLOBS.items()
+        },
+        "[yaml]": {"editor.insertSpaces": True, "editor.tabSize": 2},
+        "files.encoding": "utf8",
+    }
+
+
+# --- post-processing ----------------------------------------------------------------
+
+
+def _schema(kind: str, model: type[Any]) -> dict[str, Any]:
+    raw = model.model_json_schema(ref_template="#/definitions/{model}")
+    definitions = raw.pop("$defs", {})
+    title, description = KIND_TITLES[kind]
+    out: dict[str, Any] = {
+        "$schema": DRAFT,
+        "title": f"malkoll: {title}",
+        "description": description,
+    }
+    raw.pop("title", None)
+    raw.pop("description", None)
+    out.update(_tidy(raw, None))
+    if definitions:
+        out["definitions"] = {name: _tidy(d, name) for name, d in definitions.items()}
+    return out
+
+
+def _tidy(node: Any, owner: str | None) -> Any:
+    """One schema node fitted to malkoll's reading; ``owner`` names the model it is of."""
+    if isinstance(node, list):
+        return [_tidy(x, owner) for x in node]
+    if not isinstance(node, dict):
+        return node
+    node = {k: _tidy(v, None) if k in _SUBSCHEMAS else v for k, v in node.items() if k != "title"}
+    if "properties" in node:
+        node = _object(node, owner)
+    if "enum" in node:
+        node = _choice(node)
+    elif node.get("type") == "string":
+        node = _string(node)
+    if "$ref" in node and len(node) > 1:
+        ref = node.pop("$ref")
+        node = {"allOf": [{"$ref": ref}], **node}
+    return node
+
+
+def _object(node: dict[str, Any], owner: str | None) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    patterns: dict[str, Any] = {}
+    for name, sub in node["properties"].items():
+        if name in ("pos", POS_KEY):
+            continue
+        tidy = _tidy(sub, None)
+        tidy.update(_EXTRA.get((owner or "", name), {}))
+        props[name] = tidy
+        if _has_variants(name):
+            patterns[_key_pattern(name)] = tidy
+    out = {k: v for k, v in node.items() if k not in ("properties", "required")}
+    out["properties"] = props
+    if patterns:
+        out["patternProperties"] = patterns
+    required = [r for r in node.get("required", []) if r in props]
+    plain = [r for r in required if not _has_variants(r)]
+    if plain:
+        out["required"] = plain
+    spelled = [r for r in required if _has_variants(r)]
+    if spelled:
+        out["allOf"] = [_required_spelled(r) for r in spelled]
+    return out
+
+
+def _required_spelled(name: str) -> dict[str, Any]:
+    """A required key that may be written with å/ä/ö: the ASCII key, or a key of its
+    pattern (in draft-07: not every key fails the pattern)."""
+    some_key = {"not": {"propertyNames": {"not": {"pattern": _key_pattern(name)}}}}
+    return {"anyOf": [{"required": [name]}, some_key]}
+
+
+def _string(node: dict[str, Any]) -> dict[str, Any]:
+    if node.get("format") == "date":
+        return {**node, "pattern": _DATE}
+    return {**node, "type": _TEXT_TYPES}
+
+
+def _choice(node: dict[str, Any]) -> dict[str, Any]:
+    """A fixed choice: its values for completion, any case and spelling accepted."""
+    values = [v for v in node["enum"] if isinstance(v, str)]
+    written = dict.fromkeys(values)
+    if set(values) <= set(m.MANADER):
+        written.update(dict.fromkeys(name for name, short in m.MONTH_OF.items() if short in values))
+    pattern = r"^\s*(" + "|".join(_value_pattern(v) for v in written) + r")\s*$"
+    rest = {k: v for k, v in node.items() if k not in ("enum", "type")}
+    return {"anyOf": [{"enum": values}, {"type": "string", "pattern": pattern}], **rest}
+
+
+def _has_variants(name: str) -> bool:
+    return any(ch in _VARIANTS for ch in name)
+
+
+def _key_pattern(name: str) -> str:
+    """The other spellings of a key that the reader folds to ``name`` (``name`` itself is
+    in `properties`): `^(?!atgarder$)[aåä]tg[aåä]rd[eé]r$`."""
+    letters = "".join(f"[{ch}{_VARIANTS[ch]}]" if ch in _VARIANTS else re.escape(ch) for ch in name)
+    return f"^(?!{re.escape(name)}$){letters}$"
+
+
+def _value_pattern(value: str) -> str:
+    """A choice's value in any case, with å/ä/ö, and with space or hyphen for `_`."""
+    out = []
+    for ch in value:
+        if ch == "_":
+            out.append("[_ -]")
+        elif ch.isalpha():
+            lower, upper = ch.lower(), ch.upper()
+            extra = _VARIANTS.get(lower, "") + _VARIANTS.get(upper, "")
+            out.append(f"[{lower}{upper}{extra}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)

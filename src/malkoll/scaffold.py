@@ -1,0 +1,236 @@
+"""`malkoll init`: a new goal repository, ready to edit, check and publish.
+
+The files come from the templates in `nytt_repo/` (shipped with malkoll), rendered with a
+small Jinja environment of their own. A file that exists is never overwritten, so `init`
+in a repository that already has some of the files adds only the missing ones, and a
+second `init` changes nothing.
+
+The new repository validates clean on the day it is made: the starter plans carry a
+follow-up for every period that has already passed in the year, and the nämnd has an
+internal-control plan and its own analysis above the unit's (the chain of dialogue).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from . import editor
+from . import models as m
+from .errors import MalkollError
+
+MALKOLL_PIP = "malkoll @ git+https://github.com/malkoll/malkoll"
+"""How CI installs malkoll in a new repository (a pip requirement); the README says how to
+change it. malkoll is not on PyPI."""
+MALKOLL_REPO = "https://github.com/malkoll/malkoll"
+"""The repository whose `.pre-commit-hooks.yaml` the new repository's pre-commit uses."""
+STANDARD_KOMMUN = "Min kommun"
+INLAMNING_DAGAR = 14
+"""Days from a period's date to its submission date in the starter årshjul."""
+
+NAMND = {"id": "ks", "namn": "Kommunstyrelsen"}
+ENHET = {"id": "kansliet", "namn": "Kansliet"}
+DELMAL = "1.1"
+
+_ANALYS_ENHET = {
+    "resultat": "Fler besökare än förra året säger att de blev väl bemötta.",
+    "orsaker": "Utbildningen i bemötande har nått hälften av personalen.",
+    "avvikelser": "Telefonkontakterna får sämre omdömen än besöken.",
+    "grupper": "Inga skillnader mellan kvinnor och män i enkäten.",
+    "slutsatser": "Utbildningen ger resultat och ska nå all personal.",
+    "atgarder": "Telefonrutinerna ses över under nästa period.",
+}
+_ANALYS_NAMND = {
+    "resultat": "Enheterna rapporterar ett bättre bemötande än förra året.",
+    "orsaker": "Utbildningen i bemötande har börjat ge effekt.",
+    "avvikelser": "Telefonkontakterna ligger efter.",
+    "grupper": "Inga skillnader mellan kvinnor och män.",
+    "slutsatser": "Arbetet fortsätter enligt planen.",
+    "atgarder": "Nämnden följer upp telefonrutinerna i nästa dialog.",
+}
+
+
+_PLAIN = re.compile(r"[^\W\d][^\n\"'{}\[\],&*!|>%@`]*")
+"""Text that may stand unquoted in YAML (checked further by reading it back)."""
+
+
+class InitProblem(MalkollError):
+    """The folder cannot hold a new goal repository (a file is in the way)."""
+
+
+@dataclass
+class InitResult:
+    """What `init` did: the files it created and the ones it found and left alone."""
+
+    root: Path
+    created: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def init(
+    folder: Path,
+    ar: int | None = None,
+    kommun: str | None = None,
+    idag: dt.date | None = None,
+) -> InitResult:
+    """Create a goal repository in ``folder``; files that exist are left as they are.
+
+    ``ar`` is the year to set up (default: this year); ``idag`` the day it validates clean
+    on (default: today): the starter plans follow up the periods of ``ar`` before it.
+    """
+    from .report.render import write_atomically
+
+    root = folder.resolve()
+    if root.exists() and not root.is_dir():
+        raise InitProblem(f"{folder} finns redan och är inte en mapp.")
+    day = idag or dt.date.today()
+    year = ar if ar is not None else day.year
+    files = planned_files(year, kommun or STANDARD_KOMMUN, day)
+    result = InitResult(root)
+    missing: dict[Path, str] = {}
+    for rel, text in files.items():
+        path = root / rel
+        if path.exists() or path.is_symlink():
+            result.kept.append(rel)
+        else:
+            _check_parents(root, path, rel)
+            missing[path] = text
+            result.created.append(rel)
+    if missing:
+        write_atomically(missing)
+    return result
+
+
+def planned_files(ar: int, kommun: str, idag: dt.date) -> dict[str, str]:
+    """Every file of a new repository, by its path relative to the root, in write order."""
+    settings = m.Installningar(kommun=kommun)
+    last = next(reversed(settings.perioder))
+    perioder = [
+        {
+            "id": key,
+            "namn": period.namn,
+            "per": period.per,
+            "datum": (date := _period_date(ar, period.per)).isoformat(),
+            "inlamning": (date + dt.timedelta(days=INLAMNING_DAGAR)).isoformat(),
+            "sista": key == last,
+            "passerad": date < idag,
+        }
+        for key, period in settings.perioder.items()
+    ]
+    best = next(iter(settings.bedomning))
+    kravs = list(dict.fromkeys([*settings.analys.kravs, "resultat", "orsaker"]))
+    if best in settings.analys.atgarder_vid:
+        kravs.append("atgarder")
+    handelser = [
+        {"datum": p["datum"], "vad": p["namn"], "period": p["id"], "inlamning": p["inlamning"]}
+        for p in perioder
+    ]
+    handelser.append(
+        {"datum": f"{ar}-12-15", "vad": f"Nämndernas internkontrollplaner för {ar + 1} antas"}
+    )
+    handelser.sort(key=lambda h: h["datum"])
+    context = {
+        "handelser": handelser,
+        "kommun": kommun,
+        "ar": ar,
+        "perioder": perioder,
+        "passerade": [p for p in perioder if p["passerad"]],
+        "bedomning": best,
+        "analys_enhet": {k: _ANALYS_ENHET[k] for k in kravs},
+        "analys_namnd": {k: _ANALYS_NAMND[k] for k in kravs},
+        "namnd": NAMND,
+        "enhet": ENHET,
+        "delmal": DELMAL,
+        "pip": MALKOLL_PIP,
+        "repo_url": MALKOLL_REPO,
+        "rev": "main",
+    }
+    env = _environment()
+    rendered = {rel: env.get_template(name).render(context) for rel, name in _templates(ar)}
+    schema_dir = editor.SCHEMA_DIR.as_posix()
+    rendered[".vscode/settings.json"] = (
+        json.dumps(editor.vscode_settings(schema_dir), ensure_ascii=False, indent=2) + "\n"
+    )
+    rendered[".vscode/extensions.json"] = _shipped("vscode-extensions.json")
+    for kind, schema in editor.schemas().items():
+        rendered[f"{schema_dir}/{editor.schema_file(kind)}"] = editor.dump(schema)
+    return rendered
+
+
+def _templates(ar: int) -> list[tuple[str, str]]:
+    """Each templated file's path in the new repository and its template in `nytt_repo/`."""
+    return [
+        ("README.md", "README.md.j2"),
+        ("malkoll.yaml", "malkoll.yaml.j2"),
+        ("organisation.yaml", "organisation.yaml.j2"),
+        ("mal/1-exempel.yaml", "mal.yaml.j2"),
+        (f"{ar}/arshjul.yaml", "arshjul.yaml.j2"),
+        (f"{ar}/internkontroll/{NAMND['id']}.yaml", "internkontroll.yaml.j2"),
+        (f"{ar}/plan/{NAMND['id']}/{NAMND['id']}.yaml", "plan-namnd.yaml.j2"),
+        (f"{ar}/plan/{NAMND['id']}/{ENHET['id']}.yaml", "plan-enhet.yaml.j2"),
+        (".github/workflows/malkoll.yml", "github-workflow.yml.j2"),
+        (".gitlab-ci.yml", "gitlab-ci.yml.j2"),
+        (".pre-commit-config.yaml", "pre-commit-config.yaml.j2"),
+    ]
+
+
+def _period_date(year: int, per: str) -> dt.date:
+    month, day = (int(x) for x in per.split("-"))
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _check_parents(root: Path, path: Path, rel: str) -> None:
+    """A file where a folder of the new repository should be is a clear error."""
+    for parent in path.parents:
+        if parent == root:
+            return
+        if parent.exists() and not parent.is_dir():
+            raise InitProblem(
+                f"Kan inte skapa {rel}: {parent.relative_to(root).as_posix()} finns redan "
+                "och är inte en mapp."
+            )
+
+
+def _template_dir() -> Any:
+    return resources.files("malkoll").joinpath("nytt_repo")
+
+
+def _shipped(name: str) -> str:
+    return _template_dir().joinpath(name).read_text(encoding="utf-8")
+
+
+def _environment() -> jinja2.Environment:
+    """The environment for the new repository's files: plain text (YAML, Markdown), not
+    HTML, so no autoescape; values that go into YAML are quoted with the `q` filter."""
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(lambda name: _shipped(name)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["q"] = _quote
+    return env
+
+
+def _quote(value: object) -> str:
+    """A YAML scalar for text: as written when YAML reads it back as the same text, else in
+    double quotes (JSON's string syntax is YAML's)."""
+    text = str(value)
+    if _PLAIN.fullmatch(text) and ": " not in text and " #" not in text:
+        try:
+            if yaml.safe_load(text) == text:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)

@@ -1,0 +1,259 @@
+"""`malkoll init`: the new repository, its CI files, idempotence, and that it validates clean."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+import yaml
+from typer.testing import CliRunner
+
+from malkoll import cli_editor, editor
+from malkoll.repo import discover
+from malkoll.scaffold import MALKOLL_PIP, init
+from malkoll.validate import validera
+
+ROOT = Path(__file__).resolve().parents[1]
+DAY = dt.date(2026, 5, 10)
+
+EXPECTED = {
+    "README.md",
+    "malkoll.yaml",
+    "organisation.yaml",
+    "mal/1-exempel.yaml",
+    "2026/arshjul.yaml",
+    "2026/internkontroll/ks.yaml",
+    "2026/plan/ks/ks.yaml",
+    "2026/plan/ks/kansliet.yaml",
+    ".github/workflows/malkoll.yml",
+    ".gitlab-ci.yml",
+    ".pre-commit-config.yaml",
+    ".vscode/settings.json",
+    ".vscode/extensions.json",
+    *(f".malkoll/schema/{kind}.schema.json" for kind in editor.KIND_GLOBS),
+}
+
+
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    app.callback()(lambda: None)
+    app.command("init")(cli_editor.init)
+    app.command("schema")(cli_editor.schema)
+    return app
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(_app(), list(args))
+    return result.exit_code, result.output
+
+
+def files_in(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", *args], capture_output=True, text=True
+    )
+
+
+@pytest.fixture
+def repo(tmp_path):
+    root = tmp_path / "malrepo"
+    init(root, idag=DAY)
+    return root
+
+
+def test_init_creates_the_files_and_lists_them(tmp_path):
+    """`malkoll init KATALOG` creates exactly the documented files and names each one."""
+    code, out = run("init", str(tmp_path / "nytt"), "--ar", "2026", "--idag", "2026-05-10")
+    assert code == 0
+    assert set(files_in(tmp_path / "nytt")) == EXPECTED
+    assert f"Skapade {len(EXPECTED)} filer" in out
+    for rel in EXPECTED:
+        assert f"  {rel}\n" in out
+
+
+def test_second_init_changes_nothing_and_says_so(repo):
+    """A second `init` writes nothing and says there was nothing to do."""
+    before = files_in(repo)
+    code, out = run("init", str(repo), "--idag", "2026-11-30")
+    assert code == 0
+    assert out.startswith(f"Inget att göra: alla {len(EXPECTED)} filer finns redan")
+    assert files_in(repo) == before
+
+
+def test_existing_files_are_never_overwritten(tmp_path):
+    """A file that exists is left as it is and reported as left alone; the rest is created."""
+    root = tmp_path / "befintligt"
+    (root / ".vscode").mkdir(parents=True)
+    (root / "README.md").write_text("Vår egen README\n", encoding="utf-8")
+    (root / ".vscode/settings.json").write_text("{}\n", encoding="utf-8")
+    code, out = run("init", str(root))
+    assert code == 0
+    assert (root / "README.md").read_text(encoding="utf-8") == "Vår egen README\n"
+    assert (root / ".vscode/settings.json").read_text(encoding="utf-8") == "{}\n"
+    assert "Lämnade 2 befintliga filer orörda:\n  README.md\n  .vscode/settings.json\n" in out
+    assert (root / "malkoll.yaml").is_file()
+
+
+def test_no_temporary_files_are_left(repo):
+    """The files are written atomically: no temporary file stays behind."""
+    assert not list(repo.rglob("*.tmp"))
+
+
+def test_a_file_in_the_way_is_one_line_and_exit_2(tmp_path):
+    """A file where a folder of the new repository belongs stops init cleanly (exit 2)."""
+    root = tmp_path / "krock"
+    root.mkdir()
+    (root / "mal").write_text("", encoding="utf-8")
+    code, out = run("init", str(root))
+    assert code == 2
+    assert "mal finns redan och är inte en mapp" in out
+    assert not (root / "malkoll.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        "2026-01-01",
+        "2026-03-31",
+        "2026-04-01",
+        "2026-04-20",
+        "2026-08-31",
+        "2026-09-01",
+        "2026-10-15",
+        "2026-12-31",
+        "2027-01-01",
+        "2027-02-20",
+        "2028-06-01",
+    ],
+)
+def test_new_repository_validates_clean(tmp_path, day):
+    """On the day it is made, at any date of the year or after, the repository has no findings."""
+    today = dt.date.fromisoformat(day)
+    root = tmp_path / "r"
+    init(root, ar=2026, idag=today)
+    result = validera(root, idag=today)
+    assert [f"{x.path}:{x.line} {x.code} {x.message}" for x in result.findings] == []
+    assert result.files == sorted(s.rel for s in discover(root)[0])
+
+
+def test_missing_follow_up_is_found_later(tmp_path):
+    """The starter plan covers only the periods passed at init: later ones are asked for."""
+    root = tmp_path / "r"
+    init(root, ar=2026, idag=dt.date(2026, 2, 1))
+    codes = {x.code for x in validera(root, idag=dt.date(2026, 5, 1)).findings}
+    assert {"MK301", "MK302", "MK305"} <= codes
+
+
+def test_year_option_and_today(tmp_path):
+    """`--ar` chooses the year's folder; by default it is this year."""
+    run("init", str(tmp_path / "a"), "--ar", "2031")
+    assert (tmp_path / "a/2031/plan/ks/kansliet.yaml").is_file()
+    run("init", str(tmp_path / "b"))
+    assert (tmp_path / f"b/{dt.date.today().year}/arshjul.yaml").is_file()
+
+
+def test_kommun_is_quoted_safely(tmp_path):
+    """A municipality's name that YAML would misread is written so that it reads back exactly."""
+    name = 'Ale kommun: "test" #1'
+    init(tmp_path / "r", kommun=name, idag=DAY)
+    data = yaml.safe_load((tmp_path / "r/malkoll.yaml").read_text(encoding="utf-8"))
+    assert data["kommun"] == name
+    assert validera(tmp_path / "r", idag=DAY).findings == []
+
+
+def test_generated_yaml_files_fit_their_schemas(repo):
+    """Every YAML file init writes validates against its JSON Schema (check-jsonschema)."""
+    for source in discover(repo)[0]:
+        schema = repo / ".malkoll/schema" / editor.schema_file(source.kind)
+        done = check_jsonschema("--schemafile", str(schema), str(repo / source.rel))
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_github_workflow_is_valid(repo):
+    """The GitHub Actions workflow passes GitHub's published workflow schema."""
+    workflow = repo / ".github/workflows/malkoll.yml"
+    done = check_jsonschema("--builtin-schema", "vendor.github-workflows", str(workflow))
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    assert set(data[True]) == {"push", "pull_request"}  # YAML 1.1 reads `on` as True
+    steps = [s.get("run", "") for job in data["jobs"].values() for s in job["steps"]]
+    assert 'pip install "$MALKOLL_PIP"' in steps
+    assert "malkoll validera" in steps
+    assert 'malkoll rapport "$MALKOLL_AR"' in steps
+    assert data["env"] == {"MALKOLL_PIP": MALKOLL_PIP, "MALKOLL_AR": "2026"}
+    assert "default_branch" in data["jobs"]["rapport"]["if"]
+
+
+def test_gitlab_ci_is_valid(repo):
+    """The GitLab CI file passes GitLab's published schema and reports Code Quality."""
+    ci = repo / ".gitlab-ci.yml"
+    done = check_jsonschema(
+        "--builtin-schema", "vendor.gitlab-ci", "--data-transform", "gitlab-ci", str(ci)
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = yaml.safe_load(ci.read_text(encoding="utf-8"))
+    job = data["validera"]
+    assert "malkoll validera --format gitlab > gl-code-quality-report.json || true" in job["script"]
+    assert job["artifacts"] == {
+        "when": "always",
+        "reports": {"codequality": "gl-code-quality-report.json"},
+    }
+    assert data["rapport"]["artifacts"]["paths"] == ["rapporter/"]
+    assert data["variables"]["MALKOLL_PIP"] == MALKOLL_PIP
+
+
+def test_pre_commit_config_uses_this_repositorys_hook(repo):
+    """The new repository's pre-commit config names the hook this repository defines."""
+    config = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for r in config["repos"] for h in r["hooks"]] == [hooks[0]["id"]]
+    assert all({"repo", "rev", "hooks"} <= set(r) for r in config["repos"])
+
+
+def test_pre_commit_hooks_file():
+    """`.pre-commit-hooks.yaml` runs `malkoll validera` once per commit over the whole repo."""
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (hook,) = hooks
+    assert hook["entry"] == "malkoll validera"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    assert "name" in hook
+    assert hook.get("always_run") or hook["files"] == r"\.ya?ml$"
+
+
+def test_vscode_settings_tie_every_kind_to_its_schema(repo):
+    """`.vscode/settings.json` maps each kind's schema (present in the repo) to its globs."""
+    settings = json.loads((repo / ".vscode/settings.json").read_text(encoding="utf-8"))
+    schemas = settings["yaml.schemas"]
+    assert len(schemas) == len(editor.KIND_GLOBS)
+    for kind, globs in editor.KIND_GLOBS.items():
+        path = f"./.malkoll/schema/{kind}.schema.json"
+        assert schemas[path] == globs
+        assert (repo / path).is_file()
+    extensions = json.loads((repo / ".vscode/extensions.json").read_text(encoding="utf-8"))
+    assert extensions["recommendations"] == ["redhat.vscode-yaml"]
+
+
+def test_readme_explains_installing_malkoll_in_ci(repo):
+    """The generated README is Swedish and says how CI installs malkoll and how to change it."""
+    text = (repo / "README.md").read_text(encoding="utf-8")
+    assert "Så installeras malkoll i CI" in text
+    assert f'MALKOLL_PIP: "{MALKOLL_PIP}"' in text
+    assert "MALKOLL_AR" in text
+    assert "malkoll validera" in text
+
+
+def test_templates_ship_with_the_package():
+    """The templates are package data (`malkoll/nytt_repo/`), found through importlib."""
+    from importlib import resources
+
+    shipped = resources.files("malkoll").joinpath("nytt_repo")
+    assert shipped.joinpath("plan-enhet.yaml.j2").is_file()
