@@ -6,7 +6,6 @@ No domain logic lives here, and the core is imported inside each command so that
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -18,7 +17,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from . import __version__
-from .errors import MalkollError
+from .cli_common import parse_date, run_core, use_color
 
 T = TypeVar("T")
 
@@ -44,15 +43,6 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"malkoll {__version__}")
         raise typer.Exit()
-
-
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} är inte ett datum som ÅÅÅÅ-MM-DD.") from None
 
 
 @app.callback()
@@ -100,11 +90,11 @@ def validera(
     from .output import FORMATS, step_summary
     from .validate import validera as run
 
-    day = _date(idag)
+    day = parse_date(idag)
     chosen = format.value if format else ("github" if os.environ.get("GITHUB_ACTIONS") else "text")
     with _progress(chosen == "text") as progress:
-        result = _run(lambda: run(katalog, idag=day, period=period, ar=ar, progress=progress))
-    out, err = FORMATS[chosen](result, color=chosen == "text" and _color(sys.stdout))
+        result = run_core(lambda: run(katalog, idag=day, period=period, ar=ar, progress=progress))
+    out, err = FORMATS[chosen](result, color=chosen == "text" and use_color(sys.stdout))
     sys.stdout.write(out)
     if err:
         sys.stderr.write(err)
@@ -151,9 +141,9 @@ def rapport(
     from .report import rapport as build
 
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
-    day = _date(idag)
+    day = parse_date(idag)
     with _progress(True) as progress:
-        built = _run(
+        built = run_core(
             lambda: build(
                 katalog,
                 ar,
@@ -191,14 +181,14 @@ def regler(
     if markdown:
         typer.echo(as_markdown(), nl=False)
     else:
-        typer.echo(_run(lambda: describe(kod) if kod else listing()), nl=False)
+        typer.echo(run_core(lambda: describe(kod) if kod else listing()), nl=False)
 
 
 @contextmanager
 def _progress(wanted: bool) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on stderr for long reads: only on a terminal, never in CI or with a
     machine format, and only once reading has taken more than a moment."""
-    if not wanted or not _color(sys.stderr):
+    if not wanted or not use_color(sys.stderr):
         yield None
         return
     from .progress import DelayedBar
@@ -223,22 +213,6 @@ def _mount() -> None:
         name="kolada",
         help="Hämta indikatorernas värden från Kolada, och sök nyckeltal där.",
     )
-
-
-def _color(stream: object) -> bool:
-    """Colours on a terminal, unless NO_COLOR is set or CI logs are being written."""
-    if os.environ.get("NO_COLOR") or os.environ.get("CI"):
-        return False
-    return bool(getattr(stream, "isatty", lambda: False)())
-
-
-def _run(call: Callable[[], T]) -> T:
-    """Run a core call; an expected error becomes one line and its exit status (2)."""
-    try:
-        return call()
-    except MalkollError as err:
-        typer.echo(f"malkoll: {err}", err=True)
-        raise typer.Exit(err.exit_status) from None
 
 
 _mount()

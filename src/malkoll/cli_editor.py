@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 
+from .cli_common import parse_date, run_core
+
 
 def init(
     katalog: Annotated[
@@ -38,11 +40,10 @@ def init(
     Exempelplanerna har uppföljning för årets perioder som redan passerat, så att
     `malkoll validera` går igenom direkt. Slutstatus: 0, eller 2 om malkoll inte kunde köras.
     """
-    from .cli import _date, _run
     from .scaffold import init as create
 
-    day = _date(idag)
-    result = _run(lambda: create(katalog, ar=ar, kommun=kommun, idag=day))
+    day = parse_date(idag)
+    result = run_core(lambda: create(katalog, ar=ar, kommun=kommun, idag=day))
     where = result.root
     if not result.created:
         typer.echo(f"Inget att göra: alla {len(result.kept)} filer finns redan i {where}.")
@@ -72,10 +73,9 @@ def schema(
     Kör kommandot igen när malkoll uppdateras. Slutstatus: 0, eller 2 om malkoll inte
     kunde köras.
     """
-    from .cli import _run
     from .editor import SCHEMA_DIR, write_schemas
     from .repo import find_root
 
-    folder = ut if ut is not None else _run(lambda: find_root(katalog)) / SCHEMA_DIR
+    folder = ut if ut is not None else run_core(lambda: find_root(katalog)) / SCHEMA_DIR
     for path in write_schemas(folder):
         typer.echo(f"Skrev {path}")

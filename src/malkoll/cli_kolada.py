@@ -7,13 +7,12 @@ Like the rest of the CLI this only parses options, calls the core and prints; th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from .errors import MalkollError
+from .cli_common import run_core
 
 if TYPE_CHECKING:
     from .kolada import FileUpdate, Hamtning
@@ -78,7 +77,7 @@ def hamta(
     from .kolada import hamta as run
 
     years = parse_years(ar)
-    result = _run(lambda: run(katalog, years=years, indikatorer=indikator or None))
+    result = run_core(lambda: run(katalog, years=years, indikatorer=indikator or None))
     typer.echo(_summary(result), nl=False)
 
 
@@ -92,7 +91,7 @@ def sok(
     """
     from .kolada import search
 
-    found = _run(lambda: search(text))
+    found = run_core(lambda: search(text))
     if not found:
         typer.echo(f"Inga nyckeltal i Kolada har {text!r} i titeln.")
         return
@@ -143,12 +142,3 @@ def _number(value: float) -> str:
     """`219,8`, `31868`, `−1,5`: as Kolada sent it, with a decimal comma."""
     text = str(int(value)) if value.is_integer() else repr(value)
     return text.replace(".", ",").replace("-", "−")
-
-
-def _run(call: Callable[[], T]) -> T:
-    """Run a core call; an expected error becomes one line and its exit status."""
-    try:
-        return call()
-    except MalkollError as err:
-        typer.echo(f"malkoll: {err}", err=True)
-        raise typer.Exit(err.exit_status) from None

@@ -15,6 +15,8 @@ from typing import Annotated
 
 import typer
 
+from .cli_common import parse_date, run_core, use_color
+
 
 class StatusFormat(StrEnum):
     text = "text"
@@ -70,16 +72,15 @@ def status(
 
     Slutstatus: 0 när läget visades, 2 om malkoll inte kunde köras.
     """
-    from .cli import _color, _date, _run
     from .status import as_json, text
     from .status import status as compute
 
-    day = _date(idag)
-    result = _run(lambda: compute(katalog, ar, idag=day, namnd=namnd, period=period))
+    day = parse_date(idag)
+    result = run_core(lambda: compute(katalog, ar, idag=day, namnd=namnd, period=period))
     if format == StatusFormat.json:
         sys.stdout.write(as_json(result))
         return
-    color = _color(sys.stdout)
+    color = use_color(sys.stdout)
     width = shutil.get_terminal_size((100, 24)).columns if color else 100
     sys.stdout.write(text(result, color=color, width=width))
 
@@ -108,10 +109,9 @@ def nytt_ar(
 
     Slutstatus: 0 när året skapades (eller redan fanns), 2 om malkoll inte kunde köras.
     """
-    from .cli import _run
     from .rollover import nytt_ar as run
 
-    done = _run(lambda: run(katalog, ar))
+    done = run_core(lambda: run(katalog, ar))
     for path in done.created:
         typer.echo(f"Skapade {path}")
     for path, why in done.skipped:

@@ -37,7 +37,7 @@ from .due import GRACE_DAYS, Timing, period_date, submission_date
 from .errors import BadOption
 from .repo import Ar, Repository, find_root, load, paused_gc
 from .rules import economy
-from .rules.context import DONE, Context, blank
+from .rules.context import DONE, Context, blank, done_before
 from .text import did_you_mean
 
 JSON_FORMAT_VERSION = 1
@@ -310,7 +310,7 @@ def _activity(ctx: Context, org: OrgStatus, activity: m.Aktivitet, now: PeriodNo
     last = now.id == next(reversed(ctx.settings.perioder))
     fu = activity.uppfoljning.get(now.id)
     if fu is None or fu.status is None:
-        if not last and _done_before(ctx, activity.uppfoljning, now.id):
+        if not last and done_before(ctx.settings, activity.uppfoljning, now.id):
             return  # reported done or cancelled in an earlier period
         org.tick("aktiviteter", False, f"uppföljning av aktivitet {activity.id}")
         return
@@ -326,21 +326,11 @@ def _activity(ctx: Context, org: OrgStatus, activity: m.Aktivitet, now: PeriodNo
     org.tick("aktiviteter", not lacking, f"{' och '.join(lacking)} för aktivitet {activity.id}")
 
 
-def _done_before(ctx: Context, followups: dict[str, Any], period: str) -> bool:
-    """Whether a period before ``period`` reported the work done or cancelled (as MK305)."""
-    for key in ctx.settings.perioder:
-        if key == period:
-            return False
-        if getattr(followups.get(key), "status", None) in DONE:
-            return True
-    return False
-
-
 def _assignments(ctx: Context, year: Ar, now: PeriodNow, orgs: dict[str, OrgStatus]) -> None:
     if year.uppdrag is None or _off(ctx, "MK503"):
         return
     for u in year.uppdrag.data.root:
-        if _done_before(ctx, u.uppfoljning, now.id):
+        if done_before(ctx.settings, u.uppfoljning, now.id):
             continue
         org = _org(ctx, orgs, u.organisation)
         fu = u.uppfoljning.get(now.id)

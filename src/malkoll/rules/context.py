@@ -156,6 +156,16 @@ def where_period(owner: Any, keyed_name: str, period: str) -> Where:
     return positions.key(owner, keyed_name)
 
 
+def done_before(settings: m.Installningar, followups: dict[str, Any], period: str) -> bool:
+    """Whether a period before ``period`` reported the work done or cancelled."""
+    for key in settings.perioder:
+        if key == period:
+            return False
+        if getattr(followups.get(key), "status", None) in DONE:
+            return True
+    return False
+
+
 def blank(text: str | None) -> bool:
     return text is None or not str(text).strip()
 

@@ -12,7 +12,7 @@ from .. import models as m
 from .. import positions
 from ..due import Due
 from ..repo import Ar, Doc
-from .context import DONE, Context, blank, latest_outcome, num, where_period
+from .context import Context, blank, done_before, latest_outcome, num, where_period
 
 MK301 = f.rule(
     "MK301",
@@ -271,7 +271,7 @@ def _activity(ctx: Context, doc: Doc[m.Plan], activity: m.Aktivitet, delmal: str
         return  # not started in the period
     fu = activity.uppfoljning.get(p)
     if fu is None or fu.status is None:
-        if not due.last and _done_before(ctx, activity.uppfoljning, p):
+        if not due.last and done_before(ctx.settings, activity.uppfoljning, p):
             return
         ctx.add(
             MK305,
@@ -316,16 +316,6 @@ def _activity(ctx: Context, doc: Doc[m.Plan], activity: m.Aktivitet, delmal: str
 
 def _activity_about(ctx: Context, org: str, activity: str, period: str) -> str:
     return f"({ctx.org_name(org)}, aktivitet {activity}, {ctx.period_name(period)})"
-
-
-def _done_before(ctx: Context, followups: dict[str, object], period: str) -> bool:
-    """Whether a period before ``period`` reported the work done or cancelled."""
-    for key in ctx.settings.perioder:
-        if key == period:
-            return False
-        if getattr(followups.get(key), "status", None) in DONE:
-            return True
-    return False
 
 
 def _verksamhetsmal(
