@@ -371,3 +371,26 @@ def test_annual_report_matches_its_golden_file(tmp_path, monkeypatch, fmt):
     if os.environ.get("MALKOLL_SKRIV_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
+
+
+def test_first_period_is_compared_with_the_year_before(tmp_path):
+    """Delår 1 of a year is compared with the annual report of the year before."""
+    root = shutil.copytree(ALE, tmp_path / "repo")
+    shutil.copytree(root / "2020", root / "2021")
+    for plan in (root / "2021/plan").rglob("*.yaml"):
+        plan.write_text(
+            plan.read_text(encoding="utf-8").replace("ar: 2020", "ar: 2021"), encoding="utf-8"
+        )
+    repo = load(root)
+    report = v.build(repo, 2021, "delar1", today=DAY)
+    assert report.matris.foregaende == "Årsredovisning 2020"
+    helar = v.build(repo, 2020, "helar", today=DAY).matris
+    delar1 = v.build(repo, 2020, "delar1", today=DAY).matris
+    expected = {
+        (row.delmal_id, name)
+        for row, before in zip(delar1.rader, helar.rader, strict=True)
+        for (_, name), now, then in zip(delar1.kolumner, row.celler, before.celler, strict=True)
+        if now and then and now.rank != then.rank
+    }
+    assert {(f.delmal_id, f.organisation) for f in report.matris.forandringar} == expected
+    assert expected

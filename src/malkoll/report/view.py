@@ -174,7 +174,8 @@ class Matris:
     saknas: int
     """Cells of organisations that plan for the delmål but have no assessment."""
     foregaende: str | None
-    """The name of the previous period, or None in the year's first period."""
+    """The name of the previous period (for the year's first: the year before's last, when
+    the repository has it), or None."""
     forandringar: list[Forandring]
 
 
@@ -486,7 +487,7 @@ def matrix(
     src: Source, plans: dict[str, m.Plan], columns: list[tuple[str, str]], scale: dict[str, Steg]
 ) -> Matris:
     """Delmål down, organisations across; counts per step; changes since the last period."""
-    previous = _previous_period(src.settings, src.period)
+    previous, previous_plans, previous_name = _previous(src, plans)
     rows: list[Matrisrad] = []
     changes: list[Forandring] = []
     counts: Counter[str] = Counter()
@@ -505,7 +506,7 @@ def matrix(
                     missing += 1
                 if previous is None or cell is None:
                     continue
-                before = _step(_assessment(plans.get(org), dm.id, previous), scale)
+                before = _step(_assessment(previous_plans.get(org), dm.id, previous), scale)
                 if before is None:
                     changes.append(Forandring(dm.id, name, None, cell, "ny"))
                 elif before.rank != cell.rank:
@@ -518,15 +519,26 @@ def matrix(
         rader=rows,
         antal=[(step, counts[key]) for key, step in scale.items()],
         saknas=missing,
-        foregaende=src.settings.perioder[previous].namn if previous else None,
+        foregaende=previous_name,
         forandringar=changes,
     )
 
 
-def _previous_period(settings: m.Installningar, period: str) -> str | None:
-    keys = list(settings.perioder)
-    i = keys.index(period)
-    return keys[i - 1] if i > 0 else None
+def _previous(
+    src: Source, plans: dict[str, m.Plan]
+) -> tuple[str | None, dict[str, m.Plan], str | None]:
+    """The period before the report's (the year before's last for the year's first), its
+    plans and its name; None when the repository has no such period."""
+    keys = list(src.settings.perioder)
+    i = keys.index(src.period)
+    if i > 0:
+        return keys[i - 1], plans, src.settings.perioder[keys[i - 1]].namn
+    before = src.repo.ar.get(src.year.ar - 1)
+    if before is None or not before.planer:
+        return None, {}, None
+    last = keys[-1]
+    earlier = {doc.data.organisation: doc.data for doc in before.planer}
+    return last, earlier, f"{src.settings.perioder[last].namn} {before.ar}"
 
 
 def _goal(
