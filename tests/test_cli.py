@@ -75,7 +75,7 @@ def test_json_format_shape(tmp_path):
         "allvarlighet": "fel",
         "meddelande": "`alafors` är inte en organisation i organisation.yaml. "
         "Menade du `alafors-skola`?",
-        "tips": "",
+        "tips": "Rätta id:t, eller lägg till organisationen i organisation.yaml.",
         "organisation": "alafors",
         "period": None,
     }

@@ -23,6 +23,7 @@ from pydantic import (
     ValidationInfo,
     WrapValidator,
     field_validator,
+    model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
@@ -254,6 +255,27 @@ class Installningar(Node):
     regler: Keyed[str, Choice("fel", "varning", "av")] = Field(
         default_factory=dict, description="Allvarlighet per regel: fel, varning eller av."
     )
+
+    @field_validator("perioder", mode="after")
+    @classmethod
+    def _in_date_order(cls, value: dict[str, Period]) -> dict[str, Period]:
+        """The periods in the order of their dates, whatever order they were written in."""
+        ordered = sorted(value.items(), key=lambda item: item[1].per)
+        if [key for key, _ in ordered] == list(value):
+            return value
+        return PosDict(dict(ordered), pos=getattr(value, "pos", None))
+
+    @model_validator(mode="after")
+    def _measures_follow_the_scale(self) -> Installningar:
+        """Without `analys.atgarder_vid`, a scale of one's own asks for measures at every
+        step but the best (the default `gul, rod` only fits the default scale)."""
+        analys = self.analys
+        if "atgarder_vid" not in analys.model_fields_set and not set(analys.atgarder_vid) <= set(
+            self.bedomning
+        ):
+            steps = list(self.bedomning)[1:]
+            object.__setattr__(self, "analys", analys.model_copy(update={"atgarder_vid": steps}))
+        return self
 
 
 # --- organisation.yaml --------------------------------------------------------------

@@ -92,6 +92,21 @@ _PROBLEMS = {
 }
 
 
+# What libyaml was in the middle of, in Swedish, for the hint of MK101.
+_CONTEXTS = {
+    "block mapping": "i en mappning (nycklar med värden)",
+    "block collection": "i en lista eller mappning",
+    "flow sequence": "i en lista inom hakparenteser",
+    "flow mapping": "i en mappning inom klamrar",
+    "quoted scalar": "i en text inom citattecken",
+    "simple key": "vid en nyckel",
+    "block scalar": "i en flerradig text (`|` eller `>`)",
+    "alias": "vid ett alias (`*namn`)",
+    "anchor": "vid ett ankare (`&namn`)",
+    "directive": "i ett direktiv (`%`)",
+}
+
+
 @dataclass
 class ReadResult:
     """The data of one file (None when it could not be read) and what was wrong."""
@@ -225,8 +240,9 @@ def _syntax_error(err: yaml.YAMLError, rel: str) -> ReadResult:
     where = Where(mark.line + 1, mark.column + 1) if mark is not None else START
     swedish = next((sv for en, sv in _PROBLEMS.items() if en in problem), None)
     message = f"Ogiltig YAML: {swedish} ({problem})." if swedish else f"Ogiltig YAML: {problem}."
-    context = getattr(err, "context", None)
-    hint = f"Tolken var mitt i: {context}." if context else ""
+    context = str(getattr(err, "context", None) or "")
+    inside = next((sv for en, sv in _CONTEXTS.items() if en in context), None)
+    hint = f"Felet finns {inside}; kontrollera indrag och citattecken där." if inside else ""
     return ReadResult(None, False, [f.make(MK101, rel, where, message, hint)])
 
 

@@ -149,6 +149,7 @@ class _Checker:
                     positions.item(s.analys, "atgarder_vid", i),
                     f"`analys.atgarder_vid` nämner bedömningen {quote(value)}, som inte finns "
                     f"i skalan ({join_or(s.bedomning)}).{did_you_mean(value, s.bedomning)}",
+                    "Ange de bedömningar i er skala som kräver åtgärder, eller ta bort raden.",
                 )
 
     def organisation(self) -> None:
@@ -181,6 +182,7 @@ class _Checker:
             positions.key(obj, key),
             f"{quote(value)} är {either}en organisation i organisation.yaml."
             + did_you_mean(value, [*givers, *self.index.orgs]),
+            "Rätta id:t, eller lägg till organisationen i organisation.yaml.",
             org=value,
         )
 
@@ -353,6 +355,7 @@ class _Checker:
                     path,
                     positions.key(akt, "slut"),
                     f"Aktiviteten {quote(akt.id)} slutar {akt.slut} men börjar {akt.start}.",
+                    "Rätta datumen: slut ska vara samma dag som start eller senare.",
                     org=org,
                 )
         for vm in entry.verksamhetsmal:

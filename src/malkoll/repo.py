@@ -35,6 +35,8 @@ YEAR_DIRS = ("plan", "internkontroll")
 TOP_DIRS = ("mal", "indikatorer")
 SKIPPED_DIRS = frozenset({"mallar", "rapporter", "node_modules", "venv", "site-packages"})
 _YEAR = re.compile(r"^\d{4}$")
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""The years a year folder may name (as `ar` in a plan)."""
 _SUFFIXES = (".yaml", ".yml")
 
 MK107 = f.rule(
@@ -141,6 +143,9 @@ def _discover_dir(
                 found.append(SourceFile(rel, kind))
             else:
                 stray.append(_stray(rel, f"{name}/{Path(rel).name}"))
+    elif _YEAR.match(name) and not FIRST_YEAR <= int(name) <= LAST_YEAR:
+        for rel, _depth in _yaml_files(root, folder):
+            stray.append(_stray(rel, None, f"Årsmappen ska vara ett år {FIRST_YEAR}–{LAST_YEAR}."))
     elif _YEAR.match(name):
         for rel, depth in _yaml_files(root, folder):
             kind = _year_kind(Path(rel).parts[1:], depth)
@@ -197,13 +202,14 @@ def _near(name: str, known: Any) -> str | None:
     return close[0] if close else None
 
 
-def _stray(rel: str, suggestion: str | None) -> f.Finding:
+def _stray(rel: str, suggestion: str | None, why: str = "") -> f.Finding:
     hint = f"Menade du {quote(suggestion)}?" if suggestion and suggestion != rel else ""
+    message = "Här hör ingen YAML-fil hemma, så malkoll läser den inte."
     return f.make(
         MK107,
         rel,
         START,
-        "Här hör ingen YAML-fil hemma, så malkoll läser den inte." + (f" {hint}" if hint else ""),
+        " ".join(part for part in (message, why, hint) if part),
         "Flytta eller byt namn på filen (se formatet i README), eller ta bort den.",
     )
 
@@ -276,6 +282,10 @@ def _load_settings(
     if result.readable:
         typed, problems = validate(m.Installningar, result.data, source.rel, {})
         found.extend(problems)
+        if typed is None and isinstance(result.data, dict):
+            # Keep what the user did configure (their periods and scale) when only
+            # `kommun` is missing: the defaults would make every other file look wrong.
+            typed, _ = validate(m.Installningar, {"kommun": "", **result.data}, source.rel, {})
         if typed is not None:
             return typed
     return m.Installningar(kommun="")

@@ -33,7 +33,7 @@ from typing import Any
 
 from . import models as m
 from .errors import BadOption
-from .repo import Ar, Repository, find_root, load, paused_gc
+from .repo import FIRST_YEAR, LAST_YEAR, Ar, Repository, find_root, load, paused_gc
 from .rules.context import DONE
 from .yamlwrite import dump
 
@@ -63,6 +63,8 @@ def nytt_ar(start: Path, ar: int) -> Rollover:
 
 def plan_files(repo: Repository, ar: int) -> tuple[dict[str, str], Rollover]:
     """The files to create for year ``ar`` (path relative to the root: text), and the account."""
+    if not FIRST_YEAR <= ar <= LAST_YEAR:
+        raise BadOption(f"Året ska vara mellan {FIRST_YEAR} och {LAST_YEAR}, inte {ar}.")
     old = repo.ar.get(ar - 1)
     if old is None:
         raise BadOption(f"Året {ar - 1} finns inte i målrepot; nytt-ar {ar} utgår från året före.")

@@ -172,9 +172,9 @@ def _describe(value: Any) -> str:
     if value is None:
         return "ett tomt värde"
     if isinstance(value, dict):
-        return "en mappning (nycklar med värden)"
+        return "en mappning (nycklar med värden)" if set(value) - {POS_KEY} else "en tom mappning"
     if isinstance(value, list):
-        return "en lista"
+        return "en lista" if value else "en tom lista"
     text = str(value)
     return quote(text if len(text) <= 60 else text[:57] + "...")
 
@@ -222,7 +222,7 @@ _MESSAGES: dict[str, Callable[[dict[str, Any], str], str]] = {
     "less_than_equal": _range,
     "greater_than": _range,
     "less_than": _range,
-    "too_short": lambda c, n: "minst ett element",
+    "too_short": lambda c, n: "minst en period eller ett steg",
     "malkoll_skala": lambda c, n: (
         f"förväntade en bedömning i skalan ({c['expected']}), fann {c['found']}"
     ),

@@ -39,14 +39,18 @@ def rapport(
 ) -> Built:
     """Build the report for ``period`` of ``year`` and write it in each of ``formats``."""
     root = find_root(start)
+    if not formats:
+        raise BadOption(f"Inget format angivet; välj bland {', '.join(FORMATS)}.")
     for fmt in formats:
         if fmt not in FORMATS:
             raise BadOption(f"Okänt format {fmt!r}; välj bland {', '.join(FORMATS)}.")
+    if templates is not None and not templates.is_dir():
+        raise BadOption(f"Mallmappen {templates} finns inte.")
     with paused_gc():
         repo = load(root, progress)
         period = _period(repo, year, period)
         _check_namnd(repo, namnd)
-        result = check(repo, today, period=period, ar=year)
+        result = _this_year(check(repo, today, period=period, ar=year), year)
         if strict and result.errors:
             raise RefusedWhileErrors(
                 f"Rapporten byggdes inte: {result.errors} fel återstår (--strikt). "
@@ -72,6 +76,17 @@ def rapport(
     files = {folder / f"{stem}.{fmt}": texts[fmt] for fmt in formats}
     write_atomically(files)
     return Built(list(files), result, model.utkast)
+
+
+def _this_year(result: Result, year: int) -> Result:
+    """The findings that concern the report: not those in another year's folder."""
+
+    def elsewhere(path: str) -> bool:
+        top = path.split("/", 1)[0]
+        return top.isdigit() and len(top) == 4 and top != str(year)
+
+    kept = [x for x in result.findings if not elsewhere(x.path)]
+    return Result(result.root, kept, result.files)
 
 
 def _period(repo: Repository, year: int, period: str | None) -> str:

@@ -240,6 +240,13 @@ class Namndvy:
     internkontroll: Internkontrollvy | None
     anchor: str
 
+    @property
+    def har_innehall(self) -> bool:
+        """Whether the nämnd has reported anything at all for the period."""
+        return bool(
+            self.sammanfattning or self.mal or self.ekonomi or self.uppdrag or self.internkontroll
+        )
+
 
 @dataclass
 class Bilagefynd:

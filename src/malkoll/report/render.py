@@ -85,6 +85,8 @@ def render(view: Any, fmt: str, own: list[Path]) -> str:
         ) from None
     except jinja2.UndefinedError as err:
         raise TemplateProblem(f"En mall använder något som inte finns: {err.message}") from None
+    except (jinja2.TemplateError, TypeError, ValueError) as err:
+        raise TemplateProblem(f"En mall gick inte att använda: {err}") from None
 
 
 def tidy_markdown(text: str) -> str:
@@ -148,6 +150,15 @@ def _umask() -> int:
 
 def write_atomically(files: dict[Path, str]) -> None:
     """Write every file whole or not at all: each goes to a temporary file first."""
+    try:
+        _write_all(files)
+    except OSError as err:
+        raise MalkollError(
+            f"Kunde inte skriva {err.filename or 'rapporten'}: {err.strerror}."
+        ) from None
+
+
+def _write_all(files: dict[Path, str]) -> None:
     staged: list[tuple[Path, Path]] = []
     try:
         for path, text in files.items():

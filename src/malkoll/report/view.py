@@ -60,7 +60,6 @@ STATUS_NAMES = {
     "forsenad": "Försenad",
     "avbruten": "Avbruten",
 }
-REPORT_TYPES = ("namnd", "bolag")
 MATRIX_TYPES = ("namnd", "bolag", "sektor", "verksamhet")
 
 
@@ -167,9 +166,10 @@ def build(
         matris=matrix(src, plans, columns, scale),
         mal=goals,
         namnder=[
-            _namnd(src, org, plans, scale, eco, tasks, controls)
-            for org, _ in columns
-            if _is_top(src, org)
+            n
+            for org in _tops(src)
+            if (n := _namnd(src, org, plans, scale, eco, tasks, controls)).har_innehall
+            or src.orgs[org].typ == "namnd"
         ],
         ekonomi=eco,
         uppdrag=tasks,
@@ -186,7 +186,7 @@ def scale_steps(settings: m.Installningar) -> dict[str, Steg]:
     return {
         key: Steg(
             key,
-            step.namn or key.capitalize(),
+            step.namn or key.replace("_", " ").capitalize(),
             step.text,
             step.symbol or NEUTRAL_SYMBOL,
             step.farg or NEUTRAL_COLOR,
@@ -206,14 +206,16 @@ def _is_top(src: Source, org_id: str) -> bool:
     return org_id not in src.parent
 
 
+def _tops(src: Source) -> list[str]:
+    """The organisations at the top of the tree that the report covers, in tree order."""
+    return [o for o in src.order if _is_top(src, o) and src.in_scope(o)]
+
+
 def _columns(src: Source, plans: dict[str, m.Plan]) -> list[tuple[str, str]]:
-    """The matrix's columns: the nämnder and bolag, or in a nämnd's report its levels."""
+    """The matrix's columns: every nämnd (a bolag or other top-level organisation when it
+    has a plan), or in a nämnd's report its levels down to the verksamheter."""
     if src.namnd is None:
-        wanted = [
-            o
-            for o in src.order
-            if _is_top(src, o) and src.orgs[o].typ in REPORT_TYPES and o in plans
-        ]
+        wanted = [o for o in _tops(src) if src.orgs[o].typ == "namnd" or o in plans]
     else:
         wanted = [
             o

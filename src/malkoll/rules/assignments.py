@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from .. import findings as f
+from .. import models as m
 from .. import positions
-from .context import DONE, Context, blank, where_period
+from ..due import Due
+from .context import DONE, Context, blank, done_before, where_period
 
 MK503 = f.rule(
     "MK503",
@@ -33,39 +35,37 @@ def check(ctx: Context) -> None:
     for year in ctx.years():
         if year.uppdrag is None:
             continue
-        path = year.uppdrag.path
         for u in year.uppdrag.data.root:
-            done = False
-            for key in ctx.settings.perioder:
-                fu = u.uppfoljning.get(key)
-                due = ctx.timing.due(ctx.settings, year, key)
-                about = f"({ctx.org_name(u.organisation)}, uppdrag {u.id}, {ctx.period_name(key)})"
-                if due is not None and not done:
-                    if fu is None or fu.status is None:
-                        ctx.add(
-                            MK503,
-                            path,
-                            where_period(u, "uppfoljning", key),
-                            f"Uppdraget {u.namn!r} är inte uppföljt {about}.",
-                            f"Ange status och kommentar under uppfoljning.{key}.",
-                            u.organisation,
-                            due,
-                        )
-                    elif (
-                        u.klart is not None
-                        and u.klart < due.date
-                        and fu.status not in DONE
-                        and blank(fu.kommentar)
-                    ):
-                        ctx.add(
-                            MK504,
-                            path,
-                            positions.key(fu, "status"),
-                            f"Uppdraget skulle vara klart {u.klart} men är inte genomfört och "
-                            f"saknar kommentar {about}.",
-                            "Förklara förseningen under kommentar och när uppdraget blir klart.",
-                            u.organisation,
-                            due,
-                        )
-                if fu is not None and fu.status in DONE:
-                    done = True
+            for due in ctx.timing.periods(ctx.settings, year):
+                if not done_before(ctx.settings, u.uppfoljning, due.period):
+                    _followed_up(ctx, year.uppdrag.path, u, due)
+
+
+def _followed_up(ctx: Context, path: str, u: m.Uppdrag, due: Due) -> None:
+    """MK503: a follow-up for the period; MK504: a comment when it is late."""
+    key = due.period
+    fu = u.uppfoljning.get(key)
+    about = f"({ctx.org_name(u.organisation)}, uppdrag {u.id}, {ctx.period_name(key)})"
+    if fu is None or fu.status is None:
+        ctx.add(
+            MK503,
+            path,
+            where_period(u, "uppfoljning", key),
+            f"Uppdraget {u.namn!r} är inte uppföljt {about}.",
+            f"Ange status och kommentar under uppfoljning.{key}.",
+            u.organisation,
+            due,
+        )
+    elif (
+        u.klart is not None and u.klart < due.date and fu.status not in DONE and blank(fu.kommentar)
+    ):
+        ctx.add(
+            MK504,
+            path,
+            positions.key(fu, "status"),
+            f"Uppdraget skulle vara klart {u.klart} men är inte genomfört och saknar "
+            f"kommentar {about}.",
+            "Förklara förseningen under kommentar och när uppdraget blir klart.",
+            u.organisation,
+            due,
+        )

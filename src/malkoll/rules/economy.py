@@ -20,7 +20,9 @@ MK500 = f.rule(
     "fel",
     "Helårsprognos saknas",
     "För varje månad i `prognoser` (standard feb och maj) som har passerat ska varje nämnd "
-    "ha en helårsprognos (`prognos`, prognosen för årets avvikelse).",
+    "ha en helårsprognos (`prognos`, prognosen för årets avvikelse). En nämnd som saknas i "
+    "årets ekonomi.yaml (eller ett år utan ekonomi.yaml) pekas ut i organisation.yaml. "
+    "Följer kommunen inte upp ekonomin i malkoll: sätt `prognoser: []` i malkoll.yaml.",
     wrong="perioder:\n  feb: {utfall: 108500, periodbudget: 108000}",
     right="perioder:\n  feb: {utfall: 108500, periodbudget: 108000, prognos: -2000}",
 )
@@ -61,6 +63,7 @@ MK509 = f.rule(
 def check(ctx: Context) -> None:
     """Every MK500–MK502 and MK509 finding of the years being checked."""
     for year in ctx.years():
+        _nämnder_without_economy(ctx, year)
         if year.ekonomi is None:
             continue
         for entry in year.ekonomi.data.namnder:
@@ -74,6 +77,29 @@ def check(ctx: Context) -> None:
         due = ctx.timing.due(ctx.settings, year, last)
         if due is not None:
             _investments(ctx, year.ekonomi, due)
+
+
+def _nämnder_without_economy(ctx: Context, year: Ar) -> None:
+    """MK500 for a nämnd missing from the year's ekonomi.yaml (or without the file at all)
+    once a forecast month has passed: pointed at the nämnd in organisation.yaml."""
+    listed = {e.organisation for e in year.ekonomi.data.namnder} if year.ekonomi else set()
+    path = f"{year.ar}/ekonomi.yaml"
+    for org_id, org in ctx.orgs.items():
+        if org.typ != "namnd" or org_id in listed or (place := ctx.org_entry(org_id)) is None:
+            continue
+        for month in ctx.settings.prognoser:
+            due = ctx.timing.due(ctx.settings, year, month)
+            if due is not None:
+                ctx.add(
+                    MK500,
+                    place[0],
+                    place[1],
+                    f"Helårsprognosen för {month} saknas: {org.namn} finns inte i {path}.",
+                    f"Lägg till nämnden under namnder i {path} med budget och "
+                    f"perioder.{month}.prognos.",
+                    org_id,
+                    due,
+                )
 
 
 def _forecasts(ctx: Context, year: Ar, doc: Doc[m.Ekonomi], entry: m.EkonomiNamnd) -> None:

@@ -21,7 +21,10 @@ MK506 = f.rule(
     "MK506",
     "fel",
     "Internkontrollplanen antogs för sent",
-    "Nämnden ska anta internkontrollplanen senast i december året före.",
+    "Nämnden ska anta internkontrollplanen senast i december året före. En plan med "
+    "kontroller men utan `antagen` (som `malkoll nytt-ar` skapar den) ska ha fått sitt datum "
+    "när årets första period har passerat: en varning fram till periodens inlämningsdag, "
+    "sedan ett fel.",
     wrong="# 2020/internkontroll/bun.yaml\nantagen: 2020-01-20",
     right="# 2020/internkontroll/bun.yaml\nantagen: 2019-12-10",
 )
@@ -64,7 +67,19 @@ def check(ctx: Context) -> None:
                     )
         for org_id, doc in plans.items():
             ik = doc.data
-            if ik.antagen is not None and ik.antagen > dt.date(year.ar - 1, 12, 31):
+            started = ctx.timing.periods(ctx.settings, year)
+            if ik.antagen is None and started and ik.kontroller:
+                ctx.add(
+                    MK506,
+                    doc.path,
+                    positions.of(ik),
+                    f"Internkontrollplanen för {year.ar} saknar datum för när den antogs "
+                    f"({ctx.org_name(org_id)}).",
+                    "Ange antagen: ÅÅÅÅ-MM-DD när nämnden har antagit planen.",
+                    org_id,
+                    started[0],
+                )
+            elif ik.antagen is not None and ik.antagen > dt.date(year.ar - 1, 12, 31):
                 ctx.add(
                     MK506,
                     doc.path,
