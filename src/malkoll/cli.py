@@ -17,9 +17,11 @@ from typing import Annotated, TypeVar
 import typer
 
 from . import __version__
-from .cli_common import parse_date, run_core, use_color
+from .cli_common import parse_date, run_core, swedish_click, use_color
 
 T = TypeVar("T")
+
+swedish_click()
 
 app = typer.Typer(
     name="malkoll",
