@@ -165,3 +165,13 @@ def test_a_bad_value_does_not_hide_the_rest_of_its_file(tmp_path):
         f"{PLAN}:4:5: fel MK203",
         f"{PLAN}:8:9: fel MK105",
     ]
+
+
+def test_positions_are_packed_as_positions_pack_says():
+    """The reader's inlined packing and `positions.pack` agree, key by key."""
+    from malkoll import positions
+
+    data = reader.read_bytes(b"a: 1\nlista:\n  - x\n  - y\n", "f.yaml", frozenset()).data
+    assert data["__pos__"][1]["a"] == positions.pack(1, 1)
+    assert positions.item(data, "lista", 1) == positions.Where(4, 5)
+    assert positions.unpack(positions.pack(70000, 300)) == (70000, 300)

@@ -12,14 +12,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
 from . import __version__
 from .cli_common import parse_date, run_core, swedish_click, use_color
-
-T = TypeVar("T")
 
 swedish_click()
 
