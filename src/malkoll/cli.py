@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .cli_common import parse_date, run_core, swedish_click, use_color
+from .cli_common import Katalog, parse_date, run_core, swedish_click, use_color
 
 swedish_click()
 
@@ -108,9 +108,7 @@ def validera(
 @app.command()
 def rapport(
     ar: Annotated[int, typer.Argument(help="Året, t.ex. 2020.", metavar="ÅR")],
-    katalog: Annotated[
-        Path, typer.Option("--katalog", "-C", help="Målrepot (standard: den aktuella mappen).")
-    ] = Path(),
+    katalog: Katalog = Path(),
     period: Annotated[
         str | None, typer.Option(help="Perioden (standard: årets sista, årsredovisningen).")
     ] = None,
@@ -129,7 +127,7 @@ def rapport(
     strikt: Annotated[bool, typer.Option(help="Bygg inte rapporten medan fel återstår.")] = False,
     idag: Annotated[
         str | None,
-        typer.Option(help="Rapportens datum, ÅÅÅÅ-MM-DD (standard: i dag).", metavar="DAG"),
+        typer.Option(help="Rapportens datum, ÅÅÅÅ-MM-DD (standard: i dag).", metavar="DATUM"),
     ] = None,
 ) -> None:
     """Bygg årsredovisningen eller en delårsrapport som Markdown och HTML.

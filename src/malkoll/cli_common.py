@@ -11,13 +11,19 @@ import gettext
 import os
 import sys
 from collections.abc import Callable
-from typing import TypeVar
+from pathlib import Path
+from typing import Annotated, TypeVar
 
 import typer
 
 from .errors import MalkollError
 
 T = TypeVar("T")
+
+Katalog = Annotated[
+    Path, typer.Option("--katalog", "-C", help="Målrepot (standard: den aktuella mappen).")
+]
+"""`-C/--katalog`: the repository a command works on, as every command spells it."""
 
 
 def parse_date(value: str | None) -> dt.date | None:

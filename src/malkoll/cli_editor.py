@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import parse_date, run_core
+from .cli_common import Katalog, parse_date, run_core
 
 
 def init(
@@ -63,9 +63,7 @@ def schema(
         Path | None,
         typer.Option(help="Mappen schemana skrivs till (standard: .malkoll/schema/ i målrepot)."),
     ] = None,
-    katalog: Annotated[
-        Path, typer.Option("--katalog", "-C", help="Målrepot (standard: den aktuella mappen).")
-    ] = Path(),
+    katalog: Katalog = Path(),
 ) -> None:
     """Skriv ett JSON Schema per filtyp för editorer (VS Code med YAML-tillägget).
 

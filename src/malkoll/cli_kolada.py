@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from .cli_common import run_core
+from .cli_common import Katalog, run_core
 
 if TYPE_CHECKING:
     from .kolada import FileUpdate, Hamtning
@@ -45,9 +45,7 @@ def parse_years(text: str | None) -> list[int] | None:
 
 @app.command()
 def hamta(
-    katalog: Annotated[
-        Path, typer.Option("--katalog", "-C", help="Målrepot (standard: den aktuella mappen).")
-    ] = Path(),
+    katalog: Katalog = Path(),
     ar: Annotated[
         str | None,
         typer.Option(

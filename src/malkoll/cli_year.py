@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import parse_date, run_core, use_color
+from .cli_common import Katalog, parse_date, run_core, use_color
 
 
 class StatusFormat(StrEnum):
@@ -31,9 +31,7 @@ def status(
             metavar="ÅR",
         ),
     ] = None,
-    katalog: Annotated[
-        Path, typer.Option("--katalog", "-C", help="Målrepot (standard: den aktuella mappen).")
-    ] = Path(),
+    katalog: Katalog = Path(),
     idag: Annotated[
         str | None,
         typer.Option(help="Dagen läget gäller, ÅÅÅÅ-MM-DD (standard: i dag).", metavar="DATUM"),
@@ -87,9 +85,7 @@ def status(
 
 def nytt_ar(
     ar: Annotated[int, typer.Argument(help="Det nya året, t.ex. 2021.", metavar="ÅR")],
-    katalog: Annotated[
-        Path, typer.Option("--katalog", "-C", help="Målrepot (standard: den aktuella mappen).")
-    ] = Path(),
+    katalog: Katalog = Path(),
 ) -> None:
     """Starta ett nytt år från året före: planer, årshjul, internkontroll och uppdrag.
 
