@@ -106,6 +106,9 @@ def test_deep_block_nesting_is_a_finding_not_a_traceback(tmp_path):
     """Block nesting beyond Python's recursion limit is MK108, not a crash."""
     content = "".join(" " * i + "a:\n" for i in range(3000)) + " " * 3000 + "a: 1\n"
     assert findings_for(tmp_path, content) == [f"{PLAN}:1:1: fel MK108"]
+    result = check(build_repo(tmp_path / "repo2", files={PLAN: content}), BEFORE_ANY_PERIOD)
+    assert "nästlad" in result.findings[0].message
+    assert "maximum" not in result.findings[0].message
 
 
 def test_empty_file_is_a_finding(tmp_path):

@@ -154,6 +154,10 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as err:
+        if "maximum nesting depth" in str(getattr(err, "problem", "")):
+            # libyaml from PyYAML 6.0.4 on stops deep nesting itself; older builds get here
+            # through the converter's RecursionError below. Both are the same finding.
+            return _too_deep(rel)
         return _syntax_error(err, rel)
     finally:
         loader.dispose()
@@ -171,8 +175,17 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
     try:
         result.data = _Converter(rel, known_keys, result.findings).convert(root)
     except RecursionError:
-        return _unreadable(MK108, rel, "Filen är för djupt nästlad för att läsas.")
+        return _too_deep(rel)
     return result
+
+
+def _too_deep(rel: str) -> ReadResult:
+    return _unreadable(
+        MK108,
+        rel,
+        "Filen är för djupt nästlad för att läsas (fler än tusen nivåer).",
+        "Förenkla strukturen: en plan behöver sällan mer än tio nivåer av indrag.",
+    )
 
 
 def _unreadable(rule: f.Rule, rel: str, message: str, hint: str = "") -> ReadResult:
