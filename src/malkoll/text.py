@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import errno
+import re
 from collections.abc import Iterable
 
 _FOLD = str.maketrans(
@@ -50,3 +52,82 @@ def did_you_mean(wrong: str, choices: Iterable[str]) -> str:
     """` Menade du `x`?` or an empty string."""
     hit = suggest(wrong, choices)
     return f" Menade du {quote(hit)}?" if hit else ""
+
+
+def count(n: int, one: str, many: str) -> str:
+    """`1 varning`, `3 varningar`: a number with the Swedish singular or plural."""
+    return f"{n} {one if n == 1 else many}"
+
+
+# Characters that must never reach a terminal, a report or a one-line finding as they are:
+# C0 and C1 controls (ESC retitles and clears terminals, NUL truncates), DEL, the line
+# separators that editors and git do not count as line breaks, and the bidirectional
+# overrides that make text read differently from how it is stored.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_ALLOWED_IN_TEXT = frozenset("\n\t")
+
+
+def printable(text: str, keep_lines: bool = False) -> str:
+    """``text`` with every control character shown as its escape (`\\x1b`, `\\u2028`).
+
+    With ``keep_lines`` newlines and tabs stay (multi-line text in a report); otherwise the
+    result is one line, safe to print after a file name and a position.
+    """
+    if text.isprintable() and (keep_lines or "\n" not in text):
+        return text
+
+    def escape(m: re.Match[str]) -> str:
+        ch = m.group()
+        if keep_lines and ch in _ALLOWED_IN_TEXT:
+            return ch
+        code = ord(ch)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNPRINTABLE.sub(escape, text)
+
+
+def unprintable(text: str) -> str | None:
+    """The first character of ``text`` that a person cannot see (tab and newline allowed)."""
+    for m in _UNPRINTABLE.finditer(text):
+        if m.group() not in _ALLOWED_IN_TEXT:
+            return m.group()
+    return None
+
+
+# OS errors in Swedish, by errno name; the C library's own words are English.
+_OS_ERRORS = {
+    "ENOENT": "filen eller mappen finns inte",
+    "EACCES": "behörighet saknas",
+    "EPERM": "åtgärden är inte tillåten",
+    "EISDIR": "det är en mapp, inte en fil",
+    "ENOTDIR": "en del av sökvägen är inte en mapp",
+    "EEXIST": "filen finns redan",
+    "ENOSPC": "disken är full",
+    "EDQUOT": "diskkvoten är slut",
+    "EROFS": "filsystemet är skrivskyddat",
+    "ELOOP": "för många symboliska länkar i rad",
+    "ENAMETOOLONG": "namnet är för långt",
+    "EIO": "in- eller utmatningsfel",
+    "EMFILE": "för många öppna filer",
+    "ECONNREFUSED": "anslutningen nekades",
+    "ECONNRESET": "anslutningen bröts av servern",
+    "ECONNABORTED": "anslutningen avbröts",
+    "ETIMEDOUT": "tidsgränsen överskreds",
+    "EHOSTUNREACH": "servern kan inte nås",
+    "ENETUNREACH": "nätverket kan inte nås",
+    "ENETDOWN": "nätverket är nere",
+    "EPIPE": "anslutningen stängdes",
+    "EAGAIN": "resursen är tillfälligt otillgänglig",
+}
+
+
+def os_error(err: OSError) -> str:
+    """An OS error in Swedish, without the `[Errno N]` prefix: `anslutningen nekades`."""
+    name = errno.errorcode.get(err.errno or -1, "")
+    if name in _OS_ERRORS:
+        return _OS_ERRORS[name]
+    if isinstance(err, TimeoutError) or "timed out" in str(err):
+        return "tidsgränsen överskreds"
+    return f"systemfel {name or err.errno or type(err).__name__}"
