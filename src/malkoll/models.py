@@ -69,7 +69,13 @@ def Choice(*values: str) -> Any:
 Id = Annotated[str, StringConstraints(min_length=1)]
 Text = str
 Year = Annotated[int, Field(ge=1900, le=2200)]
-Amount = float
+MAX_NUMBER = 1e15
+"""The largest size of any number a person writes: far beyond any municipality's economy
+(a large one's budget is about 10^11 kronor), and small enough that sums, differences and
+percentages of such numbers stay finite and exact to the krona."""
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
+"""A finite number within ±`MAX_NUMBER`; `inf`, `nan` and `1e309` are MK105."""
+Amount = Number
 
 STATUSAR = ("ej_paborjad", "pagar", "genomford", "forsenad", "avbruten")
 Status = Choice(*STATUSAR)
@@ -179,7 +185,7 @@ class AnalysInstallningar(Node):
     atgarder_vid: list[Annotated[str, BeforeValidator(_choice)]] = Field(
         default=["gul", "rod"], description="Bedömningar som kräver åtgärder."
     )
-    konsskillnad_procent: float = Field(
+    konsskillnad_procent: Number = Field(
         default=10,
         ge=0,
         description="Skillnad mellan kvinnor och män (i % av totalen) som kräver `grupper`.",
@@ -188,7 +194,7 @@ class AnalysInstallningar(Node):
 
 class EkonomiInstallningar(Node):
     enhet: Text = Field(default="tkr", description="Enheten för belopp, t.ex. tkr.")
-    avvikelse_procent: float = Field(
+    avvikelse_procent: Number = Field(
         default=1.0, ge=0, description="Avvikelse (i % av budget) som kräver analys."
     )
 
@@ -319,7 +325,7 @@ class IndikatorDefinition(Node):
     kolada: Id | None = Field(None, description="Kolada-id när värdena kommer från Kolada.")
     enhet: Text | None = Field(None, description="Enhet, t.ex. procent eller poäng.")
     riktning: Riktning = Field(default="hogre", description="hogre eller lagre: vad som är bättre.")
-    malvarde: Keyed[Year, float] = Field(default_factory=dict, description="Målvärde per år.")
+    malvarde: Keyed[Year, Number] = Field(default_factory=dict, description="Målvärde per år.")
     beskrivning: Text | None = Field(None, description="Definition och källa (Markdown).")
 
 
@@ -343,9 +349,9 @@ class Malsattning(Node):
 
 
 class Utfall(Node):
-    T: float | None = Field(None, description="Totalt.")
-    K: float | None = Field(None, description="Kvinnor.")
-    M: float | None = Field(None, description="Män.")
+    T: Number | None = Field(None, description="Totalt.")
+    K: Number | None = Field(None, description="Kvinnor.")
+    M: Number | None = Field(None, description="Män.")
 
 
 class IndikatorVarden(Node):
@@ -355,7 +361,7 @@ class IndikatorVarden(Node):
     kalla: Text | None = Field(None, description="Varifrån värdena kommer, t.ex. Kolada.")
     hamtad: dt.date | None = Field(None, description="När värdena hämtades.")
     utfall: Keyed[Year, Utfall] = Field(default_factory=dict, description="Utfall per år.")
-    jamforelse: Keyed[Text, Keyed[Year, float | None]] = Field(
+    jamforelse: Keyed[Text, Keyed[Year, Number | None]] = Field(
         default_factory=dict, description="Samma mått på andra håll, t.ex. riket, per år."
     )
 
@@ -383,7 +389,7 @@ class Aktivitet(Node):
 
 
 class VerksamhetsmalUppfoljning(Node):
-    utfall: float | None = Field(None, description="Utfall för perioden.")
+    utfall: Number | None = Field(None, description="Utfall för perioden.")
     kommentar: Text | None = Field(None, description="Kommentar.")
 
 
@@ -392,7 +398,7 @@ class Verksamhetsmal(Node):
     namn: Text = Field(description="Verksamhetsmålet.")
     enhet: Text | None = Field(None, description="Enhet, t.ex. procent.")
     riktning: Riktning = Field(default="hogre", description="hogre eller lagre.")
-    malvarde: float | None = Field(None, description="Målvärde.")
+    malvarde: Number | None = Field(None, description="Målvärde.")
     uppfoljning: Keyed[Id, VerksamhetsmalUppfoljning] = Field(
         default_factory=dict, description="Utfall per period."
     )

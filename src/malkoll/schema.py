@@ -181,12 +181,21 @@ def _describe(value: Any) -> str:
 
 def _range(ctx: dict[str, Any], _field: str) -> str:
     if "ge" in ctx:
-        return f"ett värde på minst {ctx['ge']}"
+        return f"ett värde på minst {_bound(ctx['ge'])}"
     if "le" in ctx:
-        return f"ett värde på högst {ctx['le']}"
+        return f"ett värde på högst {_bound(ctx['le'])}"
     if "gt" in ctx:
-        return f"ett värde större än {ctx['gt']}"
-    return f"ett värde mindre än {ctx.get('lt')}"
+        return f"ett värde större än {_bound(ctx['gt'])}"
+    return f"ett värde mindre än {_bound(ctx.get('lt'))}"
+
+
+def _bound(value: Any) -> str:
+    """A limit as a Swedish reader writes it: `1 000 000 000 000 000`, `0,5`."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", " ")
+    return str(value).replace(".", ",")
 
 
 def _pattern(_ctx: dict[str, Any], field: str) -> str:
