@@ -113,7 +113,8 @@ def _month_keys(value: Any) -> Any:
     pos = value.get(POS_KEY)
     if pos is not None:
         keys = {month_key(k): p for k, p in pos[1].items()}
-        out[POS_KEY] = (pos[0], keys)
+        cut = ({month_key(k) for k in pos[2]},) if len(pos) > 2 else ()
+        out[POS_KEY] = (pos[0], keys, *cut)
     return out
 
 

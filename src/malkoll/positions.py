@@ -3,7 +3,10 @@
 The reader records, for every YAML mapping, a compact position record under the key
 ``__pos__``: ``(start, keys)`` where ``start`` is the mapping's packed line and column
 and ``keys`` maps each key to the packed position of that key, or, when the value is a
-sequence, to a tuple ``(key, item0, item1, ...)``. The typed model keeps the record on
+sequence, to a tuple ``(key, item0, item1, ...)``. When the schema cuts a wrong value
+away (or an item of a list), the record gains a third part, the set of keys whose value
+was written but cut, so that checks do not report as missing what is already reported
+as wrong. The typed model keeps the record on
 every object (``Node.pos``) and on every keyed dict (``PosDict.pos``), so any value in
 the model can be traced back to ``file:line:col`` without keeping the YAML nodes alive.
 """
@@ -83,3 +86,21 @@ def item(obj: Any, name: str, index: int) -> Where:
     if isinstance(packed, tuple) and 0 <= index < len(packed) - 1:
         return unpack(packed[index + 1])
     return key(obj, name)
+
+
+def mark_cut(raw: dict[str, Any], name: str) -> None:
+    """Remember that the value under ``name`` of a raw mapping was written but cut away."""
+    rec = raw.get(POS_KEY)
+    if rec is None:
+        return
+    if len(rec) > 2:
+        rec[2].add(name)
+    else:
+        raw[POS_KEY] = (rec[0], rec[1], {name})
+
+
+def cut(obj: Any, name: object) -> bool:
+    """Whether the value under ``name`` was written but cut away as wrong (or one of its
+    items was): its absence follows from a finding already made."""
+    rec = _record(obj)
+    return bool(rec) and len(rec) > 2 and str(name) in rec[2]

@@ -122,7 +122,11 @@ class _Checker:
         self.repo = repo
         self.out: list[f.Finding] = []
         self.index = Index(perioder=tuple(repo.installningar.perioder))
-        self.index.orgs_known = repo.organisation is not None
+        # Ids are unknown while organisation.yaml or a goal file had errors: an entry cut
+        # as wrong would make every reference to it look like a typo.
+        self.index.orgs_known = (
+            repo.organisation is not None and "organisation" not in repo.incomplete
+        )
         self.index.goals_known = "mal" not in repo.incomplete
 
     def add(

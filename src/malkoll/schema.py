@@ -99,9 +99,12 @@ def _prune(data: Any, loc: tuple[Any, ...], kind: str) -> bool:
         parent, part = nodes[depth - 1], loc[depth - 1]
         if isinstance(parent, list):
             parent[part] = _DROP
+            if depth >= 2 and isinstance(nodes[depth - 2], dict):
+                positions.mark_cut(nodes[depth - 2], str(loc[depth - 2]))
             return True
         if kind != "missing" and isinstance(parent, dict):
             del parent[str(part)]
+            positions.mark_cut(parent, str(part))
             return True
     return False
 
@@ -160,6 +163,10 @@ def _wrong_value(data: Any, rel: str, loc: tuple[Any, ...], kind: str, error: An
     hint = _HINTS.get(kind, "") if isinstance(value, str) else ""
     if kind == "float_parsing" and isinstance(value, str) and "," in value:
         hint = "Decimaltecknet är punkt: skriv 1.5, inte 1,5."
+    elif kind in ("float_parsing", "int_parsing") and isinstance(value, str):
+        digits = re.sub(r"(?<=\d)[ \u00a0\u202f'_](?=\d{3}\b)", "", value.strip())
+        if digits != value.strip() and re.fullmatch(r"-?\d+(\.\d+)?", digits):
+            hint = f"Skriv talet utan mellanrum mellan siffrorna: {digits}."
     return f.make(MK105, rel, _locate(data, loc[:-1] if is_key else loc), message, hint)
 
 

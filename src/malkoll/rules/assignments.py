@@ -6,7 +6,7 @@ from .. import findings as f
 from .. import models as m
 from .. import positions
 from ..due import Due
-from .context import DONE, Context, blank, done_before, where_period
+from .context import DONE, Context, blank, done_before, where_period, wrong
 
 MK503 = f.rule(
     "MK503",
@@ -47,6 +47,8 @@ def _followed_up(ctx: Context, path: str, u: m.Uppdrag, due: Due) -> None:
     fu = u.uppfoljning.get(key)
     about = f"({ctx.org_name(u.organisation)}, uppdrag {u.id}, {ctx.period_name(key)})"
     if fu is None or fu.status is None:
+        if wrong(u.uppfoljning, key, fu, "status"):
+            return
         ctx.add(
             MK503,
             path,

@@ -166,6 +166,13 @@ def done_before(settings: m.Installningar, followups: dict[str, Any], period: st
     return False
 
 
+def wrong(keyed: Any, key: str, value: Any, name: str) -> bool:
+    """Whether ``keyed[key].name`` is absent because the schema already reported it as
+    wrong and cut it away (the value under ``key``, or its ``name``): one defect, one
+    finding."""
+    return positions.cut(keyed, key) or (value is not None and positions.cut(value, name))
+
+
 def blank(text: str | None) -> bool:
     return text is None or not str(text).strip()
 

@@ -13,7 +13,7 @@ from .. import models as m
 from .. import positions
 from ..due import Due
 from ..repo import Ar, Doc
-from .context import Context, amount, blank, percent, where_period
+from .context import Context, amount, blank, percent, where_period, wrong
 
 MK500 = f.rule(
     "MK500",
@@ -83,6 +83,8 @@ def _nämnder_without_economy(ctx: Context, year: Ar) -> None:
     """MK500 for a nämnd missing from the year's ekonomi.yaml (or without the file at all)
     once a forecast month has passed: pointed at the nämnd in organisation.yaml."""
     listed = {e.organisation for e in year.ekonomi.data.namnder} if year.ekonomi else set()
+    if year.ekonomi is not None and positions.cut(year.ekonomi.data, "namnder"):
+        return  # a nämnd's entry was cut as wrong; that finding says what to fix
     path = f"{year.ar}/ekonomi.yaml"
     for org_id, org in ctx.orgs.items():
         if org.typ != "namnd" or org_id in listed or (place := ctx.org_entry(org_id)) is None:
@@ -109,6 +111,8 @@ def _forecasts(ctx: Context, year: Ar, doc: Doc[m.Ekonomi], entry: m.EkonomiNamn
             continue
         figures = entry.perioder.get(month)
         if figures is not None and figures.prognos is not None:
+            continue
+        if wrong(entry.perioder, month, figures, "prognos"):
             continue
         ctx.add(
             MK500,

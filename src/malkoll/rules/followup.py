@@ -12,7 +12,7 @@ from .. import models as m
 from .. import positions
 from ..due import Due
 from ..repo import Ar, Doc
-from .context import Context, blank, done_before, latest_outcome, num, where_period
+from .context import Context, blank, done_before, latest_outcome, num, where_period, wrong
 
 MK301 = f.rule(
     "MK301",
@@ -216,7 +216,7 @@ def _missing_followup(
     org, p = doc.data.organisation, due.period
     about = _about(ctx, org, entry.delmal, due)
     where = where_period(entry, "uppfoljning", p)
-    if upp is None or upp.analys is None:
+    if (upp is None or upp.analys is None) and not wrong(entry.uppfoljning, p, upp, "analys"):
         ctx.add(
             MK301,
             doc.path,
@@ -227,7 +227,7 @@ def _missing_followup(
             org,
             due,
         )
-    if upp is None or upp.bedomning is None:
+    if (upp is None or upp.bedomning is None) and not wrong(entry.uppfoljning, p, upp, "bedomning"):
         ctx.add(
             MK302,
             doc.path,
@@ -271,6 +271,8 @@ def _activity(ctx: Context, doc: Doc[m.Plan], activity: m.Aktivitet, delmal: str
         return  # not started in the period
     fu = activity.uppfoljning.get(p)
     if fu is None or fu.status is None:
+        if wrong(activity.uppfoljning, p, fu, "status"):
+            return
         if not due.last and done_before(ctx.settings, activity.uppfoljning, p):
             return
         ctx.add(

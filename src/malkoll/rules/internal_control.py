@@ -6,7 +6,7 @@ import datetime as dt
 
 from .. import findings as f
 from .. import positions
-from .context import Context, blank, where_period
+from .context import Context, blank, where_period, wrong
 
 MK505 = f.rule(
     "MK505",
@@ -96,7 +96,9 @@ def check(ctx: Context) -> None:
                         continue
                     about = f"({ctx.org_name(org_id)}, kontroll {k.id}, {ctx.period_name(period)})"
                     fu = k.uppfoljning.get(period)
-                    if fu is None or blank(fu.resultat):
+                    if (fu is None or blank(fu.resultat)) and not wrong(
+                        k.uppfoljning, period, fu, "resultat"
+                    ):
                         ctx.add(
                             MK507,
                             doc.path,
