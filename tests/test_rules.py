@@ -111,6 +111,12 @@ CASES = {
         [(A, 15, "status", "varning", "MK404")],
         flags="--idag 2020-10-01",
     ),
+    # The end date counts as passed on the period's own date (delår 2 is 2020-08-31).
+    "MK404 on the period's date": Case(
+        [(A, "        slut: 2020-12-31", "        slut: 2020-08-31")],
+        [(A, 15, "status", "varning", "MK404")],
+        flags="--idag 2020-10-01",
+    ),
     "MK500": Case(
         [(E, "maj: {prognos: -4000}", "maj: {utfall: 270000, periodbudget: 270000}")],
         [(E, 8, "maj", "fel", "MK500")],

@@ -10,7 +10,9 @@ bytes or the syntax becomes a finding; nothing here raises for bad input.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import findings as f
 from .positions import POS_KEY, START, Where
-from .text import fold
+from .text import fold, os_error, unprintable
 
 MAX_BYTES = 10 * 1024 * 1024
 """Files larger than this are refused (MK108)."""
@@ -28,6 +30,10 @@ MAX_NESTING = 500
 """Deeper nesting than this is refused before libyaml composes it (MK108)."""
 MAX_EXPANSION = 100_000
 """Aliases may add at most this many nodes beyond ten times the file's own (MK108)."""
+MAX_NODES = 200_000
+"""Files with more values than this are refused (MK108): memory grows with the number of
+values, not with the bytes (a 9 MB file of tiny mappings would take over a gigabyte). The
+largest real follow-up files have a few thousand."""
 
 MK101 = f.rule(
     "MK101",
@@ -64,6 +70,21 @@ MK108 = f.rule(
     "orimligt djupt nästlade. Dela upp filen eller ta bort aliasen.",
 )
 
+MK110 = f.rule(
+    "MK110",
+    "fel",
+    "En fil som malkoll inte läser",
+    "malkoll läser bara vanliga filer inne i målrepot, med namn i UTF-8. En länk "
+    "(symbolisk länk) som pekar ut ur repot, en länkad mapp, en enhet eller namngiven pipe "
+    "och ett filnamn som inte är UTF-8 läses inte: innehåll utanför repot ska aldrig hamna "
+    "i fynd eller i en publicerad rapport, och en enhet som `/dev/zero` tar aldrig slut. "
+    "Lägg in filen själv i repot i stället för en länk, och byt namn på filen om namnet "
+    "inte kan visas.",
+    wrong="2020/plan/ks.yaml -> /home/anna/ks.yaml",
+    right="2020/plan/ks.yaml (en vanlig fil i repot)",
+)
+
+_LINE_BREAKS = frozenset("\r\u2028\u2029\x85")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _BRACKETS = re.compile(r"[\[\]{}]")
@@ -89,7 +110,33 @@ _PROBLEMS = {
     "did not find expected ',' or ']'": "förväntade `,` eller `]` i en lista inom hakparenteser",
     "did not find expected ',' or '}'": "förväntade `,` eller `}` i en mappning inom klamrar",
     "found duplicate anchor": "samma ankare (`&namn`) finns två gånger",
+    "tab character": "en tabb i indraget; indrag görs med mellanslag",
+    "block sequence entries are not allowed": "ett listelement (`- `) där det inte får stå; "
+    "kontrollera indraget",
+    "block mapping entries are not allowed": "en nyckel där den inte får stå; kontrollera indraget",
+    "expected <document start>": "mer text efter filens slut; kontrollera indraget",
+    "found unexpected document indicator": "`---` eller `...` mitt i ett värde",
+    "found unknown directive name": "ett okänt direktiv (`%`)",
+    "found undefined tag handle": "en okänd tagg (`!`)",
+    "found invalid Unicode character escape code": "en ogiltig Unicode-escape (`\\u`) inom "
+    "dubbla citattecken",
+    "did not find expected hexdecimal number": "en ofullständig escape-sekvens (`\\x`, `\\u`) "
+    "inom dubbla citattecken",
+    "found unexpected ':'": "ett kolon där det inte får stå; sätt texten inom citattecken",
+    "incomplete UTF-8 octet sequence": "en ofullständig UTF-8-följd",
+    "invalid leading UTF-8 octet": "en byte som inte är giltig UTF-8",
+    "invalid trailing UTF-8 octet": "en byte som inte är giltig UTF-8",
+    "invalid Unicode character": "ett tecken som inte är tillåtet i YAML",
+    "while scanning an anchor": "ett ankare (`&namn`) utan namn",
+    "while scanning an alias": "ett alias (`*namn`) utan namn",
+    "did not find expected comment or line break": "text efter ett värde där raden borde "
+    "ta slut; sätt texten inom citattecken",
+    "did not find the expected '>'": "en ofullständig tagg (`!<...>`)",
+    "did not find expected whitespace or line break": "förväntade mellanslag eller radslut",
+    "found extra characters": "oväntade tecken",
+    "found a comment": "en kommentar (`#`) där den inte får stå",
 }
+_UNKNOWN_PROBLEM = "YAML-tolken kunde inte läsa vidare här; kontrollera indrag och citattecken"
 
 
 # What libyaml was in the middle of, in Swedish, for the hint of MK101.
@@ -126,19 +173,65 @@ class _Loader(yaml.CSafeLoader):
 def read_file(path: Path, rel: str, known_keys: frozenset[str]) -> ReadResult:
     """Read, decode, parse and convert one file; every problem becomes a finding."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            mb = size / (1024 * 1024)
-            return _unreadable(
-                MK108,
-                rel,
-                f"Filen är {mb:.1f} MB; största tillåtna storlek är {MAX_BYTES // 2**20} MB.",
-                "Dela upp filen, till exempel en plan per enhet.",
-            )
-        raw = path.read_bytes()
-    except OSError as err:
-        return _unreadable(MK101, rel, f"Filen kunde inte läsas: {err.strerror}.")
+        raw = read_limited(path)
+    except Unreadable as err:
+        return _unreadable(err.rule, rel, err.message, err.hint)
     return read_bytes(raw, rel, known_keys)
+
+
+class Unreadable(Exception):
+    """Why a file was not read: the rule, and a Swedish message and hint."""
+
+    def __init__(self, rule: f.Rule, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.rule, self.message, self.hint = rule, message, hint
+
+
+def read_limited(path: Path) -> bytes:
+    """The bytes of a regular file of at most `MAX_BYTES`; `Unreadable` says why not.
+
+    The file is opened without blocking (a FIFO would wait for a writer for ever) and
+    checked after opening, so what is read is what was checked; the limit holds for the
+    bytes read, not for what `stat` says (`/dev/zero` says 0).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        raise Unreadable(MK101, f"Filen kunde inte läsas: {os_error(err)}.") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(
+                MK110,
+                "Filen är inte en vanlig fil utan en enhet, en namngiven pipe eller liknande; "
+                "malkoll läser den inte.",
+                "Ta bort den ur repot; målrepot ska bara innehålla vanliga textfiler.",
+            )
+        if info.st_size > MAX_BYTES:
+            raise _too_large(info.st_size)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+            size += len(chunk)
+        raise _too_large(size)
+    except OSError as err:
+        raise Unreadable(MK101, f"Filen kunde inte läsas: {os_error(err)}.") from None
+    finally:
+        os.close(fd)
+
+
+def _too_large(size: int) -> Unreadable:
+    mb = max(size, MAX_BYTES + 1) / (1024 * 1024)
+    return Unreadable(
+        MK108,
+        f"Filen är {mb:.1f} MB; största tillåtna storlek är {MAX_BYTES // 2**20} MB.",
+        "Dela upp filen, till exempel en plan per enhet.",
+    )
 
 
 def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
@@ -150,6 +243,16 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
         return _unreadable(
             MK108, rel, f"Filen är nästlad i mer än {MAX_NESTING} nivåer.", "Förenkla strukturen."
         )
+    if _node_bound(text) > MAX_NODES and _count_nodes(text) > MAX_NODES:
+        return _unreadable(
+            MK108,
+            rel,
+            f"Filen har fler än {MAX_NODES:,} värden; så många läses inte.".replace(",", " "),
+            "Dela upp filen, till exempel en plan per enhet.",
+        )
+    restore: dict[int, str] | None = None
+    if not text.isascii() and _HIDDEN_BREAKS.search(text):
+        text, restore = _hide_breaks(text)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -158,7 +261,7 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
             # libyaml from PyYAML 6.0.4 on stops deep nesting itself; older builds get here
             # through the converter's RecursionError below. Both are the same finding.
             return _too_deep(rel)
-        return _syntax_error(err, rel)
+        return _syntax_error(err, text, rel)
     finally:
         loader.dispose()
     if root is None:
@@ -172,11 +275,64 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
             "Skriv ut värdena i stället för att använda alias.",
         )
     result = ReadResult()
+    converter = _Converter(rel, known_keys, result.findings)
+    converter.restore = restore
+    converter.controls = bool(_ESCAPED_CONTROLS.search(text))
     try:
-        result.data = _Converter(rel, known_keys, result.findings).convert(root)
+        result.data = converter.convert(root)
     except RecursionError:
         return _too_deep(rel)
     return result
+
+
+# U+2028, U+2029 and U+0085 are line breaks to libyaml but not to git, GitHub or editors:
+# left in, every position after them would be a line off. They are swapped for private-use
+# characters the file does not contain while libyaml reads, and swapped back in the values.
+_HIDDEN_BREAKS = re.compile("[\u2028\u2029\x85]")
+_PLACEHOLDERS = range(0xF8F0, 0xF900)
+
+
+def _hide_breaks(text: str) -> tuple[str, dict[int, str] | None]:
+    free = (chr(c) for c in _PLACEHOLDERS if chr(c) not in text)
+    try:
+        swap = {brk: next(free) for brk in "\u2028\u2029\x85" if brk in text}
+    except StopIteration:  # the file uses every placeholder: read it as libyaml does
+        return text, None
+    restore = {ord(ph): brk for brk, ph in swap.items()}
+    return text.translate({ord(brk): ph for brk, ph in swap.items()}), restore
+
+
+# Control characters can only enter a value through a double-quoted escape (`"\e"`, `"\x07"`)
+# or as bidirectional overrides written as they are; only such files are checked for them.
+_ESCAPED_CONTROLS = re.compile(r"\\|[\u202a-\u202e\u2066-\u2069]")
+
+
+def _node_bound(text: str) -> int:
+    """More than the number of values the file can hold, counted from its punctuation:
+    every value but the first needs a `:`, `?`, `-`, `,`, `[` or `{` of its own."""
+    pairs = text.count(":") + text.count("?")
+    items = text.count("-") + text.count(",")
+    return 1 + 3 * pairs + 2 * items + 2 * (text.count("[") + text.count("{"))
+
+
+def _count_nodes(text: str) -> int:
+    """The number of values, counted from libyaml's events without keeping them; stops
+    counting past the limit. Only for files whose punctuation allows too many."""
+    loader = _Loader(text)
+    counted = 0
+    try:
+        while counted <= MAX_NODES and loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, _NODE_EVENTS):
+                counted += 1
+    except yaml.YAMLError:
+        return 0  # the syntax error is reported when the file is composed
+    finally:
+        loader.dispose()
+    return counted
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
 def _too_deep(rel: str) -> ReadResult:
@@ -247,16 +403,37 @@ def _too_expanded(root: Node) -> bool:
     return expanded > 10 * len(sizes) + MAX_EXPANSION
 
 
-def _syntax_error(err: yaml.YAMLError, rel: str) -> ReadResult:
-    mark = getattr(err, "problem_mark", None)
+def _syntax_error(err: yaml.YAMLError, text: str, rel: str) -> ReadResult:
     problem = str(getattr(err, "problem", None) or getattr(err, "reason", None) or err)
-    where = Where(mark.line + 1, mark.column + 1) if mark is not None else START
-    swedish = next((sv for en, sv in _PROBLEMS.items() if en in problem), None)
-    message = f"Ogiltig YAML: {swedish} ({problem})." if swedish else f"Ogiltig YAML: {problem}."
+    where = _error_position(err, text, problem)
+    swedish = next((sv for en, sv in _PROBLEMS.items() if en in problem), _UNKNOWN_PROBLEM)
+    if isinstance(err, yaml.reader.ReaderError) and isinstance(err.character, int):
+        swedish = f"{swedish} (U+{err.character:04X})"
+    message = f"Ogiltig YAML: {swedish}."
     context = str(getattr(err, "context", None) or "")
     inside = next((sv for en, sv in _CONTEXTS.items() if en in context), None)
     hint = f"Felet finns {inside}; kontrollera indrag och citattecken där." if inside else ""
     return ReadResult(None, False, [f.make(MK101, rel, where, message, hint)])
+
+
+def _error_position(err: yaml.YAMLError, text: str, problem: str) -> Where:
+    """The line and column an editor shows for libyaml's error."""
+    if isinstance(err, yaml.reader.ReaderError):
+        # The position of a bad character is a byte offset into the UTF-8 text.
+        before = text.encode("utf-8")[: err.position].decode("utf-8", "ignore")
+        return Where(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
+    mark = getattr(err, "problem_mark", None)
+    if mark is None:
+        return START
+    context = getattr(err, "context_mark", None)
+    if "end of stream" in problem and context is not None:
+        mark = context  # the value the file ends inside, not the line after the end
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if mark.line >= len(lines):  # past the last line: its end
+        return Where(max(len(lines), 1), len(lines[-1]) + 1 if lines else 1)
+    return Where(mark.line + 1, mark.column + 1)
 
 
 class _Converter:
@@ -266,11 +443,19 @@ class _Converter:
         self.rel = rel
         self.known_keys = known_keys
         self.found = found
+        self.restore: dict[int, str] | None = None
+        """Placeholders of hidden line breaks to put back (see `_hide_breaks`)."""
+        self.controls = False
+        """Whether values may hold control characters (the file has an escape)."""
 
     def convert(self, node: Node) -> Any:
         cls = node.__class__
         if cls is ScalarNode:
             value = node.value
+            if self.restore is not None:
+                value = value.translate(self.restore)
+            if self.controls:
+                self._control(node, value)
             return None if not node.style and value in _NULLS else value
         if cls is MappingNode:
             return self._mapping(node)
@@ -288,6 +473,8 @@ class _Converter:
                 )
                 continue
             key = key_node.value
+            if self.restore is not None:
+                key = key.translate(self.restore)
             if not key.isascii():
                 folded = fold(key)
                 if folded in self.known_keys:
@@ -323,6 +510,25 @@ class _Converter:
                 "Ta bort den ena eller byt namn på den.",
             )
         )
+
+    def _control(self, node: Node, value: str) -> None:
+        ch = unprintable(value)
+        if ch is None or ch in _LINE_BREAKS:
+            return
+        mark = node.start_mark
+        self._bad_value(
+            mark,
+            f"Texten innehåller ett osynligt styrtecken (U+{ord(ch):04X}) som inte hör hemma "
+            "i en text och som kan ändra hur text visas i terminaler och rapporter.",
+            "Ta bort styrtecknet (oftast en escape-sekvens som `\\e` eller `\\x07` inom "
+            "dubbla citattecken).",
+        )
+
+    def _bad_value(self, mark: Any, message: str, hint: str = "") -> None:
+        from .schema import MK105  # the schema owns MK105; imported late to keep this light
+
+        where = Where(mark.line + 1, mark.column + 1)
+        self.found.append(f.make(MK105, self.rel, where, message, hint))
 
     def _bad_key(self, mark: Any, message: str) -> None:
         from .schema import MK105  # the schema owns MK105; imported late to keep this light

@@ -22,9 +22,9 @@ from . import findings as f
 from . import models as m
 from .errors import RepoNotFound
 from .positions import START
-from .reader import read_file
+from .reader import MK110, read_file
 from .schema import validate
-from .text import fold, quote
+from .text import fold, printable, quote
 
 T = TypeVar("T")
 
@@ -34,7 +34,7 @@ YEAR_FILES = {"arshjul": "arshjul", "uppdrag": "uppdrag", "ekonomi": "ekonomi"}
 YEAR_DIRS = ("plan", "internkontroll")
 TOP_DIRS = ("mal", "indikatorer")
 SKIPPED_DIRS = frozenset({"mallar", "rapporter", "node_modules", "venv", "site-packages"})
-_YEAR = re.compile(r"^\d{4}$")
+_YEAR = re.compile(r"[0-9]{4}")
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 """The years a year folder may name (as `ar` in a plan)."""
 _SUFFIXES = (".yaml", ".yml")
@@ -115,18 +115,26 @@ def find_root(start: Path) -> Path:
 
 
 def discover(root: Path) -> tuple[list[SourceFile], list[f.Finding]]:
-    """Every file malkoll reads, in path order, and the YAML files that belong nowhere."""
+    """Every file malkoll reads, in path order, and the YAML files that belong nowhere or
+    that it will not read (links out of the repository, odd names: MK110)."""
     found: list[SourceFile] = []
     stray: list[f.Finding] = []
+    walk = _Walk(root, stray)
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
         if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
             continue
         if entry.is_dir():
-            _discover_dir(root, Path(entry.path), entry.name, found, stray)
+            year, problem = _year_folder(entry.name)
+            if entry.is_symlink():
+                if entry.name in TOP_DIRS or year or problem or _near(entry.name, TOP_DIRS):
+                    stray.append(_refused(entry.name, _LINKED_FOLDER))
+                continue
+            _discover_dir(walk, Path(entry.path), entry.name, found, stray)
         elif _is_yaml(entry.name):
             stem = Path(entry.name).stem
             if stem in ROOT_FILES:
-                found.append(SourceFile(entry.name, ROOT_FILES[stem]))
+                if walk.readable(Path(entry.path), entry.name):
+                    found.append(SourceFile(entry.name, ROOT_FILES[stem]))
             elif _near(stem, ROOT_FILES):
                 stray.append(_stray(entry.name, _near(stem, ROOT_FILES) + ".yaml"))
     found.sort(key=lambda s: s.rel)
@@ -134,29 +142,110 @@ def discover(root: Path) -> tuple[list[SourceFile], list[f.Finding]]:
 
 
 def _discover_dir(
-    root: Path, folder: Path, name: str, found: list[SourceFile], stray: list[f.Finding]
+    walk: _Walk, folder: Path, name: str, found: list[SourceFile], stray: list[f.Finding]
 ) -> None:
+    year, problem = _year_folder(name)
     if name in TOP_DIRS:
         kind = "mal" if name == "mal" else "indikator"
-        for rel, depth in _yaml_files(root, folder):
+        for rel, depth in walk.yaml_files(folder):
             if depth == 0:
                 found.append(SourceFile(rel, kind))
             else:
                 stray.append(_stray(rel, f"{name}/{Path(rel).name}"))
-    elif _YEAR.match(name) and not FIRST_YEAR <= int(name) <= LAST_YEAR:
-        for rel, _depth in _yaml_files(root, folder):
-            stray.append(_stray(rel, None, f"Årsmappen ska vara ett år {FIRST_YEAR}–{LAST_YEAR}."))
-    elif _YEAR.match(name):
-        for rel, depth in _yaml_files(root, folder):
+    elif problem:
+        for rel, _depth in walk.yaml_files(folder):
+            stray.append(_stray(rel, None, problem))
+    elif year:
+        for rel, depth in walk.yaml_files(folder):
             kind = _year_kind(Path(rel).parts[1:], depth)
             if kind:
-                found.append(SourceFile(rel, kind, int(name)))
+                found.append(SourceFile(rel, kind, year))
             else:
                 stray.append(_stray(rel, _year_suggestion(Path(rel).parts[1:], name)))
     elif _near(name, TOP_DIRS):
         right = _near(name, TOP_DIRS)
-        for rel, _depth in _yaml_files(root, folder):
+        for rel, _depth in walk.yaml_files(folder):
             stray.append(_stray(rel, f"{right}/{Path(rel).name}"))
+
+
+def _year_folder(name: str) -> tuple[int | None, str | None]:
+    """The year a top-level folder names, or what is wrong with a name that looks like one
+    (`2020 `, `20200`, full-width digits, `2021` with a newline): those are not years, and
+    their files would otherwise go unchecked without a word."""
+    if _YEAR.fullmatch(name):
+        year = int(name)
+        if FIRST_YEAR <= year <= LAST_YEAR:
+            return year, None
+        return None, f"Årsmappen ska vara ett år {FIRST_YEAR}–{LAST_YEAR}."
+    stripped = name.strip()
+    if not stripped or not all(ch.isdigit() for ch in stripped):
+        return None, None
+    try:
+        digits = str(int(stripped))
+    except ValueError:  # digits int() does not read, like superscripts
+        digits = ""
+    right = f" (`{digits}`)" if _YEAR.fullmatch(digits) else ""
+    return None, (
+        f"Mappen {quote(printable(name))} ser ut som en årsmapp men är inte ett år skrivet "
+        f"med fyra siffror{right}."
+    )
+
+
+_LINKED_FOLDER = (
+    "Mappen är en länk (symbolisk länk); malkoll följer inte länkade mappar, så filerna i "
+    "den läses inte."
+)
+_LINK_OUT = "Filen är en länk som pekar ut ur målrepot; malkoll läser den inte."
+_NOT_UTF8 = "Filnamnet är inte UTF-8; malkoll läser inte filen."
+
+
+def _refused(rel: str, message: str) -> f.Finding:
+    return f.make(
+        MK110,
+        rel,
+        START,
+        message,
+        "Lägg in filen själv i repot (inte en länk) med ett namn i UTF-8, eller ta bort den.",
+    )
+
+
+class _Walk:
+    """Walks the repository's folders, refusing what must not be read (MK110)."""
+
+    def __init__(self, root: Path, refused: list[f.Finding]) -> None:
+        self.root = root
+        self.real_root = root.resolve()
+        self.refused = refused
+
+    def readable(self, path: Path, rel: str) -> bool:
+        """Whether a file may be read: a UTF-8 name and, for a link, a target inside."""
+        try:
+            rel.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            self.refused.append(_refused(shown, _NOT_UTF8))
+            return False
+        if path.is_symlink() and not path.resolve().is_relative_to(self.real_root):
+            self.refused.append(_refused(rel, _LINK_OUT))
+            return False
+        return True
+
+    def yaml_files(self, folder: Path) -> Iterator[tuple[str, int]]:
+        """Relative posix paths of the YAML files below ``folder`` that may be read, and
+        their depth below it."""
+        for dirpath, dirnames, filenames in os.walk(folder):
+            here = Path(dirpath)
+            rel_dir = here.relative_to(self.root)
+            for d in sorted(dirnames):
+                if not d.startswith(".") and (here / d).is_symlink():
+                    self.refused.append(_refused((rel_dir / d).as_posix(), _LINKED_FOLDER))
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            depth = len(rel_dir.parts) - 1
+            for name in sorted(filenames):
+                if _is_yaml(name) and not name.startswith("."):
+                    rel = (rel_dir / name).as_posix()
+                    if self.readable(here / name, rel):
+                        yield rel, depth
 
 
 def _year_kind(parts: tuple[str, ...], depth: int) -> str | None:
@@ -177,17 +266,6 @@ def _year_suggestion(parts: tuple[str, ...], year: str) -> str | None:
     if folder == "internkontroll":
         return f"{year}/internkontroll/{parts[-1]}"
     return f"{year}/{folder}/{'/'.join(parts[1:])}" if folder else None
-
-
-def _yaml_files(root: Path, folder: Path) -> Iterator[tuple[str, int]]:
-    """Relative posix paths of the YAML files below ``folder`` and their depth below it."""
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel_dir = Path(dirpath).relative_to(root)
-        depth = len(rel_dir.parts) - 1
-        for name in sorted(filenames):
-            if _is_yaml(name) and not name.startswith("."):
-                yield (rel_dir / name).as_posix(), depth
 
 
 def _is_yaml(name: str) -> bool:

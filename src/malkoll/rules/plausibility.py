@@ -45,7 +45,9 @@ MK404 = f.rule(
     "varning",
     "Aktiviteten har passerat sitt slutdatum men pågår",
     "En aktivitet vars slutdatum har passerat vid den senaste perioden bör inte längre ha "
-    "status `pagar`: den är genomförd, försenad (med kommentar) eller avbruten.",
+    "status `pagar`: den är genomförd, försenad (med kommentar) eller avbruten. Ett "
+    "slutdatum samma dag som periodens datum räknas som passerat: den dag rapporten "
+    "beskriver skulle arbetet vara klart.",
     wrong="slut: 2020-06-30\nuppfoljning:\n  delar2: {status: pagar}",
     right="slut: 2020-06-30\nuppfoljning:\n"
     "  delar2: {status: forsenad, kommentar: Klar i oktober.}",
@@ -169,7 +171,7 @@ def _ended_but_ongoing(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due:
         fu = activity.uppfoljning.get(due.period)
         if fu is None or fu.status != "pagar" or activity.slut is None:
             continue
-        if activity.slut < due.date:
+        if activity.slut <= due.date:  # on the period's date the work should be done
             ctx.add(
                 MK404,
                 doc.path,
