@@ -17,11 +17,21 @@ from typing import Annotated
 import typer
 
 from . import __version__
-from .cli_common import Katalog, parse_date, run_core, swedish_click, use_color
+from .cli_common import (
+    Katalog,
+    KatalogFlagga,
+    check_year,
+    folder,
+    parse_date,
+    run_core,
+    use_color,
+)
+from .cli_swedish import SwedishTyper, swedish_click
+from .text import count, printable
 
 swedish_click()
 
-app = typer.Typer(
+app = SwedishTyper(
     name="malkoll",
     help="Kontrollerar och publicerar kommunens mål och uppföljning, skrivna som YAML i git.",
     no_args_is_help=True,
@@ -58,8 +68,14 @@ def _root(
 @app.command()
 def validera(
     katalog: Annotated[
-        Path, typer.Argument(help="Målrepot eller en mapp i det (standard: den aktuella).")
-    ] = Path(),
+        Path | None,
+        typer.Argument(
+            help="Målrepot eller en mapp i det (standard: den aktuella).",
+            metavar="MAPP",
+            show_default=False,
+        ),
+    ] = None,
+    katalog_flagga: KatalogFlagga = None,
     format: Annotated[
         Format | None,
         typer.Option(
@@ -79,8 +95,13 @@ def validera(
         str | None,
         typer.Option(help="Kontrollera bara den perioden, som om inlämningsdagen passerat."),
     ] = None,
-    ar: Annotated[int | None, typer.Option(help="Kontrollera bara det året.")] = None,
-    strikt: Annotated[bool, typer.Option(help="Varningar ger också slutstatus 1.")] = False,
+    ar: Annotated[
+        int | None,
+        typer.Option(help="Kontrollera bara det året.", metavar="ÅR", callback=check_year),
+    ] = None,
+    strikt: Annotated[
+        bool, typer.Option("--strikt", help="Varningar ger också slutstatus 1.")
+    ] = False,
 ) -> None:
     """Kontrollera målrepots filer: schema, id:n, referenser och uppföljningens fullständighet.
 
@@ -90,10 +111,11 @@ def validera(
     from .output import FORMATS, step_summary
     from .validate import validera as run
 
+    start = folder(katalog, katalog_flagga)
     day = parse_date(idag)
     chosen = format.value if format else ("github" if os.environ.get("GITHUB_ACTIONS") else "text")
     with _progress(chosen == "text") as progress:
-        result = run_core(lambda: run(katalog, idag=day, period=period, ar=ar, progress=progress))
+        result = run_core(lambda: run(start, idag=day, period=period, ar=ar, progress=progress))
     out, err = FORMATS[chosen](result, color=chosen == "text" and use_color(sys.stdout))
     sys.stdout.write(out)
     if err:
@@ -107,7 +129,7 @@ def validera(
 
 @app.command()
 def rapport(
-    ar: Annotated[int, typer.Argument(help="Året, t.ex. 2020.", metavar="ÅR")],
+    ar: Annotated[int, typer.Argument(help="Året, t.ex. 2020.", metavar="ÅR", callback=check_year)],
     katalog: Katalog = Path(),
     period: Annotated[
         str | None, typer.Option(help="Perioden (standard: årets sista, årsredovisningen).")
@@ -124,7 +146,9 @@ def rapport(
     mallar: Annotated[
         Path | None, typer.Option(help="Egna mallar; de vinner fil för fil över standardmallarna.")
     ] = None,
-    strikt: Annotated[bool, typer.Option(help="Bygg inte rapporten medan fel återstår.")] = False,
+    strikt: Annotated[
+        bool, typer.Option("--strikt", help="Bygg inte rapporten medan fel återstår.")
+    ] = False,
     idag: Annotated[
         str | None,
         typer.Option(help="Rapportens datum, ÅÅÅÅ-MM-DD (standard: i dag).", metavar="DATUM"),
@@ -156,18 +180,19 @@ def rapport(
             )
         )
     for path in built.files:
-        typer.echo(f"Skrev {path}")
+        typer.echo(f"Skrev {printable(str(path))}")
     if built.draft:
         result = built.result
+        warnings = count(result.warnings, "varning", "varningar")
         typer.echo(
-            f"Rapporten är ett utkast: {result.errors} fel och {result.warnings} varningar "
-            "återstår (se bilagan i rapporten, eller malkoll validera)."
+            f"Rapporten är ett utkast: {result.errors} fel och {warnings} återstår (se bilagan "
+            "i rapporten, eller malkoll validera)."
         )
 
 
 @app.command()
 def regler(
-    kod: Annotated[str | None, typer.Argument(help="En regel, t.ex. MK304.")] = None,
+    kod: Annotated[str | None, typer.Argument(help="En regel, t.ex. MK304.", metavar="KOD")] = None,
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Alla regler som Markdown (docs/regler.md).")
     ] = False,

@@ -11,15 +11,23 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import Katalog, parse_date, run_core
+from .cli_common import Katalog, KatalogFlagga, check_year, folder, parse_date, run_core
+from .text import count, printable
 
 
 def init(
     katalog: Annotated[
-        Path, typer.Argument(help="Mappen för målrepot (standard: den aktuella).")
-    ] = Path(),
+        Path | None,
+        typer.Argument(
+            help="Mappen för målrepot (standard: den aktuella).", metavar="MAPP", show_default=False
+        ),
+    ] = None,
+    katalog_flagga: KatalogFlagga = None,
     ar: Annotated[
-        int | None, typer.Option("--ar", help="Året att lägga upp (standard: i år).", metavar="ÅR")
+        int | None,
+        typer.Option(
+            "--ar", help="Året att lägga upp (standard: i år).", metavar="ÅR", callback=check_year
+        ),
     ] = None,
     kommun: Annotated[
         str | None,
@@ -42,20 +50,22 @@ def init(
     """
     from .scaffold import init as create
 
+    target = folder(katalog, katalog_flagga)
     day = parse_date(idag)
-    result = run_core(lambda: create(katalog, ar=ar, kommun=kommun, idag=day))
-    where = result.root
+    result = run_core(lambda: create(target, ar=ar, kommun=kommun, idag=day))
+    where = printable(str(result.root))
     if not result.created:
         typer.echo(f"Inget att göra: alla {len(result.kept)} filer finns redan i {where}.")
         return
-    typer.echo(f"Skapade {len(result.created)} filer i {where}:")
+    typer.echo(f"Skapade {count(len(result.created), 'fil', 'filer')} i {where}:")
     for rel in result.created:
         typer.echo(f"  {rel}")
     if result.kept:
-        typer.echo(f"Lämnade {len(result.kept)} befintliga filer orörda:")
+        kept = count(len(result.kept), "befintlig fil", "befintliga filer")
+        typer.echo(f"Lämnade {kept} orörda:")
         for rel in result.kept:
             typer.echo(f"  {rel}")
-    typer.echo(f"Nästa steg: läs README.md och kör malkoll validera {katalog}")
+    typer.echo(f"Nästa steg: läs README.md och kör malkoll validera {_shell_word(target)}")
 
 
 def schema(
@@ -74,6 +84,13 @@ def schema(
     from .editor import SCHEMA_DIR, write_schemas
     from .repo import find_root
 
-    folder = ut if ut is not None else run_core(lambda: find_root(katalog)) / SCHEMA_DIR
-    for path in write_schemas(folder):
-        typer.echo(f"Skrev {path}")
+    target = ut if ut is not None else run_core(lambda: find_root(katalog)) / SCHEMA_DIR
+    for path in run_core(lambda: write_schemas(target)):
+        typer.echo(f"Skrev {printable(str(path))}")
+
+
+def _shell_word(path: Path) -> str:
+    """A folder as it can be typed after a command: quoted when the shell needs it."""
+    import shlex
+
+    return printable(shlex.quote(str(path)))

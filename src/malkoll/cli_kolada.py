@@ -13,13 +13,15 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 
 from .cli_common import Katalog, run_core
+from .cli_swedish import SwedishTyper
+from .text import count
 
 if TYPE_CHECKING:
     from .kolada import FileUpdate, Hamtning
 
 T = TypeVar("T")
 
-app = typer.Typer(
+app = SwedishTyper(
     help="Hämta indikatorernas värden från Kolada, och sök nyckeltal där.",
     no_args_is_help=True,
     add_completion=False,
@@ -81,7 +83,9 @@ def hamta(
 
 @app.command()
 def sok(
-    text: Annotated[str, typer.Argument(help="Ord i nyckeltalets titel, t.ex. meritvärde.")],
+    text: Annotated[
+        str, typer.Argument(help="Ord i nyckeltalets titel, t.ex. meritvärde.", metavar="TEXT")
+    ],
 ) -> None:
     """Sök Koladas nyckeltal på titel: id, om det är uppdelat på kön, och titeln.
 
@@ -102,18 +106,15 @@ def sok(
 
 def _summary(result: Hamtning) -> str:
     span = f"{result.years[0]}–{result.years[-1]}" if len(result.years) > 1 else result.years[0]
-    noun = "indikator" if result.indicators == 1 else "indikatorer"
-    lines = [f"Hämtade {result.indicators} {noun} från Kolada för {span}."]
+    indicators = count(result.indicators, "indikator", "indikatorer")
+    lines = [f"Hämtade {indicators} från Kolada för {span}."]
     for update in result.updates:
         lines.extend(_file_lines(update))
     for ind, kolada in result.without_values:
         lines.append(f"Kolada har inga värden för {ind} (kolada: {kolada}) under de åren.")
     if result.written:
-        files = "fil" if len(result.written) == 1 else "filer"
-        lines.append(
-            f"Skrev {len(result.written)} {files}. Granska ändringarna (git diff) och checka "
-            "in dem."
-        )
+        files = count(len(result.written), "fil", "filer")
+        lines.append(f"Skrev {files}. Granska ändringarna (git diff) och checka in dem.")
     else:
         lines.append("Inget ändrades.")
     return "\n".join(lines) + "\n"

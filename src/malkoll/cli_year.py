@@ -15,7 +15,8 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import Katalog, parse_date, run_core, use_color
+from .cli_common import Katalog, check_year, parse_date, run_core, use_color
+from .text import count, printable
 
 
 class StatusFormat(StrEnum):
@@ -29,6 +30,7 @@ def status(
         typer.Argument(
             help="Året (standard: i år, eller förra året medan dess sista inlämning återstår).",
             metavar="ÅR",
+            callback=check_year,
         ),
     ] = None,
     katalog: Katalog = Path(),
@@ -84,7 +86,9 @@ def status(
 
 
 def nytt_ar(
-    ar: Annotated[int, typer.Argument(help="Det nya året, t.ex. 2021.", metavar="ÅR")],
+    ar: Annotated[
+        int, typer.Argument(help="Det nya året, t.ex. 2021.", metavar="ÅR", callback=check_year)
+    ],
     katalog: Katalog = Path(),
 ) -> None:
     """Starta ett nytt år från året före: planer, årshjul, internkontroll och uppdrag.
@@ -109,15 +113,13 @@ def nytt_ar(
 
     done = run_core(lambda: run(katalog, ar))
     for path in done.created:
-        typer.echo(f"Skapade {path}")
+        typer.echo(f"Skapade {printable(path)}")
     for path, why in done.skipped:
-        typer.echo(f"Fanns redan: {path} ({why})")
+        typer.echo(f"Fanns redan: {printable(path)} ({printable(why)})")
     for note in done.notes:
-        typer.echo(note)
+        typer.echo(printable(note))
     if done.created:
-        typer.echo(
-            f"{len(done.created)} filer skapade för {ar}. "
-            f"Kontrollera med: malkoll validera --ar {ar}"
-        )
+        created = count(len(done.created), "fil skapad", "filer skapade")
+        typer.echo(f"{created} för {ar}. Kontrollera med: malkoll validera --ar {ar}")
     else:
         typer.echo(f"Inget att skapa: allt för {ar} finns redan.")

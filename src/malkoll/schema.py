@@ -254,8 +254,23 @@ _HINTS = {
 }
 
 
+_FILE_KINDS = {
+    "Installningar": "Målrepots inställningar: kommunens namn, perioderna och skalan.",
+    "OrganisationFil": "Organisationsträdet: nämnder, sektorer, verksamheter och enheter.",
+    "Malsattning": "En strategisk målsättning med sina delmål och indikatorer.",
+    "IndikatorVarden": "En indikators värden per år.",
+    "Plan": "En organisations plan och uppföljning för ett år.",
+    "UppdragFil": "Årets uppdrag och deras uppföljning.",
+    "Ekonomi": "Budget, utfall och prognos per nämnd, och investeringarna.",
+    "Internkontroll": "En nämnds internkontrollplan för året.",
+    "Arshjul": "Årets händelser och inlämningsdagar.",
+}
+"""What each kind of file holds, in Swedish, by its model's name: the hint for an empty
+file (the models' docstrings are for developers, in English)."""
+
+
 def _root_hint(model: type[BaseModel]) -> str:
-    return (model.__doc__ or "").split(":", 1)[-1].strip().rstrip(".") + "."
+    return _FILE_KINDS.get(model.__name__, "Skriv filens innehåll enligt formatet i README.")
 
 
 def _locate(data: Any, loc: tuple[Any, ...]) -> Where:
