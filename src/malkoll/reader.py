@@ -250,6 +250,10 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
             f"Filen har fler än {MAX_NODES:,} värden; så många läses inte.".replace(",", " "),
             "Dela upp filen, till exempel en plan per enhet.",
         )
+    if "\r" in text:
+        # YAML reads CR LF and a lone CR as line breaks, as editors do, but libyaml loses
+        # count of a lone CR in some places: every break becomes LF before it reads.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     restore: dict[int, str] | None = None
     if not text.isascii() and _HIDDEN_BREAKS.search(text):
         text, restore = _hide_breaks(text)

@@ -324,7 +324,9 @@ def _verksamhetsmal(
     ctx: Context, doc: Doc[m.Plan], goal: m.Verksamhetsmal, delmal: str, due: Due
 ) -> None:
     fu = goal.uppfoljning.get(due.period)
-    if fu is not None and fu.utfall is not None:
+    if (fu is not None and fu.utfall is not None) or wrong(
+        goal.uppfoljning, due.period, fu, "utfall"
+    ):
         return
     org = doc.data.organisation
     ctx.add(
