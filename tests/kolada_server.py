@@ -4,15 +4,20 @@ It answers `/v3/data/kpi/{kpis}/municipality/{ids}/year/{years}` and `/v3/kpi?ti
 in Kolada's shape, a few rows per page so that paging is exercised, `period` as a number
 for even years and as text for odd ones, and after each real row a deleted row with a
 wrong value. `script` queues answers for the next requests (429, 500, a 404, a body that
-is not JSON); `always` gives the same answer to every request. Only loopback traffic.
+is not JSON); `always` gives the same answer to every request. `HostileServer` is a raw
+socket server for answers no real server gives. Only loopback traffic.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
+import struct
 import threading
+import time
 import urllib.parse
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -158,3 +163,123 @@ def closed_port_url() -> str:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     return f"http://127.0.0.1:{port}/v3"
+
+
+Answer = Callable[["HostileServer", socket.socket], None]
+"""What the hostile server does with one connection once it has read the request."""
+
+
+class HostileServer:
+    """A raw socket server on 127.0.0.1 that answers as badly as it is told to.
+
+    Each connection gets the next of `answers` (the last one repeats). It serves one
+    connection at a time, at most `MAX_CONNECTIONS`, and stops by itself after `lifetime`
+    seconds; every loop in it is bounded. It never connects anywhere.
+    """
+
+    MAX_CONNECTIONS = 50
+
+    def __init__(self, *answers: Answer, lifetime: float = 15.0) -> None:
+        self.answers = list(answers)
+        self.requests: list[str] = []
+        self._stop = threading.Event()
+        self._end = time.monotonic() + lifetime
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._sock.bind(("127.0.0.1", 0))
+        self._sock.listen(16)
+        self._sock.settimeout(0.05)
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return int(self._sock.getsockname()[1])
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v3"
+
+    def start(self) -> HostileServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+        self._sock.close()
+
+    def running(self) -> bool:
+        return not self._stop.is_set() and time.monotonic() < self._end
+
+    def _serve(self) -> None:
+        served = 0
+        while self.running() and served < self.MAX_CONNECTIONS:
+            try:
+                conn, _ = self._sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            served += 1
+            with conn, contextlib.suppress(OSError):  # the client gave up: as tested
+                self._handle(conn)
+
+    def _handle(self, conn: socket.socket) -> None:
+        conn.settimeout(2.0)
+        head = b""
+        while b"\r\n\r\n" not in head and len(head) < 65536:
+            part = conn.recv(4096)
+            if not part:
+                return
+            head += part
+        self.requests.append(head.split(b"\r\n", 1)[0].decode("latin-1"))
+        answer = self.answers.pop(0) if len(self.answers) > 1 else self.answers[0]
+        answer(self, conn)
+
+
+def raw(data: bytes) -> Answer:
+    """Send exactly ``data`` and close."""
+    return lambda _server, conn: conn.sendall(data)
+
+
+def http(body: bytes, status: str = "200 OK", headers: str = "") -> Answer:
+    """A well-formed answer with ``body`` and its length."""
+    head = f"HTTP/1.1 {status}\r\nContent-Type: application/json\r\n{headers}"
+    return raw(f"{head}Content-Length: {len(body)}\r\n\r\n".encode() + body)
+
+
+def drip(data: bytes, every: float) -> Answer:
+    """Send ``data`` one byte at a time, ``every`` seconds apart, while the server runs."""
+
+    def answer(server: HostileServer, conn: socket.socket) -> None:
+        for i in range(len(data)):
+            if not server.running():
+                return
+            conn.sendall(data[i : i + 1])
+            time.sleep(every)
+
+    return answer
+
+
+def endless_chunks(limit: int = 20_000_000) -> Answer:
+    """A chunked body of spaces that goes on (up to ``limit`` bytes) while the client reads."""
+
+    def answer(server: HostileServer, conn: socket.socket) -> None:
+        conn.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+        chunk = b" " * 65536
+        sent = 0
+        while sent < limit and server.running():
+            conn.sendall(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            sent += len(chunk)
+
+    return answer
+
+
+def reset_after(data: bytes) -> Answer:
+    """Send ``data``, then reset the connection (RST) instead of closing it."""
+
+    def answer(_server: HostileServer, conn: socket.socket) -> None:
+        conn.sendall(data)
+        time.sleep(0.05)
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+
+    return answer

@@ -343,7 +343,7 @@ def test_500_until_the_retries_run_out_changes_nothing(ale, kolada, waits):
     assert status == 1
     assert out == ""
     assert err.count("\n") == 1
-    assert err.startswith("malkoll: Kolada svarade 500 Internal Server Error efter 4 försök")
+    assert err.startswith("malkoll: Kolada svarade 500 (fel hos Kolada) efter 4 försök")
     assert waits == [1.0, 2.0, 4.0]
     assert snapshot(ale) == before
 
@@ -378,7 +378,7 @@ def test_a_404_is_not_retried(ale, kolada, waits):
     kolada.script = [NOT_FOUND]
     status, _, err = kolada_cli("hamta", "-C", str(ale), "--ar", "2020")
     assert status == 1
-    assert err.startswith("malkoll: Kolada svarade 404 Not Found på http://127.0.0.1:")
+    assert err.startswith("malkoll: Kolada svarade 404 (finns inte) på http://127.0.0.1:")
     assert waits == []
 
 

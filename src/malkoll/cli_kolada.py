@@ -14,7 +14,7 @@ import typer
 
 from .cli_common import Katalog, run_core
 from .cli_swedish import SwedishTyper
-from .text import count
+from .text import count, printable
 
 if TYPE_CHECKING:
     from .kolada import FileUpdate, Hamtning
@@ -97,10 +97,11 @@ def sok(
     if not found:
         typer.echo(f"Inga nyckeltal i Kolada har {text!r} i titeln.")
         return
-    width = max(len(k.id) for k in found)
+    width = max(len(printable(k.id)) for k in found)
     typer.echo(f"{'Id':<{width}}  Kön  Titel")
-    for kpi in found:
-        typer.echo(f"{kpi.id:<{width}}  {'ja ' if kpi.divided_by_gender else 'nej'}  {kpi.title}")
+    for kpi in found:  # Kolada's text is shown, never obeyed: no control characters
+        gender = "ja " if kpi.divided_by_gender else "nej"
+        typer.echo(f"{printable(kpi.id):<{width}}  {gender}  {printable(kpi.title)}")
     typer.echo(f"{len(found)} nyckeltal.")
 
 
@@ -112,6 +113,12 @@ def _summary(result: Hamtning) -> str:
         lines.extend(_file_lines(update))
     for ind, kolada in result.without_values:
         lines.append(f"Kolada har inga värden för {ind} (kolada: {kolada}) under de åren.")
+    if result.skipped:
+        lines.append(
+            "Kolada skickade värden som inte är ändliga tal inom ±10^15; de skrevs inte, som "
+            "om Kolada saknade dem:"
+        )
+        lines.extend(f"  {note}" for note in result.skipped)
     if result.written:
         files = count(len(result.written), "fil", "filer")
         lines.append(f"Skrev {files}. Granska ändringarna (git diff) och checka in dem.")

@@ -23,6 +23,8 @@ RIKET = "0000"
 """The whole country's id in Kolada; always fetched, as the comparison `riket`."""
 DEFAULT_YEARS = 10
 """Without `--ar`, the last this many years, this year included."""
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""The years a fetch may ask for: those an indicator file may have (`models.Year`)."""
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Hamtning:
     updates: list[FileUpdate] = field(default_factory=list)
     without_values: list[tuple[str, str]] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Values Kolada sent that cannot be written (not finite, or too large), described."""
 
 
 @dataclass(frozen=True)
@@ -82,12 +86,16 @@ def hamta(
             merge(target.existing, target.rel, target.definition.id, Fetched({}, {}), day)
     comparisons = {"riket": RIKET, **repo.installningar.jamforelse}
     chosen_years = sorted(set(years)) if years else default_years(day)
+    if not FIRST_YEAR <= chosen_years[0] <= chosen_years[-1] <= LAST_YEAR:
+        raise BadOption(f"Åren som hämtas ska ligga mellan {FIRST_YEAR} och {LAST_YEAR}.")
+    skipped: list[str] = []
     data = client.fetch_data(
         list(dict.fromkeys(t.kolada for t in targets)),
         list(dict.fromkeys([kommun, *comparisons.values()])),
         chosen_years,
+        skipped,
     )
-    result = Hamtning(root=root, years=chosen_years, indicators=len(targets))
+    result = Hamtning(root=root, years=chosen_years, indicators=len(targets), skipped=skipped)
     for target in targets:
         fetched = Fetched(
             utfall=data.get((target.kolada, kommun), {}),
