@@ -243,7 +243,7 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
         return _unreadable(
             MK108, rel, f"Filen är nästlad i mer än {MAX_NESTING} nivåer.", "Förenkla strukturen."
         )
-    if _node_bound(text) > MAX_NODES and _count_nodes(text) > MAX_NODES:
+    if 3 * len(text) >= MAX_NODES and _node_bound(text) > MAX_NODES and _too_many_nodes(text):
         return _unreadable(
             MK108,
             rel,
@@ -255,7 +255,7 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
         # count of a lone CR in some places: every break becomes LF before it reads.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     restore: dict[int, str] | None = None
-    if not text.isascii() and _HIDDEN_BREAKS.search(text):
+    if not text.isascii() and any(brk in text for brk in _HIDDEN_BREAKS):
         text, restore = _hide_breaks(text)
     loader = _Loader(text)
     try:
@@ -281,7 +281,9 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
     result = ReadResult()
     converter = _Converter(rel, known_keys, result.findings)
     converter.restore = restore
-    converter.controls = bool(_ESCAPED_CONTROLS.search(text))
+    converter.controls = "\\" in text or (
+        not text.isascii() and any(ch in text for ch in _BIDI_CONTROLS)
+    )
     try:
         result.data = converter.convert(root)
     except RecursionError:
@@ -292,14 +294,14 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
 # U+2028, U+2029 and U+0085 are line breaks to libyaml but not to git, GitHub or editors:
 # left in, every position after them would be a line off. They are swapped for private-use
 # characters the file does not contain while libyaml reads, and swapped back in the values.
-_HIDDEN_BREAKS = re.compile("[\u2028\u2029\x85]")
+_HIDDEN_BREAKS = ("\u2028", "\u2029", "\x85")
 _PLACEHOLDERS = range(0xF8F0, 0xF900)
 
 
 def _hide_breaks(text: str) -> tuple[str, dict[int, str] | None]:
     free = (chr(c) for c in _PLACEHOLDERS if chr(c) not in text)
     try:
-        swap = {brk: next(free) for brk in "\u2028\u2029\x85" if brk in text}
+        swap = {brk: next(free) for brk in _HIDDEN_BREAKS if brk in text}
     except StopIteration:  # the file uses every placeholder: read it as libyaml does
         return text, None
     restore = {ord(ph): brk for brk, ph in swap.items()}
@@ -308,20 +310,21 @@ def _hide_breaks(text: str) -> tuple[str, dict[int, str] | None]:
 
 # Control characters can only enter a value through a double-quoted escape (`"\e"`, `"\x07"`)
 # or as bidirectional overrides written as they are; only such files are checked for them.
-_ESCAPED_CONTROLS = re.compile(r"\\|[\u202a-\u202e\u2066-\u2069]")
+_BIDI_CONTROLS = tuple("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _node_bound(text: str) -> int:
     """More than the number of values the file can hold, counted from its punctuation:
-    every value but the first needs a `:`, `?`, `-`, `,`, `[` or `{` of its own."""
+    every value but the first needs a `:`, `?`, `-`, `,`, `[` or `{` of its own (so a
+    file has fewer than three values a character, and a small file needs no count)."""
     pairs = text.count(":") + text.count("?")
     items = text.count("-") + text.count(",")
     return 1 + 3 * pairs + 2 * items + 2 * (text.count("[") + text.count("{"))
 
 
-def _count_nodes(text: str) -> int:
-    """The number of values, counted from libyaml's events without keeping them; stops
-    counting past the limit. Only for files whose punctuation allows too many."""
+def _too_many_nodes(text: str) -> bool:
+    """Whether the file has more than `MAX_NODES` values, counted from libyaml's events
+    without keeping them. Only for files whose punctuation allows too many."""
     loader = _Loader(text)
     counted = 0
     try:
@@ -330,10 +333,10 @@ def _count_nodes(text: str) -> int:
             if isinstance(event, _NODE_EVENTS):
                 counted += 1
     except yaml.YAMLError:
-        return 0  # the syntax error is reported when the file is composed
+        return False  # the syntax error is reported when the file is composed
     finally:
         loader.dispose()
-    return counted
+    return counted > MAX_NODES
 
 
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
