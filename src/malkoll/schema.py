@@ -149,8 +149,8 @@ def _wrong_value(data: Any, rel: str, loc: tuple[Any, ...], kind: str, error: An
     build = _MESSAGES.get(kind)
     expected = build(ctx, field) if build else None
     found = _describe(value)
-    if expected is None:
-        message = f"Fel värde: {error['msg']} (fann {found})."
+    if expected is None:  # an error type without Swedish words: never pydantic's English
+        message = f"Värdet kan inte användas här (fann {found})."
     elif kind.startswith("malkoll_"):
         message = f"{expected[0].upper()}{expected[1:]}."
     else:
@@ -220,6 +220,7 @@ _MESSAGES: dict[str, Callable[[dict[str, Any], str], str]] = {
     "int_type": lambda c, n: "ett heltal",
     "int_parsing": lambda c, n: "ett årtal" if n in ("ar", "malvarde", "utfall") else "ett heltal",
     "int_from_float": lambda c, n: "ett heltal",
+    "int_parsing_size": lambda c, n: "ett heltal av rimlig storlek",
     "float_type": lambda c, n: "ett tal",
     "float_parsing": lambda c, n: "ett tal",
     "finite_number": lambda c, n: "ett ändligt tal",
