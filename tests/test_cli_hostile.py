@@ -5,15 +5,21 @@ a value cannot forge or take over, and a summary that adds up."""
 from __future__ import annotations
 
 import json
+import os
 import re
+from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from helpers import build_repo
 from malkoll.cli import app
 
 DAY = "2026-05-10"
+_NO_FIFO = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
 
 ENGLISH = re.compile(
     r"\b(Usage|Error|Show|Try|Missing|Invalid|Got|Did you mean|Possible|No such|"
@@ -249,3 +255,190 @@ def test_the_edges_of_the_range_are_years(tmp_path):
         status, out, _ = cli("init", str(target), "--ar", year, "--idag", f"{year}-06-01")
         assert status == 0, out
         assert cli("validera", str(target), "--idag", f"{year}-06-01")[0] == 0
+
+
+# --- 4b. writers: YAML that reads back, and never over anything ----------------------------
+
+HOSTILE_NAMES = [
+    'Sankt "Olof"',
+    "Ale: kommun",
+    "Ale #1",
+    "{Ale}",
+    "[Ale]",
+    "-Ale",
+    "- Ale",
+    "*Ale",
+    "&Ale",
+    "!Ale",
+    "%Ale",
+    "@Ale",
+    "`Ale`",
+    "|",
+    ">",
+    "? Ale",
+    "Ale, Lilla Edet",
+    "null",
+    "yes",
+    "No",
+    "on",
+    "~",
+    "2020",
+    "1e3",
+    "2020-01-01",
+    " Ale ",
+    "Ale\\n",
+    "O'Neil",
+    "Ale kommun",
+    "Upplands-Bro",
+    "Åre",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_hostile_kommun_reads_back_as_written(tmp_path, name):
+    from malkoll.repo import load
+
+    root = tmp_path / "ny"
+    status, out, _ = cli("init", str(root), "--kommun", name, "--idag", DAY)
+    assert status == 0, out
+    assert yaml.safe_load((root / "malkoll.yaml").read_text(encoding="utf-8"))["kommun"] == name
+    assert load(root).installningar.kommun == name
+    status, out, _ = cli("validera", str(root), "--idag", DAY)
+    assert (status, out.splitlines()[-1]) == (0, f"Inga fel eller varningar i {_files(root)}.")
+
+
+def _files(root: Path) -> str:
+    from malkoll.repo import discover
+
+    return f"{len(discover(root)[0])} filer"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Ale\u2028kommun", "Ale\x1b]0;x\x07", "Ale\x85", "Ale\nkommun", "Ale\tx", "\u202eelA", ""],
+)
+def test_an_unreadable_kommun_is_refused_in_swedish(tmp_path, name):
+    root = tmp_path / "ny"
+    status, _, err = cli("init", str(root), "--kommun", name)
+    assert status == 2
+    assert err.startswith("malkoll: Kommunens namn (--kommun) ")
+    assert "\x1b" not in err
+    assert "\u2028" not in err
+    assert not root.exists()
+
+
+@given(st.text())
+def test_yaml_quote_reads_back_as_the_same_text(text):
+    from malkoll.yamlwrite import dump, quote
+
+    assert "\n" not in quote(text)
+    assert yaml.safe_load(f"a: {quote(text)}") == {"a": text}
+    assert yaml.safe_load(f"{{a: {quote(text)}, b: [{quote(text)}]}}") == {"a": text, "b": [text]}
+    assert yaml.safe_load(dump({"a": text, "b": [text]}, header=text)) == {"a": text, "b": [text]}
+
+
+def _taken(path: Path, kind: str, outside: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "dangling":
+        path.symlink_to(outside / "nowhere.yaml")
+    elif kind == "link":
+        (outside / "theirs.yaml").write_text("their own\n", encoding="utf-8")
+        path.symlink_to(outside / "theirs.yaml")
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+
+
+def _state(path: Path) -> tuple[int, str | None]:
+    mode = path.lstat().st_mode
+    return mode, str(path.readlink()) if path.is_symlink() else None
+
+
+TAKEN = ["dangling", "link", "folder", pytest.param("fifo", marks=_NO_FIFO)]
+
+
+@pytest.mark.parametrize("kind", TAKEN)
+def test_nytt_ar_never_replaces_what_is_there(tmp_path, kind):
+    """A dangling link a person made where next year's årshjul goes stays as it is."""
+    root = build_repo(tmp_path / "r")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = root / "2021" / "arshjul.yaml"
+    _taken(target, kind, outside)
+    before = _state(target)
+    status, out, _ = cli("nytt-ar", "2021", "-C", str(root))
+    assert status == 0, out
+    assert "Fanns redan: 2021/arshjul.yaml (filen finns)" in out
+    assert _state(target) == before
+    assert sorted(p.name for p in outside.iterdir()) == (["theirs.yaml"] if kind == "link" else [])
+    if kind == "link":
+        assert (outside / "theirs.yaml").read_text(encoding="utf-8") == "their own\n"
+
+
+@pytest.mark.parametrize("kind", TAKEN)
+def test_init_never_replaces_what_is_there(tmp_path, kind):
+    root = tmp_path / "ny"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = root / "organisation.yaml"
+    _taken(target, kind, outside)
+    before = _state(target)
+    status, out, _ = cli("init", str(root), "--idag", DAY)
+    assert status == 0, out
+    assert "  organisation.yaml" in out.split("orörda:")[1]
+    assert _state(target) == before
+    assert sorted(p.name for p in outside.iterdir()) == (["theirs.yaml"] if kind == "link" else [])
+
+
+@pytest.mark.parametrize("command", ["init", "nytt-ar"])
+def test_writers_never_write_through_a_linked_folder(tmp_path, command):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    if command == "init":
+        root = tmp_path / "ny"
+        root.mkdir()
+        (root / ".github").symlink_to(outside, target_is_directory=True)
+        args = ["init", str(root), "--idag", DAY]
+    else:
+        root = build_repo(tmp_path / "r")
+        (root / "2021").symlink_to(outside, target_is_directory=True)
+        args = ["nytt-ar", "2021", "-C", str(root)]
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    status, _, err = cli(*args)
+    assert status == 2
+    assert "är en symbolisk länk, inte en mapp" in err
+    assert list(outside.iterdir()) == []
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before  # all or nothing
+
+
+def test_the_create_primitive_is_all_or_nothing(tmp_path):
+    from malkoll import atomic
+
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "c.yaml").symlink_to(tmp_path / "nowhere")
+    files = {tmp_path / "a.yaml": "a\n", tmp_path / "b" / "c.yaml": "c\n", tmp_path / "d/e": "e"}
+    with pytest.raises(atomic.WriteRefused, match="där finns redan en symbolisk länk"):
+        atomic.create(files, tmp_path)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["b", "c.yaml"]
+    assert (tmp_path / "b" / "c.yaml").is_symlink()
+
+
+def test_schema_replaces_its_own_files_and_nothing_else(tmp_path):
+    from malkoll.editor import schema_file
+
+    root = build_repo(tmp_path / "r")
+    assert cli("schema", "-C", str(root))[0] == 0
+    folder = root / ".malkoll" / "schema"
+    plan = folder / schema_file("plan")
+    plan.write_text("old\n", encoding="utf-8")
+    assert cli("schema", "-C", str(root))[0] == 0
+    assert plan.read_text(encoding="utf-8").startswith("{")
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text("theirs\n", encoding="utf-8")
+    plan.unlink()
+    plan.symlink_to(theirs)
+    status, _, err = cli("schema", "-C", str(root))
+    assert status == 2
+    assert "där finns redan en symbolisk länk" in err
+    assert theirs.read_text(encoding="utf-8") == "theirs\n"

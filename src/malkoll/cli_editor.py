@@ -84,8 +84,9 @@ def schema(
     from .editor import SCHEMA_DIR, write_schemas
     from .repo import find_root
 
-    target = ut if ut is not None else run_core(lambda: find_root(katalog)) / SCHEMA_DIR
-    for path in run_core(lambda: write_schemas(target)):
+    root = ut if ut is not None else run_core(lambda: find_root(katalog))
+    target = ut if ut is not None else root / SCHEMA_DIR
+    for path in run_core(lambda: write_schemas(target, root)):
         typer.echo(f"Skrev {printable(str(path))}")
 
 

@@ -86,12 +86,16 @@ def schemas() -> dict[str, dict[str, Any]]:
     return {kind: _schema(kind, model) for kind, model in m.FILE_MODELS.items()}
 
 
-def write_schemas(folder: Path) -> list[Path]:
-    """Write every kind's schema to ``folder`` (created if needed); the paths written."""
-    from .report.render import write_atomically
+def write_schemas(folder: Path, root: Path | None = None) -> list[Path]:
+    """Write every kind's schema to ``folder`` (created if needed); the paths written.
+
+    A schema file that is there is replaced (they are malkoll's own); anything else at its
+    path, or a symbolic link among the folders from ``root`` (default: ``folder``), is
+    refused."""
+    from .atomic import replace
 
     files = {folder / schema_file(kind): dump(schema) for kind, schema in schemas().items()}
-    write_atomically(files)
+    replace(files, root if root is not None else folder)
     return list(files)
 
 

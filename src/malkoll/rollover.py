@@ -26,15 +26,18 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import atomic
 from . import models as m
 from .errors import BadOption
 from .repo import FIRST_YEAR, LAST_YEAR, Ar, Repository, find_root, load, paused_gc
 from .rules.context import DONE
+from .text import count
 from .yamlwrite import dump
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(19\d\d|2[01]\d\d)(?!\d)")
@@ -51,13 +54,12 @@ class Rollover:
 
 def nytt_ar(start: Path, ar: int) -> Rollover:
     """Find the repository at or above ``start`` and start year ``ar`` from ``ar - 1``."""
-    from .report.render import write_atomically
-
     root = find_root(start)
     with paused_gc():
         repo = load(root)
     files, done = plan_files(repo, ar)
-    write_atomically({root / rel: text for rel, text in files.items()})
+    if files:
+        atomic.create({root / rel: text for rel, text in files.items()}, root)
     return done
 
 
@@ -73,15 +75,16 @@ def plan_files(repo: Repository, ar: int) -> tuple[dict[str, str], Rollover]:
     )
     if broken:
         raise BadOption(
-            f"{len(broken)} filer för {old.ar} har fel som gör att de inte kan läsas helt "
-            f"(till exempel {broken[0]}). Rätta dem först: malkoll validera --ar {old.ar}"
+            f"{count(len(broken), 'fil', 'filer')} för {old.ar} har fel som gör att de inte kan "
+            f"läsas helt (till exempel {broken[0]}). Rätta dem först: malkoll validera --ar "
+            f"{old.ar}"
         )
     new = repo.ar.get(ar) or Ar(ar)
     done = Rollover()
     files: dict[str, str] = {}
 
     def offer(rel: str, text: str) -> None:
-        if (repo.root / rel).exists():
+        if os.path.lexists(repo.root / rel):  # anything there, even a broken link, stays
             done.skipped.append((rel, "filen finns"))
         else:
             files[rel] = text
@@ -103,7 +106,7 @@ def plan_files(repo: Repository, ar: int) -> tuple[dict[str, str], Rollover]:
         open_ones = [u for u in old.uppdrag.data.root if not _finished(repo, u.uppfoljning)]
         if open_ones:
             offer(f"{ar}/uppdrag.yaml", _uppdrag_text(open_ones, ar))
-    if old.ekonomi is not None and not (repo.root / f"{ar}/ekonomi.yaml").exists():
+    if old.ekonomi is not None and not os.path.lexists(repo.root / f"{ar}/ekonomi.yaml"):
         done.notes.append(
             f"{ar}/ekonomi.yaml skapas inte: för in nämndernas budget för {ar} när den är beslutad."
         )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from importlib import resources
@@ -24,9 +25,11 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import editor
+from . import atomic, editor
 from . import models as m
-from .errors import MalkollError
+from .errors import BadOption, MalkollError
+from .text import printable
+from .yamlwrite import hidden, quote
 
 MALKOLL_PIP = "malkoll @ git+https://github.com/malkoll/malkoll"
 """How CI installs malkoll in a new repository (a pip requirement); the README says how to
@@ -59,8 +62,10 @@ _ANALYS_NAMND = {
 }
 
 
-_PLAIN = re.compile(r"[^\W\d][^\n\"'{}\[\],&*!|>%@`]*")
-"""Text that may stand unquoted in YAML (checked further by reading it back)."""
+_PLAIN = re.compile(r"[^\W\d_](?:[\w.()/–-]| (?! ))*(?<! )")
+"""Text that may stand unquoted in YAML, in block and flow context alike: it starts with a
+letter and has only letters, digits, single spaces and `.()/–-` (checked further by reading
+it back). Anything else is written in double quotes."""
 
 
 class InitProblem(MalkollError):
@@ -87,8 +92,8 @@ def init(
     ``ar`` is the year to set up (default: this year); ``idag`` the day it validates clean
     on (default: today): the starter plans follow up the periods of ``ar`` before it.
     """
-    from .report.render import write_atomically
-
+    if kommun is not None:
+        check_name(kommun)
     root = folder.resolve()
     if root.exists() and not root.is_dir():
         raise InitProblem(f"{folder} finns redan och är inte en mapp.")
@@ -99,14 +104,14 @@ def init(
     missing: dict[Path, str] = {}
     for rel, text in files.items():
         path = root / rel
-        if path.exists() or path.is_symlink():
+        if os.path.lexists(path):  # a file, a link (even a broken one), a folder, a FIFO
             result.kept.append(rel)
         else:
             _check_parents(root, path, rel)
             missing[path] = text
             result.created.append(rel)
     if missing:
-        write_atomically(missing)
+        atomic.create(missing, root)
     return result
 
 
@@ -223,14 +228,26 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def check_name(kommun: str) -> None:
+    """`--kommun`: a name a person can read, on one line."""
+    if not kommun.strip():
+        raise BadOption("Kommunens namn (--kommun) är tomt. Ange det, t.ex. --kommun 'Ale kommun'.")
+    if hidden(kommun) or "\n" in kommun or "\t" in kommun:
+        raise BadOption(
+            f"Kommunens namn (--kommun) har ett tecken som inte syns: {printable(kommun)}. "
+            "Skriv namnet på en rad, utan styrtecken."
+        )
+
+
 def _quote(value: object) -> str:
-    """A YAML scalar for text: as written when YAML reads it back as the same text, else in
-    double quotes (JSON's string syntax is YAML's)."""
+    """A YAML scalar for a value: as written when it is plain text that YAML reads back as
+    the same text, in block and flow context alike; otherwise `yamlwrite.quote`, YAML's
+    double-quoted form with every special character escaped."""
     text = str(value)
-    if _PLAIN.fullmatch(text) and ": " not in text and " #" not in text:
+    if _PLAIN.fullmatch(text):
         try:
             if yaml.safe_load(text) == text:
                 return text
         except yaml.YAMLError:
             pass
-    return json.dumps(text, ensure_ascii=False)
+    return quote(text)

@@ -5,6 +5,12 @@ YYYY-MM-DD, sequences indented under their key, short lists of plain values on o
 (`matt: [N15505]`), text with line breaks as a literal block, whole numbers without
 `.0`, and every string that YAML would otherwise read as something else (a number such
 as `"1.10"`, a date, `yes`, `no`, `null`) in double quotes.
+
+A string with a character a person cannot see (a control character, U+2028, a
+bidirectional override, a lone surrogate) is written in double quotes with every such
+character as its escape (`quote`), so that the file shows it and reads back the same.
+`quote` is also what every other writer of YAML (the templates of `malkoll init`) uses
+for a value.
 """
 
 from __future__ import annotations
@@ -25,9 +31,61 @@ _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
 
 
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\0": "\\0",
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+    "\x1b": "\\e",
+    "\x85": "\\N",
+    "\xa0": "\\_",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+}
+"""YAML's own escapes in a double-quoted scalar."""
+
+
+def quote(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that reads back as exactly ``text``: `"`
+    and `\\` escaped, and every character that is not printable (controls, line and
+    paragraph separators, format characters such as the bidirectional overrides, lone
+    surrogates, non-breaking spaces) as its escape. Safe in block and flow context."""
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ch.isprintable():
+            out.append(ch)
+        else:
+            code = ord(ch)
+            if code < 0x100:
+                out.append(f"\\x{code:02X}")
+            elif code < 0x10000:
+                out.append(f"\\u{code:04X}")
+            else:
+                out.append(f"\\U{code:08X}")
+    return '"' + "".join(out) + '"'
+
+
+def hidden(text: str) -> bool:
+    """Whether ``text`` has a character that `quote` escapes beyond `"`, `\\`, newline and
+    tab: one that a person reading the file would not see."""
+    return not all(ch.isprintable() or ch in "\n\t" for ch in text)
+
+
 class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)  # `- item` indented under its key
+
+    def write_double_quoted(self, text: str, split: bool = True) -> None:
+        """Every double-quoted scalar through `quote`, on one line."""
+        self.write_indicator(quote(text), True)
 
 
 def _looks_like_other(value: str) -> bool:
@@ -36,6 +94,8 @@ def _looks_like_other(value: str) -> bool:
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if hidden(value):
+        return dumper.represent_scalar(_STR, value, style='"')
     if "\n" in value.strip("\n"):
         return dumper.represent_scalar(_STR, value, style="|")
     if _looks_like_other(value):
@@ -82,6 +142,7 @@ def dump(data: Any, header: str = "") -> str:
         width=WIDTH,
         indent=2,
     )
-    lines = [w for line in header.splitlines() for w in textwrap.wrap(line, WIDTH - 2) or [""]]
+    shown = "".join(ch if ch.isprintable() or ch == "\n" else quote(ch)[1:-1] for ch in header)
+    lines = [w for line in shown.splitlines() for w in textwrap.wrap(line, WIDTH - 2) or [""]]
     comments = "".join(f"# {line}".rstrip() + "\n" for line in lines)
     return comments + body
