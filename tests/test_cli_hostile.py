@@ -4,9 +4,11 @@ a value cannot forge or take over, and a summary that adds up."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from helpers import build_repo
+from helpers import EXAMPLES, build_repo
 from malkoll.cli import app
 
 DAY = "2026-05-10"
@@ -442,3 +444,172 @@ def test_schema_replaces_its_own_files_and_nothing_else(tmp_path):
     assert status == 2
     assert "där finns redan en symbolisk länk" in err
     assert theirs.read_text(encoding="utf-8") == "theirs\n"
+
+
+# --- 5. output: shown, never obeyed ---------------------------------------------------------
+
+TAKEOVER = "\x1b]0;pwned\x07\x1b[2J\x9b31m\u2028\u202e[bold]fet[/bold]"
+"""Retitles the terminal, clears the screen, starts a C1 sequence, breaks a line where git
+does not, reverses the text, and would be rich markup."""
+
+
+def _hostile_result(tmp_path: Path):
+    from malkoll.findings import Finding
+    from malkoll.validate import Result
+
+    forged = "x.yaml:1:1: fel MK999 Allt är fel"
+    findings = [
+        Finding(
+            f"2020/plan/a\n{forged}.yaml",
+            3,
+            5,
+            "MK105",
+            "fel",
+            f"Värdet {TAKEOVER} är fel: 50%, a:b\r\nc",
+            f"Tips {TAKEOVER}",
+            f"org{TAKEOVER}",
+            "helar",
+        ),
+        Finding(f"\x1b[2J{TAKEOVER}.yaml", 1, 1, "MK110", "varning", "Fel\udcff.", "", None, None),
+    ]
+    return Result(tmp_path, findings, [f.path for f in findings]), findings
+
+
+RAW = ("\x1b", "\x07", "\x9b", "\u2028", "\u202e", "\r", "\udcff")
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_text_output_escapes_what_a_value_would_do(tmp_path, color):
+    from malkoll.output import text
+
+    result, _ = _hostile_result(tmp_path)
+    out, _ = text(result, color=color)
+    painted = re.sub(r"\x1b\[[0-9;]*m", "", out) if color else out
+    for ch in RAW:
+        assert ch not in painted, repr(ch)
+    assert "[bold]fet[/bold]" in painted
+    lines = painted.splitlines()
+    assert len(lines) == 6  # head, hint; blank; head; blank; summary
+    assert not any(line.startswith("x.yaml:1:1:") for line in lines)
+    assert lines[0].startswith("2020/plan/a\\x0ax.yaml:1:1: fel MK999 Allt är fel.yaml:3:5: fel")
+    out.encode("utf-8")
+
+
+def test_github_output_escapes_values_and_workflow_command_properties(tmp_path):
+    from malkoll.output import github
+
+    result, _ = _hostile_result(tmp_path)
+    out, _ = github(result, prefix="")
+    lines = out.splitlines()
+    assert len(lines) == 2
+    for ch in RAW:
+        assert ch not in out, repr(ch)
+    first = lines[0]
+    props, message = first.split("::")[1], first.split("::", 2)[2]
+    assert props.startswith("error file=2020/plan/a\\x0ax.yaml%3A1%3A1%3A fel MK999 Allt är fel")
+    assert ",line=3,col=5,title=MK105 Fel typ eller värde" in props
+    assert props.count(",") == 3
+    assert "50%25" in message
+    assert "%0ATips " in message  # the hint on a line of its own
+    assert "\\x0d" in message  # a CR in the value is shown, not obeyed
+    out.encode("utf-8")
+
+
+@pytest.mark.parametrize("name", ["json", "gitlab", "sarif"])
+def test_machine_formats_keep_the_real_strings_as_valid_json(tmp_path, name):
+    from malkoll.output import FORMATS
+
+    result, findings = _hostile_result(tmp_path)
+    out, _ = FORMATS[name](result)
+    out.encode("utf-8")  # a lone surrogate is written as its escape
+    for ch in RAW:
+        assert ch not in out, repr(ch)
+    doc = json.loads(out)
+    if name == "json":
+        assert sorted(x["fil"] for x in doc["fynd"]) == sorted(f.path for f in findings)
+        first = next(x for x in doc["fynd"] if x["kod"] == "MK105")
+        assert first["meddelande"] == findings[0].message
+        assert first["tips"] == findings[0].hint
+        assert first["organisation"] == findings[0].organisation
+    elif name == "gitlab":
+        assert {x["location"]["path"] for x in doc} == {f.path for f in findings}
+    else:
+        texts = {r["message"]["text"] for r in doc["runs"][0]["results"]}
+        assert f"{findings[0].message}\n{findings[0].hint}" in texts
+
+
+def test_validera_shows_a_hostile_file_name_and_value_as_escapes(tmp_path):
+    root = build_repo(
+        tmp_path / "r",
+        files={
+            "2020/plan/ny\nrad.yaml": "organisation: ingen\nar: 2020\n",
+            "2020/plan/\x1b]0;titel\x07.yaml": "organisation: ingen2\nar: 2020\n",
+        },
+    )
+    status, out, _ = cli("validera", str(root), "--idag", "2020-01-01")
+    assert status == 1
+    assert "\x1b" not in out
+    assert "\x07" not in out
+    assert "2020/plan/ny\\x0arad.yaml:" in out
+    assert not any(line.startswith("rad.yaml") for line in out.splitlines())
+    assert "2020/plan/\\x1b]0;titel\\x07.yaml:" in out
+
+
+def test_status_shows_markup_in_names_as_written(tmp_path):
+    from malkoll.status import status, text
+
+    root = tmp_path / "ale"
+    shutil.copytree(EXAMPLES / "ale-2020", root, ignore=shutil.ignore_patterns("rapporter"))
+    settings = root / "malkoll.yaml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "kommun: Ale kommun", 'kommun: "[red]Ale[/red] [link=https://x.example]kommun"'
+        ),
+        encoding="utf-8",
+    )
+    organisation = root / "organisation.yaml"
+    organisation.write_text(
+        organisation.read_text(encoding="utf-8").replace(
+            "namn: Kommunstyrelsen", 'namn: "[bold]Kommunstyrelsen[/bold]"'
+        ),
+        encoding="utf-8",
+    )
+    shown = text(status(root, 2020, idag=dt.date(2020, 9, 20)), color=True, width=200)
+    assert "[red]Ale[/red] [link=https://x.example]kommun 2020" in shown
+    assert "[bold]Kommunstyrelsen[/bold]" in shown
+    assert "\x1b]8;" not in shown  # no hyperlink made from a name
+
+
+# --- 6. the summary adds up -----------------------------------------------------------------
+
+
+def test_the_summary_never_has_more_files_with_findings_than_files(tmp_path):
+    """Findings in files that were not read (strays, unreadable files) are counted among
+    the files, so that `4 fel i 4 av 1 fil` cannot happen."""
+    root = tmp_path / "r"
+    root.mkdir()
+    (root / "malkoll.yaml").write_text("kommun: Ale kommun\n", encoding="utf-8")
+    for rel in ("2020/planer/x.yaml", "2020/planer/y.yaml", "2020/x.yaml"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("x: 1\n", encoding="utf-8")
+    _, out, _ = cli("validera", str(root), "--idag", "2020-01-01", "-f", "json")
+    doc = json.loads(out)
+    with_findings = {x["fil"] for x in doc["fynd"]}
+    assert len(with_findings) >= 4
+    assert doc["filer"] >= len(with_findings)
+    _, out, _ = cli("validera", str(root), "--idag", "2020-01-01")
+    match = re.search(r"i (\d+) av (\d+) (fil|filer)\.$", out.strip())
+    assert match is not None, out
+    assert int(match[1]) == len(with_findings)
+    assert int(match[2]) == doc["filer"] == len(with_findings | {"malkoll.yaml"})
+    assert match[3] == "filer"
+
+
+def test_one_file_is_counted_as_one_fil(tmp_path):
+    from malkoll.findings import Finding
+    from malkoll.output import summary
+    from malkoll.validate import Result
+
+    one = Finding("a.yaml", 1, 1, "MK105", "varning", "x")
+    assert summary(Result(tmp_path, [one], [])) == "0 fel och 1 varning i 1 av 1 fil."
+    assert summary(Result(tmp_path, [], ["a.yaml"])) == "Inga fel eller varningar i 1 fil."

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
@@ -26,6 +27,7 @@ from rich.style import Style
 from . import __version__
 from .catalog import all_rules
 from .findings import RULES, Finding, Rule, Severity
+from .text import count, printable
 from .validate import Result
 
 JSON_FORMAT_VERSION = 1
@@ -44,13 +46,46 @@ class Format(Protocol):
 
 
 def summary(result: Result) -> str:
-    """`3 fel och 12 varningar i 5 av 41 filer.`"""
-    files = len(result.files)
-    of_files = f"{files} {'fil' if files == 1 else 'filer'}"
+    """`3 fel och 12 varningar i 5 av 41 filer.`: the files with findings among every file
+    checked (`Result.checked_files`)."""
+    of_files = count(result.checked_files, "fil", "filer")
     if not result.findings:
         return f"Inga fel eller varningar i {of_files}."
-    warnings = f"{result.warnings} {'varning' if result.warnings == 1 else 'varningar'}"
+    warnings = count(result.warnings, "varning", "varningar")
     return f"{result.errors} fel och {warnings} i {result.files_with_findings} av {of_files}."
+
+
+# --- what a value may not do -------------------------------------------------------------
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SPACES = re.compile("[ \t\r\n]+")
+
+
+def shown(text: str | None, keep_lines: bool = False) -> str:
+    """A value as a terminal or a CI log shows it: every control character as its escape
+    (`text.printable`; one line unless ``keep_lines``), and a lone surrogate (a file name
+    that is not UTF-8) as `\\udc85`, so that a value can neither move the cursor, retitle
+    the terminal, forge a line of its own nor make the output unwritable."""
+    if not text:
+        return ""
+    out = printable(text, keep_lines=keep_lines)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
+def _line(text: str | None) -> str:
+    """A message or hint on one line: runs of whitespace as one space, then `shown`."""
+    return shown(_SPACES.sub(" ", text or "").strip())
+
+
+def json_text(doc: Any) -> str:
+    """``doc`` as JSON with the real strings: every character that is not printable (C1
+    controls, U+2028, bidirectional overrides, lone surrogates) as its `\\u` escape, so
+    that the document is valid, can be written as UTF-8 and shows nothing raw on a
+    terminal."""
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if text.replace("\n", "").isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == "\n" else json.dumps(ch)[1:-1] for ch in text)
 
 
 # --- text -----------------------------------------------------------------------------
@@ -66,15 +101,12 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 
 def _head(finding: Finding, color: bool) -> str:
-    """`Finding.head`, with the place dimmed and the severity coloured when ``color``."""
-    head = finding.head()
+    """`PATH:LINE:COL: SEVERITY CODE message` on one line (as `Finding.head`, with the path
+    and message `shown`), the place dimmed and the severity coloured when ``color``."""
+    place = f"{shown(finding.path)}:{finding.line}:{finding.col}:"
+    rest = f"{shown(finding.code)} {_line(finding.message)}"
     if not color:
-        return head
-    place = f"{finding.path}:{finding.line}:{finding.col}:"
-    severity = f" {finding.severity} "
-    if not head.startswith(place + severity):  # pragma: no cover - head() changed shape
-        return head
-    rest = head[len(place + severity) :]
+        return f"{place} {finding.severity} {rest}"
     style = _SEVERITY_STYLE.get(finding.severity, "bold")
     return f"{_paint(place, 'dim', color)} {_paint(finding.severity, style, color)} {rest}"
 
@@ -96,7 +128,7 @@ def text(result: Result, color: bool = False) -> tuple[str, str]:
         previous = finding.path
         lines.append(_head(finding, color))
         if finding.hint:
-            lines.append("    " + " ".join(finding.hint.split()))
+            lines.append("    " + _line(finding.hint))
     if lines:
         lines.append("")
     style = "bold red" if result.errors else "bold yellow" if result.warnings else "bold green"
@@ -113,7 +145,7 @@ def as_json(result: Result, color: bool = False) -> tuple[str, str]:
         "format": JSON_FORMAT_VERSION,
         "malkoll": __version__,
         "rot": str(result.root),
-        "filer": len(result.files),
+        "filer": result.checked_files,
         "fel": result.errors,
         "varningar": result.warnings,
         "fynd": [
@@ -131,7 +163,7 @@ def as_json(result: Result, color: bool = False) -> tuple[str, str]:
             for x in result.findings
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n", summary(result) + "\n"
+    return json_text(doc), summary(result) + "\n"
 
 
 # --- paths relative to the git checkout -------------------------------------------------
@@ -178,13 +210,19 @@ def _message_and_hint(finding: Finding) -> str:
     return f"{finding.message}\n{finding.hint}" if finding.hint else finding.message
 
 
+def _message_and_hint_shown(finding: Finding) -> str:
+    """`_message_and_hint` for a log: each `shown`, line breaks kept."""
+    message = shown(finding.message, keep_lines=True)
+    return f"{message}\n{shown(finding.hint, keep_lines=True)}" if finding.hint else message
+
+
 # --- github -----------------------------------------------------------------------------
 
 _GITHUB_LEVEL: dict[str, str] = {"fel": "error", "varning": "warning"}
 
 
 def github_data(value: str) -> str:
-    """Escape a workflow command's message: `%`, CR and LF."""
+    """Escape a workflow command's message: `%`, CR and LF (the workflow-command rules)."""
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -206,13 +244,13 @@ def github(result: Result, color: bool = False, *, prefix: str | None = None) ->
         props = ",".join(
             f"{key}={github_property(value)}"
             for key, value in (
-                ("file", checkout_path(x, prefix)),
+                ("file", shown(checkout_path(x, prefix))),
                 ("line", str(x.line)),
                 ("col", str(x.col)),
-                ("title", _title(x.code)),
+                ("title", shown(_title(x.code))),
             )
         )
-        lines.append(f"::{level} {props}::{github_data(_message_and_hint(x))}")
+        lines.append(f"::{level} {props}::{github_data(_message_and_hint_shown(x))}")
     out = "".join(line + "\n" for line in lines)
     return out, summary(result) + "\n"
 
@@ -221,7 +259,7 @@ def _cell(value: str | None) -> str:
     """A Markdown table cell: one line, pipes escaped."""
     if not value:
         return ""
-    return " ".join(value.split()).replace("|", "\\|")
+    return _line(value).replace("|", "\\|")
 
 
 def step_summary(
@@ -267,7 +305,7 @@ _GITLAB_SEVERITY: dict[str, str] = {"fel": "major", "varning": "minor"}
 def fingerprint(finding: Finding, path: str) -> str:
     """A stable SHA-256 of the finding's code, path, line, column and message."""
     key = "\0".join((finding.code, path, str(finding.line), str(finding.col), finding.message))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def gitlab(result: Result, color: bool = False, *, prefix: str | None = None) -> tuple[str, str]:
@@ -292,7 +330,7 @@ def gitlab(result: Result, color: bool = False, *, prefix: str | None = None) ->
                 "location": {"path": path, "lines": {"begin": x.line}},
             }
         )
-    return json.dumps(issues, ensure_ascii=False, indent=2) + "\n", summary(result) + "\n"
+    return json_text(issues), summary(result) + "\n"
 
 
 # --- sarif ------------------------------------------------------------------------------
@@ -328,7 +366,7 @@ def _sarif_rule(r: Rule) -> dict[str, Any]:
 
 def sarif_uri(path: str) -> str:
     """A relative path as a SARIF URI reference: `/` kept, anything else unsafe escaped."""
-    return quote(path.replace("\\", "/"), safe="/")
+    return quote(path.replace("\\", "/"), safe="/", errors="surrogateescape")
 
 
 def sarif(result: Result, color: bool = False, *, prefix: str | None = None) -> tuple[str, str]:
@@ -376,7 +414,7 @@ def sarif(result: Result, color: bool = False, *, prefix: str | None = None) -> 
             }
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n", summary(result) + "\n"
+    return json_text(doc), summary(result) + "\n"
 
 
 FORMATS: dict[str, Format] = {

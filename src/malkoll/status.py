@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,7 @@ from .errors import BadOption
 from .repo import Ar, Repository, find_root, load, paused_gc
 from .rules import economy
 from .rules.context import DONE, Context, blank, done_before
-from .text import did_you_mean
+from .text import did_you_mean, printable
 
 JSON_FORMAT_VERSION = 1
 EVENTS = 5
@@ -442,6 +441,7 @@ def _percent(done: int, total: int) -> str:
 def text(s: Status, color: bool = False, width: int = 100) -> str:
     """The terminal view: the period and its deadline, a table per nämnd, the next events."""
     from rich.console import Console
+    from rich.text import Text
 
     out = io.StringIO()
     console = Console(
@@ -455,14 +455,20 @@ def text(s: Status, color: bool = False, width: int = 100) -> str:
     )
     p = s.period
     late = p.dagar_kvar < 0
-    console.print(f"[bold]{s.kommun} {s.ar}[/bold], {s.idag.isoformat()}", markup=True)
+    # What a person wrote (names, ids, texts) is shown, never obeyed: as rich Text, never
+    # as markup, and with every control character as its escape.
+    console.print(Text.assemble((f"{_shown(s.kommun)} {s.ar}", "bold"), f", {s.idag}"))
     console.print(
-        f"{p.namn} ({p.id}, t.o.m. {p.datum.isoformat()}): inlämning {p.inlamning.isoformat()}, "
-        f"[{'bold red' if late else 'bold'}]{deadline_words(p.dagar_kvar)}[/]"
+        Text.assemble(
+            f"{_shown(p.namn)} ({_shown(p.id)}, t.o.m. {p.datum.isoformat()}): "
+            f"inlämning {p.inlamning.isoformat()}, ",
+            (deadline_words(p.dagar_kvar), "bold red" if late else "bold"),
+        )
     )
     console.print(
         f"Klart: {s.done} av {s.total} ({_percent(s.done, s.total)})"
-        + (f", nämnd {s.namnd}" if s.namnd else "")
+        + (f", nämnd {_shown(s.namnd)}" if s.namnd else ""),
+        markup=False,
     )
     if not s.namnder:
         console.print("Inget att följa upp för perioden.")
@@ -478,26 +484,34 @@ def text(s: Status, color: bool = False, width: int = 100) -> str:
         console.print(table(n))
         for o in n.organisationer:
             if o.saknas:
-                console.print(f"  {o.namn} saknar:", markup=False)
+                console.print(f"  {_shown(o.namn)} saknar:", markup=False)
                 for item in o.saknas:
-                    console.print(f"    – {item}", markup=False)
+                    console.print(f"    – {_shown(item)}", markup=False)
     if s.handelser:
         console.print()
         console.print("[bold]Årshjulet framåt[/bold]")
         for e in s.handelser:
             due = f" (inlämning {e.inlamning.isoformat()})" if e.inlamning else ""
-            console.print(f"  {e.datum.isoformat()}  {e.vad}{due}", markup=False)
+            console.print(f"  {e.datum.isoformat()}  {_shown(e.vad)}{due}", markup=False)
     return out.getvalue()
+
+
+def _shown(text: str | None) -> str:
+    """A person's text on one line, every control character (and a lone surrogate) shown
+    as its escape."""
+    out = printable(text or "")
+    return "".join(ch if not "\ud800" <= ch <= "\udfff" else f"\\u{ord(ch):04x}" for ch in out)
 
 
 def table(n: NamndStatus) -> Any:
     """A nämnd's organisations as a rich table: counts per part and a bar."""
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     parts = [p for p in PARTS if any(o.delar[p].total for o in n.organisationer)]
     grid = Table(
-        title=f"{n.namn}: {n.done} av {n.total}",
+        title=Text(f"{_shown(n.namn)}: {n.done} av {n.total}"),
         title_justify="left",
         title_style="bold",
         box=box.SIMPLE_HEAD,
@@ -511,7 +525,7 @@ def table(n: NamndStatus) -> Any:
     grid.add_column("Klart", no_wrap=True, min_width=14)
     for o in n.organisationer:
         cells = [_cell(o.delar[part]) for part in parts]
-        grid.add_row(o.namn, *cells, _bar_cell(o.done, o.total))
+        grid.add_row(Text(_shown(o.namn)), *cells, _bar_cell(o.done, o.total))
     return grid
 
 
@@ -557,7 +571,9 @@ def as_json(s: Status) -> str:
         ],
         "handelser": [_event_json(e) for e in s.handelser],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    from .output import json_text  # the real strings, nothing raw a terminal would obey
+
+    return json_text(doc)
 
 
 def _org_json(o: OrgStatus) -> dict[str, Any]:

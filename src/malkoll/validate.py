@@ -35,7 +35,15 @@ class Result:
 
     @property
     def files_with_findings(self) -> int:
+        """How many files have a finding; each of them is among `checked_files`."""
         return len({x.path for x in self.findings})
+
+    @property
+    def checked_files(self) -> int:
+        """How many files were checked: every file read, and every other file a finding is
+        about (one that could not be read or is not malkoll's, `organisation.yaml` when it
+        is missing), so that `3 fel i 4 av N filer` never has more with findings than N."""
+        return len(set(self.files) | {x.path for x in self.findings})
 
     def exit_status(self, strict: bool = False) -> int:
         """1 with any error (or, when strict, any warning); else 0."""
