@@ -13,6 +13,7 @@ from ..text import did_you_mean
 from ..validate import Result, check
 from . import view
 from .render import FORMATS, render, write_atomically
+from .safe import one_line
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def rapport(
         if fmt not in FORMATS:
             raise BadOption(f"Okänt format {fmt!r}; välj bland {', '.join(FORMATS)}.")
     if templates is not None and not templates.is_dir():
-        raise BadOption(f"Mallmappen {templates} finns inte.")
+        raise BadOption(one_line(f"Mallmappen {templates} finns inte."))
     with paused_gc():
         repo = load(root, progress)
         period = _period(repo, year, period)

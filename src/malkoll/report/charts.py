@@ -11,6 +11,8 @@ import math
 from collections.abc import Callable
 from html import escape
 
+from .safe import clean
+
 WIDTH, HEIGHT = 420, 190
 LEFT, RIGHT, TOP, BOTTOM = 48, 96, 14, 28
 SERIES = (  # (label, index in the point, colour, dash pattern)
@@ -27,16 +29,22 @@ Point = tuple[int, float | None, float | None, float | None]
 
 
 def trend_chart(title: str, points: list[Point], targets: dict[int, float]) -> str:
-    """The outcome per year for total, women and men, with the targets as marks."""
+    """The outcome per year for total, women and men, with the targets as marks. A value
+    that is not a finite number is not drawn (the models reject them; this is defence)."""
+    points = [(p[0], _finite(p[1]), _finite(p[2]), _finite(p[3])) for p in points]
+    targets = {y: v for y, v in targets.items() if _finite(v) is not None}
     values = [v for p in points for v in p[1:] if v is not None] + list(targets.values())
     years = sorted({p[0] for p in points} | set(targets))
     if not points or not values:
         return ""
     low, high = min(values), max(values)
     if low == high:
-        low, high = low - 1, high + 1
+        spread = abs(low) * 0.1 or 1.0  # ±1 would vanish in rounding next to 1e17
+        low, high = low - spread, high + spread
     pad = (high - low) * 0.1
     low, high = low - pad, high + pad
+    if not math.isfinite(high - low):
+        return ""
     first, last = years[0], years[-1]
 
     def x(year: int) -> float:
@@ -49,7 +57,7 @@ def trend_chart(title: str, points: list[Point], targets: dict[int, float]) -> s
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" class="diagram">',
-        f"<title>{escape(title)}</title>",
+        f"<title>{escape(clean(title))}</title>",
         f"<desc>{escape(_describe(points, targets))}</desc>",
     ]
     for value in _ticks(low, high):
@@ -118,10 +126,11 @@ def _ticks(low: float, high: float) -> list[float]:
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     first = math.ceil(low / step - 1e-9) * step
     ticks = []
-    value = first
-    while value <= high + step * 1e-9:
+    for i in range(12):  # counted, not stepped: a step lost in rounding cannot loop
+        value = first + i * step
+        if value > high + step * 1e-9:
+            break
         ticks.append(round(value, 10))
-        value += step
     return ticks or [low, high]
 
 
@@ -145,7 +154,11 @@ def _describe(points: list[Point], targets: dict[int, float]) -> str:
     return text
 
 
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
 def _num(value: float | None) -> str:
-    if value is None:
+    if value is None or not math.isfinite(value):
         return "–"
     return f"{value:,.1f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")

@@ -1,18 +1,23 @@
 """Rendering the view model through Jinja templates, and writing the files safely.
 
-One environment, built in one function: autoescape for HTML, StrictUndefined so a typo in
-a template fails loudly, and a short explicit list of filters. Text written by users is
-data, never a template: it is rendered as Markdown with raw HTML disabled (HTML) or with
-its HTML characters escaped (Markdown), so `{{ 7*7 }}` and `<script>` print as written.
+One environment per format, built in one function: autoescape, StrictUndefined so a typo
+in a template fails loudly, and a short explicit list of filters. Each format has one
+escaping path that every `{{ value }}` passes: for HTML `finalize` makes the value
+printable (`safe.clean`) and markupsafe escapes it; for Markdown `md.finalize` does both
+the Markdown way. Text written by users is data, never a template: it is rendered as
+Markdown with raw HTML disabled (HTML) or sanitised (Markdown), so `{{ 7*7 }}` and
+`<script>` print as written, and links follow one policy (`safe.safe_link`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import tempfile
 from importlib import resources
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import jinja2
@@ -20,12 +25,16 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from ..errors import MalkollError
+from ..text import os_error
+from . import md
+from .safe import clean, one_line, safe_link
 
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2"}
 """The report formats and the template each starts from."""
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 _MARKDOWN.enable("table")
+_MARKDOWN.validateLink = safe_link  # type: ignore[method-assign]
 
 
 class TemplateProblem(MalkollError):
@@ -51,23 +60,23 @@ def environment(fmt: str, own: list[Path]) -> jinja2.Environment:
             jinja2.PrefixLoader({"standard": shipped}),
         ]
     )
-    env = jinja2.Environment(
+    markdown = fmt == "md"
+    env = (md.MarkdownEnvironment if markdown else jinja2.Environment)(
         loader=loader,
-        autoescape=fmt == "html",
+        autoescape=True,
+        finalize=md.finalize if markdown else html_value,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(
-        {
-            "text": markdown_html if fmt == "html" else markdown_text,
-            "cell": cell_html if fmt == "html" else cell_text,
-            "tal": number,
-            "procent": percent,
-            "datum": date,
-        }
-    )
+    env.filters.update({"tal": number, "procent": percent, "datum": date})
+    if markdown:
+        env.filters.update(md.FILTERS)
+    else:
+        env.filters.update(
+            {"text": markdown_html, "cell": cell_html, "code": code_html, "css": css_string}
+        )
     return env
 
 
@@ -78,15 +87,48 @@ def render(view: Any, fmt: str, own: list[Path]) -> str:
         text = template.render(r=view)
         return tidy_markdown(text) if fmt == "md" else text
     except jinja2.TemplateNotFound as err:
-        raise TemplateProblem(f"Mallen {err.name} hittades inte.") from None
+        raise TemplateProblem(one_line(f"Mallen {err.name} hittades inte.")) from None
     except jinja2.TemplateSyntaxError as err:
         raise TemplateProblem(
-            f"Mallen {err.filename or err.name}:{err.lineno} är felaktig: {err.message}"
+            one_line(f"Mallen {err.filename or err.name}:{err.lineno} är felaktig: {err.message}")
         ) from None
     except jinja2.UndefinedError as err:
-        raise TemplateProblem(f"En mall använder något som inte finns: {err.message}") from None
-    except (jinja2.TemplateError, TypeError, ValueError) as err:
-        raise TemplateProblem(f"En mall gick inte att använda: {err}") from None
+        raise TemplateProblem(
+            one_line(f"En mall använder något som inte finns: {err.message}")
+        ) from None
+    except RecursionError as err:
+        raise TemplateProblem(
+            one_line(
+                f"Mallen {_template_of(err.__traceback__) or FORMATS[fmt]} inkluderar, ärver "
+                "eller anropar sig själv utan slut (direkt eller via en annan mall)."
+            )
+        ) from None
+    except (
+        jinja2.TemplateError,
+        ArithmeticError,
+        AttributeError,
+        LookupError,
+        TypeError,
+        ValueError,
+    ) as err:
+        where = _template_of(err.__traceback__, line=True)
+        raise TemplateProblem(
+            one_line(f"Mallen {where} gick inte att använda: {err}")
+            if where
+            else one_line(f"En mall gick inte att använda: {err}")
+        ) from None
+
+
+def _template_of(tb: TracebackType | None, line: bool = False) -> str | None:
+    """The file (and line) of the last template in a traceback: the one that failed."""
+    found = None
+    while tb is not None:
+        names = tb.tb_frame.f_globals  # Jinja's rewritten frame, or its compiled module
+        template = "__jinja_exception__" in names or "debug_info" in names
+        if template and tb.tb_frame.f_code.co_filename == names.get("__file__"):
+            found = f"{names['__file__']}:{tb.tb_lineno}" if line else str(names["__file__"])
+        tb = tb.tb_next
+    return found
 
 
 def tidy_markdown(text: str) -> str:
@@ -105,29 +147,49 @@ def tidy_markdown(text: str) -> str:
     return "\n".join(out).strip() + "\n"
 
 
+# --- the HTML format's escaping path and filters ----------------------------------------
+
+
+def html_value(value: Any) -> Any:
+    """Jinja's `finalize` for HTML: every `{{ value }}` is made printable here, then
+    escaped by autoescape; safe markup (`Markup`, a macro's output) passes as it is."""
+    return value if hasattr(value, "__html__") else clean(str(value))
+
+
 def markdown_html(text: str | None) -> Markup:
-    """A user's Markdown as HTML; raw HTML in it is shown as text, never run."""
-    return Markup(_MARKDOWN.render(text or ""))
-
-
-def markdown_text(text: str | None) -> str:
-    """A user's Markdown in the Markdown report: kept, but HTML characters escaped."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").strip()
+    """A user's Markdown as HTML; raw HTML in it is shown as text, never run, and a link
+    that is not `safe_link` is shown as text."""
+    return Markup(_MARKDOWN.render(clean(text or "")))
 
 
 def cell_html(text: str | None) -> Markup:
     """Text for a table cell in HTML."""
-    return escape(text or "")
+    return escape(clean(text or ""))
 
 
-def cell_text(text: str | None) -> str:
-    """Text for a Markdown table cell: one line, pipes escaped."""
-    return " ".join(markdown_text(text).split()).replace("|", "\\|")
+def code_html(value: object) -> Markup:
+    """A value as code (a path, a commit)."""
+    return Markup("<code>{}</code>").format(clean("" if value is None else str(value)))
+
+
+_CSS_STRING = str.maketrans(
+    {"\\": "\\5c ", '"': "\\22 ", "'": "\\27 ", "<": "\\3c ", ">": "\\3e ", "&": "\\26 "}
+)
+
+
+def css_string(value: object) -> Markup:
+    """Text inside a quoted CSS string (the printed pages' footer): quotes, backslashes
+    and markup escaped the CSS way, so that no value can end the string or the style
+    element; one line."""
+    return Markup(" ".join(clean(str(value)).translate(_CSS_STRING).split()))
+
+
+# --- numbers and dates --------------------------------------------------------------------
 
 
 def number(value: float | None, decimals: int = 0) -> str:
-    """`−9 000`, `219,8`; a dash for no value."""
-    if value is None:
+    """`−9 000`, `219,8`; a dash for no value (or one that is not a finite number)."""
+    if value is None or not math.isfinite(value):
         return "–"
     text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
     return text.replace("-", "−")
@@ -135,7 +197,9 @@ def number(value: float | None, decimals: int = 0) -> str:
 
 def percent(share: float | None) -> str:
     """A share as per cent with one decimal: `−1,4 %`."""
-    return "–" if share is None else number(share * 100, 1) + "\u00a0%"
+    if share is None or not math.isfinite(share):
+        return "–"
+    return number(share * 100, 1) + "\u00a0%"
 
 
 def date(value: dt.date | None) -> str:
@@ -154,7 +218,7 @@ def write_atomically(files: dict[Path, str]) -> None:
         _write_all(files)
     except OSError as err:
         raise MalkollError(
-            f"Kunde inte skriva {err.filename or 'rapporten'}: {err.strerror}."
+            one_line(f"Kunde inte skriva {err.filename or 'rapporten'}: {os_error(err)}.")
         ) from None
 
 
@@ -164,7 +228,10 @@ def _write_all(files: dict[Path, str]) -> None:
         for path, text in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            # every value is printable by now; backslashreplace is for what is not a value
+            with os.fdopen(
+                fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n"
+            ) as fh:
                 fh.write(text)
             Path(name).chmod(0o666 & ~_umask())  # mkstemp's 0600 is for secrets, not reports
             staged.append((Path(name), path))
