@@ -613,3 +613,26 @@ def test_one_file_is_counted_as_one_fil(tmp_path):
     one = Finding("a.yaml", 1, 1, "MK105", "varning", "x")
     assert summary(Result(tmp_path, [one], [])) == "0 fel och 1 varning i 1 av 1 fil."
     assert summary(Result(tmp_path, [], ["a.yaml"])) == "Inga fel eller varningar i 1 fil."
+
+
+def test_every_value_in_the_new_repositorys_yaml_goes_through_the_quoting_filter():
+    """A value interpolated into a YAML template is `| q`, unless it is a number or a date
+    malkoll computes (`ar`, a period's dates)."""
+    from importlib import resources
+
+    computed = re.compile(
+        r"^(ar|ar - 1|h\.datum|h\.inlamning|\" \{\}\" if not passerade else \"\")$"
+    )
+    folder = resources.files("malkoll").joinpath("nytt_repo")
+    seen = 0
+    for template in folder.iterdir():
+        if not template.name.endswith((".yaml.j2", ".yml.j2")):
+            continue
+        for line in template.read_text(encoding="utf-8").splitlines():
+            if line.lstrip().startswith(("#", "{%")):
+                continue
+            for expr in re.findall(r"\{\{(.*?)\}\}", line.split(" #")[0]):
+                expr = expr.strip()
+                seen += 1
+                assert expr.endswith("| q") or computed.match(expr), (template.name, line)
+    assert seen > 20
