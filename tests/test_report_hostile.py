@@ -354,6 +354,18 @@ def test_a_markdown_template_cannot_escape_as_html_by_accident(source):
     assert "javascript:alert(1)" in "".join(_Page(page).text).lower()
 
 
+def test_joining_to_safe_text_keeps_the_spaces():
+    """Escaping a piece joined to a macro's output keeps its spaces; only a value printed
+    on its own loses them at its ends."""
+    env = environment("md", [])
+    prelude = "{% macro m() %}*m*{% endmacro %}"
+    source = '{{ m() ~ " " ~ x }}|{{ [m(), x] | join(", ") }}|{{ m() + " – " + x }}|{{ y }}|'
+    assert (
+        env.from_string(prelude + source).render(x="a_", y="  b  ")
+        == "*m* a\\_|*m*, a\\_|*m* – a\\_|b|"
+    )
+
+
 def test_links_follow_one_policy_in_both_formats():
     """http, https, mailto and anchors are links; any other scheme, however spelt, is text."""
     good = ["https://ale.se", "http://a.se/x:y", "mailto:a@b.se", "#mal-1", "sida.html", "a/b:c"]

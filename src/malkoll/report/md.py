@@ -40,7 +40,7 @@ class Markdown(Markup):
     def escape(cls, s: Any, /) -> Markdown:
         if hasattr(s, "__html__"):
             return cls(s.__html__())
-        return cls(escape_text(str(s)))
+        return cls(escape_text(str(s), ends=True))
 
 
 # --- plain text ---------------------------------------------------------------------------
@@ -52,11 +52,13 @@ _BLOCK_START = re.compile(r"^(?:[-+=]|\d{1,9}[.)](?=\s|$))")
 _ALWAYS = {"<": "&lt;", ">": "&gt;", '"': "&quot;"}
 
 
-def escape_text(text: str) -> str:
-    """Plain text as Markdown that shows exactly that text, on one line and without
-    spaces at its ends (after a template's `*` a space would start a list). Only what
-    could change the structure is escaped: a period or a hyphen inside prose stays."""
-    text = _LINE_BREAK.sub(" ", clean(text)).strip()
+def escape_text(text: str, ends: bool = False) -> str:
+    """Plain text as Markdown that shows exactly that text, on one line. Only what could
+    change the structure is escaped: a period or a hyphen inside prose stays. Spaces at
+    the ends go (after a template's `*` a space would start a list), unless ``ends``: a
+    piece joined to safe text (`m() ~ " "`) keeps them."""
+    text = _LINE_BREAK.sub(" ", clean(text))
+    text = text if ends else text.strip()
     text = _SPECIAL.sub(lambda m: _escape(m, text), text)
     return _BLOCK_START.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], text)
 
