@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from ..errors import MalkollError
-from ..text import os_error
+from ..text import count, os_error
 from . import md
 from .safe import clean, one_line, safe_link
 
@@ -70,7 +70,7 @@ def environment(fmt: str, own: list[Path]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update({"tal": number, "procent": percent, "datum": date})
+    env.filters.update({"tal": number, "procent": percent, "datum": date, "antal": count})
     if markdown:
         env.filters.update(md.FILTERS)
     else:
