@@ -62,8 +62,9 @@ BARE_IMPORT = "import typer, rich, pydantic, jinja2, yaml"
 WITHOUT_RULES = """\
 import sys
 from pathlib import Path
-from malkoll import references
-from malkoll.repo import find_root, load, paused_gc
+from malkoll.rules import references
+from malkoll.reading.walk import find_root
+from malkoll.reading.load import load, paused_gc
 def check():
     repo = load(find_root(Path(sys.argv[1])))
     return len(repo.findings + references.check(repo))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from malkoll.cli import app
+from malkoll.cli.root import app
 from malkoll.findings import Finding
 from malkoll.validate import Result, validera
 

@@ -27,7 +27,7 @@ import pytest
 from typer.testing import CliRunner
 
 from helpers import EXAMPLES, TESTS
-from malkoll.cli import app
+from malkoll.cli.root import app
 
 CHROMIUM = shutil.which("chromium")
 CHROMIUM_FLAGS = (

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from helpers import EXAMPLES, build_repo
-from malkoll.cli import app
+from malkoll.cli.root import app
+from malkoll.model import kinds
 
 DAY = "2026-05-10"
 _NO_FIFO = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
@@ -127,9 +128,9 @@ def test_a_wrong_choice_names_the_choices_and_suggests():
 
 def test_an_empty_file_is_described_in_swedish(tmp_path):
     """The hint for an empty file was a model's English docstring, also in JSON."""
-    from malkoll import models, schema
+    from malkoll.reading import schema
 
-    for model in models.FILE_MODELS.values():
+    for model in (k.model for k in kinds.KINDS):
         hint = schema._root_hint(model)
         assert hint[:1].isupper()
         assert hint.endswith(".")
@@ -240,10 +241,11 @@ def test_a_year_out_of_range_is_a_usage_error_and_writes_nothing(tmp_path, year)
 
 
 def test_the_cli_knows_the_same_years_as_the_models():
-    from malkoll import cli_common, repo
+    from malkoll.cli import common as cli_common
+    from malkoll.model import repository as repo
 
     assert (cli_common.FIRST_YEAR, cli_common.LAST_YEAR) == (repo.FIRST_YEAR, repo.LAST_YEAR)
-    from malkoll.models import Plan
+    from malkoll.model.files import Plan
 
     field = Plan.model_fields["ar"]
     bounds = {type(m).__name__: m for m in field.metadata}
@@ -298,7 +300,7 @@ HOSTILE_NAMES = [
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_a_hostile_kommun_reads_back_as_written(tmp_path, name):
-    from malkoll.repo import load
+    from malkoll.reading.load import load
 
     root = tmp_path / "ny"
     status, out, _ = cli("init", str(root), "--kommun", name, "--idag", DAY)
@@ -310,7 +312,7 @@ def test_a_hostile_kommun_reads_back_as_written(tmp_path, name):
 
 
 def _files(root: Path) -> str:
-    from malkoll.repo import discover
+    from malkoll.reading.walk import discover
 
     return f"{len(discover(root)[0])} filer"
 
@@ -331,7 +333,7 @@ def test_an_unreadable_kommun_is_refused_in_swedish(tmp_path, name):
 
 @given(st.text())
 def test_yaml_quote_reads_back_as_the_same_text(text):
-    from malkoll.yamlwrite import dump, quote
+    from malkoll.writers.yamlwrite import dump, quote
 
     assert "\n" not in quote(text)
     assert yaml.safe_load(f"a: {quote(text)}") == {"a": text}
@@ -427,7 +429,7 @@ def test_the_create_primitive_is_all_or_nothing(tmp_path):
 
 
 def test_schema_replaces_its_own_files_and_nothing_else(tmp_path):
-    from malkoll.editor import schema_file
+    from malkoll.writers.jsonschema import schema_file
 
     root = build_repo(tmp_path / "r")
     assert cli("schema", "-C", str(root))[0] == 0
@@ -480,7 +482,7 @@ RAW = ("\x1b", "\x07", "\x9b", "\u2028", "\u202e", "\r", "\udcff")
 
 @pytest.mark.parametrize("color", [False, True])
 def test_text_output_escapes_what_a_value_would_do(tmp_path, color):
-    from malkoll.output import text
+    from malkoll.formats import text
 
     result, _ = _hostile_result(tmp_path)
     out, _ = text(result, color=color)
@@ -496,7 +498,7 @@ def test_text_output_escapes_what_a_value_would_do(tmp_path, color):
 
 
 def test_github_output_escapes_values_and_workflow_command_properties(tmp_path):
-    from malkoll.output import github
+    from malkoll.formats import github
 
     result, _ = _hostile_result(tmp_path)
     out, _ = github(result, prefix="")
@@ -517,7 +519,7 @@ def test_github_output_escapes_values_and_workflow_command_properties(tmp_path):
 
 @pytest.mark.parametrize("name", ["json", "gitlab", "sarif"])
 def test_machine_formats_keep_the_real_strings_as_valid_json(tmp_path, name):
-    from malkoll.output import FORMATS
+    from malkoll.formats import FORMATS
 
     result, findings = _hostile_result(tmp_path)
     out, _ = FORMATS[name](result)
@@ -556,7 +558,7 @@ def test_validera_shows_a_hostile_file_name_and_value_as_escapes(tmp_path):
 
 
 def test_status_shows_markup_in_names_as_written(tmp_path):
-    from malkoll.status import status, text
+    from malkoll.status.compute import status, text
 
     root = tmp_path / "ale"
     shutil.copytree(EXAMPLES / "ale-2020", root, ignore=shutil.ignore_patterns("rapporter"))
@@ -607,7 +609,7 @@ def test_the_summary_never_has_more_files_with_findings_than_files(tmp_path):
 
 def test_one_file_is_counted_as_one_fil(tmp_path):
     from malkoll.findings import Finding
-    from malkoll.output import summary
+    from malkoll.formats import summary
     from malkoll.validate import Result
 
     one = Finding("a.yaml", 1, 1, "MK105", "varning", "x")
@@ -623,7 +625,7 @@ def test_every_value_in_the_new_repositorys_yaml_goes_through_the_quoting_filter
     computed = re.compile(
         r"^(ar|ar - 1|h\.datum|h\.inlamning|\" \{\}\" if not passerade else \"\")$"
     )
-    folder = resources.files("malkoll").joinpath("nytt_repo")
+    folder = resources.files("malkoll").joinpath("writers", "nytt_repo")
     seen = 0
     for template in folder.iterdir():
         if not template.name.endswith((".yaml.j2", ".yml.j2")):

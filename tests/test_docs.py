@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers import run
-from malkoll import references, repo, schema  # noqa: F401 - importing defines their rules
 from malkoll.findings import RULES
+from malkoll.reading import (
+    walk,  # noqa: F401 - importing defines its rules
+)
+from malkoll.rules import references  # noqa: F401 - importing defines their rules
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

@@ -10,7 +10,7 @@ import pytest
 
 from malkoll import __version__
 from malkoll.findings import RULES, Finding
-from malkoll.output import (
+from malkoll.formats import (
     FORMATS,
     all_rules,
     as_json,

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import BASE, BEFORE_ANY_PERIOD, EXAMPLES, build_repo, check, places, run
-from malkoll.reader import MAX_NODES, read_bytes
+from malkoll.reading.parse import MAX_NODES, read_bytes
 
 LATE = "--idag 2021-03-01"
 SECRET = "hemlig-rad-utanfor-repot-4711"
@@ -400,7 +400,7 @@ def test_damaged_files_give_findings_inside_the_file(copies, which, edits, cut):
 _MEASURE = textwrap.dedent(
     """
     import resource, sys, time
-    from malkoll.reader import read_bytes
+    from malkoll.reading.parse import read_bytes
     raw = open(sys.argv[1], "rb").read()
     start = time.perf_counter()
     result = read_bytes(raw, "f.yaml", frozenset())

@@ -13,10 +13,12 @@ import typer
 import yaml
 from typer.testing import CliRunner
 
-from malkoll import cli_editor, editor
-from malkoll.repo import discover
-from malkoll.scaffold import MALKOLL_PIP, init
+from malkoll.cli import editor as cli_editor
+from malkoll.model import kinds
+from malkoll.reading.walk import discover
 from malkoll.validate import validera
+from malkoll.writers import jsonschema as editor
+from malkoll.writers.scaffold import MALKOLL_PIP, init
 
 ROOT = Path(__file__).resolve().parents[1]
 DAY = dt.date(2026, 5, 10)
@@ -35,7 +37,7 @@ EXPECTED = {
     ".pre-commit-config.yaml",
     ".vscode/settings.json",
     ".vscode/extensions.json",
-    *(f".malkoll/schema/{kind}.schema.json" for kind in editor.KIND_GLOBS),
+    *(f".malkoll/schema/{kind}.schema.json" for kind in kinds.BY_NAME),
 }
 
 
@@ -233,8 +235,8 @@ def test_vscode_settings_tie_every_kind_to_its_schema(repo):
     """`.vscode/settings.json` maps each kind's schema (present in the repo) to its globs."""
     settings = json.loads((repo / ".vscode/settings.json").read_text(encoding="utf-8"))
     schemas = settings["yaml.schemas"]
-    assert len(schemas) == len(editor.KIND_GLOBS)
-    for kind, globs in editor.KIND_GLOBS.items():
+    assert len(schemas) == len(kinds.KINDS)
+    for kind, globs in ((k.name, k.globs()) for k in kinds.KINDS):
         path = f"./.malkoll/schema/{kind}.schema.json"
         assert schemas[path] == globs
         assert (repo / path).is_file()
@@ -252,8 +254,8 @@ def test_readme_explains_installing_malkoll_in_ci(repo):
 
 
 def test_templates_ship_with_the_package():
-    """The templates are package data (`malkoll/nytt_repo/`), found through importlib."""
+    """The templates are package data (`malkoll/writers/nytt_repo/`), found through importlib."""
     from importlib import resources
 
-    shipped = resources.files("malkoll").joinpath("nytt_repo")
+    shipped = resources.files("malkoll").joinpath("writers", "nytt_repo")
     assert shipped.joinpath("plan-enhet.yaml.j2").is_file()

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from helpers import EXAMPLES, run
 from kolada_server import MALFORMED, NOT_FOUND, KoladaServer, closed_port_url
-from malkoll import cli_kolada
+from malkoll.cli import kolada as cli_kolada
 from malkoll.kolada import client
 
 TODAY = dt.date.today().isoformat()

@@ -24,7 +24,7 @@ from kolada_server import (
     raw,
     reset_after,
 )
-from malkoll import cli_kolada
+from malkoll.cli import kolada as cli_kolada
 from malkoll.kolada import client
 from malkoll.kolada.merge import Fetched, UnreadableFile, merge
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from malkoll import models as m
+from malkoll.model import files as m
+from malkoll.model import kinds
 
 
 def _all_models() -> list[type[BaseModel]]:
@@ -16,9 +17,9 @@ def _all_models() -> list[type[BaseModel]]:
             return
         seen.append(model)
         for info in model.model_fields.values():
-            m._visit_annotation(info.annotation, visit)
+            kinds._visit_annotation(info.annotation, visit)
 
-    for model in m.FILE_MODELS.values():
+    for model in (k.model for k in kinds.KINDS):
         visit(model)
     return seen
 

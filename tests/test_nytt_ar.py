@@ -12,10 +12,10 @@ import yaml
 from typer.testing import CliRunner
 
 from helpers import EXAMPLES, check
-from malkoll import cli_year
+from malkoll.cli import year as cli_year
 from malkoll.errors import BadOption
-from malkoll.rollover import next_year, nytt_ar
-from malkoll.yamlwrite import dump
+from malkoll.writers.rollover import next_year, nytt_ar
+from malkoll.writers.yamlwrite import dump
 
 app = typer.Typer()
 app.command("status")(cli_year.status)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 
 from helpers import BASE
-from malkoll import cli, progress
-from malkoll.repo import load
+from malkoll.cli import progress
+from malkoll.cli import root as cli
+from malkoll.reading.load import load
 
 
 def test_load_reports_every_file():

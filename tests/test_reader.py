@@ -6,7 +6,8 @@ import codecs
 from pathlib import Path
 
 from helpers import BEFORE_ANY_PERIOD, build_repo, check, places
-from malkoll import reader
+from malkoll.reading import parse as reader
+from malkoll.reading import source
 
 PLAN = "2020/plan/sektor/grundskola.yaml"
 GOOD_PLAN = (
@@ -93,7 +94,7 @@ def test_a_few_aliases_are_fine(tmp_path):
 
 def test_file_over_the_size_limit_is_mk108(tmp_path, monkeypatch):
     """A file over the limit is refused without being read."""
-    monkeypatch.setattr(reader, "MAX_BYTES", 3000)
+    monkeypatch.setattr(source, "MAX_BYTES", 3000)
     content = GOOD_PLAN + "sammanfattning:\n  helar: " + "x" * 4000 + "\n"
     assert findings_for(tmp_path, content) == [f"{PLAN}:1:1: fel MK108"]
 
@@ -127,7 +128,7 @@ def test_multiple_documents_are_mk101(tmp_path):
 
 def test_scalars_are_typed_by_the_schema_not_by_yaml(tmp_path):
     """`1.10` stays "1.10", `0180` stays "0180", `no` is text, and dates are dates."""
-    from malkoll.repo import load
+    from malkoll.reading.load import load
 
     root = build_repo(
         tmp_path / "repo",
@@ -174,7 +175,7 @@ def test_a_bad_value_does_not_hide_the_rest_of_its_file(tmp_path):
 
 def test_positions_are_packed_as_positions_pack_says():
     """The reader's inlined packing and `positions.pack` agree, key by key."""
-    from malkoll import positions
+    from malkoll.model import positions
 
     data = reader.read_bytes(b"a: 1\nlista:\n  - x\n  - y\n", "f.yaml", frozenset()).data
     assert data["__pos__"][1]["a"] == positions.pack(1, 1)

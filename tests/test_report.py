@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import BASE, EXAMPLES, build_repo, run
-from malkoll.repo import load
+from malkoll.reading.load import load
 from malkoll.report import git_commit, rapport
 from malkoll.report import view as v
 

@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 from helpers import BASE, build_repo, run
 from malkoll.errors import BadOption
 from malkoll.findings import Finding
-from malkoll.repo import load
+from malkoll.reading.load import load
 from malkoll.report import md, rapport
 from malkoll.report import view as v
 from malkoll.report.charts import trend_chart

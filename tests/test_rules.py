@@ -302,7 +302,7 @@ def test_bad_period_and_date_exit_2():
 
 def test_every_rule_has_a_case_and_examples():
     """Every MK3xx–MK5xx rule has a case here, and a wrong and right example."""
-    from malkoll.catalog import all_rules
+    from malkoll.rules.catalog import all_rules
 
     codes = {name.split("-")[0] for name in CASES} | {"MK310"}  # MK310: its own test above
     for rule in all_rules():

@@ -19,12 +19,14 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from malkoll import cli_editor, editor
-from malkoll import models as m
-from malkoll.positions import POS_KEY
-from malkoll.reader import read_bytes
-from malkoll.repo import discover
-from malkoll.schema import validate
+from malkoll.cli import editor as cli_editor
+from malkoll.model import files as m
+from malkoll.model import kinds
+from malkoll.model.positions import POS_KEY
+from malkoll.reading.parse import read_bytes
+from malkoll.reading.schema import validate
+from malkoll.reading.walk import discover
+from malkoll.writers import jsonschema as editor
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "exempel"
 ROOTS = sorted(p.parent for p in EXAMPLES.glob("*/malkoll.yaml"))
@@ -59,7 +61,7 @@ def test_examples_validate_against_their_schemas(schema_dir, root):
     by_kind = collections.defaultdict(list)
     for source in discover(root)[0]:
         by_kind[source.kind].append(root / source.rel)
-    assert set(by_kind) == set(m.FILE_MODELS)
+    assert set(by_kind) == set(kinds.BY_NAME)
     for kind, files in by_kind.items():
         done = check_jsonschema(schema_dir / editor.schema_file(kind), *files)
         assert done.returncode == 0, done.stdout + done.stderr
@@ -68,7 +70,7 @@ def test_examples_validate_against_their_schemas(schema_dir, root):
 def test_schemas_are_valid_draft_07(schema_dir):
     """Each written schema is a valid JSON Schema under its metaschema (draft-07)."""
     files = sorted(schema_dir.glob("*.schema.json"))
-    assert len(files) == len(m.FILE_MODELS)
+    assert len(files) == len(kinds.KINDS)
     done = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--check-metaschema", *map(str, files)],
         capture_output=True,
@@ -107,7 +109,7 @@ REJECTED = {
 
 def _malkoll_reading(text: str) -> list[str]:
     """The reading and schema findings malkoll itself makes for a plan."""
-    read = read_bytes(text.encode(), "plan.yaml", m.field_names())
+    read = read_bytes(text.encode(), "plan.yaml", kinds.field_names())
     _typed, problems = validate(m.Plan, read.data, "plan.yaml", {"bedomning": ["gron", "gul"]})
     return [p.code for p in read.findings + problems]
 
@@ -151,15 +153,15 @@ def _models_in(annotation: object) -> list[type]:
     return [x for a in getattr(annotation, "__args__", ()) or () for x in _models_in(a)]
 
 
-@pytest.mark.parametrize("kind", sorted(m.FILE_MODELS))
+@pytest.mark.parametrize("kind", sorted(kinds.BY_NAME))
 def test_schemas_carry_the_swedish_descriptions(kind):
     """Every field description of a kind's models is in its schema; the title is Swedish."""
     schema = editor.schemas()[kind]
     text = json.dumps(schema, ensure_ascii=False)
-    model = m.FILE_MODELS[kind]
+    model = kinds.BY_NAME[kind].model
     for description in _descriptions(model, set()):
         assert json.dumps(description, ensure_ascii=False) in text
-    assert schema["description"] == editor.KIND_TITLES[kind][1]
+    assert schema["description"] == kinds.BY_NAME[kind].description
 
 
 def _nodes(node: object):
@@ -216,7 +218,7 @@ def test_kind_globs_match_discover(root):
     for source in discover(root)[0]:
         matching = [
             kind
-            for kind, globs in editor.KIND_GLOBS.items()
+            for kind, globs in ((k.name, k.globs()) for k in kinds.KINDS)
             if any(_glob(g).fullmatch(source.rel) for g in globs)
         ]
         assert matching == [source.kind], source.rel
@@ -229,8 +231,8 @@ def test_schema_command_writes_into_the_repository(tmp_path):
     result = CliRunner().invoke(_app(), ["schema", "-C", str(root / "2020")])
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (root / ".malkoll/schema").iterdir())
-    assert written == sorted(editor.schema_file(k) for k in m.FILE_MODELS)
-    assert result.output.count("Skrev ") == len(m.FILE_MODELS)
+    assert written == sorted(editor.schema_file(k) for k in kinds.BY_NAME)
+    assert result.output.count("Skrev ") == len(kinds.KINDS)
     text = (root / ".malkoll/schema/plan.schema.json").read_text(encoding="utf-8")
     assert json.loads(text) == editor.schemas()["plan"]
 

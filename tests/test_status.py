@@ -10,10 +10,10 @@ import typer
 from typer.testing import CliRunner
 
 from helpers import EXAMPLES, check
-from malkoll import cli_year
+from malkoll.cli import year as cli_year
 from malkoll.errors import BadOption
-from malkoll.repo import load
-from malkoll.status import Status, bar, compute, deadline_words, status
+from malkoll.reading.load import load
+from malkoll.status.compute import Status, bar, compute, deadline_words, status
 
 DRAFT = EXAMPLES / "ale-2020-utkast"
 COMPLETE = EXAMPLES / "ale-2020"

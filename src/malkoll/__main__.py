@@ -1,5 +1,5 @@
 """`python -m malkoll`."""
 
-from malkoll.cli import main
+from malkoll.cli.root import main
 
 main()

@@ -23,8 +23,8 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import MalkollError
-from .text import os_error, printable
+from malkoll.errors import MalkollError
+from malkoll.text import os_error, printable
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CANNOT_LINK = {

@@ -7,11 +7,19 @@ Each rule (an MK code) is defined once, as a `Rule`, beside the code that checks
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
-
-from .positions import Where
+from typing import Literal, NamedTuple
 
 Severity = Literal["fel", "varning"]
+
+
+class Where(NamedTuple):
+    """A 1-based line and column."""
+
+    line: int
+    col: int
+
+
+START = Where(1, 1)
 
 
 @dataclass(frozen=True)

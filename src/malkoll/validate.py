@@ -6,12 +6,16 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import models, references, rules
-from .due import Timing
-from .errors import BadOption
-from .findings import Finding, effective_severity
-from .repo import Progress, Repository, find_root, load, paused_gc
-from .text import did_you_mean
+from malkoll import rules
+from malkoll.errors import BadOption
+from malkoll.findings import Finding, effective_severity
+from malkoll.model import files as models
+from malkoll.model.repository import Repository
+from malkoll.model.timing import Timing
+from malkoll.reading.load import Progress, load, paused_gc
+from malkoll.reading.walk import find_root
+from malkoll.rules import references
+from malkoll.text import did_you_mean
 
 OK, FAILED, CANNOT_RUN = 0, 1, 2
 """The exit statuses of `checks.md`."""

@@ -6,8 +6,8 @@ and a fetch is its own command whose result a person reviews and commits.
 
 from __future__ import annotations
 
-from .client import KoladaError, Kpi, search
-from .fetch import FileUpdate, Hamtning, hamta
-from .merge import Change
+from malkoll.kolada.client import KoladaError, Kpi, search
+from malkoll.kolada.fetch import FileUpdate, Hamtning, hamta
+from malkoll.kolada.merge import Change
 
 __all__ = ["Change", "FileUpdate", "Hamtning", "KoladaError", "Kpi", "hamta", "search"]

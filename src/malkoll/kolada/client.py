@@ -41,11 +41,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .. import __version__
-from ..errors import MalkollError
-from ..models import MAX_NUMBER
-from ..text import printable
-from . import transport
+from malkoll import __version__
+from malkoll.errors import MalkollError
+from malkoll.kolada import transport
+from malkoll.model.files import MAX_NUMBER
+from malkoll.text import printable
 
 KOLADA_URL = "https://api.kolada.se/v3"
 """Kolada's own API; the environment variable `MALKOLL_KOLADA_URL` replaces it."""

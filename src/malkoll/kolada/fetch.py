@@ -12,12 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import models as m
-from ..errors import BadOption, MalkollError
-from ..repo import Repository, find_root, load
-from ..text import did_you_mean, quote
-from . import client
-from .merge import Fetched, Merged, UnreadableFile, merge
+from malkoll.errors import BadOption, MalkollError
+from malkoll.kolada import client
+from malkoll.kolada.merge import Fetched, Merged, UnreadableFile, merge
+from malkoll.model import files as m
+from malkoll.model.repository import Repository
+from malkoll.reading.load import load
+from malkoll.reading.walk import find_root
+from malkoll.text import did_you_mean, quote
 
 RIKET = "0000"
 """The whole country's id in Kolada; always fetched, as the comparison `riket`."""
@@ -115,7 +117,7 @@ def hamta(
         result.updates.append(update)
     changed = {root / u.rel: u.merged.text for u in result.updates if u.merged.changed}
     if changed:
-        from ..report.render import write_atomically
+        from malkoll.report.render import write_atomically
 
         write_atomically(changed)
         result.written = [u.rel for u in result.updates if u.merged.changed]

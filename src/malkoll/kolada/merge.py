@@ -27,9 +27,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from ..errors import MalkollError
-from ..text import fold
-from .client import GENDERS, Series
+from malkoll.errors import MalkollError
+from malkoll.kolada.client import GENDERS, Series
+from malkoll.text import fold
 
 SOURCE = "Kolada"
 HEADER = (

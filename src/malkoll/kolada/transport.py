@@ -24,7 +24,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from ..text import os_error
+from malkoll.text import os_error
 
 CHUNK = 64 * 1024
 """Bytes read at a time, so that the size limit and the deadline are checked as we go."""

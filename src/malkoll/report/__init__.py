@@ -7,13 +7,15 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import BadOption, RefusedWhileErrors
-from ..repo import Progress, Repository, find_root, load, paused_gc
-from ..text import did_you_mean
-from ..validate import Result, check
-from . import view
-from .render import FORMATS, render, write_atomically
-from .safe import one_line
+from malkoll.errors import BadOption, RefusedWhileErrors
+from malkoll.model.repository import Repository
+from malkoll.reading.load import Progress, load, paused_gc
+from malkoll.reading.walk import find_root
+from malkoll.report import view
+from malkoll.report.render import FORMATS, render, write_atomically
+from malkoll.report.safe import one_line
+from malkoll.text import did_you_mean
+from malkoll.validate import Result, check
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable
 from html import escape
 
-from .safe import clean
+from malkoll.report.safe import clean
 
 WIDTH, HEIGHT = 420, 190
 LEFT, RIGHT, TOP, BOTTOM = 48, 96, 14, 28

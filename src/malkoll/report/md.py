@@ -27,7 +27,7 @@ from jinja2.filters import do_replace, make_attrgetter
 from jinja2.runtime import Macro
 from markupsafe import Markup, soft_str
 
-from .safe import clean, safe_link
+from malkoll.report.safe import clean, safe_link
 
 
 class Markdown(Markup):

@@ -24,10 +24,10 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from ..errors import MalkollError
-from ..text import count, os_error
-from . import md
-from .safe import clean, one_line, safe_link
+from malkoll.errors import MalkollError
+from malkoll.report import md
+from malkoll.report.safe import clean, one_line, safe_link
+from malkoll.text import count, os_error
 
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2"}
 """The report formats and the template each starts from."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..text import printable
+from malkoll.text import printable
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 """The only URL schemes a link in a report may have; anything else is shown as text."""

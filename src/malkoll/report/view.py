@@ -12,12 +12,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from .. import models as m
-from ..due import period_date
-from ..findings import Finding
-from ..repo import Ar, Repository
-from .charts import trend_chart
-from .model import (
+from malkoll.findings import Finding
+from malkoll.model import files as m
+from malkoll.model.repository import Ar, Repository
+from malkoll.model.timing import period_date
+from malkoll.report.charts import trend_chart
+from malkoll.report.model import (
     Aktivitetsrad,
     Analysdel,
     Bilagefynd,

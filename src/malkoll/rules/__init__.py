@@ -7,12 +7,12 @@ piece is a warning or an error, is decided in `malkoll.due`.
 
 from __future__ import annotations
 
-from .. import findings as f
-from .. import positions
-from ..due import Timing
-from ..repo import Repository
-from . import assignments, economy, followup, internal_control, plausibility
-from .context import Context
+from malkoll import findings as f
+from malkoll.model import positions
+from malkoll.model.repository import Repository
+from malkoll.model.timing import Timing
+from malkoll.rules import assignments, economy, followup, internal_control, plausibility
+from malkoll.rules.context import Context
 
 MK109 = f.rule(
     "MK109",
@@ -57,6 +57,6 @@ def unknown_rule_codes(repo: Repository) -> list[f.Finding]:
 
 
 def _suggestion(code: str) -> str:
-    from ..text import did_you_mean
+    from malkoll.text import did_you_mean
 
     return did_you_mean(code.upper().replace("O", "0"), f.RULES) or did_you_mean(code, f.RULES)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .. import findings as f
-from .. import models as m
-from .. import positions
-from ..due import Due
-from .context import DONE, Context, blank, done_before, where_period, wrong
+from malkoll import findings as f
+from malkoll.model import files as m
+from malkoll.model import positions
+from malkoll.model.timing import Due
+from malkoll.rules.context import DONE, Context, blank, done_before, where_period, wrong
 
 MK503 = f.rule(
     "MK503",

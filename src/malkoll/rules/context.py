@@ -11,12 +11,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import findings as f
-from .. import models as m
-from .. import positions
-from ..due import Due, Timing
-from ..positions import Where
-from ..repo import Ar, Doc, Repository
+from malkoll import findings as f
+from malkoll.model import files as m
+from malkoll.model import positions
+from malkoll.model.positions import Where
+from malkoll.model.repository import Ar, Doc, Repository
+from malkoll.model.timing import Due, Timing
 
 DONE = ("genomford", "avbruten")
 """Statuses that end the follow-up of an activity or uppdrag."""

@@ -7,12 +7,20 @@ assessment calls for them; and every level above a unit writes its own summary.
 
 from __future__ import annotations
 
-from .. import findings as f
-from .. import models as m
-from .. import positions
-from ..due import Due
-from ..repo import Ar, Doc
-from .context import Context, blank, done_before, latest_outcome, num, where_period, wrong
+from malkoll import findings as f
+from malkoll.model import files as m
+from malkoll.model import positions
+from malkoll.model.repository import Ar, Doc
+from malkoll.model.timing import Due
+from malkoll.rules.context import (
+    Context,
+    blank,
+    done_before,
+    latest_outcome,
+    num,
+    where_period,
+    wrong,
+)
 
 MK301 = f.rule(
     "MK301",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import findings as f
-from .. import positions
-from .context import Context, blank, where_period, wrong
+from malkoll import findings as f
+from malkoll.model import positions
+from malkoll.rules.context import Context, blank, where_period, wrong
 
 MK505 = f.rule(
     "MK505",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .. import findings as f
-from .. import models as m
-from .. import positions
-from ..due import Due
-from ..repo import Ar, Doc
-from .context import Context, latest_outcome, num
+from malkoll import findings as f
+from malkoll.model import files as m
+from malkoll.model import positions
+from malkoll.model.repository import Ar, Doc
+from malkoll.model.timing import Due
+from malkoll.rules.context import Context, latest_outcome, num
 
 MK401 = f.rule(
     "MK401",

@@ -1,42 +1,35 @@
-"""Finding a goal repository, its files, and reading them into one typed model.
+"""Finding a goal repository and the files in it.
 
-The layout is fixed by `format.md`: which file is of which kind follows from its path.
-Every file is read on its own, so one bad file never hides the findings in the others;
-a file that cannot be typed is left out of the model and its kind is marked incomplete,
-so that checks across files do not report what they cannot know.
+The layout is fixed by `format.md` and written down once, in `model.kinds`: which file is of
+which kind follows from its path. A YAML file where no kind belongs is MK107; a file malkoll
+must not read (a link out of the repository, a linked folder, a name that is not UTF-8) is
+MK110.
 """
 
 from __future__ import annotations
 
 import difflib
-import gc
 import os
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from . import findings as f
-from . import models as m
-from .errors import RepoNotFound
-from .positions import START
-from .reader import MK110, read_file
-from .schema import validate
-from .text import fold, printable, quote
-
-T = TypeVar("T")
+from malkoll import findings as f
+from malkoll.errors import RepoNotFound
+from malkoll.findings import START
+from malkoll.model.kinds import KINDS
+from malkoll.model.repository import FIRST_YEAR, LAST_YEAR, SourceFile
+from malkoll.reading.source import MK110
+from malkoll.text import fold, printable, quote
 
 SETTINGS = "malkoll.yaml"
-ROOT_FILES = {"malkoll": "installningar", "organisation": "organisation"}
-YEAR_FILES = {"arshjul": "arshjul", "uppdrag": "uppdrag", "ekonomi": "ekonomi"}
-YEAR_DIRS = ("plan", "internkontroll")
-TOP_DIRS = ("mal", "indikatorer")
+ROOT_FILES = {k.stem: k.name for k in KINDS if k.place == "root"}
+YEAR_FILES = {k.stem: k.name for k in KINDS if k.place == "year"}
+YEAR_DIRS = {k.stem: k for k in KINDS if k.place == "year-folder"}
+TOP_DIRS = {k.stem: k.name for k in KINDS if k.place == "top"}
 SKIPPED_DIRS = frozenset({"mallar", "rapporter", "node_modules", "venv", "site-packages"})
 _YEAR = re.compile(r"[0-9]{4}")
-FIRST_YEAR, LAST_YEAR = 1900, 2200
-"""The years a year folder may name (as `ar` in a plan)."""
 _SUFFIXES = (".yaml", ".yml")
 
 MK107 = f.rule(
@@ -52,50 +45,6 @@ MK107 = f.rule(
     wrong="2020/planer/grundskola.yaml",
     right="2020/plan/grundskola.yaml",
 )
-
-
-@dataclass(frozen=True)
-class SourceFile:
-    """A file malkoll reads: its path relative to the root, its kind and year."""
-
-    rel: str
-    kind: str
-    year: int | None = None
-
-
-@dataclass
-class Doc(Generic[T]):
-    """A typed file and where it came from."""
-
-    path: str
-    data: T
-
-
-@dataclass
-class Ar:
-    """One year's folder."""
-
-    ar: int
-    planer: list[Doc[m.Plan]] = field(default_factory=list)
-    uppdrag: Doc[m.UppdragFil] | None = None
-    ekonomi: Doc[m.Ekonomi] | None = None
-    internkontroll: list[Doc[m.Internkontroll]] = field(default_factory=list)
-    arshjul: Doc[m.Arshjul] | None = None
-
-
-@dataclass
-class Repository:
-    """A municipality's goal repository, typed, with what was found while reading it."""
-
-    root: Path
-    installningar: m.Installningar
-    organisation: Doc[m.OrganisationFil] | None = None
-    mal: list[Doc[m.Malsattning]] = field(default_factory=list)
-    indikatorer: list[Doc[m.IndikatorVarden]] = field(default_factory=list)
-    ar: dict[int, Ar] = field(default_factory=dict)
-    files: list[str] = field(default_factory=list)
-    incomplete: set[str] = field(default_factory=set)
-    findings: list[f.Finding] = field(default_factory=list)
 
 
 def find_root(start: Path) -> Path:
@@ -146,7 +95,7 @@ def _discover_dir(
 ) -> None:
     year, problem = _year_folder(name)
     if name in TOP_DIRS:
-        kind = "mal" if name == "mal" else "indikator"
+        kind = TOP_DIRS[name]
         for rel, depth in walk.yaml_files(folder):
             if depth == 0:
                 found.append(SourceFile(rel, kind))
@@ -251,10 +200,9 @@ class _Walk:
 def _year_kind(parts: tuple[str, ...], depth: int) -> str | None:
     if depth == 0:
         return YEAR_FILES.get(Path(parts[0]).stem) if _is_yaml(parts[0]) else None
-    if parts[0] == "plan":
-        return "plan"
-    if parts[0] == "internkontroll" and depth == 1:
-        return "internkontroll"
+    kind = YEAR_DIRS.get(parts[0])
+    if kind is not None and (kind.nested or depth == 1):
+        return kind.name
     return None
 
 
@@ -263,9 +211,10 @@ def _year_suggestion(parts: tuple[str, ...], year: str) -> str | None:
         stem = _near(Path(parts[0]).stem, YEAR_FILES)
         return f"{year}/{stem}.yaml" if stem else None
     folder = _near(parts[0], YEAR_DIRS)
-    if folder == "internkontroll":
-        return f"{year}/internkontroll/{parts[-1]}"
-    return f"{year}/{folder}/{'/'.join(parts[1:])}" if folder else None
+    if folder is None:
+        return None
+    inside = "/".join(parts[1:]) if YEAR_DIRS[folder].nested else parts[-1]
+    return f"{year}/{folder}/{inside}"
 
 
 def _is_yaml(name: str) -> bool:
@@ -290,98 +239,3 @@ def _stray(rel: str, suggestion: str | None, why: str = "") -> f.Finding:
         " ".join(part for part in (message, why, hint) if part),
         "Flytta eller byt namn på filen (se formatet i README), eller ta bort den.",
     )
-
-
-Progress = Callable[[int, int], None]
-"""Told (files read, files in all) after each file; the CLI shows a bar with it."""
-
-
-def load(root: Path, progress: Progress | None = None) -> Repository:
-    """Read every file of the repository at ``root`` into the typed model."""
-    files, stray = discover(root)
-    with paused_gc():
-        repo = _load_files(root, files, m.field_names(), progress)
-    repo.findings.extend(stray)
-    return repo
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector.
-
-    The model is millions of small objects without reference cycles: the collector would
-    only walk them again and again (most of the time of reading a large repository).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _load_files(
-    root: Path, files: list[SourceFile], keys: frozenset[str], progress: Progress | None
-) -> Repository:
-    settings_file = next((s for s in files if s.kind == "installningar"), None)
-    found: list[f.Finding] = []
-    settings = _load_settings(root, settings_file, keys, found)
-    repo = Repository(root=root, installningar=settings, findings=found)
-    context = {"bedomning": list(settings.bedomning)}
-    for done, source in enumerate(files, 1):
-        if progress is not None:
-            progress(done, len(files))
-        repo.files.append(source.rel)
-        if source.year is not None:
-            repo.ar.setdefault(source.year, Ar(source.year))
-        if source.kind == "installningar":
-            continue
-        result = read_file(root / source.rel, source.rel, keys)
-        repo.findings.extend(result.findings)
-        typed, problems = (None, [])
-        if result.readable:
-            typed, problems = validate(m.FILE_MODELS[source.kind], result.data, source.rel, context)
-            repo.findings.extend(problems)
-        if not result.readable or problems:
-            repo.incomplete.add(source.kind)
-        if typed is not None:
-            _place(repo, source, typed)
-    return repo
-
-
-def _load_settings(
-    root: Path, source: SourceFile | None, keys: frozenset[str], found: list[f.Finding]
-) -> m.Installningar:
-    if source is None:  # find_root guarantees it; a library caller may not
-        return m.Installningar(kommun="")
-    result = read_file(root / source.rel, source.rel, keys)
-    found.extend(result.findings)
-    if result.readable:
-        typed, problems = validate(m.Installningar, result.data, source.rel, {})
-        found.extend(problems)
-        if typed is None and isinstance(result.data, dict):
-            # Keep what the user did configure (their periods and scale) when only
-            # `kommun` is missing: the defaults would make every other file look wrong.
-            typed, _ = validate(m.Installningar, {"kommun": "", **result.data}, source.rel, {})
-        if typed is not None:
-            return typed
-    return m.Installningar(kommun="")
-
-
-def _place(repo: Repository, source: SourceFile, typed: Any) -> None:
-    doc = Doc(source.rel, typed)
-    if source.kind == "organisation":
-        repo.organisation = doc
-    elif source.kind == "mal":
-        repo.mal.append(doc)
-    elif source.kind == "indikator":
-        repo.indikatorer.append(doc)
-    else:
-        year = repo.ar[source.year or 0]
-        if source.kind == "plan":
-            year.planer.append(doc)
-        elif source.kind == "internkontroll":
-            year.internkontroll.append(doc)
-        else:
-            setattr(year, source.kind, doc)

@@ -25,11 +25,12 @@ from typing import Any
 import jinja2
 import yaml
 
-from . import atomic, editor
-from . import models as m
-from .errors import BadOption, MalkollError
-from .text import printable
-from .yamlwrite import hidden, quote
+from malkoll import atomic
+from malkoll.errors import BadOption, MalkollError
+from malkoll.model import files as m
+from malkoll.text import printable
+from malkoll.writers import jsonschema as editor
+from malkoll.writers.yamlwrite import hidden, quote
 
 MALKOLL_PIP = "malkoll @ git+https://github.com/malkoll/malkoll"
 """How CI installs malkoll in a new repository (a pip requirement); the README says how to
@@ -206,7 +207,7 @@ def _check_parents(root: Path, path: Path, rel: str) -> None:
 
 
 def _template_dir() -> Any:
-    return resources.files("malkoll").joinpath("nytt_repo")
+    return resources.files("malkoll").joinpath("writers", "nytt_repo")
 
 
 def _shipped(name: str) -> str:

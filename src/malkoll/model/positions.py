@@ -13,19 +13,25 @@ the model can be traced back to ``file:line:col`` without keeping the YAML nodes
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
+
+from malkoll.findings import START, Where
+
+__all__ = [
+    "POS_KEY",
+    "START",
+    "PosDict",
+    "Where",
+    "cut",
+    "item",
+    "key",
+    "mark_cut",
+    "of",
+    "pack",
+    "unpack",
+]
 
 POS_KEY = "__pos__"
-
-
-class Where(NamedTuple):
-    """A 1-based line and column."""
-
-    line: int
-    col: int
-
-
-START = Where(1, 1)
 
 
 def pack(line: int, col: int) -> int:  # the reader inlines this in its hot loop

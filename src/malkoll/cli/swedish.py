@@ -30,7 +30,7 @@ from typer._click.exceptions import (
 )
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from .text import printable
+from malkoll.text import printable
 
 HELP = "Visa den här hjälpen och avsluta."
 OPTIONS = "[FLAGGOR]"

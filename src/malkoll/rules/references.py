@@ -12,13 +12,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import findings as f
-from . import models as m
-from . import positions
-from .positions import START, Where
-from .repo import Ar, Doc, Repository
-from .schema import MK105, MK106
-from .text import did_you_mean, join_or, quote, suggest
+from malkoll import findings as f
+from malkoll.model import files as m
+from malkoll.model import positions
+from malkoll.model.positions import START, Where
+from malkoll.model.repository import Ar, Doc, Repository
+from malkoll.reading.schema import MK105, MK106
+from malkoll.text import did_you_mean, join_or, quote, suggest
 
 MK201 = f.rule(
     "MK201",

@@ -11,8 +11,8 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import Katalog, KatalogFlagga, check_year, folder, parse_date, run_core
-from .text import count, printable
+from malkoll.cli.common import Katalog, KatalogFlagga, check_year, folder, parse_date, run_core
+from malkoll.text import count, printable
 
 
 def init(
@@ -48,7 +48,7 @@ def init(
     Exempelplanerna har uppföljning för årets perioder som redan passerat, så att
     `malkoll validera` går igenom direkt. Slutstatus: 0, eller 2 om malkoll inte kunde köras.
     """
-    from .scaffold import init as create
+    from malkoll.writers.scaffold import init as create
 
     target = folder(katalog, katalog_flagga)
     day = parse_date(idag)
@@ -81,8 +81,8 @@ def schema(
     Kör kommandot igen när malkoll uppdateras. Slutstatus: 0, eller 2 om malkoll inte
     kunde köras.
     """
-    from .editor import SCHEMA_DIR, write_schemas
-    from .repo import find_root
+    from malkoll.reading.walk import find_root
+    from malkoll.writers.jsonschema import SCHEMA_DIR, write_schemas
 
     root = ut if ut is not None else run_core(lambda: find_root(katalog))
     target = ut if ut is not None else root / SCHEMA_DIR

@@ -28,8 +28,8 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .positions import POS_KEY, PosDict
-from .text import fold_choice, join_or
+from malkoll.model.positions import POS_KEY, PosDict
+from malkoll.text import fold_choice, join_or
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -562,46 +562,3 @@ class Arshjul(RootModel[list[Handelse]]):
     """ÅÅÅÅ/arshjul.yaml: the year's calendar and deadlines."""
 
     model_config = ConfigDict(defer_build=True)
-
-
-FILE_MODELS: dict[str, type[BaseModel]] = {
-    "installningar": Installningar,
-    "organisation": OrganisationFil,
-    "mal": Malsattning,
-    "indikator": IndikatorVarden,
-    "plan": Plan,
-    "uppdrag": UppdragFil,
-    "ekonomi": Ekonomi,
-    "internkontroll": Internkontroll,
-    "arshjul": Arshjul,
-}
-"""The model of each file kind."""
-
-
-def field_names() -> frozenset[str]:
-    """Every key of every model: a non-ASCII key is read as one of these when it folds to it."""
-    names: set[str] = set()
-    seen: set[type[BaseModel]] = set()
-
-    def visit(model: type[BaseModel]) -> None:
-        if model in seen:
-            return
-        seen.add(model)
-        for name, info in model.model_fields.items():
-            if name not in ("pos", "root"):
-                names.add(name)
-            _visit_annotation(info.annotation, visit)
-
-    for model in FILE_MODELS.values():
-        visit(model)
-    return frozenset(names)
-
-
-def _visit_annotation(annotation: Any, visit: Any) -> None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        visit(annotation)
-    for arg in getattr(annotation, "__args__", ()) or ():
-        _visit_annotation(arg, visit)
-    origin = getattr(annotation, "__origin__", None)
-    if origin is not None and origin is not annotation:
-        _visit_annotation(origin, visit)

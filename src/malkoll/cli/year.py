@@ -15,8 +15,8 @@ from typing import Annotated
 
 import typer
 
-from .cli_common import Katalog, check_year, parse_date, run_core, use_color
-from .text import count, printable
+from malkoll.cli.common import Katalog, check_year, parse_date, run_core, use_color
+from malkoll.text import count, printable
 
 
 class StatusFormat(StrEnum):
@@ -72,8 +72,8 @@ def status(
 
     Slutstatus: 0 när läget visades, 2 om malkoll inte kunde köras.
     """
-    from .status import as_json, text
-    from .status import status as compute
+    from malkoll.status.compute import as_json, text
+    from malkoll.status.compute import status as compute
 
     day = parse_date(idag)
     result = run_core(lambda: compute(katalog, ar, idag=day, namnd=namnd, period=period))
@@ -109,7 +109,7 @@ def nytt_ar(
 
     Slutstatus: 0 när året skapades (eller redan fanns), 2 om malkoll inte kunde köras.
     """
-    from .rollover import nytt_ar as run
+    from malkoll.writers.rollover import nytt_ar as run
 
     done = run_core(lambda: run(katalog, ar))
     for path in done.created:

@@ -30,14 +30,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from . import models as m
-from .due import GRACE_DAYS, Timing, period_date, submission_date
-from .errors import BadOption
-from .repo import Ar, Repository, find_root, load, paused_gc
-from .rules import economy
-from .rules.context import DONE, Context, blank, done_before
-from .text import did_you_mean, printable
+from malkoll import __version__
+from malkoll.errors import BadOption
+from malkoll.model import files as m
+from malkoll.model.repository import Ar, Repository
+from malkoll.model.timing import GRACE_DAYS, Timing, period_date, submission_date
+from malkoll.reading.load import load, paused_gc
+from malkoll.reading.walk import find_root
+from malkoll.rules import economy
+from malkoll.rules.context import DONE, Context, blank, done_before
+from malkoll.text import did_you_mean, printable
 
 JSON_FORMAT_VERSION = 1
 EVENTS = 5
@@ -571,7 +573,7 @@ def as_json(s: Status) -> str:
         ],
         "handelser": [_event_json(e) for e in s.handelser],
     }
-    from .output import json_text  # the real strings, nothing raw a terminal would obey
+    from malkoll.formats import json_text  # the real strings, nothing raw a terminal would obey
 
     return json_text(doc)
 

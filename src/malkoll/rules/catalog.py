@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from . import references, rules  # noqa: F401 - importing them registers every rule
-from .errors import BadOption
-from .findings import RULES, Rule
-from .text import did_you_mean
+from malkoll import rules  # noqa: F401 - importing them registers every rule
+from malkoll.errors import BadOption
+from malkoll.findings import RULES, Rule
+from malkoll.text import did_you_mean
 
 
 def all_rules() -> list[Rule]:

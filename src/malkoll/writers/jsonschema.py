@@ -23,42 +23,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import models as m
-from .positions import POS_KEY
-from .text import fold
+from malkoll.model import files as m
+from malkoll.model.kinds import BY_NAME, KINDS
+from malkoll.model.positions import POS_KEY
+from malkoll.text import fold
 
 SCHEMA_DIR = Path(".malkoll") / "schema"
 """Where the schemas go in a goal repository (hidden: malkoll does not read it)."""
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
-
-KIND_GLOBS: dict[str, list[str]] = {
-    "installningar": ["malkoll.yaml", "malkoll.yml"],
-    "organisation": ["organisation.yaml", "organisation.yml"],
-    "mal": ["mal/*.yaml", "mal/*.yml"],
-    "indikator": ["indikatorer/*.yaml", "indikatorer/*.yml"],
-    "arshjul": ["*/arshjul.yaml", "*/arshjul.yml"],
-    "uppdrag": ["*/uppdrag.yaml", "*/uppdrag.yml"],
-    "ekonomi": ["*/ekonomi.yaml", "*/ekonomi.yml"],
-    "internkontroll": ["*/internkontroll/*.yaml", "*/internkontroll/*.yml"],
-    "plan": ["*/plan/*.yaml", "*/plan/**/*.yaml", "*/plan/*.yml", "*/plan/**/*.yml"],
-}
-"""Each file kind and the globs (for the YAML language server's `yaml.schemas`) of its
-files, as `repo.discover` places them. Only `*` and `**` are used: older versions of the
-language server understand no other glob syntax. `*` stands in for the year's folder."""
-
-KIND_TITLES: dict[str, tuple[str, str]] = {
-    "installningar": ("malkoll.yaml", "Målrepots inställningar; filen markerar målrepots rot."),
-    "organisation": ("organisation.yaml", "Organisationsträdet: nämnder, sektorer, enheter."),
-    "mal": ("mal/*.yaml", "En strategisk målsättning med delmål och indikatorer."),
-    "indikator": ("indikatorer/*.yaml", "En indikators utfall per år."),
-    "arshjul": ("ÅÅÅÅ/arshjul.yaml", "Årets händelser och inlämningsdatum."),
-    "uppdrag": ("ÅÅÅÅ/uppdrag.yaml", "Uppdrag och deras uppföljning."),
-    "ekonomi": ("ÅÅÅÅ/ekonomi.yaml", "Budget, utfall och prognos per nämnd; investeringar."),
-    "internkontroll": ("ÅÅÅÅ/internkontroll/*.yaml", "En nämnds internkontrollplan."),
-    "plan": ("ÅÅÅÅ/plan/*.yaml", "En organisations plan och uppföljning för ett år."),
-}
-"""The Swedish title and description of each file kind's schema."""
 
 _TEXT_TYPES = ["string", "number"]
 _SUBSCHEMAS = frozenset(
@@ -83,7 +56,7 @@ def schema_file(kind: str) -> str:
 
 def schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of every file kind."""
-    return {kind: _schema(kind, model) for kind, model in m.FILE_MODELS.items()}
+    return {k.name: _schema(k.name, k.model) for k in KINDS}
 
 
 def write_schemas(folder: Path, root: Path | None = None) -> list[Path]:
@@ -92,7 +65,7 @@ def write_schemas(folder: Path, root: Path | None = None) -> list[Path]:
     A schema file that is there is replaced (they are malkoll's own); anything else at its
     path, or a symbolic link among the folders from ``root`` (default: ``folder``), is
     refused."""
-    from .atomic import replace
+    from malkoll.atomic import replace
 
     files = {folder / schema_file(kind): dump(schema) for kind, schema in schemas().items()}
     replace(files, root if root is not None else folder)
@@ -107,9 +80,7 @@ def dump(schema: dict[str, Any]) -> str:
 def vscode_settings(schema_dir: str = SCHEMA_DIR.as_posix()) -> dict[str, Any]:
     """`.vscode/settings.json` for a goal repository: each kind's files tied to its schema."""
     return {
-        "yaml.schemas": {
-            f"./{schema_dir}/{schema_file(kind)}": globs for kind, globs in KIND_GLOBS.items()
-        },
+        "yaml.schemas": {f"./{schema_dir}/{schema_file(k.name)}": k.globs() for k in KINDS},
         "[yaml]": {"editor.insertSpaces": True, "editor.tabSize": 2},
         "files.encoding": "utf8",
     }
@@ -121,7 +92,7 @@ def vscode_settings(schema_dir: str = SCHEMA_DIR.as_posix()) -> dict[str, Any]:
 def _schema(kind: str, model: type[Any]) -> dict[str, Any]:
     raw = model.model_json_schema(ref_template="#/definitions/{model}")
     definitions = raw.pop("$defs", {})
-    title, description = KIND_TITLES[kind]
+    title, description = BY_NAME[kind].shown, BY_NAME[kind].description
     out: dict[str, Any] = {
         "$schema": DRAFT,
         "title": f"malkoll: {title}",

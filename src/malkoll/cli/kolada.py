@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from .cli_common import Katalog, run_core
-from .cli_swedish import SwedishTyper
-from .text import count, printable
+from malkoll.cli.common import Katalog, run_core
+from malkoll.cli.swedish import SwedishTyper
+from malkoll.text import count, printable
 
 if TYPE_CHECKING:
-    from .kolada import FileUpdate, Hamtning
+    from malkoll.kolada import FileUpdate, Hamtning
 
 T = TypeVar("T")
 
@@ -74,7 +74,7 @@ def hamta(
     ändringarna och checka in dem. Slutstatus: 0 när hämtningen lyckades, 1 om Kolada
     inte kunde nås eller svarade fel (inget ändras då), 2 om malkoll inte kunde köras.
     """
-    from .kolada import hamta as run
+    from malkoll.kolada import hamta as run
 
     years = parse_years(ar)
     result = run_core(lambda: run(katalog, years=years, indikatorer=indikator or None))
@@ -91,7 +91,7 @@ def sok(
 
     Id:t skrivs som `kolada:` i indikatorns definition i mal/.
     """
-    from .kolada import search
+    from malkoll.kolada import search
 
     found = run_core(lambda: search(text))
     if not found:

@@ -14,10 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, RootModel, ValidationError
 
-from . import findings as f
-from . import positions
-from .positions import POS_KEY, START, Where
-from .text import did_you_mean, join_or, quote
+from malkoll import findings as f
+from malkoll.model import positions
+from malkoll.model.kinds import BY_MODEL
+from malkoll.model.positions import POS_KEY, START, Where
+from malkoll.text import did_you_mean, join_or, quote
 
 MK104 = f.rule(
     "MK104",
@@ -255,23 +256,9 @@ _HINTS = {
 }
 
 
-_FILE_KINDS = {
-    "Installningar": "Målrepots inställningar: kommunens namn, perioderna och skalan.",
-    "OrganisationFil": "Organisationsträdet: nämnder, sektorer, verksamheter och enheter.",
-    "Malsattning": "En strategisk målsättning med sina delmål och indikatorer.",
-    "IndikatorVarden": "En indikators värden per år.",
-    "Plan": "En organisations plan och uppföljning för ett år.",
-    "UppdragFil": "Årets uppdrag och deras uppföljning.",
-    "Ekonomi": "Budget, utfall och prognos per nämnd, och investeringarna.",
-    "Internkontroll": "En nämnds internkontrollplan för året.",
-    "Arshjul": "Årets händelser och inlämningsdagar.",
-}
-"""What each kind of file holds, in Swedish, by its model's name: the hint for an empty
-file (the models' docstrings are for developers, in English)."""
-
-
 def _root_hint(model: type[BaseModel]) -> str:
-    return _FILE_KINDS.get(model.__name__, "Skriv filens innehåll enligt formatet i README.")
+    kind = BY_MODEL.get(model)
+    return kind.description if kind else "Skriv filens innehåll enligt formatet i README."
 
 
 def _locate(data: Any, loc: tuple[Any, ...]) -> Where:

@@ -24,11 +24,11 @@ from urllib.parse import quote
 from rich.color import ColorSystem
 from rich.style import Style
 
-from . import __version__
-from .catalog import all_rules
-from .findings import RULES, Finding, Rule, Severity
-from .text import count, printable
-from .validate import Result
+from malkoll import __version__
+from malkoll.findings import RULES, Finding, Rule, Severity
+from malkoll.rules.catalog import all_rules
+from malkoll.text import count, printable
+from malkoll.validate import Result
 
 JSON_FORMAT_VERSION = 1
 

@@ -16,8 +16,8 @@ from typing import Annotated
 
 import typer
 
-from . import __version__
-from .cli_common import (
+from malkoll import __version__
+from malkoll.cli.common import (
     Katalog,
     KatalogFlagga,
     check_year,
@@ -26,8 +26,8 @@ from .cli_common import (
     run_core,
     use_color,
 )
-from .cli_swedish import SwedishTyper, swedish_click
-from .text import count, printable
+from malkoll.cli.swedish import SwedishTyper, swedish_click
+from malkoll.text import count, printable
 
 swedish_click()
 
@@ -108,8 +108,8 @@ def validera(
     Slutstatus: 0 utan fel, 1 med fel (eller varningar med --strikt), 2 om malkoll inte
     kunde köras.
     """
-    from .output import FORMATS, step_summary
-    from .validate import validera as run
+    from malkoll.formats import FORMATS, step_summary
+    from malkoll.validate import validera as run
 
     start = folder(katalog, katalog_flagga)
     day = parse_date(idag)
@@ -160,7 +160,7 @@ def rapport(
     saknas. Slutstatus: 0 när rapporten skrevs, 1 om --strikt vägrade, 2 om malkoll inte
     kunde köras.
     """
-    from .report import rapport as build
+    from malkoll.report import rapport as build
 
     formats = tuple(f.strip() for f in format.split(",") if f.strip())
     day = parse_date(idag)
@@ -198,8 +198,8 @@ def regler(
     ] = False,
 ) -> None:
     """Lista reglerna, eller förklara en regel med exempel på fel och rätt."""
-    from .catalog import describe, listing
-    from .catalog import markdown as as_markdown
+    from malkoll.rules.catalog import describe, listing
+    from malkoll.rules.catalog import markdown as as_markdown
 
     if markdown:
         typer.echo(as_markdown(), nl=False)
@@ -214,7 +214,7 @@ def _progress(wanted: bool) -> Iterator[Callable[[int, int], None] | None]:
     if not wanted or not use_color(sys.stderr):
         yield None
         return
-    from .progress import DelayedBar
+    from malkoll.cli.progress import DelayedBar
 
     bar = DelayedBar()
     try:
@@ -225,7 +225,9 @@ def _progress(wanted: bool) -> Iterator[Callable[[int, int], None] | None]:
 
 def _mount() -> None:
     """The commands that live in their own modules."""
-    from . import cli_editor, cli_kolada, cli_year
+    from malkoll.cli import editor as cli_editor
+    from malkoll.cli import kolada as cli_kolada
+    from malkoll.cli import year as cli_year
 
     app.command("init")(cli_editor.init)
     app.command("schema")(cli_editor.schema)

@@ -13,8 +13,8 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from . import models as m
-from .repo import Ar
+from malkoll.model import files as m
+from malkoll.model.repository import Ar
 
 GRACE_DAYS = 30
 """Days after a period's date until its submission date where the årshjul names none."""

@@ -9,10 +9,7 @@ bytes or the syntax becomes a finding; nothing here raises for bad input.
 
 from __future__ import annotations
 
-import codecs
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,12 +17,13 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import findings as f
-from .positions import POS_KEY, START, Where
-from .text import fold, os_error, unprintable
+from malkoll import findings as f
+from malkoll.findings import START, Where
+from malkoll.model.positions import POS_KEY
+from malkoll.reading.source import MK108, Unreadable, decode, read_limited
+from malkoll.reading.syntax import syntax_error
+from malkoll.text import fold, unprintable
 
-MAX_BYTES = 10 * 1024 * 1024
-"""Files larger than this are refused (MK108)."""
 MAX_NESTING = 500
 """Deeper nesting than this is refused before libyaml composes it (MK108)."""
 MAX_EXPANSION = 100_000
@@ -35,23 +33,6 @@ MAX_NODES = 200_000
 values, not with the bytes (a 9 MB file of tiny mappings would take over a gigabyte). The
 largest real follow-up files have a few thousand."""
 
-MK101 = f.rule(
-    "MK101",
-    "fel",
-    "Filen är inte giltig YAML",
-    "YAML-tolken kunde inte läsa filen. Meddelandet anger raden och vad tolken såg; "
-    "vanliga orsaker är fel indrag, tabbar i stället för mellanslag och text som "
-    "innehåller `: ` utan citattecken.",
-    wrong="analys:\n  resultat: Målet: nås inte",
-    right='analys:\n  resultat: "Målet: nås inte"',
-)
-MK102 = f.rule(
-    "MK102",
-    "fel",
-    "Filen är inte UTF-8",
-    "Alla filer ska sparas som UTF-8 (med eller utan BOM). Spara om filen som UTF-8 i "
-    "din editor; äldre Windows-program sparar ofta som Latin-1 (ANSI).",
-)
 MK103 = f.rule(
     "MK103",
     "fel",
@@ -61,97 +42,9 @@ MK103 = f.rule(
     wrong="analys:\n  resultat: Bättre än väntat.\n  resultat: Sämre än väntat.",
     right="analys:\n  resultat: Bättre än väntat.\n  orsaker: Sämre än väntat.",
 )
-MK108 = f.rule(
-    "MK108",
-    "fel",
-    "Filen är för stor eller för djupt nästlad",
-    f"Filer större än {MAX_BYTES // (1024 * 1024)} MB läses inte, och inte heller filer "
-    "vars alias (`*namn`) skulle växa till orimlig storlek (en 'aliasbomb') eller som är "
-    "orimligt djupt nästlade. Dela upp filen eller ta bort aliasen.",
-)
-
-MK110 = f.rule(
-    "MK110",
-    "fel",
-    "En fil som malkoll inte läser",
-    "malkoll läser bara vanliga filer inne i målrepot, med namn i UTF-8. En länk "
-    "(symbolisk länk) som pekar ut ur repot, en länkad mapp, en enhet eller namngiven pipe "
-    "och ett filnamn som inte är UTF-8 läses inte: innehåll utanför repot ska aldrig hamna "
-    "i fynd eller i en publicerad rapport, och en enhet som `/dev/zero` tar aldrig slut. "
-    "Lägg in filen själv i repot i stället för en länk, och byt namn på filen om namnet "
-    "inte kan visas.",
-    wrong="2020/plan/ks.yaml -> /home/anna/ks.yaml",
-    right="2020/plan/ks.yaml (en vanlig fil i repot)",
-)
-
 _LINE_BREAKS = frozenset("\r\u2028\u2029\x85")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _BRACKETS = re.compile(r"[\[\]{}]")
-
-# libyaml's descriptions of common mistakes, in Swedish; the original follows in parentheses.
-_PROBLEMS = {
-    "mapping values are not allowed": "ett kolon följt av mellanslag där det inte får stå; "
-    "sätt texten inom citattecken om den innehåller `: `",
-    "could not find expected ':'": "förväntade `:` efter en nyckel",
-    "did not find expected key": "förväntade en nyckel; kontrollera indraget",
-    "did not find expected '-' indicator": "förväntade ett listelement (`-`); kontrollera indraget",
-    "found character that cannot start any token": "ett tecken som inte kan inleda ett värde "
-    "(till exempel en tabb, `@` eller `` ` ``); indrag görs med mellanslag och sådan text "
-    "skrivs inom citattecken",
-    "found undefined alias": "ett alias (`*namn`) utan motsvarande ankare (`&namn`)",
-    "but found another document": "filen innehåller flera dokument (`---`); den ska innehålla ett",
-    "found unexpected end of stream": "filen tar slut mitt i ett värde; saknas ett citattecken "
-    "eller en avslutande parentes?",
-    "control characters are not allowed": "filen innehåller otillåtna kontrolltecken",
-    "did not find expected node content": "förväntade ett värde",
-    "found unknown escape character": "en okänd escape-sekvens (`\\`) inom dubbla citattecken; "
-    "använd enkla citattecken",
-    "did not find expected ',' or ']'": "förväntade `,` eller `]` i en lista inom hakparenteser",
-    "did not find expected ',' or '}'": "förväntade `,` eller `}` i en mappning inom klamrar",
-    "found duplicate anchor": "samma ankare (`&namn`) finns två gånger",
-    "tab character": "en tabb i indraget; indrag görs med mellanslag",
-    "block sequence entries are not allowed": "ett listelement (`- `) där det inte får stå; "
-    "kontrollera indraget",
-    "block mapping entries are not allowed": "en nyckel där den inte får stå; kontrollera indraget",
-    "expected <document start>": "mer text efter filens slut; kontrollera indraget",
-    "found unexpected document indicator": "`---` eller `...` mitt i ett värde",
-    "found unknown directive name": "ett okänt direktiv (`%`)",
-    "found undefined tag handle": "en okänd tagg (`!`)",
-    "found invalid Unicode character escape code": "en ogiltig Unicode-escape (`\\u`) inom "
-    "dubbla citattecken",
-    "did not find expected hexdecimal number": "en ofullständig escape-sekvens (`\\x`, `\\u`) "
-    "inom dubbla citattecken",
-    "found unexpected ':'": "ett kolon där det inte får stå; sätt texten inom citattecken",
-    "incomplete UTF-8 octet sequence": "en ofullständig UTF-8-följd",
-    "invalid leading UTF-8 octet": "en byte som inte är giltig UTF-8",
-    "invalid trailing UTF-8 octet": "en byte som inte är giltig UTF-8",
-    "invalid Unicode character": "ett tecken som inte är tillåtet i YAML",
-    "while scanning an anchor": "ett ankare (`&namn`) utan namn",
-    "while scanning an alias": "ett alias (`*namn`) utan namn",
-    "did not find expected comment or line break": "text efter ett värde där raden borde "
-    "ta slut; sätt texten inom citattecken",
-    "did not find the expected '>'": "en ofullständig tagg (`!<...>`)",
-    "did not find expected whitespace or line break": "förväntade mellanslag eller radslut",
-    "found extra characters": "oväntade tecken",
-    "found a comment": "en kommentar (`#`) där den inte får stå",
-}
-_UNKNOWN_PROBLEM = "YAML-tolken kunde inte läsa vidare här; kontrollera indrag och citattecken"
-
-
-# What libyaml was in the middle of, in Swedish, for the hint of MK101.
-_CONTEXTS = {
-    "block mapping": "i en mappning (nycklar med värden)",
-    "block collection": "i en lista eller mappning",
-    "flow sequence": "i en lista inom hakparenteser",
-    "flow mapping": "i en mappning inom klamrar",
-    "quoted scalar": "i en text inom citattecken",
-    "simple key": "vid en nyckel",
-    "block scalar": "i en flerradig text (`|` eller `>`)",
-    "alias": "vid ett alias (`*namn`)",
-    "anchor": "vid ett ankare (`&namn`)",
-    "directive": "i ett direktiv (`%`)",
-}
 
 
 @dataclass
@@ -179,66 +72,12 @@ def read_file(path: Path, rel: str, known_keys: frozenset[str]) -> ReadResult:
     return read_bytes(raw, rel, known_keys)
 
 
-class Unreadable(Exception):
-    """Why a file was not read: the rule, and a Swedish message and hint."""
-
-    def __init__(self, rule: f.Rule, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.rule, self.message, self.hint = rule, message, hint
-
-
-def read_limited(path: Path) -> bytes:
-    """The bytes of a regular file of at most `MAX_BYTES`; `Unreadable` says why not.
-
-    The file is opened without blocking (a FIFO would wait for a writer for ever) and
-    checked after opening, so what is read is what was checked; the limit holds for the
-    bytes read, not for what `stat` says (`/dev/zero` says 0).
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as err:
-        raise Unreadable(MK101, f"Filen kunde inte läsas: {os_error(err)}.") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Unreadable(
-                MK110,
-                "Filen är inte en vanlig fil utan en enhet, en namngiven pipe eller liknande; "
-                "malkoll läser den inte.",
-                "Ta bort den ur repot; målrepot ska bara innehålla vanliga textfiler.",
-            )
-        if info.st_size > MAX_BYTES:
-            raise _too_large(info.st_size)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_BYTES:
-            chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-            size += len(chunk)
-        raise _too_large(size)
-    except OSError as err:
-        raise Unreadable(MK101, f"Filen kunde inte läsas: {os_error(err)}.") from None
-    finally:
-        os.close(fd)
-
-
-def _too_large(size: int) -> Unreadable:
-    mb = max(size, MAX_BYTES + 1) / (1024 * 1024)
-    return Unreadable(
-        MK108,
-        f"Filen är {mb:.1f} MB; största tillåtna storlek är {MAX_BYTES // 2**20} MB.",
-        "Dela upp filen, till exempel en plan per enhet.",
-    )
-
-
 def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
     """Decode and parse the bytes of a file."""
-    text = _decode(raw, rel)
-    if isinstance(text, ReadResult):
-        return text
+    try:
+        text = decode(raw)
+    except Unreadable as err:
+        return _unreadable(err.rule, rel, err.message, err.hint)
     if text.count("[") + text.count("{") > MAX_NESTING and _flow_depth(text) > MAX_NESTING:
         return _unreadable(
             MK108, rel, f"Filen är nästlad i mer än {MAX_NESTING} nivåer.", "Förenkla strukturen."
@@ -265,7 +104,7 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
             # libyaml from PyYAML 6.0.4 on stops deep nesting itself; older builds get here
             # through the converter's RecursionError below. Both are the same finding.
             return _too_deep(rel)
-        return _syntax_error(err, text, rel)
+        return ReadResult(None, False, [syntax_error(err, text, rel)])
     finally:
         loader.dispose()
     if root is None:
@@ -355,28 +194,6 @@ def _unreadable(rule: f.Rule, rel: str, message: str, hint: str = "") -> ReadRes
     return ReadResult(None, False, [f.make(rule, rel, START, message, hint)])
 
 
-def _decode(raw: bytes, rel: str) -> str | ReadResult:
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
-    elif raw.startswith(_UTF16_BOMS):
-        return _unreadable(
-            MK102, rel, "Filen är sparad som UTF-16, inte UTF-8.", "Spara om filen som UTF-8."
-        )
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        byte = raw[err.start : err.start + 1].hex().upper()
-        return _unreadable(
-            MK102,
-            rel,
-            f"Filen är inte UTF-8: byten 0x{byte} på rad {line}, kolumn {col} är inte giltig "
-            "UTF-8 (filen är troligen sparad som Latin-1/ANSI).",
-            "Spara om filen som UTF-8 i din editor.",
-        )
-
-
 def _flow_depth(text: str) -> int:
     """The deepest nesting of flow brackets, counted generously (quotes are not skipped)."""
     depth = deepest = 0
@@ -408,39 +225,6 @@ def _too_expanded(root: Node) -> bool:
     except RecursionError:
         return True
     return expanded > 10 * len(sizes) + MAX_EXPANSION
-
-
-def _syntax_error(err: yaml.YAMLError, text: str, rel: str) -> ReadResult:
-    problem = str(getattr(err, "problem", None) or getattr(err, "reason", None) or err)
-    where = _error_position(err, text, problem)
-    swedish = next((sv for en, sv in _PROBLEMS.items() if en in problem), _UNKNOWN_PROBLEM)
-    if isinstance(err, yaml.reader.ReaderError) and isinstance(err.character, int):
-        swedish = f"{swedish} (U+{err.character:04X})"
-    message = f"Ogiltig YAML: {swedish}."
-    context = str(getattr(err, "context", None) or "")
-    inside = next((sv for en, sv in _CONTEXTS.items() if en in context), None)
-    hint = f"Felet finns {inside}; kontrollera indrag och citattecken där." if inside else ""
-    return ReadResult(None, False, [f.make(MK101, rel, where, message, hint)])
-
-
-def _error_position(err: yaml.YAMLError, text: str, problem: str) -> Where:
-    """The line and column an editor shows for libyaml's error."""
-    if isinstance(err, yaml.reader.ReaderError):
-        # The position of a bad character is a byte offset into the UTF-8 text.
-        before = text.encode("utf-8")[: err.position].decode("utf-8", "ignore")
-        return Where(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
-    mark = getattr(err, "problem_mark", None)
-    if mark is None:
-        return START
-    context = getattr(err, "context_mark", None)
-    if "end of stream" in problem and context is not None:
-        mark = context  # the value the file ends inside, not the line after the end
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    if mark.line >= len(lines):  # past the last line: its end
-        return Where(max(len(lines), 1), len(lines[-1]) + 1 if lines else 1)
-    return Where(mark.line + 1, mark.column + 1)
 
 
 class _Converter:
@@ -532,13 +316,17 @@ class _Converter:
         )
 
     def _bad_value(self, mark: Any, message: str, hint: str = "") -> None:
-        from .schema import MK105  # the schema owns MK105; imported late to keep this light
+        from malkoll.reading.schema import (
+            MK105,  # the schema owns MK105; imported late to keep this light
+        )
 
         where = Where(mark.line + 1, mark.column + 1)
         self.found.append(f.make(MK105, self.rel, where, message, hint))
 
     def _bad_key(self, mark: Any, message: str) -> None:
-        from .schema import MK105  # the schema owns MK105; imported late to keep this light
+        from malkoll.reading.schema import (
+            MK105,  # the schema owns MK105; imported late to keep this light
+        )
 
         self.found.append(f.make(MK105, self.rel, Where(mark.line + 1, mark.column + 1), message))
 

@@ -15,8 +15,8 @@ from typing import Annotated, TypeVar
 import typer
 from typer._click.exceptions import UsageError
 
-from .errors import MalkollError
-from .text import printable
+from malkoll.errors import MalkollError
+from malkoll.text import printable
 
 T = TypeVar("T")
 

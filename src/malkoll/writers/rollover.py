@@ -32,13 +32,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import atomic
-from . import models as m
-from .errors import BadOption
-from .repo import FIRST_YEAR, LAST_YEAR, Ar, Repository, find_root, load, paused_gc
-from .rules.context import DONE
-from .text import count
-from .yamlwrite import dump
+from malkoll import atomic
+from malkoll.errors import BadOption
+from malkoll.model import files as m
+from malkoll.model.repository import FIRST_YEAR, LAST_YEAR, Ar, Repository
+from malkoll.reading.load import load, paused_gc
+from malkoll.reading.walk import find_root
+from malkoll.rules.context import DONE
+from malkoll.text import count
+from malkoll.writers.yamlwrite import dump
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(19\d\d|2[01]\d\d)(?!\d)")
 

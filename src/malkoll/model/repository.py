@@ -1,0 +1,63 @@
+"""A goal repository as typed data: the files, per year, with the findings of reading them.
+
+Nothing here reads or checks: `reading.load` fills a `Repository`, the rules and the report
+read it, and `model.index` looks things up in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from malkoll import findings as f
+from malkoll.model import files as m
+
+T = TypeVar("T")
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+"""The years a year folder may name (as `ar` in a plan)."""
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file malkoll reads: its path relative to the root, its kind and year."""
+
+    rel: str
+    kind: str
+    year: int | None = None
+
+
+@dataclass
+class Doc(Generic[T]):
+    """A typed file and where it came from."""
+
+    path: str
+    data: T
+
+
+@dataclass
+class Ar:
+    """One year's folder."""
+
+    ar: int
+    planer: list[Doc[m.Plan]] = field(default_factory=list)
+    uppdrag: Doc[m.UppdragFil] | None = None
+    ekonomi: Doc[m.Ekonomi] | None = None
+    internkontroll: list[Doc[m.Internkontroll]] = field(default_factory=list)
+    arshjul: Doc[m.Arshjul] | None = None
+
+
+@dataclass
+class Repository:
+    """A municipality's goal repository, typed, with what was found while reading it."""
+
+    root: Path
+    installningar: m.Installningar
+    organisation: Doc[m.OrganisationFil] | None = None
+    mal: list[Doc[m.Malsattning]] = field(default_factory=list)
+    indikatorer: list[Doc[m.IndikatorVarden]] = field(default_factory=list)
+    ar: dict[int, Ar] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    incomplete: set[str] = field(default_factory=set)
+    findings: list[f.Finding] = field(default_factory=list)
