@@ -298,7 +298,7 @@ def test_ar_and_indikator_choose_what_is_fetched(ale, kolada):
     after = snapshot(ale)
     assert [rel for rel in after if after[rel] != before[rel]] == ["indikatorer/N01951.yaml"]
     assert out.startswith("Hämtade 1 indikator från Kolada för 2020.\n")
-    assert "  2020: riket 10379295" in out
+    assert "  2020: riket 10\u00a0379\u00a0295" in out
 
 
 def test_years_without_values_write_nothing_and_say_so(ale, kolada):

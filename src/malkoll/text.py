@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import errno
+import math
 import re
 from collections.abc import Iterable
 
@@ -131,3 +132,38 @@ def os_error(err: OSError) -> str:
     if isinstance(err, TimeoutError) or "timed out" in str(err):
         return "tidsgränsen överskreds"
     return f"systemfel {name or err.errno or type(err).__name__}"
+
+
+# --- numbers, the Swedish way: one format for messages, reports, charts and the terminal ---
+
+_GROUP = "\u00a0"
+"""Thousands are grouped with a no-break space, so that a figure never breaks over lines."""
+_MINUS = "\u2212"
+"""A true minus sign, as in print."""
+
+
+def tal(value: float | None, decimals: int | None = None) -> str:
+    """A number as Swedes write it: `219,8`, `−9 000`, `1 000 000`; a dash for none.
+
+    With ``decimals`` the number is rounded to that many; without, it is written as
+    exactly as it is (`219,8`, `31 868`), at most six decimals. A value that is not a
+    finite number is a dash too.
+    """
+    if value is None or not math.isfinite(value):
+        return "–"
+    text = f"{value:,.6f}".rstrip("0").rstrip(".") if decimals is None else f"{value:,.{decimals}f}"
+    if text in ("-0", "-0,0") or set(text) <= set("-0.,"):
+        text = text.lstrip("-")
+    return text.replace(",", _GROUP).replace(".", ",").replace("-", _MINUS)
+
+
+def belopp(value: float | None, unit: str) -> str:
+    """An amount in whole units with its unit: `−9 000 tkr`."""
+    return f"{tal(value, 0)} {unit}" if value is not None and math.isfinite(value) else "–"
+
+
+def procent(share: float | None, decimals: int = 1) -> str:
+    """A share (0.014) as per cent: `1,4 %`, `−1,4 %`; a dash for none."""
+    if share is None or not math.isfinite(share):
+        return "–"
+    return f"{tal(share * 100, decimals)}{_GROUP}%"

@@ -14,7 +14,7 @@ import typer
 
 from malkoll.cli.common import Katalog, run_core
 from malkoll.cli.swedish import SwedishTyper
-from malkoll.text import count, printable
+from malkoll.text import count, printable, tal
 
 if TYPE_CHECKING:
     from malkoll.kolada import FileUpdate, Hamtning
@@ -138,13 +138,7 @@ def _file_lines(update: FileUpdate) -> list[str]:
     for year in years:
         parts = []
         for change in (c for c in merged.changes if c.year == year):
-            was = f" (var {_number(change.old)})" if change.old is not None else ""
-            parts.append(f"{change.series} {_number(change.new)}{was}")
+            was = f" (var {tal(change.old)})" if change.old is not None else ""
+            parts.append(f"{change.series} {tal(change.new)}{was}")
         lines.append(f"  {year}: " + ", ".join(parts))
     return lines
-
-
-def _number(value: float) -> str:
-    """`219,8`, `31868`, `−1,5`: as Kolada sent it, with a decimal comma."""
-    text = str(int(value)) if value.is_integer() else repr(value)
-    return text.replace(".", ",").replace("-", "−")

@@ -22,7 +22,7 @@ from malkoll.findings import START, Where
 from malkoll.model.positions import POS_KEY
 from malkoll.reading.source import MK108, Unreadable, decode, read_limited
 from malkoll.reading.syntax import syntax_error
-from malkoll.text import fold, unprintable
+from malkoll.text import fold, tal, unprintable
 
 MAX_NESTING = 500
 """Deeper nesting than this is refused before libyaml composes it (MK108)."""
@@ -86,7 +86,7 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
         return _unreadable(
             MK108,
             rel,
-            f"Filen har fler än {MAX_NODES:,} värden; så många läses inte.".replace(",", " "),
+            f"Filen har fler än {tal(MAX_NODES)} värden; så många läses inte.",
             "Dela upp filen, till exempel en plan per enhet.",
         )
     if "\r" in text:

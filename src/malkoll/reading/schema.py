@@ -18,7 +18,7 @@ from malkoll import findings as f
 from malkoll.model import positions
 from malkoll.model.kinds import BY_MODEL
 from malkoll.model.positions import POS_KEY, START, Where
-from malkoll.text import did_you_mean, join_or, quote
+from malkoll.text import did_you_mean, join_or, quote, tal
 
 MK104 = f.rule(
     "MK104",
@@ -199,11 +199,7 @@ def _range(ctx: dict[str, Any], _field: str) -> str:
 
 def _bound(value: Any) -> str:
     """A limit as a Swedish reader writes it: `1 000 000 000 000 000`, `0,5`."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:,}".replace(",", " ")
-    return str(value).replace(".", ",")
+    return tal(value) if isinstance(value, int | float) else str(value)
 
 
 def _pattern(_ctx: dict[str, Any], field: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from html import escape
 
 from malkoll.report.safe import clean
+from malkoll.text import tal
 
 WIDTH, HEIGHT = 420, 190
 LEFT, RIGHT, TOP, BOTTOM = 48, 96, 14, 28
@@ -159,6 +160,4 @@ def _finite(value: float | None) -> float | None:
 
 
 def _num(value: float | None) -> str:
-    if value is None or not math.isfinite(value):
-        return "–"
-    return f"{value:,.1f}".rstrip("0").rstrip(".").replace(",", " ").replace(".", ",")
+    return tal(None if value is None else round(value, 1))

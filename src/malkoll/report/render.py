@@ -12,7 +12,6 @@ Markdown with raw HTML disabled (HTML) or sanitised (Markdown), so `{{ 7*7 }}` a
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import tempfile
 from importlib import resources
@@ -27,7 +26,7 @@ from markupsafe import Markup, escape
 from malkoll.errors import MalkollError
 from malkoll.report import md
 from malkoll.report.safe import clean, one_line, safe_link
-from malkoll.text import count, os_error
+from malkoll.text import count, os_error, procent, tal
 
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2"}
 """The report formats and the template each starts from."""
@@ -188,18 +187,13 @@ def css_string(value: object) -> Markup:
 
 
 def number(value: float | None, decimals: int = 0) -> str:
-    """`−9 000`, `219,8`; a dash for no value (or one that is not a finite number)."""
-    if value is None or not math.isfinite(value):
-        return "–"
-    text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
-    return text.replace("-", "−")
+    """The `tal` filter: `text.tal`, in whole numbers unless the template asks for decimals."""
+    return tal(value, decimals)
 
 
 def percent(share: float | None) -> str:
-    """A share as per cent with one decimal: `−1,4 %`."""
-    if share is None or not math.isfinite(share):
-        return "–"
-    return number(share * 100, 1) + "\u00a0%"
+    """The `procent` filter: `text.procent`, with one decimal."""
+    return procent(share)
 
 
 def date(value: dt.date | None) -> str:

@@ -183,19 +183,3 @@ def latest_outcome(values: m.IndikatorVarden | None, year: int) -> tuple[int, m.
         return None
     years = [y for y, u in values.utfall.items() if y <= year and u.T is not None]
     return (max(years), values.utfall[max(years)]) if years else None
-
-
-def num(value: float) -> str:
-    """A figure as Swedes write it: `219,8`."""
-    return f"{value:g}".replace(".", ",")
-
-
-def amount(value: float, unit: str) -> str:
-    """An amount with thin thousands and a true minus: `−9 000 tkr`."""
-    text = f"{value:,.0f}".replace(",", "\u00a0").replace("-", "−")
-    return f"{text} {unit}"
-
-
-def percent(share: float) -> str:
-    """A share as a percentage with a decimal comma: `−1,4 %`."""
-    return f"{share * 100:.1f}".replace(".", ",").replace("-", "−") + " %"

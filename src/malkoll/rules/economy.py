@@ -13,7 +13,8 @@ from malkoll.model import files as m
 from malkoll.model import positions
 from malkoll.model.repository import Ar, Doc
 from malkoll.model.timing import Due
-from malkoll.rules.context import Context, amount, blank, percent, where_period, wrong
+from malkoll.rules.context import Context, blank, where_period, wrong
+from malkoll.text import belopp, procent
 
 MK500 = f.rule(
     "MK500",
@@ -143,7 +144,7 @@ def _deviations(ctx: Context, doc: Doc[m.Ekonomi], entry: m.EkonomiNamnd, due: D
     org = entry.organisation
     unit = ctx.settings.ekonomi.enhet
     figures_text = "; ".join(
-        f"{what} {amount(d, unit)} ({percent(d / b)})" for d, b, what in beyond
+        f"{what} {belopp(d, unit)} ({procent(d / b)})" for d, b, what in beyond
     )
     about = f"{figures_text} ({ctx.org_name(org)}, {ctx.period_name(key)})"
     where = positions.key(entry.perioder, key)
@@ -152,7 +153,7 @@ def _deviations(ctx: Context, doc: Doc[m.Ekonomi], entry: m.EkonomiNamnd, due: D
             MK501,
             doc.path,
             where,
-            f"Avvikelse större än {percent(limit)} utan analys: {about}.",
+            f"Avvikelse större än {procent(limit)} utan analys: {about}.",
             f"Förklara avvikelsen under analys.{key}.",
             org,
             due,
@@ -162,7 +163,7 @@ def _deviations(ctx: Context, doc: Doc[m.Ekonomi], entry: m.EkonomiNamnd, due: D
             MK502,
             doc.path,
             where,
-            f"Underskott större än {percent(limit)} utan åtgärder: {about}.",
+            f"Underskott större än {procent(limit)} utan åtgärder: {about}.",
             f"Beskriv åtgärderna under atgarder.{key}.",
             org,
             due,

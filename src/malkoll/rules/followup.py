@@ -17,10 +17,10 @@ from malkoll.rules.context import (
     blank,
     done_before,
     latest_outcome,
-    num,
     where_period,
     wrong,
 )
+from malkoll.text import tal
 
 MK301 = f.rule(
     "MK301",
@@ -263,8 +263,8 @@ def _gender_gap(
             MK309,
             doc.path,
             positions.key(upp, "analys"),
-            f"Indikatorn {ind} visar {year} en skillnad mellan kvinnor ({num(u.K)}) och män "
-            f"({num(u.M)}), men analysen beskriver inte grupper "
+            f"Indikatorn {ind} visar {year} en skillnad mellan kvinnor ({tal(u.K)}) och män "
+            f"({tal(u.M)}), men analysen beskriver inte grupper "
             f"{_about(ctx, doc.data.organisation, entry.delmal, due)}.",
             "Beskriv under analys.grupper hur resultaten skiljer sig mellan grupper och varför.",
             doc.data.organisation,

@@ -7,7 +7,8 @@ from malkoll.model import files as m
 from malkoll.model import positions
 from malkoll.model.repository import Ar, Doc
 from malkoll.model.timing import Due
-from malkoll.rules.context import Context, latest_outcome, num
+from malkoll.rules.context import Context, latest_outcome
+from malkoll.text import tal
 
 MK401 = f.rule(
     "MK401",
@@ -111,9 +112,9 @@ def _off_target_and_worse(ctx: Context, ind: str, year: int) -> str | None:
     if not (misses and worse):
         return None
     return (
-        f"indikatorn {ind} ({num(outcome.T)} år {last_year}) missar målvärdet "
-        f"{num(target)} för {target_years[0]} och har gått åt fel håll sedan "
-        f"{last_year - 1} ({num(previous.T)})"
+        f"indikatorn {ind} ({tal(outcome.T)} år {last_year}) missar målvärdet "
+        f"{tal(target)} för {target_years[0]} och har gått åt fel håll sedan "
+        f"{last_year - 1} ({tal(previous.T)})"
     )
 
 

@@ -39,7 +39,7 @@ from malkoll.reading.load import load, paused_gc
 from malkoll.reading.walk import find_root
 from malkoll.rules import economy
 from malkoll.rules.context import DONE, Context, blank, done_before
-from malkoll.text import did_you_mean, printable
+from malkoll.text import did_you_mean, printable, procent
 
 JSON_FORMAT_VERSION = 1
 EVENTS = 5
@@ -437,7 +437,8 @@ def bar(done: int, total: int, width: int = 20) -> str:
 
 
 def _percent(done: int, total: int) -> str:
-    return f"{100 * done // total} %" if total else "–"
+    # Rounded down: 99.6 % done is not shown as 100 %.
+    return procent((100 * done // total) / 100, 0) if total else "–"
 
 
 def text(s: Status, color: bool = False, width: int = 100) -> str:
