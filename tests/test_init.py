@@ -13,7 +13,8 @@ import typer
 import yaml
 from typer.testing import CliRunner
 
-from malkoll.cli import editor as cli_editor
+from malkoll.cli import init as cli_init
+from malkoll.cli import schema as cli_schema
 from malkoll.model import kinds
 from malkoll.reading.walk import discover
 from malkoll.validate import validera
@@ -44,8 +45,8 @@ EXPECTED = {
 def _app() -> typer.Typer:
     app = typer.Typer()
     app.callback()(lambda: None)
-    app.command("init")(cli_editor.init)
-    app.command("schema")(cli_editor.schema)
+    app.command("init")(cli_init.init)
+    app.command("schema")(cli_schema.schema)
     return app
 
 

@@ -12,14 +12,15 @@ import yaml
 from typer.testing import CliRunner
 
 from helpers import EXAMPLES, check
-from malkoll.cli import year as cli_year
+from malkoll.cli import nytt_ar as cli_nytt_ar
+from malkoll.cli import status as cli_status
 from malkoll.errors import BadOption
 from malkoll.writers.rollover import next_year, nytt_ar
 from malkoll.writers.yamlwrite import dump
 
 app = typer.Typer()
-app.command("status")(cli_year.status)
-app.command("nytt-ar")(cli_year.nytt_ar)
+app.command("status")(cli_status.status)
+app.command("nytt-ar")(cli_nytt_ar.nytt_ar)
 
 SURTE = """\
 organisation: surteskolan

@@ -6,7 +6,6 @@ import io
 
 from helpers import BASE
 from malkoll.cli import progress
-from malkoll.cli import root as cli
 from malkoll.reading.load import load
 
 
@@ -20,16 +19,16 @@ def test_load_reports_every_file():
 
 def test_no_bar_off_a_terminal_or_in_ci(monkeypatch):
     """Piped output, `CI` or a machine format: no progress bar at all."""
-    with cli._progress(True) as bar:
+    with progress.progress_bar(True) as bar:
         assert bar is None  # pytest's stderr is not a terminal
     monkeypatch.setattr("sys.stderr", type("Tty", (io.StringIO,), {"isatty": lambda s: True})())
     monkeypatch.setenv("CI", "true")
-    with cli._progress(True) as bar:
+    with progress.progress_bar(True) as bar:
         assert bar is None
     monkeypatch.delenv("CI")
-    with cli._progress(False) as bar:
+    with progress.progress_bar(False) as bar:
         assert bar is None
-    with cli._progress(True) as bar:
+    with progress.progress_bar(True) as bar:
         assert bar is not None
 
 

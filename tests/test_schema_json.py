@@ -19,7 +19,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from malkoll.cli import editor as cli_editor
+from malkoll.cli import init as cli_init
+from malkoll.cli import schema as cli_schema
 from malkoll.model import files as m
 from malkoll.model import kinds
 from malkoll.model.positions import POS_KEY
@@ -35,8 +36,8 @@ ROOTS = sorted(p.parent for p in EXAMPLES.glob("*/malkoll.yaml"))
 def _app() -> typer.Typer:
     app = typer.Typer()
     app.callback()(lambda: None)
-    app.command("init")(cli_editor.init)
-    app.command("schema")(cli_editor.schema)
+    app.command("init")(cli_init.init)
+    app.command("schema")(cli_schema.schema)
     return app
 
 

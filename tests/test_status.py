@@ -10,7 +10,8 @@ import typer
 from typer.testing import CliRunner
 
 from helpers import EXAMPLES, check
-from malkoll.cli import year as cli_year
+from malkoll.cli import nytt_ar as cli_nytt_ar
+from malkoll.cli import status as cli_status
 from malkoll.errors import BadOption
 from malkoll.reading.load import load
 from malkoll.status.compute import Status, bar, compute, deadline_words, status
@@ -20,8 +21,8 @@ COMPLETE = EXAMPLES / "ale-2020"
 SEPT_5 = dt.date(2020, 9, 5)
 
 app = typer.Typer()
-app.command("status")(cli_year.status)
-app.command("nytt-ar")(cli_year.nytt_ar)
+app.command("status")(cli_status.status)
+app.command("nytt-ar")(cli_nytt_ar.nytt_ar)
 
 
 def run(*args: str) -> tuple[int, str, str]:

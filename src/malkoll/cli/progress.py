@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
+from malkoll.cli.common import use_color
+
+if TYPE_CHECKING:  # rich is imported only once a bar is drawn
+    from rich.progress import Progress, TaskID
 
 DELAY = 0.5
 """Seconds before the bar appears: short runs print nothing."""
@@ -24,6 +29,9 @@ class DelayedBar:
         if self.bar is None:
             if time.monotonic() - self.started < DELAY:
                 return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
             self.bar = Progress(
                 TextColumn("Läser filerna"),
                 BarColumn(),
@@ -39,3 +47,17 @@ class DelayedBar:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+@contextmanager
+def progress_bar(wanted: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for long reads: only on a terminal, never in CI or with a
+    machine format, and only once reading has taken more than a moment."""
+    if not wanted or not use_color(sys.stderr):
+        yield None
+        return
+    bar = DelayedBar()
+    try:
+        yield bar.update
+    finally:
+        bar.close()

@@ -1,17 +1,11 @@
-"""The commands `malkoll init` and `malkoll schema`: parse, call the core, print.
-
-They are registered on the app in `cli.py`; the core, and the helpers of `cli.py` (which
-imports this module), are imported inside each command.
-"""
-
-from __future__ import annotations
+"""`malkoll init [MAPP]`: create a goal repository ready to use."""
 
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from malkoll.cli.common import Katalog, KatalogFlagga, check_year, folder, parse_date, run_core
+from malkoll.cli.common import KatalogFlagga, check_year, folder, parse_date, run_core
 from malkoll.text import count, printable
 
 
@@ -66,28 +60,6 @@ def init(
         for rel in result.kept:
             typer.echo(f"  {rel}")
     typer.echo(f"Nästa steg: läs README.md och kör malkoll validera {_shell_word(target)}")
-
-
-def schema(
-    ut: Annotated[
-        Path | None,
-        typer.Option(help="Mappen schemana skrivs till (standard: .malkoll/schema/ i målrepot)."),
-    ] = None,
-    katalog: Katalog = Path(),
-) -> None:
-    """Skriv ett JSON Schema per filtyp för editorer (VS Code med YAML-tillägget).
-
-    Schemana ger förslag på nycklar och värden, förklaringar och fel medan man skriver.
-    Kör kommandot igen när malkoll uppdateras. Slutstatus: 0, eller 2 om malkoll inte
-    kunde köras.
-    """
-    from malkoll.reading.walk import find_root
-    from malkoll.writers.jsonschema import SCHEMA_DIR, write_schemas
-
-    root = ut if ut is not None else run_core(lambda: find_root(katalog))
-    target = ut if ut is not None else root / SCHEMA_DIR
-    for path in run_core(lambda: write_schemas(target, root)):
-        typer.echo(f"Skrev {printable(str(path))}")
 
 
 def _shell_word(path: Path) -> str:

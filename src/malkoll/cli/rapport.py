@@ -1,0 +1,79 @@
+"""`malkoll rapport ÅR`: build the annual or an interim report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from malkoll.cli.common import (
+    Katalog,
+    check_year,
+    parse_date,
+    run_core,
+)
+from malkoll.cli.progress import progress_bar
+from malkoll.text import count, printable
+
+
+def rapport(
+    ar: Annotated[int, typer.Argument(help="Året, t.ex. 2020.", metavar="ÅR", callback=check_year)],
+    katalog: Katalog = Path(),
+    period: Annotated[
+        str | None, typer.Option(help="Perioden (standard: årets sista, årsredovisningen).")
+    ] = None,
+    namnd: Annotated[
+        str | None, typer.Option("--namnd", help="En nämnds egen rapport, ned till enheterna.")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="md, html eller båda: md,html.")
+    ] = "md,html",
+    ut: Annotated[
+        Path | None, typer.Option(help="Mappen rapporterna skrivs till (standard: rapporter/).")
+    ] = None,
+    mallar: Annotated[
+        Path | None, typer.Option(help="Egna mallar; de vinner fil för fil över standardmallarna.")
+    ] = None,
+    strikt: Annotated[
+        bool, typer.Option("--strikt", help="Bygg inte rapporten medan fel återstår.")
+    ] = False,
+    idag: Annotated[
+        str | None,
+        typer.Option(help="Rapportens datum, ÅÅÅÅ-MM-DD (standard: i dag).", metavar="DATUM"),
+    ] = None,
+) -> None:
+    """Bygg årsredovisningen eller en delårsrapport som Markdown och HTML.
+
+    Saknas något i underlaget blir rapporten ett utkast (UTKAST) med en bilaga över det som
+    saknas. Slutstatus: 0 när rapporten skrevs, 1 om --strikt vägrade, 2 om malkoll inte
+    kunde köras.
+    """
+    from malkoll.report import rapport as build
+
+    formats = tuple(f.strip() for f in format.split(",") if f.strip())
+    day = parse_date(idag)
+    with progress_bar(True) as progress:
+        built = run_core(
+            lambda: build(
+                katalog,
+                ar,
+                period=period,
+                namnd=namnd,
+                formats=formats,
+                out=ut,
+                templates=mallar,
+                strict=strikt,
+                today=day,
+                progress=progress,
+            )
+        )
+    for path in built.files:
+        typer.echo(f"Skrev {printable(str(path))}")
+    if built.draft:
+        result = built.result
+        warnings = count(result.warnings, "varning", "varningar")
+        typer.echo(
+            f"Rapporten är ett utkast: {result.errors} fel och {warnings} återstår (se bilagan "
+            "i rapporten, eller malkoll validera)."
+        )
