@@ -23,7 +23,7 @@ import os
 import stat
 from pathlib import Path
 
-from malkoll.errors import MalkollError
+from malkoll.errors import MalkollError, WriteRefused
 from malkoll.text import os_error, printable
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -36,10 +36,6 @@ _CANNOT_LINK = {
     getattr(errno, "ENOTSUP", errno.EOPNOTSUPP),
 }
 """What `link` says on a file system without hard links (FAT, some network shares)."""
-
-
-class WriteRefused(MalkollError):
-    """A path malkoll was to write is taken, or lies behind a symbolic link."""
 
 
 def create(files: dict[Path, str], root: Path) -> None:

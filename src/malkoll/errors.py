@@ -1,7 +1,9 @@
 """The few errors malkoll expects; the CLI turns each into one line and exit status 2.
 
 Problems in a user's files are never exceptions: they are findings. These are for
-when malkoll cannot run at all.
+when malkoll cannot run at all, or cannot do what it was asked without harm; every error
+the CLI turns into one line is here (the reading stage's `Unreadable` and the Kolada
+transport's own exceptions are internal and never reach the CLI).
 """
 
 from __future__ import annotations
@@ -25,3 +27,22 @@ class RepoNotFound(MalkollError):
 
 class BadOption(MalkollError):
     """An option's value that malkoll cannot use."""
+
+
+class WriteRefused(MalkollError):
+    """A path malkoll was to write is taken, or lies behind a symbolic link."""
+
+
+class InitProblem(MalkollError):
+    """`init`: the folder cannot hold a new goal repository (a file is in the way)."""
+
+
+class KoladaError(MalkollError):
+    """Kolada could not be reached or gave an answer malkoll cannot read (exit status 1)."""
+
+    exit_status = 1
+
+
+class UnreadableFile(MalkollError):
+    """`kolada hamta`: an indicator file that cannot be updated without losing what a
+    person wrote."""

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from malkoll import __version__
-from malkoll.errors import MalkollError
+from malkoll.errors import KoladaError, MalkollError
 from malkoll.kolada import transport
 from malkoll.model.files import MAX_NUMBER
 from malkoll.text import printable
@@ -77,12 +77,6 @@ sleep: Callable[[float], None] = time.sleep
 
 Series = dict[int, dict[str, float | None]]
 """Values per year and gender (T, K, M) for one KPI in one municipality or group."""
-
-
-class KoladaError(MalkollError):
-    """Kolada could not be reached or gave an answer malkoll cannot read (exit status 1)."""
-
-    exit_status = 1
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from malkoll.errors import MalkollError
+from malkoll.errors import UnreadableFile
 from malkoll.kolada.client import GENDERS, Series
 from malkoll.text import fold
 
@@ -36,10 +36,6 @@ HEADER = (
     "Hämtat från Kolada med `malkoll kolada hamta`. Nästa hämtning uppdaterar Koladas\n"
     "värden; egna år, jämförelser och kommentarer behålls."
 )
-
-
-class UnreadableFile(MalkollError):
-    """An indicator file that cannot be updated without losing what a person wrote."""
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ import jinja2
 import yaml
 
 from malkoll import atomic
-from malkoll.errors import BadOption, MalkollError
+from malkoll.errors import BadOption, InitProblem
 from malkoll.model import files as m
 from malkoll.text import printable
 from malkoll.writers import jsonschema as editor
@@ -67,10 +67,6 @@ _PLAIN = re.compile(r"[^\W\d_](?:[\w.()/–-]| (?! ))*(?<! )")
 """Text that may stand unquoted in YAML, in block and flow context alike: it starts with a
 letter and has only letters, digits, single spaces and `.()/–-` (checked further by reading
 it back). Anything else is written in double quotes."""
-
-
-class InitProblem(MalkollError):
-    """The folder cannot hold a new goal repository (a file is in the way)."""
 
 
 @dataclass
