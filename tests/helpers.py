@@ -60,8 +60,25 @@ def case_flags(case: Path) -> str:
 
 
 def places(findings: list[Finding]) -> list[str]:
-    """Findings as `path:line:col: severity code`, the form of `forvantat.txt`."""
+    """Findings as `path:line:col: severity code`: place and code, not the wording."""
     return [f"{x.path}:{x.line}:{x.col}: {x.severity} {x.code}" for x in findings]
+
+
+def printed(findings: list[Finding]) -> list[str]:
+    """Findings as `malkoll validera` prints them, the form of `forvantat.txt`: the whole
+    first line (`path:line:col: severity code message`) and the hint indented below it."""
+    out = []
+    for x in findings:
+        out.append(x.head())
+        if x.hint:
+            out.append("    " + " ".join(x.hint.split()))
+    return out
+
+
+def expected(case: Path) -> list[str]:
+    """The lines of a case's `forvantat.txt`, blank lines (between files) left out."""
+    text = (case / "forvantat.txt").read_text(encoding="utf-8")
+    return [line for line in text.split("\n") if line.strip()]
 
 
 def run(*args: str) -> tuple[int, str, str]:
