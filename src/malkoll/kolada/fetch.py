@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from malkoll import atomic
 from malkoll.errors import BadOption, MalkollError
 from malkoll.kolada import client
 from malkoll.kolada.merge import Fetched, Merged, UnreadableFile, merge
@@ -117,9 +118,7 @@ def hamta(
         result.updates.append(update)
     changed = {root / u.rel: u.merged.text for u in result.updates if u.merged.changed}
     if changed:
-        from malkoll.report.render import write_atomically
-
-        write_atomically(changed)
+        atomic.replace(changed, root)  # whole or not at all; never through a link
         result.written = [u.rel for u in result.updates if u.merged.changed]
     return result
 
