@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from malkoll.cli import init as cli_init
@@ -149,7 +150,7 @@ def _descriptions(model: type, seen: set[type]) -> set[str]:
 
 
 def _models_in(annotation: object) -> list[type]:
-    if isinstance(annotation, type) and issubclass(annotation, m.BaseModel):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     return [x for a in getattr(annotation, "__args__", ()) or () for x in _models_in(a)]
 

@@ -1,0 +1,160 @@
+"""The value types of the model: the base of every mapping (`Node`, which keeps its
+position), keyed mappings, fixed choices, ids, years, finite numbers, months, the scale.
+
+Each says in one place what a person may write and how it is typed; `files` builds the
+file models from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    SkipValidation,
+    StringConstraints,
+    ValidationInfo,
+    WrapValidator,
+)
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import PydanticCustomError
+
+from malkoll.model.positions import POS_KEY, PosDict
+from malkoll.text import fold_choice, join_or
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Node(BaseModel):
+    """A mapping in a user's file: unknown keys are errors, the position is kept."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    pos: Annotated[Any, SkipValidation, SkipJsonSchema()] = Field(
+        default=None, alias=POS_KEY, exclude=True, repr=False
+    )
+
+
+def _keep_pos(value: Any, handler: Any) -> Any:
+    """Validate a keyed dict and keep the position record of the user's mapping on it."""
+    if isinstance(value, dict) and POS_KEY in value:
+        pos = value[POS_KEY]
+        return PosDict(handler({k: v for k, v in value.items() if k != POS_KEY}), pos=pos)
+    return PosDict(handler(value)) if isinstance(value, dict) else handler(value)
+
+
+Keyed = Annotated[dict[K, V], WrapValidator(_keep_pos)]
+"""A mapping keyed by ids (periods, years): a dict that remembers its positions."""
+
+
+def as_choice(value: Any) -> Any:
+    return fold_choice(value) if isinstance(value, str) else value
+
+
+def Choice(*values: str) -> Any:
+    """A fixed choice; `Grön`, `GRÖN` and `gron` are the same value."""
+    return Annotated[Literal[values], BeforeValidator(as_choice)]  # type: ignore[valid-type]
+
+
+Id = Annotated[str, StringConstraints(min_length=1)]
+Text = str
+Year = Annotated[int, Field(ge=1900, le=2200)]
+MAX_NUMBER = 1e15
+"""The largest size of any number a person writes: far beyond any municipality's economy
+(a large one's budget is about 10^11 kronor), and small enough that sums, differences and
+percentages of such numbers stay finite and exact to the krona."""
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
+"""A finite number within ±`MAX_NUMBER`; `inf`, `nan` and `1e309` are MK105."""
+Amount = Number
+
+STATUSAR = ("ej_paborjad", "pagar", "genomford", "forsenad", "avbruten")
+Status = Choice(*STATUSAR)
+Riktning = Choice("hogre", "lagre")
+OrgTyp = Choice("namnd", "bolag", "sektor", "verksamhet", "enhet")
+ANALYSDELAR = ("resultat", "orsaker", "avvikelser", "grupper", "slutsatser", "atgarder")
+Analysdel = Choice(*ANALYSDELAR)
+
+MANADER = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+_MANADSNAMN = (
+    "januari februari mars april maj juni juli augusti september oktober november december"
+)
+MONTH_OF = {m: m for m in MANADER} | dict(zip(_MANADSNAMN.split(), MANADER, strict=True))
+
+
+def month_key(key: str) -> str:
+    """`Januari`, `jan` and `JAN` are the month `jan`; anything else is left as written."""
+    return MONTH_OF.get(fold_choice(key), key)
+
+
+def as_month(value: Any) -> Any:
+    return month_key(value) if isinstance(value, str) else value
+
+
+Manad = Annotated[Literal[MANADER], BeforeValidator(as_month)]  # type: ignore[valid-type]
+
+
+def _month_keys(value: Any) -> Any:
+    """Month keys in their short form; the position record follows the renamed keys."""
+    if not isinstance(value, dict):
+        return value
+    out: dict[Any, Any] = {}
+    for k, v in value.items():
+        out[month_key(k) if isinstance(k, str) and k != POS_KEY else k] = v
+    pos = value.get(POS_KEY)
+    if pos is not None:
+        keys = {month_key(k): p for k, p in pos[1].items()}
+        cut = ({month_key(k) for k in pos[2]},) if len(pos) > 2 else ()
+        out[POS_KEY] = (pos[0], keys, *cut)
+    return out
+
+
+PeriodOrMonth = Annotated[Keyed[str, V], BeforeValidator(_month_keys)]
+
+
+def _scale(value: Any, info: ValidationInfo) -> Any:
+    """An assessment must be one of the scale's ids in `malkoll.yaml`."""
+    if not isinstance(value, str):
+        return value
+    folded = fold_choice(value)
+    scale = (info.context or {}).get("bedomning")
+    if scale is not None and folded not in scale:
+        raise PydanticCustomError(
+            "malkoll_skala",
+            "förväntade en bedömning i skalan ({expected}), fann {found}",
+            {"expected": join_or(scale), "found": f"`{value}`", "choices": list(scale)},
+        )
+    return folded
+
+
+Bedomning = Annotated[str, WrapValidator(lambda v, h, i: h(_scale(v, i)))]
+
+_MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
+
+
+def _month_day(value: Any) -> Any:
+    if isinstance(value, str):
+        m = _MONTH_DAY.match(value)
+        ok = bool(m)
+        if m:
+            try:
+                dt.date(2020, int(m[1]), int(m[2]))
+            except ValueError:
+                ok = False
+        if not ok:
+            raise PydanticCustomError(
+                "malkoll_manaddag",
+                "förväntade månad och dag som MM-DD, till exempel `03-31`, fann {found}",
+                {"found": f"`{value}`"},
+            )
+    return value
+
+
+MonthDay = Annotated[str, BeforeValidator(_month_day)]
+Agenda2030 = Annotated[str, StringConstraints(pattern=r"^(1[0-7]|[1-9])(\.([1-9][0-9]?|[a-c]))?$")]
+Farg = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
