@@ -61,3 +61,5 @@ class Repository:
     files: list[str] = field(default_factory=list)
     incomplete: set[str] = field(default_factory=set)
     findings: list[f.Finding] = field(default_factory=list)
+    index_cache: object = field(default=None, repr=False, compare=False)
+    """`model.index.Index.of` keeps the repository's index here once it is built."""
