@@ -176,7 +176,7 @@ def replace(
     """Jinja's `replace`; a plain text that meets safe text is escaped as Markdown."""
     if (hasattr(old, "__html__") or hasattr(new, "__html__")) and not hasattr(s, "__html__"):
         s = Markdown.escape(s)
-    return do_replace(eval_ctx, s, old, new, count)  # type: ignore[no-any-return]
+    return do_replace(eval_ctx, s, old, new, count)
 
 
 FILTERS = {

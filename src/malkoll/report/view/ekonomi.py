@@ -1,0 +1,121 @@
+"""The economy (template block `ekonomi`): every nämnd's budget, outcome and deviation in
+the unit and per cent, the forecasts through the year, the sum row, and the investments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from malkoll.model import files as m
+from malkoll.model.timing import period_date
+from malkoll.report.model import Ekonomirad, Ekonomivy, Investeringsrad
+from malkoll.report.view.source import Source, latest
+
+
+def economy(src: Source) -> Ekonomivy | None:
+    """All nämnder in one table: budget, outcome, deviation, and every forecast so far."""
+    doc = src.year.ekonomi
+    if doc is None:
+        return None
+    last = next(reversed(src.settings.perioder))
+    points = forecast_points(src)
+    rows = []
+    for n in doc.data.namnder:
+        if not src.in_scope(n.organisation):
+            continue
+        figures = n.perioder.get(src.period)
+        outcome = figures.utfall if figures else None
+        base = n.budget if src.period == last else (figures.periodbudget if figures else None)
+        deviation, share = deviation_of(base, outcome)
+        rows.append(
+            Ekonomirad(
+                n.organisation,
+                src.name(n.organisation),
+                n.budget,
+                outcome,
+                base,
+                deviation,
+                share,
+                [(n.perioder[k].prognos if k in n.perioder else None) for k in points],
+                n.analys.get(src.period),
+                n.atgarder.get(src.period),
+            )
+        )
+    investments = [
+        _investment(src, inv) for inv in doc.data.investeringar if src.in_scope(inv.organisation)
+    ]
+    return Ekonomivy(
+        src.settings.ekonomi.enhet,
+        [_point_name(src, k) for k in points],
+        rows,
+        total(rows, len(points)),
+        investments,
+        sum(i.budget for i in investments),
+        sum(i.utfall or 0 for i in investments),
+    )
+
+
+def forecast_points(src: Source) -> list[str]:
+    """The points of the year that carry a forecast, in date order, up to the period."""
+    until = period_date(src.settings, src.year.ar, src.period)
+    keys = [*src.settings.prognoser, *src.settings.perioder]
+    dated = {k: period_date(src.settings, src.year.ar, k) for k in keys}
+    eco = src.year.ekonomi
+    used = {
+        k
+        for n in (eco.data.namnder if eco else [])
+        for k, v in n.perioder.items()
+        if v.prognos is not None
+    }
+    due = {k: d for k in dict.fromkeys(keys) if (d := dated[k]) and until and d <= until}
+    return sorted((k for k in due if k in used), key=lambda k: due[k])
+
+
+def deviation_of(budget: float | None, outcome: float | None) -> tuple[float | None, float | None]:
+    """Budget less outcome, in the unit and as a share of the budget (positive is better)."""
+    if budget is None or outcome is None:
+        return None, None
+    deviation = budget - outcome
+    return deviation, (deviation / budget if budget else None)
+
+
+def present_sum(values: Iterable[float | None]) -> float | None:
+    """The sum of the figures that exist; None when none does."""
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def total(rows: list[Ekonomirad], points: int) -> Ekonomirad:
+    """The sum of the rows; a column with a missing figure sums the figures that exist."""
+    outcome = present_sum(r.utfall for r in rows)
+    base = present_sum(r.jamfort_med for r in rows if r.utfall is not None)
+    deviation, share = deviation_of(base, outcome)
+    return Ekonomirad(
+        "",
+        "Summa",
+        sum(r.budget for r in rows),
+        outcome,
+        base,
+        deviation,
+        share,
+        [present_sum(r.prognoser[i] for r in rows) for i in range(points)],
+        None,
+        None,
+    )
+
+
+def _point_name(src: Source, key: str) -> str:
+    period = src.settings.perioder.get(key)
+    return period.namn if period else key.capitalize()
+
+
+def _investment(src: Source, inv: m.Investering) -> Investeringsrad:
+    outcome = latest(inv.utfall, src)
+    return Investeringsrad(
+        inv.id,
+        inv.namn,
+        src.name(inv.organisation),
+        inv.budget,
+        outcome,
+        inv.budget - outcome if outcome is not None else None,
+        inv.kommentar,
+    )

@@ -1,0 +1,187 @@
+"""The strategic goals (template block `malsattningar`): per goal its delmål, per delmål
+the summarised assessment, the indicators and each organisation's follow-up (analysis
+under its headings, assessment, verksamhetsmål, activities and their status counts)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from malkoll.model import files as m
+from malkoll.report.model import (
+    Aktivitetsrad,
+    Analysdel,
+    Delmalvy,
+    Malrad,
+    Malvy,
+    Steg,
+    Uppfoljning,
+)
+from malkoll.report.view.indikatorer import definition_elsewhere, indicator
+from malkoll.report.view.source import STATUS_NAMES, Source, slug, step
+
+ANALYSIS_HEADINGS = {
+    "resultat": "Resultat",
+    "orsaker": "Orsaker",
+    "avvikelser": "Avvikelser",
+    "grupper": "Skillnader mellan grupper",
+    "slutsatser": "Slutsatser",
+    "atgarder": "Åtgärder",
+}
+NOT_FOLLOWED_UP = "ej_uppfoljd"
+ACTIVITY_STATUS_NAMES = {**STATUS_NAMES, NOT_FOLLOWED_UP: "Ej uppföljd"}
+"""The activity statuses in the order the counts are shown, an activity without a
+follow-up for the period last."""
+
+
+def goals(
+    src: Source, plans: dict[str, m.Plan], columns: list[tuple[str, str]], scale: dict[str, Steg]
+) -> list[Malvy]:
+    """Every strategic goal; in a nämnd's report only those the nämnd follows up."""
+    out = [goal(src, doc.data, plans, columns, scale) for doc in src.repo.mal]
+    return [g for g in out if g.delmal or src.namnd is None]
+
+
+def summarise(steps: Iterable[Steg | None]) -> Steg | None:
+    """The summarised assessment of a level: the median step, the worse of two middles."""
+    ranked = sorted((s for s in steps if s is not None), key=lambda s: s.rank)
+    return ranked[len(ranked) // 2] if ranked else None
+
+
+def goal(
+    src: Source,
+    target: m.Malsattning,
+    plans: dict[str, m.Plan],
+    columns: list[tuple[str, str]],
+    scale: dict[str, Steg],
+) -> Malvy:
+    """One strategic goal with its delmål."""
+    definitions = {ind.id: ind for ind in target.indikatorer}
+    delmal = []
+    for dm in target.delmal:
+        followups = _followups(src, dm.id, plans, columns, scale)
+        if src.namnd is not None and not followups:
+            continue
+        own = [f.bedomning for f in followups if f.org_id in dict(columns)]
+        if src.namnd is not None:
+            own = [f.bedomning for f in followups if f.org_id == src.namnd] or own
+        indicators = [
+            indicator(src, definitions.get(i) or definition_elsewhere(src, i), i)
+            for i in dm.indikatorer
+        ]
+        delmal.append(
+            Delmalvy(
+                dm.id,
+                dm.namn,
+                list(dm.agenda2030),
+                summarise(own),
+                followups,
+                [i for i in indicators if i is not None],
+                anchor=f"delmal-{slug(dm.id)}",
+            )
+        )
+    return Malvy(
+        target.id,
+        target.namn,
+        target.omrade,
+        target.beskrivning,
+        target.ansvarig,
+        list(target.agenda2030),
+        [(ff.namn, ff.beskrivning) for ff in target.framgangsfaktorer],
+        delmal,
+        anchor=f"mal-{slug(target.id)}",
+    )
+
+
+def _followups(
+    src: Source,
+    delmal: str,
+    plans: dict[str, m.Plan],
+    columns: list[tuple[str, str]],
+    scale: dict[str, Steg],
+) -> list[Uppfoljning]:
+    """Per nämnd (in a nämnd's report: per organisation below it) its follow-up."""
+    orgs = [o for o, _ in columns] if src.namnd is None else src.subtree(src.namnd)
+    out = []
+    for org in orgs:
+        plan = plans.get(org)
+        entry = next((e for e in plan.delmal if e.delmal == delmal), None) if plan else None
+        if entry is None:
+            continue
+        out.append(_followup(src, org, entry, plans, scale))
+    return out
+
+
+def _followup(
+    src: Source, org: str, entry: m.PlanDelmal, plans: dict[str, m.Plan], scale: dict[str, Steg]
+) -> Uppfoljning:
+    p = src.period
+    upp = entry.uppfoljning.get(p)
+    analys = upp.analys if upp else None
+    parts = [
+        Analysdel(heading, text)
+        for key, heading in ANALYSIS_HEADINGS.items()
+        if analys is not None and (text := getattr(analys, key)) and text.strip()
+    ]
+    name = src.name(org)
+    targets = [
+        Malrad(
+            name,
+            vm.namn,
+            vm.enhet,
+            vm.malvarde,
+            (outcome := fu.utfall if (fu := vm.uppfoljning.get(p)) else None),
+            met(vm, outcome),
+            fu.kommentar if fu else None,
+        )
+        for vm in entry.verksamhetsmal
+    ]
+    activities = [_activity(name, a, p) for a in entry.aktiviteter]
+    return Uppfoljning(
+        org,
+        name,
+        src.orgs[org].typ if org in src.orgs else "",
+        step(upp, scale),
+        parts,
+        list(analys.underlag) if analys else [],
+        targets,
+        activities,
+        activity_counts(src, org, entry.delmal, plans),
+    )
+
+
+def activity_counts(
+    src: Source, org: str, delmal: str, plans: dict[str, m.Plan]
+) -> list[tuple[str, int]]:
+    """How many activities for ``delmal`` in ``org`` and every unit below it have each
+    status for the period, in the order of the statuses; none that no activity has."""
+    statuses: Counter[str] = Counter()
+    for below in src.subtree(org):
+        plan = plans.get(below)
+        for e in plan.delmal if plan else ():
+            if e.delmal == delmal:
+                for a in e.aktiviteter:
+                    fu = a.uppfoljning.get(src.period)
+                    statuses[fu.status if fu and fu.status else NOT_FOLLOWED_UP] += 1
+    return [(name, statuses[key]) for key, name in ACTIVITY_STATUS_NAMES.items() if statuses[key]]
+
+
+def met(vm: m.Verksamhetsmal, outcome: float | None) -> bool | None:
+    """Whether a verksamhetsmål's outcome reaches its target, in the goal's direction."""
+    if outcome is None or vm.malvarde is None:
+        return None
+    return outcome >= vm.malvarde if vm.riktning == "hogre" else outcome <= vm.malvarde
+
+
+def _activity(org_name: str, activity: m.Aktivitet, period: str) -> Aktivitetsrad:
+    fu = activity.uppfoljning.get(period)
+    status = fu.status if fu else None
+    return Aktivitetsrad(
+        org_name,
+        activity.namn,
+        STATUS_NAMES.get(status or ""),
+        status,
+        fu.hur_har_det_gatt if fu else None,
+        fu.vad_har_det_lett_till if fu else None,
+        fu.kommentar if fu else None,
+    )

@@ -1,0 +1,62 @@
+"""The nämnder (template block `namnder`): per nämnd its summary, its delmål and their
+assessments, and its own rows of the economy, the uppdrag and the internal control."""
+
+from __future__ import annotations
+
+from malkoll.model import files as m
+from malkoll.report.model import Ekonomivy, Internkontrollvy, Namndvy, Steg, Uppdragsgrupp
+from malkoll.report.view.source import Source, slug, step, tops
+
+
+def namnder(
+    src: Source,
+    plans: dict[str, m.Plan],
+    scale: dict[str, Steg],
+    eco: Ekonomivy | None,
+    tasks: list[Uppdragsgrupp],
+    controls: list[Internkontrollvy],
+) -> list[Namndvy]:
+    """Every nämnd, and every other organisation at the top that reported for the period."""
+    return [
+        n
+        for org in tops(src)
+        if (n := namnd(src, org, plans, scale, eco, tasks, controls)).har_innehall
+        or src.orgs[org].typ == "namnd"
+    ]
+
+
+def namnd(
+    src: Source,
+    org: str,
+    plans: dict[str, m.Plan],
+    scale: dict[str, Steg],
+    eco: Ekonomivy | None,
+    tasks: list[Uppdragsgrupp],
+    controls: list[Internkontrollvy],
+) -> Namndvy:
+    """One nämnd's part: what it reported, gathered from the other sections."""
+    plan = plans.get(org)
+    names: dict[str, str] = {}
+    for doc in src.repo.mal:
+        for d in doc.data.delmal:
+            names.setdefault(d.id, d.namn)
+    goals = [
+        (
+            entry.delmal,
+            names.get(entry.delmal, entry.delmal),
+            step(entry.uppfoljning.get(src.period), scale),
+        )
+        for entry in (plan.delmal if plan else ())
+    ]
+    ik = [x for x in controls if x.org_id == org]
+    own = [g for g in tasks if g.org_id == org]
+    return Namndvy(
+        org,
+        src.name(org),
+        plan.sammanfattning.get(src.period) if plan else None,
+        goals,
+        next((r for r in eco.rader if r.org_id == org), None) if eco else None,
+        own[0].uppdrag if own else [],
+        ik[0] if ik else None,
+        anchor=f"namnd-{slug(org)}",
+    )
