@@ -23,6 +23,7 @@ def build_repo(target: Path, *overlays: Path, files: dict[str, str | bytes] | No
     shutil.copytree(BASE, target)
     for overlay in overlays:
         shutil.copytree(overlay, target, dirs_exist_ok=True, ignore=_expected_file)
+        _remove_listed(overlay, target)
     for rel, content in (files or {}).items():
         path = target / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -34,7 +35,17 @@ def build_repo(target: Path, *overlays: Path, files: dict[str, str | bytes] | No
 
 
 def _expected_file(_folder: str, names: list[str]) -> list[str]:
-    return [n for n in names if n in ("forvantat.txt", "flaggor.txt")]
+    return [n for n in names if n in ("forvantat.txt", "flaggor.txt", "borttagna.txt")]
+
+
+def _remove_listed(overlay: Path, target: Path) -> None:
+    """An overlay's `borttagna.txt` names files of the base (one a line) that the case
+    removes, such as a plan that is missing."""
+    listed = overlay / "borttagna.txt"
+    if listed.exists():
+        for line in listed.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                (target / line.strip()).unlink()
 
 
 BEFORE_ANY_PERIOD = "--idag 2020-01-01"

@@ -1,4 +1,11 @@
-"""Repositories as folders: valid ones give no findings, each invalid one exactly its own."""
+"""Repositories as folders: valid ones give no findings, each invalid one exactly its own.
+
+A case under repos/fel is a folder laid over the base repository (repos/bas, which is
+the fix of every case): the files it edits, `borttagna.txt` naming files of the base it
+removes, `flaggor.txt` with the options of `validera` (`--idag 2021-03-01`), and
+`forvantat.txt` with the findings as `validera` prints them, the Swedish wording
+included. Rewrite `forvantat.txt` on purpose with repos/skriv_forvantat.py.
+"""
 
 from __future__ import annotations
 
@@ -44,13 +51,24 @@ def test_invalid_case_gives_exactly_its_findings(case: Path, tmp_path: Path):
     assert printed(check(root, case_flags(case)).findings) == expected(case)
 
 
+@pytest.mark.parametrize("case", INVALID, ids=lambda p: p.name)
+def test_each_finding_points_at_text(case: Path, tmp_path: Path):
+    """The column of each expected finding is on its line and at a character a person
+    edits, not at indentation or past the end."""
+    root = build_repo(tmp_path / "repo", case)
+    for finding in check(root, case_flags(case)).findings:
+        line = (root / finding.path).read_text(encoding="utf-8").splitlines()[finding.line - 1]
+        assert line[finding.col - 1 :][:1].strip(), f"{finding.head()}: {line!r}"
+
+
 def test_every_mk1_and_mk2_code_has_an_invalid_case():
     """The folder cases together (with the generated cases in test_reader) cover every code."""
     codes = set()
     for case in INVALID:
         codes |= {line.split()[2] for line in expected(case) if not line.startswith(" ")}
     generated = {"MK102", "MK108"}  # bytes and sizes that do not belong in a folder: test_reader
-    wanted = {f"MK10{i}" for i in range(1, 9)} | {f"MK20{i}" for i in range(1, 9)}
+    # MK110 (links, devices, names that are not UTF-8): test_hostile_input
+    wanted = {f"MK10{i}" for i in range(1, 10)} | {f"MK20{i}" for i in range(1, 9)}
     assert wanted - generated <= codes
 
 
