@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import typer
 from typer import _click
@@ -352,7 +352,10 @@ class _Swedish:
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
     ) -> _click.Context:
         with swedish_errors():
-            return super().make_context(info_name, args, parent, **extra)  # type: ignore[misc]
+            made: _click.Context = super().make_context(  # type: ignore[misc]
+                info_name, args, parent, **extra
+            )
+            return made
 
     def invoke(self, ctx: _click.Context) -> Any:
         with swedish_errors():
@@ -377,6 +380,9 @@ class SwedishGroup(_Swedish, TyperGroup):
         self._swedish_setup()
 
 
+_Command = TypeVar("_Command", bound=Callable[..., Any])
+
+
 class SwedishTyper(typer.Typer):
     """`typer.Typer` whose groups and commands are `SwedishGroup` and `SwedishCommand`."""
 
@@ -384,6 +390,8 @@ class SwedishTyper(typer.Typer):
         kwargs.setdefault("cls", SwedishGroup)
         super().__init__(**kwargs)
 
-    def command(self, name: str | None = None, **kwargs: Any) -> Any:
+    def command(  # the same options as typer's, passed on as they are
+        self, name: str | None = None, **kwargs: Any
+    ) -> Callable[[_Command], _Command]:
         kwargs.setdefault("cls", SwedishCommand)
         return super().command(name, **kwargs)

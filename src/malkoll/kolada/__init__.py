@@ -6,7 +6,8 @@ and a fetch is its own command whose result a person reviews and commits.
 
 from __future__ import annotations
 
-from malkoll.kolada.client import KoladaError, Kpi, search
+from malkoll.errors import KoladaError
+from malkoll.kolada.client import Kpi, search
 from malkoll.kolada.fetch import FileUpdate, Hamtning, hamta
 from malkoll.kolada.merge import Change
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from malkoll import atomic
-from malkoll.errors import BadOption, MalkollError
+from malkoll.errors import BadOption, MalkollError, UnreadableFile
 from malkoll.kolada import client
-from malkoll.kolada.merge import Fetched, Merged, UnreadableFile, merge
+from malkoll.kolada.merge import Fetched, Merged, merge
 from malkoll.model import files as m
 from malkoll.model.repository import Repository
 from malkoll.reading.load import load
@@ -139,18 +139,18 @@ def _chosen(repo: Repository, wanted: list[str] | None) -> list[m.IndikatorDefin
         return chosen
     chosen = []
     for ind in dict.fromkeys(wanted):
-        definition = defined.get(ind)
-        if definition is None:
+        found = defined.get(ind)
+        if found is None:
             raise BadOption(
                 f"Indikatorn {quote(ind)} är inte definierad i mal/."
                 + did_you_mean(ind, [d for d in defined if defined[d].kolada] or defined)
             )
-        if not definition.kolada:
+        if not found.kolada:
             raise BadOption(
                 f"Indikatorn {quote(ind)} har ingen `kolada:` i sin definition, så det finns "
                 "inget att hämta. Lägg till nyckeltalets id (sök det med malkoll kolada sok)."
             )
-        chosen.append(definition)
+        chosen.append(found)
     return chosen
 
 

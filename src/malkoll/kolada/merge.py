@@ -229,7 +229,8 @@ def _child(
         parent[name] = CommentedMap()
         if where is not None:  # a comparison's years: one line, like the rest of the file
             parent[name].fa.set_flow_style()
-        return parent[name]
+        made: CommentedMap = parent[name]
+        return made
     value = parent[key]
     if value is None:
         parent[key] = value = CommentedMap()

@@ -96,14 +96,17 @@ class _Deadlined:
                 super().__init__(*args, **kw)
                 self.response_class = response_class
 
-        return super().do_open(Connection, req, **kwargs)  # type: ignore[misc]
+        opened: http.client.HTTPResponse = super().do_open(  # type: ignore[misc]
+            Connection, req, **kwargs
+        )
+        return opened
 
 
-class _HTTPHandler(_Deadlined, urllib.request.HTTPHandler):
+class _HTTPHandler(_Deadlined, urllib.request.HTTPHandler):  # type: ignore[misc]
     pass
 
 
-class _HTTPSHandler(_Deadlined, urllib.request.HTTPSHandler):
+class _HTTPSHandler(_Deadlined, urllib.request.HTTPSHandler):  # type: ignore[misc]
     pass
 
 

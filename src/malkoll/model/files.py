@@ -30,7 +30,6 @@ from malkoll.model.types import (
     Amount,
     Analysdel,
     Bedomning,
-    Choice,
     Farg,
     Id,
     Keyed,
@@ -39,6 +38,7 @@ from malkoll.model.types import (
     Number,
     OrgTyp,
     PeriodOrMonth,
+    Regelniva,
     Riktning,
     Status,
     Text,
@@ -143,7 +143,7 @@ class Installningar(Node):
     ekonomi: EkonomiInstallningar = Field(
         default_factory=EkonomiInstallningar, description="Inställningar för ekonomin."
     )
-    regler: Keyed[str, Choice("fel", "varning", "av")] = Field(
+    regler: Keyed[str, Regelniva] = Field(
         default_factory=dict, description="Allvarlighet per regel: fel, varning eller av."
     )
 

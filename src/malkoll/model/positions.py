@@ -43,7 +43,7 @@ def unpack(packed: int) -> Where:
     return Where(packed >> 24, packed & 0xFFFFFF)
 
 
-class PosDict(dict):  # type: ignore[type-arg]
+class PosDict(dict[Any, Any]):
     """A dict from the user's file that remembers where its keys stand."""
 
     __slots__ = ("pos",)

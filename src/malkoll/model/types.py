@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import (
     BaseModel,
@@ -57,9 +57,8 @@ def as_choice(value: Any) -> Any:
     return fold_choice(value) if isinstance(value, str) else value
 
 
-def Choice(*values: str) -> Any:
-    """A fixed choice; `Grön`, `GRÖN` and `gron` are the same value."""
-    return Annotated[Literal[values], BeforeValidator(as_choice)]  # type: ignore[valid-type]
+FOLDED = BeforeValidator(as_choice)
+"""A fixed choice is read folded: `Grön`, `GRÖN` and `gron` are the same value."""
 
 
 Id = Annotated[str, StringConstraints(min_length=1)]
@@ -73,12 +72,15 @@ Number = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMB
 """A finite number within ±`MAX_NUMBER`; `inf`, `nan` and `1e309` are MK105."""
 Amount = Number
 
-STATUSAR = ("ej_paborjad", "pagar", "genomford", "forsenad", "avbruten")
-Status = Choice(*STATUSAR)
-Riktning = Choice("hogre", "lagre")
-OrgTyp = Choice("namnd", "bolag", "sektor", "verksamhet", "enhet")
-ANALYSDELAR = ("resultat", "orsaker", "avvikelser", "grupper", "slutsatser", "atgarder")
-Analysdel = Choice(*ANALYSDELAR)
+Status = Annotated[Literal["ej_paborjad", "pagar", "genomford", "forsenad", "avbruten"], FOLDED]
+STATUSAR: tuple[str, ...] = get_args(get_args(Status)[0])
+Riktning = Annotated[Literal["hogre", "lagre"], FOLDED]
+OrgTyp = Annotated[Literal["namnd", "bolag", "sektor", "verksamhet", "enhet"], FOLDED]
+Regelniva = Annotated[Literal["fel", "varning", "av"], FOLDED]
+Analysdel = Annotated[
+    Literal["resultat", "orsaker", "avvikelser", "grupper", "slutsatser", "atgarder"], FOLDED
+]
+ANALYSDELAR: tuple[str, ...] = get_args(get_args(Analysdel)[0])
 
 MANADER = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 _MANADSNAMN = (

@@ -139,7 +139,7 @@ def planned_files(ar: int, kommun: str, idag: dt.date) -> dict[str, str]:
     handelser.append(
         {"datum": f"{ar}-12-15", "vad": f"Nämndernas internkontrollplaner för {ar + 1} antas"}
     )
-    handelser.sort(key=lambda h: h["datum"])
+    handelser.sort(key=lambda h: str(h["datum"]))
     context = {
         "handelser": handelser,
         "kommun": kommun,
@@ -207,7 +207,7 @@ def _template_dir() -> Any:
 
 
 def _shipped(name: str) -> str:
-    return _template_dir().joinpath(name).read_text(encoding="utf-8")
+    return str(_template_dir().joinpath(name).read_text(encoding="utf-8"))
 
 
 def _environment() -> jinja2.Environment:

@@ -90,7 +90,8 @@ class _Dumper(yaml.SafeDumper):
 
 def _looks_like_other(value: str) -> bool:
     """Whether YAML would read ``value``, written plainly, as anything but this text."""
-    return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != _STR
+    resolved: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return resolved != _STR
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
