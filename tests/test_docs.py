@@ -1,10 +1,15 @@
-"""The README documents what malkoll does: every rule, every command, the first commands."""
+"""The README documents what malkoll does: every rule, every command of the app (read from
+the app itself, never listed here), the first commands."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from typer.main import get_command
+
 from helpers import run
+from malkoll.cli.root import app
 from malkoll.findings import RULES
 from malkoll.reading import (
     walk,  # noqa: F401 - importing defines its rules
@@ -37,21 +42,62 @@ def test_readme_starts_with_the_two_commands():
     assert blocks[1].split("\n")[0] in ci
 
 
-def test_every_command_has_help():
-    """`malkoll CMD --help` works and says something for each command."""
-    for command in (
-        "validera",
-        "rapport",
-        "regler",
-        "init",
-        "schema",
-        "status",
-        "nytt-ar",
-        "kolada",
-    ):
-        status, out, _ = run(command, "--help")
-        assert status == 0
-        assert len(out) > 100
+def _commands(group, path: tuple[str, ...] = (), groups: bool = False) -> list[tuple[str, ...]]:
+    """Every command the app registers, sub-commands as `("kolada", "hamta")`; a group
+    (`kolada`) only with ``groups``."""
+    out = []
+    for name, command in group.commands.items():
+        if command.hidden:
+            continue
+        if hasattr(command, "commands"):  # a group (of typer's own click copy)
+            out += [(*path, name)] if groups else []
+            out += _commands(command, (*path, name), groups)
+        else:
+            out.append((*path, name))
+    return out
+
+
+COMMANDS = _commands(get_command(app))
+"""The commands a person runs, read from the app."""
+
+
+def _table() -> list[tuple[str, ...]]:
+    """The commands named in the rows of the README's table of commands (`malkoll init
+    [MAPP]`), each as the words that lead to it in the app, arguments left out."""
+    start = README.index("| kommando | vad |")
+    rows = README[start:].split("\n\n")[0].splitlines()[2:]
+    named = []
+    for row in rows:
+        words = row.split("`")[1].split()
+        assert words[0] == "malkoll", row
+        node, path = get_command(app), ()
+        for word in words[1:]:
+            if word not in getattr(node, "commands", {}):
+                break
+            node, path = node.commands[word], (*path, word)
+        assert path, f"not a command of the app: {row}"
+        assert not hasattr(node, "commands"), f"a group, not a command: {row}"
+        named.append(path)
+    return named
+
+
+def test_the_command_table_lists_every_command_of_the_app():
+    """Each command the app registers has its row in the README's table of commands, and
+    every row names a command the app has: the list is read from the app, not written
+    here."""
+    table = _table()
+    assert len(COMMANDS) >= 9
+    assert [" ".join(x) for x in COMMANDS if x not in table] == [], "missing in the README"
+    assert sorted(table) == sorted(COMMANDS)  # and none twice
+
+
+@pytest.mark.parametrize("command", _commands(get_command(app), groups=True), ids=" ".join)
+def test_every_command_has_help(command):
+    """`malkoll CMD --help` works and says something for each command and group of the
+    app."""
+    status, out, _ = run(*command, "--help")
+    assert status == 0
+    assert len(out) > 100
 
 
 def test_rule_reference_is_generated_from_the_definitions():
