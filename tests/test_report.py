@@ -14,6 +14,7 @@ from helpers import BASE, EXAMPLES, build_repo, run
 from malkoll.reading.load import load
 from malkoll.report import git_commit, rapport
 from malkoll.report import view as v
+from malkoll.report.render import render
 
 ALE = EXAMPLES / "ale-2020"
 DRAFT = EXAMPLES / "ale-2020-utkast"
@@ -104,6 +105,39 @@ def test_economy_rows_add_up(annual):
         assert row.avvikelse == pytest.approx(row.jamfort_med - row.utfall)
         assert row.avvikelse_procent == pytest.approx(row.avvikelse / row.jamfort_med)
     assert eco.investeringar_budget == sum(i.budget for i in eco.investeringar)
+
+
+def test_investment_sum_counts_only_outcomes_that_exist():
+    """An interim report before any investment has an outcome: the sum row's outcome and
+    deviation are missing ("–"), not 0 and the whole budget."""
+    eco = v.build(load(ALE), 2020, "delar2", today=DAY).ekonomi
+    assert eco is not None
+    assert all(i.utfall is None for i in eco.investeringar)
+    summa = eco.investeringar_summa
+    assert (summa.namn, summa.budget, summa.utfall, summa.avvikelse) == ("Summa", 98100, None, None)
+    assert eco.investeringar_budget == 98100
+    assert eco.investeringar_utfall is None
+
+
+def test_investment_sum_deviation_is_over_the_rows_with_an_outcome():
+    """Budget sums every row, outcome the rows that have one, and the deviation only the
+    rows with both: a row still without outcome adds nothing to it."""
+    rows = [
+        v.Investeringsrad("a", "A", "X", 100, 80, 20, None),
+        v.Investeringsrad("b", "B", "X", 50, None, None, None),
+        v.Investeringsrad("c", "C", "Y", 30, 45, -15, None),
+    ]
+    summa = v.investment_sum(rows)
+    assert (summa.budget, summa.utfall, summa.avvikelse) == (180, 125, 5)
+    assert v.investment_sum([]).utfall is None
+
+
+def test_investment_sum_in_the_annual_report(annual):
+    """Every investment has its outcome at the year's end: budget less outcome, in full."""
+    eco = annual.ekonomi
+    summa = eco.investeringar_summa
+    assert summa.utfall == sum(i.utfall for i in eco.investeringar) == eco.investeringar_utfall
+    assert summa.avvikelse == pytest.approx(summa.budget - summa.utfall)
 
 
 def test_forecasts_through_the_year_in_date_order(annual):
@@ -215,6 +249,19 @@ def test_draft_is_marked_and_lists_what_is_missing(tmp_path):
     assert "### Hemtjänsten" in appendix
     assert "MK301" in appendix
     assert "MK307" in appendix
+
+
+def test_interim_investment_sum_row_shows_dashes_like_its_rows():
+    """Delår 2, no outcome yet: the sum row reads budget 98 100, outcome and deviation "–"
+    in both formats, as every row above it does."""
+    report = v.build(load(ALE), 2020, "delar2", today=DAY)
+    md, html = render(report, "md", []), render(report, "html", [])
+    assert "| **Summa** | | 98\u00a0100 | – | – | |" in md
+    row = html.split("<h3>Investeringar</h3>", 1)[1].split('<tr class="summa">', 1)[1]
+    assert row.split("</tr>", 1)[0] == (
+        '<th scope="row">Summa</th><td></td><td class="tal">98\u00a0100</td>'
+        '<td class="tal">–</td><td class="tal">–</td><td></td>'
+    )
 
 
 def test_strict_refuses_while_errors_remain(tmp_path):

@@ -1,7 +1,8 @@
 """The report's view model: plain data classes, one per part of the report.
 
 Templates receive a `Rapport` as `r`. Every figure in these classes is computed in
-`view.py` (and tested there); the classes only hold it.
+`view/` (one module per section, named like the template blocks, and tested there); the
+classes only hold it.
 """
 
 from __future__ import annotations
@@ -184,7 +185,13 @@ class Ekonomivy:
     summa: Ekonomirad
     investeringar: list[Investeringsrad]
     investeringar_budget: float
-    investeringar_utfall: float
+    """The investments' budgets summed (`investeringar_summa.budget`)."""
+    investeringar_utfall: float | None
+    """The outcomes that exist summed, None when no investment has one yet
+    (`investeringar_summa.utfall`)."""
+    investeringar_summa: Investeringsrad
+    """The investments' sum row: every budget, the outcomes that exist (None when none
+    does), and the deviation summed over the rows that have both."""
 
 
 @dataclass

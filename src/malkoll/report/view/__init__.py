@@ -46,7 +46,13 @@ from malkoll.report.model import (
     Uppfoljning,
 )
 from malkoll.report.view.bilaga import appendix
-from malkoll.report.view.ekonomi import deviation_of, economy, forecast_points, total
+from malkoll.report.view.ekonomi import (
+    deviation_of,
+    economy,
+    forecast_points,
+    investment_sum,
+    total,
+)
 from malkoll.report.view.indikatorer import indicator, trend
 from malkoll.report.view.internkontroll import internal_control
 from malkoll.report.view.malsattningar import goals, summarise
@@ -88,6 +94,7 @@ __all__ = [
     "forecast_points",
     "indicator",
     "internal_control",
+    "investment_sum",
     "matrix",
     "scale_steps",
     "summarise",

@@ -43,14 +43,16 @@ def economy(src: Source) -> Ekonomivy | None:
     investments = [
         _investment(src, inv) for inv in doc.data.investeringar if src.in_scope(inv.organisation)
     ]
+    investments_total = investment_sum(investments)
     return Ekonomivy(
         src.settings.ekonomi.enhet,
         [_point_name(src, k) for k in points],
         rows,
         total(rows, len(points)),
         investments,
-        sum(i.budget for i in investments),
-        sum(i.utfall or 0 for i in investments),
+        investments_total.budget,
+        investments_total.utfall,
+        investments_total,
     )
 
 
@@ -106,6 +108,20 @@ def total(rows: list[Ekonomirad], points: int) -> Ekonomirad:
 def _point_name(src: Source, key: str) -> str:
     period = src.settings.perioder.get(key)
     return period.namn if period else key.capitalize()
+
+
+def investment_sum(rows: list[Investeringsrad]) -> Investeringsrad:
+    """The investments' sum row: every budget; the outcomes that exist (none is not 0);
+    the deviation over the rows that have an outcome, each row's budget less outcome."""
+    return Investeringsrad(
+        "",
+        "Summa",
+        "",
+        sum(r.budget for r in rows),
+        present_sum(r.utfall for r in rows),
+        present_sum(r.avvikelse for r in rows),
+        None,
+    )
 
 
 def _investment(src: Source, inv: m.Investering) -> Investeringsrad:
