@@ -60,14 +60,20 @@ print(n, "filer")
 """
 BARE_IMPORT = "import typer, rich, pydantic, jinja2, yaml"
 WITHOUT_RULES = """\
+import datetime as dt
 import sys
 from pathlib import Path
-from malkoll.rules import references
+from malkoll import findings
+from malkoll.model.timing import Timing
+from malkoll.rules import ids, references, settings
+from malkoll.rules.context import Context
 from malkoll.reading.walk import find_root
 from malkoll.reading.load import load, paused_gc
 def check():
     repo = load(find_root(Path(sys.argv[1])))
-    return len(repo.findings + references.check(repo))
+    ctx = Context.build(repo, Timing(dt.date.today()))
+    problems = [*repo.problems, *settings.check(ctx), *ids.check(ctx), *references.check(ctx)]
+    return len(findings.build(problems, repo.installningar.regler))
 with paused_gc():  # as validera: the model is freed before the collector is back
     found = check()
 print(found, "fynd")

@@ -558,7 +558,8 @@ def test_validera_shows_a_hostile_file_name_and_value_as_escapes(tmp_path):
 
 
 def test_status_shows_markup_in_names_as_written(tmp_path):
-    from malkoll.status.compute import status, text
+    from malkoll.status.compute import status
+    from malkoll.status.layout import text
 
     root = tmp_path / "ale"
     shutil.copytree(EXAMPLES / "ale-2020", root, ignore=shutil.ignore_patterns("rapporter"))

@@ -10,11 +10,7 @@ from typer.main import get_command
 
 from helpers import run
 from malkoll.cli.root import app
-from malkoll.findings import RULES
-from malkoll.reading import (
-    walk,  # noqa: F401 - importing defines its rules
-)
-from malkoll.rules import references  # noqa: F401 - importing defines their rules
+from malkoll.rules.catalog import RULES
 
 README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
 

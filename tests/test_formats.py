@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from malkoll import __version__
-from malkoll.findings import RULES, Finding
+from malkoll.findings import Finding
 from malkoll.formats import (
     FORMATS,
     all_rules,
@@ -25,6 +25,7 @@ from malkoll.formats import (
     summary,
     text,
 )
+from malkoll.rules.catalog import RULES
 from malkoll.validate import Result
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")

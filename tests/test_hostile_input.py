@@ -317,11 +317,12 @@ def test_positions_match_the_editors_lines(before, tmp_path_factory):
             lines += [f"k{i}: {'|' if style == 'block' else '>'}", f"  {text}"]
     lines.append("fel: [1, 2")
     raw = ("\n".join(lines) + "\n").encode("utf-8")
-    found = read_bytes(raw, "f.yaml", frozenset()).findings
+    found = read_bytes(raw, "f.yaml", frozenset()).problems
     assert len(found) == 1
     shown = _editor_lines(raw.decode("utf-8"))
-    assert found[0].line == len(lines), (found[0], shown)
-    assert found[0].col <= len(shown[found[0].line - 1]) + 1
+    where = found[0].where
+    assert where.line == len(lines), (found[0], shown)
+    assert where.col <= len(shown[where.line - 1]) + 1
 
 
 @pytest.fixture(scope="module")
@@ -406,7 +407,7 @@ _MEASURE = textwrap.dedent(
     result = read_bytes(raw, "f.yaml", frozenset())
     took = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-    print(" ".join(x.code for x in result.findings), round(took, 2), rss)
+    print(" ".join(x.code for x in result.problems), round(took, 2), rss)
     """
 )
 
@@ -443,5 +444,5 @@ def test_a_file_with_many_values_under_the_limit_is_read():
     """A large but plausible file (an indicator with ten thousand values) is read whole."""
     rows = "".join(f"  {1900 + i % 300}{i}: {{T: {i}, K: {i}, M: {i}}}\n" for i in range(10_000))
     result = read_bytes(f"utfall:\n{rows}".encode(), "f.yaml", frozenset())
-    assert result.findings == []
+    assert result.problems == []
     assert MAX_NODES > 4 * 10_000

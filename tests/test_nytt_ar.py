@@ -257,3 +257,17 @@ def test_a_year_before_with_unreadable_files_is_refused(repo):
     with pytest.raises(BadOption, match="Rätta dem först"):
         nytt_ar(repo, 2021)
     assert not (repo / "2021").exists()
+
+
+def test_a_nämnd_under_kommunstyrelsen_gets_its_own_internal_control_plan(repo):
+    """A nämnd nested under KS is a nämnd: nytt-ar writes its control plan too, and the new
+    year then validates without MK505 for it."""
+    org = repo / "organisation.yaml"
+    text = org.read_text(encoding="utf-8")
+    nested = "  delar:\n    - {id: valn, namn: Valnämnden, typ: namnd}\n"
+    org.write_text(text.replace("  typ: namnd\n  delar:\n", "  typ: namnd\n" + nested, 1), "utf-8")
+    assert check(repo, "--ar 2020 --idag 2020-01-01").findings[0].code == "MK505"
+    nytt_ar(repo, 2021)
+    plan = read(repo, "2021/internkontroll/valn.yaml")
+    assert plan == {"organisation": "valn", "kontroller": []}
+    assert check(repo, "--ar 2021 --idag 2021-01-01").findings == []

@@ -142,7 +142,7 @@ def test_scalars_are_typed_by_the_schema_not_by_yaml(tmp_path):
         },
     )
     repo = load(root)
-    assert repo.findings == []
+    assert repo.problems == []
     assert repo.installningar.kommun == "no"
     assert repo.installningar.kolada == "0180"
     plan = next(p.data for p in repo.ar[2020].planer if p.data.organisation == "grundskola")

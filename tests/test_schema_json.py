@@ -113,7 +113,7 @@ def _malkoll_reading(text: str) -> list[str]:
     """The reading and schema findings malkoll itself makes for a plan."""
     read = read_bytes(text.encode(), "plan.yaml", kinds.field_names())
     _typed, problems = validate(m.Plan, read.data, "plan.yaml", {"bedomning": ["gron", "gul"]})
-    return [p.code for p in read.findings + problems]
+    return [p.code for p in read.problems + problems]
 
 
 @pytest.mark.parametrize("name", sorted(ACCEPTED))

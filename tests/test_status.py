@@ -14,7 +14,8 @@ from malkoll.cli import nytt_ar as cli_nytt_ar
 from malkoll.cli import status as cli_status
 from malkoll.errors import BadOption
 from malkoll.reading.load import load
-from malkoll.status.compute import Status, bar, compute, deadline_words, status
+from malkoll.status.compute import Status, compute, status
+from malkoll.status.layout import bar, deadline_words
 
 DRAFT = EXAMPLES / "ale-2020-utkast"
 COMPLETE = EXAMPLES / "ale-2020"

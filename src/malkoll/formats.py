@@ -15,7 +15,6 @@ names `exempel/ale-2020/2020/plan/x.yaml`.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,9 +24,9 @@ from rich.color import ColorSystem
 from rich.style import Style
 
 from malkoll import __version__
-from malkoll.findings import RULES, Finding, Rule, Severity
-from malkoll.rules.catalog import all_rules
-from malkoll.text import count, printable
+from malkoll.findings import Finding, Rule, Severity
+from malkoll.rules.catalog import RULES, all_rules
+from malkoll.text import count, json_text, printable
 from malkoll.validate import Result
 
 JSON_FORMAT_VERSION = 1
@@ -75,17 +74,6 @@ def shown(text: str | None, keep_lines: bool = False) -> str:
 def _line(text: str | None) -> str:
     """A message or hint on one line: runs of whitespace as one space, then `shown`."""
     return shown(_SPACES.sub(" ", text or "").strip())
-
-
-def json_text(doc: Any) -> str:
-    """``doc`` as JSON with the real strings: every character that is not printable (C1
-    controls, U+2028, bidirectional overrides, lone surrogates) as its `\\u` escape, so
-    that the document is valid, can be written as UTF-8 and shows nothing raw on a
-    terminal."""
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    if text.replace("\n", "").isprintable():
-        return text
-    return "".join(ch if ch.isprintable() or ch == "\n" else json.dumps(ch)[1:-1] for ch in text)
 
 
 # --- text -----------------------------------------------------------------------------

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import errno
+import json
 import math
 import re
 from collections.abc import Iterable
+from typing import Any
 
 _FOLD = str.maketrans(
     {"å": "a", "ä": "a", "ö": "o", "Å": "A", "Ä": "A", "Ö": "O", "é": "e", "É": "E", "ü": "u"}
@@ -87,6 +89,17 @@ def printable(text: str, keep_lines: bool = False) -> str:
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     return _UNPRINTABLE.sub(escape, text)
+
+
+def json_text(doc: Any) -> str:
+    """``doc`` as JSON with the real strings: every character that is not printable (C1
+    controls, U+2028, bidirectional overrides, lone surrogates) as its `\\u` escape, so
+    that the document is valid, can be written as UTF-8 and shows nothing raw on a
+    terminal."""
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    if text.replace("\n", "").isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == "\n" else json.dumps(ch)[1:-1] for ch in text)
 
 
 def unprintable(text: str) -> str | None:

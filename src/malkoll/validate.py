@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
+from malkoll import findings as f
 from malkoll import rules
 from malkoll.errors import BadOption
-from malkoll.findings import Finding, effective_severity
+from malkoll.findings import Finding
 from malkoll.model import files as models
 from malkoll.model.repository import Repository
 from malkoll.model.timing import Timing
 from malkoll.reading.load import Progress, load, paused_gc
 from malkoll.reading.walk import find_root
-from malkoll.rules import references
 from malkoll.text import did_you_mean
 
 OK, FAILED, CANNOT_RUN = 0, 1, 2
@@ -89,19 +89,8 @@ def check(
             f"Perioderna är {', '.join(settings.perioder)} (och månaderna jan … dec)."
         )
     timing = Timing(idag or dt.date.today(), period, ar)
-    found = _with_overrides(repo.findings + references.check(repo), settings.regler)
-    found += rules.check(repo, timing)
+    problems = [*repo.problems, *rules.check(repo, timing)]
+    found = f.build(problems, settings.regler)
     # The same finding twice (a value shared through a YAML alias) is reported once.
     unique = {(x.path, x.line, x.col, x.code, x.message, x.period): x for x in found}
     return Result(root, sorted(unique.values()), repo.files)
-
-
-def _with_overrides(found: list[Finding], overrides: dict[str, str]) -> list[Finding]:
-    """Reading and reference findings with the severities `regler:` sets; `av` drops them."""
-    out = []
-    for finding in found:
-        severity = effective_severity(finding.code, finding.severity, overrides)
-        if severity is not None:
-            same = severity == finding.severity
-            out.append(finding if same else replace(finding, severity=severity))
-    return out

@@ -66,8 +66,8 @@ def status(
 
     Slutstatus: 0 när läget visades, 2 om malkoll inte kunde köras.
     """
-    from malkoll.status.compute import as_json, text
     from malkoll.status.compute import status as compute
+    from malkoll.status.layout import as_json, text
 
     day = parse_date(idag)
     result = run_core(lambda: compute(katalog, ar, idag=day, namnd=namnd, period=period))

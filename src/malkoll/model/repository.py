@@ -1,4 +1,4 @@
-"""A goal repository as typed data: the files, per year, with the findings of reading them.
+"""A goal repository as typed data: the files, per year, with the problems found reading them.
 
 Nothing here reads or checks: `reading.load` fills a `Repository`, the rules and the report
 read it, and `model.index` looks things up in it.
@@ -50,7 +50,7 @@ class Ar:
 
 @dataclass
 class Repository:
-    """A municipality's goal repository, typed, with what was found while reading it."""
+    """A municipality's goal repository, typed, with the problems found while reading it."""
 
     root: Path
     installningar: m.Installningar
@@ -60,6 +60,7 @@ class Repository:
     ar: dict[int, Ar] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
     incomplete: set[str] = field(default_factory=set)
-    findings: list[f.Finding] = field(default_factory=list)
+    problems: list[f.Problem] = field(default_factory=list)
+    """What reading found wrong (MK1xx), before `findings.build` gives it a severity."""
     index_cache: object = field(default=None, repr=False, compare=False)
     """`model.index.Index.of` keeps the repository's index here once it is built."""

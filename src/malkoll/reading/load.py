@@ -30,7 +30,7 @@ def load(root: Path, progress: Progress | None = None) -> Repository:
     files, stray = discover(root)
     with paused_gc():
         repo = _load_files(root, files, field_names(), progress)
-    repo.findings.extend(stray)
+    repo.problems.extend(stray)
     return repo
 
 
@@ -54,9 +54,9 @@ def _load_files(
     root: Path, files: list[SourceFile], keys: frozenset[str], progress: Progress | None
 ) -> Repository:
     settings_file = next((s for s in files if s.kind == "installningar"), None)
-    found: list[f.Finding] = []
+    found: list[f.Problem] = []
     settings = _load_settings(root, settings_file, keys, found)
-    repo = Repository(root=root, installningar=settings, findings=found)
+    repo = Repository(root=root, installningar=settings, problems=found)
     context = {"bedomning": list(settings.bedomning)}
     for done, source in enumerate(files, 1):
         if progress is not None:
@@ -67,12 +67,13 @@ def _load_files(
         if source.kind == "installningar":
             continue
         result = read_file(root / source.rel, source.rel, keys)
-        repo.findings.extend(result.findings)
-        typed, problems = (None, [])
+        repo.problems.extend(result.problems)
+        typed: Any = None
+        problems: list[f.Problem] = []
         if result.readable:
             model = BY_NAME[source.kind].model
             typed, problems = validate(model, result.data, source.rel, context)
-            repo.findings.extend(problems)
+            repo.problems.extend(problems)
         if not result.readable or problems:
             repo.incomplete.add(source.kind)
         if typed is not None:
@@ -81,12 +82,12 @@ def _load_files(
 
 
 def _load_settings(
-    root: Path, source: SourceFile | None, keys: frozenset[str], found: list[f.Finding]
+    root: Path, source: SourceFile | None, keys: frozenset[str], found: list[f.Problem]
 ) -> m.Installningar:
     if source is None:  # find_root guarantees it; a library caller may not
         return m.Installningar(kommun="")
     result = read_file(root / source.rel, source.rel, keys)
-    found.extend(result.findings)
+    found.extend(result.problems)
     if result.readable:
         typed, problems = validate(m.Installningar, result.data, source.rel, {})
         found.extend(problems)
@@ -94,7 +95,7 @@ def _load_settings(
             # Keep what the user did configure (their periods and scale) when only
             # `kommun` is missing: the defaults would make every other file look wrong.
             typed, _ = validate(m.Installningar, {"kommun": "", **result.data}, source.rel, {})
-        if typed is not None:
+        if isinstance(typed, m.Installningar):
             return typed
     return m.Installningar(kommun="")
 

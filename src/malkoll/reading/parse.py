@@ -42,6 +42,9 @@ MK103 = f.rule(
     wrong="analys:\n  resultat: Bättre än väntat.\n  resultat: Sämre än väntat.",
     right="analys:\n  resultat: Bättre än väntat.\n  orsaker: Sämre än väntat.",
 )
+
+RULES = (MK103,)
+"""The rules this module defines, for the catalogue (`rules.catalog`)."""
 _LINE_BREAKS = frozenset("\r\u2028\u2029\x85")
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BRACKETS = re.compile(r"[\[\]{}]")
@@ -53,7 +56,7 @@ class ReadResult:
 
     data: Any = None
     readable: bool = True
-    findings: list[f.Finding] = field(default_factory=list)
+    problems: list[f.Problem] = field(default_factory=list)
 
 
 class _Loader(yaml.CSafeLoader):
@@ -118,7 +121,7 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
             "Skriv ut värdena i stället för att använda alias.",
         )
     result = ReadResult()
-    converter = _Converter(rel, known_keys, result.findings)
+    converter = _Converter(rel, known_keys, result.problems)
     converter.restore = restore
     converter.controls = "\\" in text or (
         not text.isascii() and any(ch in text for ch in _BIDI_CONTROLS)
@@ -191,7 +194,7 @@ def _too_deep(rel: str) -> ReadResult:
 
 
 def _unreadable(rule: f.Rule, rel: str, message: str, hint: str = "") -> ReadResult:
-    return ReadResult(None, False, [f.make(rule, rel, START, message, hint)])
+    return ReadResult(None, False, [f.Problem(rule, rel, START, message, hint)])
 
 
 def _flow_depth(text: str) -> int:
@@ -230,7 +233,7 @@ def _too_expanded(root: Node) -> bool:
 class _Converter:
     """Turns composed nodes into dicts, lists and text, with position records."""
 
-    def __init__(self, rel: str, known_keys: frozenset[str], found: list[f.Finding]) -> None:
+    def __init__(self, rel: str, known_keys: frozenset[str], found: list[f.Problem]) -> None:
         self.rel = rel
         self.known_keys = known_keys
         self.found = found
@@ -247,7 +250,9 @@ class _Converter:
                 value = value.translate(self.restore)
             if self.controls:
                 self._control(node, value)
-            return None if not node.style and value in _NULLS else value
+            # A ScalarNode (the hot loop tests the class, not isinstance, which mypy reads).
+            style = node.style  # type: ignore[attr-defined]
+            return None if not style and value in _NULLS else value
         if cls is MappingNode:
             return self._mapping(node)
         return [self.convert(item) for item in node.value]
@@ -287,12 +292,12 @@ class _Converter:
         where = Where(mark.line + 1, mark.column + 1)
         if key == POS_KEY:
             self.found.append(
-                f.make(MK103, self.rel, where, f"Nyckeln `{written}` är reserverad för malkoll.")
+                f.Problem(MK103, self.rel, where, f"Nyckeln `{written}` är reserverad för malkoll.")
             )
             return
         same = f" (samma nyckel som `{key}`)" if written != key else ""
         self.found.append(
-            f.make(
+            f.Problem(
                 MK103,
                 self.rel,
                 where,
@@ -321,14 +326,16 @@ class _Converter:
         )
 
         where = Where(mark.line + 1, mark.column + 1)
-        self.found.append(f.make(MK105, self.rel, where, message, hint))
+        self.found.append(f.Problem(MK105, self.rel, where, message, hint))
 
     def _bad_key(self, mark: Any, message: str) -> None:
         from malkoll.reading.schema import (
             MK105,  # the schema owns MK105; imported late to keep this light
         )
 
-        self.found.append(f.make(MK105, self.rel, Where(mark.line + 1, mark.column + 1), message))
+        self.found.append(
+            f.Problem(MK105, self.rel, Where(mark.line + 1, mark.column + 1), message)
+        )
 
 
 def _starts(sequence: Node) -> list[Any]:

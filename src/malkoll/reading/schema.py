@@ -49,16 +49,19 @@ MK106 = f.rule(
     "  kontrollmoment: Stickprov på 20 fakturor",
 )
 
+RULES = (MK104, MK105, MK106)
+"""The rules this module defines, for the catalogue (`rules.catalog`)."""
+
 
 SALVAGE_ROUNDS = 4
 
 
 def validate(
     model: type[BaseModel], data: Any, rel: str, context: dict[str, Any]
-) -> tuple[Any, list[f.Finding]]:
-    """The typed object and the findings that say what was wrong with the data.
+) -> tuple[Any, list[f.Problem]]:
+    """The typed object and the problems that say what was wrong with the data.
 
-    When the data does not fit, the findings are reported and what is wrong is cut
+    When the data does not fit, the problems are reported and what is wrong is cut
     away (a bad value, or the list item that lacks a required key), so that the rest of
     the file is still checked; the object is None only when nothing could be saved.
     """
@@ -121,28 +124,28 @@ def _compact(data: Any) -> None:
             _compact(value)
 
 
-def _finding(model: type[BaseModel], data: Any, rel: str, error: Any) -> f.Finding:
+def _finding(model: type[BaseModel], data: Any, rel: str, error: Any) -> f.Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     if data is None and not loc:
-        return f.make(MK105, rel, START, "Filen är tom.", _root_hint(model))
+        return f.Problem(MK105, rel, START, "Filen är tom.", _root_hint(model))
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = _keys_of(_model_at(model, loc[:-1]))
         message = f"Okänd nyckel {quote(key)}.{did_you_mean(key, allowed)}"
         hint = f"Tillåtna nycklar här: {', '.join(allowed)}." if allowed else ""
-        return f.make(MK104, rel, _locate(data, loc), message, hint)
+        return f.Problem(MK104, rel, _locate(data, loc), message, hint)
     if kind == "missing":
         owner = _model_at(model, loc[:-1])
         name = str(loc[-1])
         info = owner.model_fields.get(name) if owner else None
         hint = f"{quote(name)}: {info.description}" if info and info.description else ""
         where = _locate(data, loc[:-1]) if loc[:-1] else START
-        return f.make(MK106, rel, where, f"Nyckeln {quote(name)} saknas.", hint)
+        return f.Problem(MK106, rel, where, f"Nyckeln {quote(name)} saknas.", hint)
     return _wrong_value(data, rel, loc, kind, error)
 
 
-def _wrong_value(data: Any, rel: str, loc: tuple[Any, ...], kind: str, error: Any) -> f.Finding:
+def _wrong_value(data: Any, rel: str, loc: tuple[Any, ...], kind: str, error: Any) -> f.Problem:
     is_key = bool(loc) and loc[-1] == "[key]"
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -168,7 +171,7 @@ def _wrong_value(data: Any, rel: str, loc: tuple[Any, ...], kind: str, error: An
         digits = re.sub(r"(?<=\d)[ \u00a0\u202f'_](?=\d{3}\b)", "", value.strip())
         if digits != value.strip() and re.fullmatch(r"-?\d+(\.\d+)?", digits):
             hint = f"Skriv talet utan mellanrum mellan siffrorna: {digits}."
-    return f.make(MK105, rel, _locate(data, loc[:-1] if is_key else loc), message, hint)
+    return f.Problem(MK105, rel, _locate(data, loc[:-1] if is_key else loc), message, hint)
 
 
 def _literal_choices(ctx: dict[str, Any]) -> list[str]:

@@ -48,6 +48,9 @@ MK110 = f.rule(
     right="2020/plan/ks.yaml (en vanlig fil i repot)",
 )
 
+RULES = (MK102, MK108, MK110)
+"""The rules this module defines, for the catalogue (`rules.catalog`)."""
+
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 

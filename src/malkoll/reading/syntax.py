@@ -17,6 +17,9 @@ MK101 = f.rule(
     wrong="analys:\n  resultat: Målet: nås inte",
     right='analys:\n  resultat: "Målet: nås inte"',
 )
+
+RULES = (MK101,)
+"""The rules this module defines, for the catalogue (`rules.catalog`)."""
 # libyaml's descriptions of common mistakes, in Swedish; the original follows in parentheses.
 _PROBLEMS = {
     "mapping values are not allowed": "ett kolon följt av mellanslag där det inte får stå; "
@@ -81,7 +84,7 @@ _CONTEXTS = {
 }
 
 
-def syntax_error(err: yaml.YAMLError, text: str, rel: str) -> f.Finding:
+def syntax_error(err: yaml.YAMLError, text: str, rel: str) -> f.Problem:
     """MK101 for libyaml's error in ``text``."""
     problem = str(getattr(err, "problem", None) or getattr(err, "reason", None) or err)
     where = _error_position(err, text, problem)
@@ -92,7 +95,7 @@ def syntax_error(err: yaml.YAMLError, text: str, rel: str) -> f.Finding:
     context = str(getattr(err, "context", None) or "")
     inside = next((sv for en, sv in _CONTEXTS.items() if en in context), None)
     hint = f"Felet finns {inside}; kontrollera indrag och citattecken där." if inside else ""
-    return f.make(MK101, rel, where, message, hint)
+    return f.Problem(MK101, rel, where, message, hint)
 
 
 def _error_position(err: yaml.YAMLError, text: str, problem: str) -> Where:

@@ -46,6 +46,9 @@ MK107 = f.rule(
     right="2020/plan/grundskola.yaml",
 )
 
+RULES = (MK107,)
+"""The rules this module defines, for the catalogue (`rules.catalog`)."""
+
 
 def find_root(start: Path) -> Path:
     """The folder with `malkoll.yaml`: ``start`` or the nearest one above it."""
@@ -63,11 +66,11 @@ def find_root(start: Path) -> Path:
     )
 
 
-def discover(root: Path) -> tuple[list[SourceFile], list[f.Finding]]:
+def discover(root: Path) -> tuple[list[SourceFile], list[f.Problem]]:
     """Every file malkoll reads, in path order, and the YAML files that belong nowhere or
     that it will not read (links out of the repository, odd names: MK110)."""
     found: list[SourceFile] = []
-    stray: list[f.Finding] = []
+    stray: list[f.Problem] = []
     walk = _Walk(root, stray)
     for entry in sorted(os.scandir(root), key=lambda e: e.name):
         if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
@@ -84,14 +87,14 @@ def discover(root: Path) -> tuple[list[SourceFile], list[f.Finding]]:
             if stem in ROOT_FILES:
                 if walk.readable(Path(entry.path), entry.name):
                     found.append(SourceFile(entry.name, ROOT_FILES[stem]))
-            elif _near(stem, ROOT_FILES):
-                stray.append(_stray(entry.name, _near(stem, ROOT_FILES) + ".yaml"))
+            elif (near := _near(stem, ROOT_FILES)) is not None:
+                stray.append(_stray(entry.name, near + ".yaml"))
     found.sort(key=lambda s: s.rel)
     return found, stray
 
 
 def _discover_dir(
-    walk: _Walk, folder: Path, name: str, found: list[SourceFile], stray: list[f.Finding]
+    walk: _Walk, folder: Path, name: str, found: list[SourceFile], stray: list[f.Problem]
 ) -> None:
     year, problem = _year_folder(name)
     if name in TOP_DIRS:
@@ -106,9 +109,9 @@ def _discover_dir(
             stray.append(_stray(rel, None, problem))
     elif year:
         for rel, depth in walk.yaml_files(folder):
-            kind = _year_kind(Path(rel).parts[1:], depth)
-            if kind:
-                found.append(SourceFile(rel, kind, year))
+            year_kind = _year_kind(Path(rel).parts[1:], depth)
+            if year_kind:
+                found.append(SourceFile(rel, year_kind, year))
             else:
                 stray.append(_stray(rel, _year_suggestion(Path(rel).parts[1:], name)))
     elif _near(name, TOP_DIRS):
@@ -148,8 +151,8 @@ _LINK_OUT = "Filen är en länk som pekar ut ur målrepot; malkoll läser den in
 _NOT_UTF8 = "Filnamnet är inte UTF-8; malkoll läser inte filen."
 
 
-def _refused(rel: str, message: str) -> f.Finding:
-    return f.make(
+def _refused(rel: str, message: str) -> f.Problem:
+    return f.Problem(
         MK110,
         rel,
         START,
@@ -161,7 +164,7 @@ def _refused(rel: str, message: str) -> f.Finding:
 class _Walk:
     """Walks the repository's folders, refusing what must not be read (MK110)."""
 
-    def __init__(self, root: Path, refused: list[f.Finding]) -> None:
+    def __init__(self, root: Path, refused: list[f.Problem]) -> None:
         self.root = root
         self.real_root = root.resolve()
         self.refused = refused
@@ -229,10 +232,10 @@ def _near(name: str, known: Any) -> str | None:
     return close[0] if close else None
 
 
-def _stray(rel: str, suggestion: str | None, why: str = "") -> f.Finding:
+def _stray(rel: str, suggestion: str | None, why: str = "") -> f.Problem:
     hint = f"Menade du {quote(suggestion)}?" if suggestion and suggestion != rel else ""
     message = "Här hör ingen YAML-fil hemma, så malkoll läser den inte."
-    return f.make(
+    return f.Problem(
         MK107,
         rel,
         START,

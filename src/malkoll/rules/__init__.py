@@ -1,62 +1,68 @@
-"""The completeness and plausibility rules (MK3xx–MK5xx), run over the typed model.
+"""The rules that check a repository once it is read: the runner.
 
-Each module defines its rules beside the code that checks them; `check` runs them all
-with the indexes of one `Context`. Which periods are checked, and whether a missing
-piece is a warning or an error, is decided in `malkoll.due`.
+Each module of `CHECKS` checks one part of the repository and yields `Problem`s; the
+completeness rules among them also yield what each period requires of each organisation
+(`REQUIRING`, their `requirements`), which `malkoll status` counts. No rule decides a
+severity: `validate` hands every problem to `findings.build`. Which periods are checked,
+and whether a missing piece is a warning or an error, is decided in `model.timing`.
+
+The rules themselves are listed in `rules.catalog`, from the modules that define them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from malkoll import findings as f
-from malkoll.model import positions
 from malkoll.model.repository import Repository
 from malkoll.model.timing import Timing
-from malkoll.rules import assignments, economy, followup, internal_control, plausibility
-from malkoll.rules.context import Context
-
-MK109 = f.rule(
-    "MK109",
-    "fel",
-    "Okänd regel i malkoll.yaml",
-    "`regler:` i malkoll.yaml ändrar en regels allvarlighet (`fel`, `varning`) eller stänger "
-    "av den (`av`). Koden måste vara en regel som finns; `malkoll regler` listar dem.",
-    wrong="regler:\n  MK3O8: av",
-    right="regler:\n  MK308: av",
+from malkoll.rules import (
+    assignments,
+    catalog,
+    economy,
+    followup,
+    ids,
+    internal_control,
+    plausibility,
+    references,
+    settings,
 )
+from malkoll.rules.context import Context, Requirement
 
 CHECKS = (
-    followup.check,
-    plausibility.check,
-    economy.check,
-    assignments.check,
-    internal_control.check,
+    settings,
+    ids,
+    references,
+    followup,
+    plausibility,
+    economy,
+    assignments,
+    internal_control,
 )
+"""The modules that check the repository, in the order they run; each has `check(ctx)`
+(`followup`'s walk over the plans checks the rules of `activities` too)."""
+
+REQUIRING = (followup, assignments, internal_control, economy)
+"""The modules whose rules say what a period requires; each has `requirements(ctx)`."""
 
 
-def check(repo: Repository, timing: Timing) -> list[f.Finding]:
-    """Every MK3xx–MK5xx finding, and MK109 for rule codes in malkoll.yaml that do not exist."""
+def check(repo: Repository, timing: Timing) -> Iterator[f.Problem]:
+    """Every problem the rules find (MK109, MK2xx–MK5xx, and MK105/MK106 for settings)."""
     ctx = Context.build(repo, timing)
-    for run in CHECKS:
-        run(ctx)
-    return ctx.found + unknown_rule_codes(repo)
+    yield from settings.unknown_rules(ctx, catalog.RULES)
+    for module in CHECKS:
+        yield from module.check(ctx)
 
 
-def unknown_rule_codes(repo: Repository) -> list[f.Finding]:
-    regler = repo.installningar.regler
+def requirements(repo: Repository, timing: Timing) -> list[Requirement]:
+    """Everything the completeness rules require, met or not, of the years and periods
+    ``timing`` checks; with the rules `regler:` turns off left out, as `validera` leaves
+    out their findings."""
+    ctx = Context.build(repo, timing)
+    overrides = repo.installningar.regler
     return [
-        f.make(
-            MK109,
-            "malkoll.yaml",
-            positions.key(regler, code),
-            f"Regeln {code} finns inte.{_suggestion(code)}",
-            "Kör malkoll regler för att se alla regler.",
-        )
-        for code in regler
-        if code not in f.RULES
+        req
+        for module in REQUIRING
+        for req in module.requirements(ctx)
+        if f.selected(req.rule, overrides)
     ]
-
-
-def _suggestion(code: str) -> str:
-    from malkoll.text import did_you_mean
-
-    return did_you_mean(code.upper().replace("O", "0"), f.RULES) or did_you_mean(code, f.RULES)

@@ -1,12 +1,29 @@
-"""Uppdrag: MK503 and MK504, assignments followed up until they are done."""
+"""Uppdrag: MK503 and MK504, assignments followed up until they are done.
+
+What a period asks of each uppdrag is yielded as `Requirement`s, met or not: `check`
+reports the unmet, `malkoll status` counts them.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from malkoll import findings as f
 from malkoll.model import files as m
 from malkoll.model import positions
 from malkoll.model.timing import Due
-from malkoll.rules.context import DONE, Context, blank, done_before, where_period, wrong
+from malkoll.rules.context import (
+    DONE,
+    Context,
+    Requirement,
+    blank,
+    done_before,
+    met,
+    problem,
+    unmet,
+    where_period,
+    wrong,
+)
 
 MK503 = f.rule(
     "MK503",
@@ -29,45 +46,60 @@ MK504 = f.rule(
     "Remissvaren kom sent; redovisas i november.}",
 )
 
+RULES = (MK503, MK504)
+"""The rules this module defines, for the catalogue (`rules.catalog`)."""
 
-def check(ctx: Context) -> None:
-    """Every MK503 and MK504 finding of the years being checked."""
+
+def requirements(ctx: Context) -> Iterator[Requirement]:
+    """What each due period asks of the uppdrag not yet reported done or cancelled."""
     for year in ctx.years():
         if year.uppdrag is None:
             continue
         for u in year.uppdrag.data.root:
             for due in ctx.timing.periods(ctx.settings, year):
                 if not done_before(ctx.settings, u.uppfoljning, due.period):
-                    _followed_up(ctx, year.uppdrag.path, u, due)
+                    yield from _followed_up(ctx, year.uppdrag.path, u, due)
 
 
-def _followed_up(ctx: Context, path: str, u: m.Uppdrag, due: Due) -> None:
+def check(ctx: Context) -> Iterator[f.Problem]:
+    """Every MK503 and MK504 finding of the years being checked."""
+    for req in requirements(ctx):
+        if req.problem is not None:
+            yield req.problem
+
+
+def _followed_up(ctx: Context, path: str, u: m.Uppdrag, due: Due) -> Iterator[Requirement]:
     """MK503: a follow-up for the period; MK504: a comment when it is late."""
-    key = due.period
+    key, org, item = due.period, u.organisation, id(u)
     fu = u.uppfoljning.get(key)
-    about = f"({ctx.org_name(u.organisation)}, uppdrag {u.id}, {ctx.period_name(key)})"
+    about = f"({ctx.org_name(org)}, uppdrag {u.id}, {ctx.period_name(key)})"
     if fu is None or fu.status is None:
-        if wrong(u.uppfoljning, key, fu, "status"):
-            return
-        ctx.add(
+        found = problem(
             MK503,
             path,
             where_period(u, "uppfoljning", key),
             f"Uppdraget {u.namn!r} är inte uppföljt {about}.",
             f"Ange status och kommentar under uppfoljning.{key}.",
-            u.organisation,
+            org,
             due,
         )
-    elif (
-        u.klart is not None and u.klart < due.date and fu.status not in DONE and blank(fu.kommentar)
-    ):
-        ctx.add(
-            MK504,
-            path,
-            positions.key(fu, "status"),
-            f"Uppdraget skulle vara klart {u.klart} men är inte genomfört och saknar "
-            f"kommentar {about}.",
-            "Förklara förseningen under kommentar och när uppdraget blir klart.",
-            u.organisation,
-            due,
-        )
+        cut = wrong(u.uppfoljning, key, fu, "status")
+        yield unmet("uppdrag", item, f"uppföljning av uppdrag {u.id}", found, not cut)
+        return
+    yield met(MK503, org, due, "uppdrag", item)
+    if u.klart is None or u.klart >= due.date or fu.status in DONE:
+        return
+    if not blank(fu.kommentar):
+        yield met(MK504, org, due, "uppdrag", item)
+        return
+    found = problem(
+        MK504,
+        path,
+        positions.key(fu, "status"),
+        f"Uppdraget skulle vara klart {u.klart} men är inte genomfört och saknar "
+        f"kommentar {about}.",
+        "Förklara förseningen under kommentar och när uppdraget blir klart.",
+        org,
+        due,
+    )
+    yield unmet("uppdrag", item, f"kommentar till uppdrag {u.id} (klart {u.klart})", found)

@@ -1,16 +1,67 @@
-"""The rule catalogue: `malkoll regler`, generated from the rule definitions."""
+"""The rule catalogue: every rule, from the modules that define them; `malkoll regler`,
+docs/regler.md and SARIF's rule list are generated from it.
+
+A new rule is defined beside the code that checks it and listed in its module's `RULES`;
+a new module of rules is one line in `MODULES`.
+"""
 
 from __future__ import annotations
 
-from malkoll import rules  # noqa: F401 - importing them registers every rule
+from types import ModuleType
+
 from malkoll.errors import BadOption
-from malkoll.findings import RULES, Rule
+from malkoll.findings import Rule
+from malkoll.reading import parse, schema, source, syntax, walk
+from malkoll.rules import (
+    activities,
+    assignments,
+    economy,
+    followup,
+    ids,
+    internal_control,
+    plausibility,
+    references,
+    settings,
+)
 from malkoll.text import did_you_mean
+
+MODULES: tuple[ModuleType, ...] = (
+    syntax,
+    source,
+    parse,
+    schema,
+    walk,
+    settings,
+    ids,
+    references,
+    followup,
+    activities,
+    plausibility,
+    economy,
+    assignments,
+    internal_control,
+)
+"""Every module that defines rules: reading (MK1xx), the frame and references (MK109,
+MK2xx), completeness and plausibility (MK3xx–MK5xx). Each lists its own in `RULES`."""
+
+
+def _collect(modules: tuple[ModuleType, ...]) -> dict[str, Rule]:
+    found: dict[str, Rule] = {}
+    for module in modules:
+        for rule in module.RULES:
+            if rule.code in found:
+                raise ValueError(f"rule {rule.code} is defined twice")
+            found[rule.code] = rule
+    return dict(sorted(found.items()))
+
+
+RULES: dict[str, Rule] = _collect(MODULES)
+"""Every rule by code, in code order."""
 
 
 def all_rules() -> list[Rule]:
     """Every rule, in code order."""
-    return [RULES[code] for code in sorted(RULES)]
+    return list(RULES.values())
 
 
 def listing() -> str:

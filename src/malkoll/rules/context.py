@@ -1,77 +1,43 @@
-"""What the rules share: indexes built once over the typed model, and how findings are made.
+"""What the rules share: the repository, its index, the timing, and how a problem and a
+requirement are made.
 
 No rule scans the whole model per item: whatever a rule needs to look up (an
-organisation's parent, a year's plan of an organisation, an indicator's values) is
-indexed here once.
+organisation's parent, a year's plan of an organisation, an indicator's values) it asks
+the repository's index (`model.index`), built once. A rule decides no severity: it yields
+`Problem`s, and `findings.build` stamps them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Hashable, Iterator
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from malkoll import findings as f
 from malkoll.model import files as m
 from malkoll.model import positions
+from malkoll.model.index import Index
 from malkoll.model.positions import Where
-from malkoll.model.repository import Ar, Doc, Repository
+from malkoll.model.repository import Ar, Repository
 from malkoll.model.timing import Due, Timing
 
 DONE = ("genomford", "avbruten")
 """Statuses that end the follow-up of an activity or uppdrag."""
 
 
-@dataclass
+@dataclass(frozen=True)
 class Context:
-    """The repository, the timing, the indexes, and the findings made so far."""
+    """The repository, its index and the timing of the check."""
 
     repo: Repository
     timing: Timing
-    found: list[f.Finding] = field(default_factory=list)
-    orgs: dict[str, m.Organisation] = field(default_factory=dict)
-    parent: dict[str, str] = field(default_factory=dict)
-    children: dict[str, list[str]] = field(default_factory=dict)
-    delmal_indicators: dict[str, list[str]] = field(default_factory=dict)
-    indicator_defs: dict[str, tuple[str, m.IndikatorDefinition]] = field(default_factory=dict)
-    values: dict[str, m.IndikatorVarden] = field(default_factory=dict)
-    plans: dict[int, dict[str, Doc[m.Plan]]] = field(default_factory=dict)
-    ranks: dict[str, int] = field(default_factory=dict)
-    planned: dict[int, set[tuple[str, str]]] = field(default_factory=dict)
-    """Per year, the (organisation, delmål) pairs that some plan lists."""
+    index: Index
+    ranks: dict[str, int]
 
     @classmethod
     def build(cls, repo: Repository, timing: Timing) -> Context:
-        ctx = cls(repo, timing)
-        ctx.ranks = {step: i for i, step in enumerate(repo.installningar.bedomning)}
-        if repo.organisation is not None:
-            ctx._index_orgs(repo.organisation.data.root, None)
-        for doc in repo.mal:
-            for dm in doc.data.delmal:
-                ctx.delmal_indicators.setdefault(dm.id, list(dm.indikatorer))
-            for ind in doc.data.indikatorer:
-                ctx.indicator_defs.setdefault(ind.id, (doc.path, ind))
-        for values in repo.indikatorer:
-            ctx.values.setdefault(values.data.indikator, values.data)
-        for year in repo.ar.values():
-            by_org = ctx.plans.setdefault(year.ar, {})
-            pairs = ctx.planned.setdefault(year.ar, set())
-            for plan in year.planer:
-                by_org.setdefault(plan.data.organisation, plan)
-                pairs.update((plan.data.organisation, e.delmal) for e in plan.data.delmal)
-        return ctx
-
-    def _index_orgs(self, orgs: Iterable[m.Organisation], parent: str | None) -> None:
-        for org in orgs:
-            if org.id in self.orgs:
-                continue
-            self.orgs[org.id] = org
-            if parent is not None:
-                self.parent[org.id] = parent
-                self.children.setdefault(parent, []).append(org.id)
-            self._index_orgs(org.delar, org.id)
-
-    # --- reading helpers ------------------------------------------------------------
+        ranks = {step: i for i, step in enumerate(repo.installningar.bedomning)}
+        return cls(repo, timing, Index.of(repo), ranks)
 
     @property
     def settings(self) -> m.Installningar:
@@ -84,12 +50,7 @@ class Context:
                 yield self.repo.ar[year]
 
     def org_name(self, org_id: str | None) -> str:
-        org = self.orgs.get(org_id or "")
-        return org.namn if org else str(org_id)
-
-    def org_type(self, org_id: str) -> str | None:
-        org = self.orgs.get(org_id)
-        return org.typ if org else None
+        return self.index.name(org_id)
 
     def period_name(self, period: str) -> str:
         found = self.settings.perioder.get(period)
@@ -99,53 +60,73 @@ class Context:
         """0 for the best step of the scale, 1 for the next, ...; None if unknown."""
         return self.ranks.get(value) if value is not None else None
 
-    def planned_below(self, year: int, org: str, delmal: str) -> bool:
-        """Whether an organisation directly below ``org`` plans for the delmål."""
-        pairs = self.planned.get(year, set())
-        return any((child, delmal) in pairs for child in self.children.get(org, ()))
 
-    def indicators_of(self, delmal: str, matt: Iterable[str] = ()) -> list[str]:
-        """The delmål's indicators in mal/ followed by the unit's own `matt`, without repeats."""
-        return list(dict.fromkeys([*self.delmal_indicators.get(delmal, []), *matt]))
+def problem(
+    rule: f.Rule,
+    path: str,
+    where: Where,
+    message: str,
+    hint: str = "",
+    org: str | None = None,
+    due: Due | None = None,
+    period: str | None = None,
+) -> f.Problem:
+    """A problem of ``rule``; about a due period (``due``), it is in that period's grace
+    window until the period is overdue."""
+    grace = due is not None and not due.overdue
+    return f.Problem(
+        rule, path, where, message, hint, org, period or (due.period if due else None), grace
+    )
 
-    def org_entry(self, org_id: str) -> tuple[str, Where] | None:
-        """Where an organisation stands in organisation.yaml (for what no file holds)."""
-        doc, org = self.repo.organisation, self.orgs.get(org_id)
-        if doc is None or org is None:
-            return None
-        return doc.path, positions.key(org, "id")
 
-    # --- making findings --------------------------------------------------------------
+class Requirement(NamedTuple):
+    """One thing a completeness rule asks of an organisation, and whether it is met.
 
-    def add(
-        self,
-        rule: f.Rule,
-        path: str,
-        where: Where,
-        message: str,
-        hint: str = "",
-        org: str | None = None,
-        due: Due | None = None,
-        period: str | None = None,
-    ) -> None:
-        """A finding of ``rule``: its severity after `regler:`, a warning in a grace window."""
-        grace = due is not None and not due.overdue
-        severity = f.effective_severity(rule.code, rule.severity, self.settings.regler, grace)
-        if severity is None:
-            return
-        self.found.append(
-            f.Finding(
-                path,
-                where.line,
-                where.col,
-                rule.code,
-                severity,
-                message,
-                hint,
-                org,
-                period or (due.period if due else None),
-            )
-        )
+    `validera` reports the problem of each requirement that is not met; `status` counts
+    the requirements of a period, met of all, one per `item`: an item several rules ask
+    something of (an activity's status and, when it is delayed, its comment) is done when
+    every requirement of it whose rule is on is met.
+    """
+
+    rule: f.Rule
+    organisation: str | None
+    period: str | None
+    """The period or month it is asked for; None for what the year asks (a plan exists)."""
+    part: str | None
+    """The part of the follow-up `status` counts it in (`analyser`, `aktiviteter`, ...);
+    None for what is not the follow-up of a period (a control plan, a forecast)."""
+    item: Hashable
+    """What is asked about (the activity, the delmål's analysis): status counts it once."""
+    met: bool
+    missing: str = ""
+    """When not met: what is missing, in a few Swedish words (`analys av delmål 1.1`)."""
+    problem: f.Problem | None = None
+    """When not met: what `validera` reports; None when another finding already says what
+    is wrong (a value cut away as wrong is MK105)."""
+
+
+def met(
+    rule: f.Rule, org: str | None, due: Due | None, part: str | None, item: Hashable
+) -> Requirement:
+    """A requirement that is met."""
+    return Requirement(rule, org, due.period if due else None, part, item, True)
+
+
+def unmet(
+    part: str | None, item: Hashable, missing: str, found: f.Problem, reported: bool = True
+) -> Requirement:
+    """A requirement that is not met: what is missing, and the problem that says so (not
+    reported when ``reported`` is false: another finding already says what is wrong)."""
+    return Requirement(
+        found.rule,
+        found.organisation,
+        found.period,
+        part,
+        item,
+        False,
+        missing,
+        found if reported else None,
+    )
 
 
 def where_period(owner: Any, keyed_name: str, period: str) -> Where:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from malkoll import findings as f
 from malkoll.model import files as m
 from malkoll.model import positions
 from malkoll.model.repository import Ar, Doc
 from malkoll.model.timing import Due
-from malkoll.rules.context import Context, latest_outcome
+from malkoll.rules.context import Context, latest_outcome, problem
 from malkoll.text import tal
 
 MK401 = f.rule(
@@ -54,34 +56,39 @@ MK404 = f.rule(
     "  delar2: {status: forsenad, kommentar: Klar i oktober.}",
 )
 
+RULES = (MK401, MK402, MK403, MK404)
+"""The rules this module defines, for the catalogue (`rules.catalog`)."""
 
-def check(ctx: Context) -> None:
+
+def check(ctx: Context) -> Iterator[f.Problem]:
     """Every MK4xx finding of the years being checked."""
     for year in ctx.years():
         dues = ctx.timing.periods(ctx.settings, year)
         for doc in year.planer:
             for entry in doc.data.delmal:
                 for due in dues:
-                    _green_against_figures(ctx, doc, entry, due)
-                    _better_than_below(ctx, year, doc, entry, due)
+                    yield from _green_against_figures(ctx, doc, entry, due)
+                    yield from _better_than_below(ctx, year, doc, entry, due)
                 if dues:
-                    _ended_but_ongoing(ctx, doc, entry, dues[-1])
+                    yield from _ended_but_ongoing(ctx, doc, entry, dues[-1])
         if dues and dues[-1].last:
-            _missing_outcomes(ctx, year, dues[-1])
+            yield from _missing_outcomes(ctx, year, dues[-1])
 
 
-def _green_against_figures(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due) -> None:
+def _green_against_figures(
+    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due
+) -> Iterator[f.Problem]:
     upp = entry.uppfoljning.get(due.period)
     if upp is None or upp.bedomning is None or ctx.scale_rank(upp.bedomning) != 0:
         return
-    for ind in ctx.indicators_of(entry.delmal, entry.matt):
-        problem = _off_target_and_worse(ctx, ind, doc.data.ar)
-        if problem:
-            ctx.add(
+    for ind in ctx.index.indicators_of(entry.delmal, entry.matt):
+        why = _off_target_and_worse(ctx, ind, doc.data.ar)
+        if why:
+            yield problem(
                 MK401,
                 doc.path,
                 positions.key(upp, "bedomning"),
-                f"Bedömningen är {_name(ctx, upp.bedomning)} men {problem} "
+                f"Bedömningen är {_name(ctx, upp.bedomning)} men {why} "
                 f"({ctx.org_name(doc.data.organisation)}, delmål {entry.delmal}, "
                 f"{ctx.period_name(due.period)}).",
                 "Pröva bedömningen igen, eller förklara i analysen varför den håller.",
@@ -93,17 +100,18 @@ def _green_against_figures(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, 
 
 def _off_target_and_worse(ctx: Context, ind: str, year: int) -> str | None:
     """Why indicator ``ind`` contradicts a green assessment in ``year``, or None."""
-    known = ctx.indicator_defs.get(ind)
-    latest = latest_outcome(ctx.values.get(ind), year)
-    if known is None or latest is None:
+    known = ctx.index.indicator_defs.get(ind)
+    values = ctx.index.values.get(ind)
+    latest = latest_outcome(values, year)
+    if known is None or values is None or latest is None:
         return None
-    definition = known[1]
+    definition = known.data
     target_years = sorted(y for y in definition.malvarde if y >= year)
     if not target_years:
         return None
     target = definition.malvarde[target_years[0]]
     last_year, outcome = latest
-    previous = ctx.values[ind].utfall.get(last_year - 1)
+    previous = values.utfall.get(last_year - 1)
     if outcome.T is None or previous is None or previous.T is None:
         return None
     higher = definition.riktning == "hogre"
@@ -120,16 +128,15 @@ def _off_target_and_worse(ctx: Context, ind: str, year: int) -> str | None:
 
 def _better_than_below(
     ctx: Context, year: Ar, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due
-) -> None:
+) -> Iterator[f.Problem]:
     upp = entry.uppfoljning.get(due.period)
-    rank = ctx.scale_rank(upp.bedomning) if upp else None
-    if upp is None or rank is None:
+    if upp is None or upp.bedomning is None or (rank := ctx.scale_rank(upp.bedomning)) is None:
         return
     below = _nearest_assessments(ctx, year.ar, doc.data.organisation, entry.delmal, due.period)
     if not below or rank >= min(r for _, r in below):
         return
     names = ", ".join(f"{ctx.org_name(o)}: {_name(ctx, b)}" for o, b in _named(ctx, below))
-    ctx.add(
+    yield problem(
         MK402,
         doc.path,
         positions.key(upp, "bedomning"),
@@ -146,20 +153,14 @@ def _nearest_assessments(
     ctx: Context, year: int, org: str, delmal: str, period: str
 ) -> list[tuple[str, int]]:
     """The assessments of the nearest organisations below ``org`` that assessed the delmål."""
-    plans = ctx.plans.get(year, {})
-    found: list[tuple[str, int]] = []
-    queue = list(ctx.children.get(org, []))
-    while queue:
-        child = queue.pop(0)
-        doc = plans.get(child)
+
+    def rank(child: str) -> int | None:
+        doc = ctx.index.plan(year, child)
         entry = next((e for e in doc.data.delmal if e.delmal == delmal), None) if doc else None
         upp = entry.uppfoljning.get(period) if entry else None
-        rank = ctx.scale_rank(upp.bedomning) if upp else None
-        if rank is not None:
-            found.append((child, rank))
-        else:
-            queue.extend(ctx.children.get(child, []))
-    return found
+        return ctx.scale_rank(upp.bedomning) if upp else None
+
+    return ctx.index.nearest_below(org, rank)
 
 
 def _named(ctx: Context, below: list[tuple[str, int]]) -> list[tuple[str, str]]:
@@ -167,13 +168,15 @@ def _named(ctx: Context, below: list[tuple[str, int]]) -> list[tuple[str, str]]:
     return [(org, scale[rank]) for org, rank in below]
 
 
-def _ended_but_ongoing(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due) -> None:
+def _ended_but_ongoing(
+    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due
+) -> Iterator[f.Problem]:
     for activity in entry.aktiviteter:
         fu = activity.uppfoljning.get(due.period)
         if fu is None or fu.status != "pagar" or activity.slut is None:
             continue
         if activity.slut <= due.date:  # on the period's date the work should be done
-            ctx.add(
+            yield problem(
                 MK404,
                 doc.path,
                 positions.key(fu, "status"),
@@ -186,22 +189,22 @@ def _ended_but_ongoing(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due:
             )
 
 
-def _missing_outcomes(ctx: Context, year: Ar, due: Due) -> None:
+def _missing_outcomes(ctx: Context, year: Ar, due: Due) -> Iterator[f.Problem]:
     used: dict[str, str] = {}
     for doc in year.planer:
         for entry in doc.data.delmal:
-            for ind in ctx.indicators_of(entry.delmal, entry.matt):
+            for ind in ctx.index.indicators_of(entry.delmal, entry.matt):
                 used.setdefault(ind, entry.delmal)
     for ind, delmal in sorted(used.items()):
-        values = ctx.values.get(ind)
+        values = ctx.index.values.get(ind)
         outcome = values.utfall.get(year.ar) if values else None
         if outcome is not None and any(v is not None for v in (outcome.T, outcome.K, outcome.M)):
             continue
-        known = ctx.indicator_defs.get(ind)
+        known = ctx.index.indicator_defs.get(ind)
         if known is None:
             continue
-        path, definition = known
-        ctx.add(
+        path, definition = known.path, known.data
+        yield problem(
             MK403,
             path,
             positions.key(definition, "id"),

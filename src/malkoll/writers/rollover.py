@@ -11,8 +11,9 @@ What is carried over, and what is left behind:
 - **Årshjul**: every event a year on (dates and submission dates; 29 February, or the
   last day of February, becomes the last day of February), and every year named in an
   event's text one on (`budget 2021` becomes `budget 2022`).
-- **Internal control**: a plan per nämnd (`ÅR/internkontroll/<nämnd>.yaml`, or the name
-  the nämnd's plan had) with the year before's controls without results, and without
+- **Internal control**: a plan per nämnd, wherever it sits in the organisation tree (a
+  nämnd under Kommunstyrelsen too): `ÅR/internkontroll/<nämnd>.yaml`, or the name the
+  nämnd's plan had, with the year before's controls without results, and without
   `antagen`: the nämnd fills it in when it has adopted the plan.
 - **Uppdrag**: those not reported `genomford` or `avbruten`, without follow-up.
 - **Ekonomi**: nothing; a nämnd's entry needs the year's budget, which is set later.
@@ -35,6 +36,7 @@ from typing import Any
 from malkoll import atomic
 from malkoll.errors import BadOption
 from malkoll.model import files as m
+from malkoll.model.index import Index
 from malkoll.model.repository import FIRST_YEAR, LAST_YEAR, Ar, Repository
 from malkoll.reading.load import load, paused_gc
 from malkoll.reading.walk import find_root
@@ -73,7 +75,7 @@ def plan_files(repo: Repository, ar: int) -> tuple[dict[str, str], Rollover]:
     if old is None:
         raise BadOption(f"Året {ar - 1} finns inte i målrepot; nytt-ar {ar} utgår från året före.")
     broken = sorted(
-        {x.path for x in repo.findings if x.severity == "fel" and _in_year(x.path, old.ar)}
+        {x.path for x in repo.problems if x.rule.severity == "fel" and _in_year(x.path, old.ar)}
     )
     if broken:
         raise BadOption(
@@ -208,11 +210,10 @@ def _internal_control(
 ) -> list[tuple[str, str]]:
     before = {doc.data.organisation: doc for doc in old.internkontroll}
     already = {doc.data.organisation: doc.path for doc in new.internkontroll}
-    orgs = repo.organisation.data.root if repo.organisation else []
+    index = Index.of(repo)
     out = []
-    for org in orgs:
-        if org.typ != "namnd":
-            continue
+    for org_id in index.namnder:
+        org = index.orgs[org_id]
         previous = before.get(org.id)
         name = previous.path.rsplit("/", 1)[1] if previous else f"{org.id}.yaml"
         rel = f"{ar}/internkontroll/{name}"
