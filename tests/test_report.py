@@ -182,6 +182,125 @@ def test_namnd_report_goes_down_to_the_units():
     assert [ik.org_id for ik in report.internkontroll] == ["un"]
 
 
+NESTED = """\
+- id: ks
+  namn: Kommunstyrelsen
+  typ: namnd
+  delar:
+    - id: valn
+      namn: Valnämnden
+      typ: namnd
+      delar:
+        - {id: valkansli, namn: Valkansliet, typ: verksamhet}
+    - {id: ks-stab, namn: Kommunstaben, typ: verksamhet}
+"""
+
+
+def _plan(org: str, step: str, status: str) -> str:
+    return (
+        f"organisation: {org}\nar: 2020\ndelmal:\n"
+        f'  - delmal: "1.1"\n'
+        f"    uppfoljning:\n"
+        f"      helar: {{analys: {{resultat: Bra., orsaker: Arbete.}}, bedomning: {step}}}\n"
+        f"    aktiviteter:\n"
+        f"      - id: a-{org}\n"
+        f"        namn: Aktivitet i {org}\n"
+        f"        uppfoljning: {{helar: {{status: {status}}}}}\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def nested(tmp_path_factory) -> Path:
+    """The base repository with Kommunstyrelsen at the top and Valnämnden under it."""
+    return nested_repo(tmp_path_factory.mktemp("nested") / "repo")
+
+
+def nested_repo(root: Path) -> Path:
+    """The base repository with Kommunstyrelsen at the top and Valnämnden under it, each
+    with a plan, Valnämnden with a unit, an uppdrag, an economy row and a control plan."""
+    build_repo(root)
+    base = (root / "organisation.yaml").read_text(encoding="utf-8")
+    (root / "organisation.yaml").write_text(NESTED + base, encoding="utf-8")
+    for org, step, status in (
+        ("ks", "gul", "pagar"),
+        ("valn", "gron", "genomford"),
+        ("valkansli", "gron", "forsenad"),
+    ):
+        (root / f"2020/plan/{org}.yaml").write_text(_plan(org, step, status), encoding="utf-8")
+    with (root / "2020/uppdrag.yaml").open("a", encoding="utf-8") as f:
+        f.write(
+            "- {id: U2020-09, namn: Ny vallokal, givet_av: KS, organisation: valkansli,\n"
+            "   uppfoljning: {helar: {status: genomford}}}\n"
+        )
+    eco = (root / "2020/ekonomi.yaml").read_text(encoding="utf-8")
+    (root / "2020/ekonomi.yaml").write_text(
+        eco.replace(
+            "investeringar:",
+            "  - {organisation: valn, budget: 1200, perioder: {helar: {utfall: 1100}}}\n"
+            "investeringar:",
+        ),
+        encoding="utf-8",
+    )
+    control = (root / "2020/internkontroll/bun.yaml").read_text(encoding="utf-8")
+    (root / "2020/internkontroll/valn.yaml").write_text(
+        control.replace("organisation: bun", "organisation: valn"), encoding="utf-8"
+    )
+    return root
+
+
+def test_a_nämnd_under_kommunstyrelsen_is_a_nämnd_in_the_report(nested):
+    """Valnämnden, under Kommunstyrelsen in organisation.yaml, has its own column and part
+    with its economy, uppdrag and control; its unit's uppdrag and activities are its own,
+    not Kommunstyrelsen's."""
+    report = v.build(load(nested), 2020, "helar", today=DAY)
+    columns = [org for org, _ in report.matris.kolumner]
+    assert columns == ["ks", "valn", "bun"]
+    parts = {n.id: n for n in report.namnder}
+    assert list(parts) == ["ks", "valn", "bun"]
+    valn = parts["valn"]
+    assert valn.namn == "Valnämnden"
+    assert valn.ekonomi is not None
+    assert valn.ekonomi.utfall == 1100
+    assert [u.id for u in valn.uppdrag] == ["U2020-09"]
+    assert valn.internkontroll is not None
+    assert parts["ks"].uppdrag == []
+    assert parts["ks"].internkontroll is None
+    assert [g.org_id for g in report.uppdrag] == ["valn", "bun"]
+    dm = next(d for g in report.mal for d in g.delmal if d.id == "1.1")
+    counts = {u.org_id: dict(u.aktivitetsstatus) for u in dm.uppfoljningar}
+    assert counts["ks"] == {"Pågår": 1}
+    assert counts["valn"] == {"Genomförd": 1, "Försenad": 1}
+
+
+def test_a_nested_nämnd_has_its_own_report(nested):
+    """`--namnd valn` is a nämnd's report with its unit; `--namnd ks` leaves it out."""
+    repo = load(nested)
+    valn = v.build(repo, 2020, "helar", namnd="valn", today=DAY)
+    assert valn.namnd == "Valnämnden"
+    assert [org for org, _ in valn.matris.kolumner] == ["valn", "valkansli"]
+    assert [n.id for n in valn.namnder] == ["valn"]
+    assert [r.org_id for r in valn.ekonomi.rader] == ["valn"]
+    assert [g.org_id for g in valn.uppdrag] == ["valn"]
+    assert [ik.org_id for ik in valn.internkontroll] == ["valn"]
+    ks = v.build(repo, 2020, "helar", namnd="ks", today=DAY)
+    assert [org for org, _ in ks.matris.kolumner] == ["ks"]
+    orgs = {u.org_id for g in ks.mal for d in g.delmal for u in d.uppfoljningar}
+    assert orgs == {"ks"}
+    assert ks.ekonomi.rader == []
+    assert ks.uppdrag == []
+    assert ks.internkontroll == []
+
+
+def test_rapport_accepts_a_nested_nämnd(nested, tmp_path):
+    """`malkoll rapport 2020 --namnd valn` writes Valnämnden's report."""
+    status, _, err = run(
+        "rapport", "2020", "-C", str(nested), "--ut", str(tmp_path), "--namnd", "valn"
+    )
+    assert (status, err) == (0, "")
+    md = (tmp_path / "rapport-2020-helar-valn.md").read_text(encoding="utf-8")
+    assert "\n# Testkommun: Årsredovisning 2020 – Valnämnden\n" in md
+
+
 # --- building the files --------------------------------------------------------------
 
 

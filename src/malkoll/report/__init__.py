@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from malkoll.errors import BadOption, RefusedWhileErrors
+from malkoll.model.index import Index
 from malkoll.model.repository import Repository
 from malkoll.reading.load import Progress, load, paused_gc
 from malkoll.reading.walk import find_root
@@ -108,9 +109,12 @@ def _period(repo: Repository, year: int, period: str | None) -> str:
 
 
 def _check_namnd(repo: Repository, namnd: str | None) -> None:
+    """A nämnd's report is for a nämnd or bolag wherever it sits in the tree, or for an
+    organisation at its top."""
     if namnd is None:
         return
-    ids = [o.id for o in (repo.organisation.data.root if repo.organisation else [])]
+    index = Index.of(repo)
+    ids = [o for o in index.orgs if index.namnd_of(o) == o]
     if namnd not in ids:
         raise BadOption(
             f"{namnd!r} är ingen nämnd eller bolag i organisation.yaml.{did_you_mean(namnd, ids)}"

@@ -3,7 +3,6 @@ outcomes for total, women and men, targets and comparisons, its trend and its ch
 
 from __future__ import annotations
 
-from malkoll.model import files as m
 from malkoll.report.charts import trend_chart
 from malkoll.report.model import Indikatorrad, Indikatorvy
 from malkoll.report.view.source import Source
@@ -11,13 +10,14 @@ from malkoll.report.view.source import Source
 COMPARISON_NAMES = {"riket": "Riket", "liknande_kommuner": "Liknande kommuner"}
 
 
-def indicator(
-    src: Source, definition: m.IndikatorDefinition | None, ind: str
-) -> Indikatorvy | None:
-    """An indicator's table and trend up to the report's year."""
-    if definition is None:
+def indicator(src: Source, ind: str) -> Indikatorvy | None:
+    """An indicator's table and trend up to the report's year; None when no goal in mal/
+    defines it."""
+    defined = src.index.indicator_defs.get(ind)
+    if defined is None:
         return None
-    values = next((d.data for d in src.repo.indikatorer if d.data.indikator == ind), None)
+    definition = defined.data
+    values = src.index.values.get(ind)
     year = src.year.ar
     years = sorted(y for y in (values.utfall if values else {}) if y <= year)
     comparisons = list(values.jamforelse) if values else []
@@ -48,15 +48,6 @@ def indicator(
         trend(rows, higher),
         trend_chart(definition.namn, [(r.ar, r.T, r.K, r.M) for r in rows], targets),
     )
-
-
-def definition_elsewhere(src: Source, ind: str) -> m.IndikatorDefinition | None:
-    """An indicator defined under another strategic goal than the delmål's own."""
-    for doc in src.repo.mal:
-        for definition in doc.data.indikatorer:
-            if definition.id == ind:
-                return definition
-    return None
 
 
 def trend(rows: list[Indikatorrad], higher_is_better: bool) -> str:

@@ -10,8 +10,7 @@ from malkoll.report.view.source import Source
 def internal_control(src: Source) -> list[Internkontrollvy]:
     """Per nämnd, control by control: risk value, and the period's result if reported."""
     out = []
-    order = {o: i for i, o in enumerate(src.order)}
-    for doc in sorted(src.year.internkontroll, key=lambda d: order.get(d.data.organisation, 0)):
+    for doc in sorted(src.year.internkontroll, key=lambda d: src.order(d.data.organisation)):
         ik = doc.data
         if not src.in_scope(ik.organisation):
             continue

@@ -17,7 +17,7 @@ from malkoll.report.model import (
     Steg,
     Uppfoljning,
 )
-from malkoll.report.view.indikatorer import definition_elsewhere, indicator
+from malkoll.report.view.indikatorer import indicator
 from malkoll.report.view.source import STATUS_NAMES, Source, slug, step
 
 ANALYSIS_HEADINGS = {
@@ -56,7 +56,6 @@ def goal(
     scale: dict[str, Steg],
 ) -> Malvy:
     """One strategic goal with its delmål."""
-    definitions = {ind.id: ind for ind in target.indikatorer}
     delmal = []
     for dm in target.delmal:
         followups = _followups(src, dm.id, plans, columns, scale)
@@ -65,10 +64,7 @@ def goal(
         own = [f.bedomning for f in followups if f.org_id in dict(columns)]
         if src.namnd is not None:
             own = [f.bedomning for f in followups if f.org_id == src.namnd] or own
-        indicators = [
-            indicator(src, definitions.get(i) or definition_elsewhere(src, i), i)
-            for i in dm.indikatorer
-        ]
+        indicators = [indicator(src, i) for i in dm.indikatorer]
         delmal.append(
             Delmalvy(
                 dm.id,
@@ -101,7 +97,7 @@ def _followups(
     scale: dict[str, Steg],
 ) -> list[Uppfoljning]:
     """Per nämnd (in a nämnd's report: per organisation below it) its follow-up."""
-    orgs = [o for o, _ in columns] if src.namnd is None else src.subtree(src.namnd)
+    orgs = [o for o, _ in columns] if src.namnd is None else src.own(src.namnd)
     out = []
     for org in orgs:
         plan = plans.get(org)
@@ -140,7 +136,7 @@ def _followup(
     return Uppfoljning(
         org,
         name,
-        src.orgs[org].typ if org in src.orgs else "",
+        src.typ(org) or "",
         step(upp, scale),
         parts,
         list(analys.underlag) if analys else [],
@@ -154,9 +150,10 @@ def activity_counts(
     src: Source, org: str, delmal: str, plans: dict[str, m.Plan]
 ) -> list[tuple[str, int]]:
     """How many activities for ``delmal`` in ``org`` and every unit below it have each
-    status for the period, in the order of the statuses; none that no activity has."""
+    status for the period, in the order of the statuses; none that no activity has. A
+    nämnd below ``org`` counts its own."""
     statuses: Counter[str] = Counter()
-    for below in src.subtree(org):
+    for below in src.own(org):
         plan = plans.get(below)
         for e in plan.delmal if plan else ():
             if e.delmal == delmal:

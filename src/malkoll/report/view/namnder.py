@@ -21,7 +21,7 @@ def namnder(
         n
         for org in tops(src)
         if (n := namnd(src, org, plans, scale, eco, tasks, controls)).har_innehall
-        or src.orgs[org].typ == "namnd"
+        or src.typ(org) == "namnd"
     ]
 
 
@@ -36,14 +36,10 @@ def namnd(
 ) -> Namndvy:
     """One nämnd's part: what it reported, gathered from the other sections."""
     plan = plans.get(org)
-    names: dict[str, str] = {}
-    for doc in src.repo.mal:
-        for d in doc.data.delmal:
-            names.setdefault(d.id, d.namn)
     goals = [
         (
             entry.delmal,
-            names.get(entry.delmal, entry.delmal),
+            dm.namn if (dm := src.index.delmal.get(entry.delmal)) else entry.delmal,
             step(entry.uppfoljning.get(src.period), scale),
         )
         for entry in (plan.delmal if plan else ())

@@ -60,9 +60,8 @@ def _previous(
     i = keys.index(src.period)
     if i > 0:
         return keys[i - 1], plans, src.settings.perioder[keys[i - 1]].namn
-    before = src.repo.ar.get(src.year.ar - 1)
-    if before is None or not before.planer:
+    earlier = src.plans(src.year.ar - 1)
+    if not earlier:
         return None, {}, None
     last = keys[-1]
-    earlier = {doc.data.organisation: doc.data for doc in before.planer}
-    return last, earlier, f"{src.settings.perioder[last].namn} {before.ar}"
+    return last, earlier, f"{src.settings.perioder[last].namn} {src.year.ar - 1}"

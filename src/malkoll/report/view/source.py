@@ -7,11 +7,12 @@ looked up here the same way for every section.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
 from malkoll.model import files as m
+from malkoll.model.index import Index
 from malkoll.model.repository import Ar, Repository
 from malkoll.report.model import Steg
 
@@ -31,84 +32,78 @@ T = TypeVar("T")
 
 @dataclass
 class Source:
-    """What the report is built from: the repository, the year, the period, the scope."""
+    """What the report is built from: the repository, the year, the period, the scope.
+
+    The organisation tree is the repository's index (`model.index`): a nämnd is a nämnd
+    wherever it sits, so a nämnd under Kommunstyrelsen has its own column, its own part
+    and its own report, and its organisations are not Kommunstyrelsen's."""
 
     repo: Repository
     year: Ar
     period: str
     namnd: str | None = None
-    orgs: dict[str, m.Organisation] = field(default_factory=dict)
-    parent: dict[str, str] = field(default_factory=dict)
-    depth: dict[str, int] = field(default_factory=dict)
-    order: list[str] = field(default_factory=list)
+    index: Index = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        if self.repo.organisation is not None:
-            self._index(self.repo.organisation.data.root, None, 0)
-
-    def _index(self, orgs: Iterable[m.Organisation], parent: str | None, depth: int) -> None:
-        for org in orgs:
-            if org.id in self.orgs:
-                continue
-            self.orgs[org.id] = org
-            self.order.append(org.id)
-            self.depth[org.id] = depth
-            if parent is not None:
-                self.parent[org.id] = parent
-            self._index(org.delar, org.id, depth + 1)
+        self.index = Index.of(self.repo)
 
     @property
     def settings(self) -> m.Installningar:
         return self.repo.installningar
 
     def name(self, org_id: str) -> str:
-        org = self.orgs.get(org_id)
-        return org.namn if org else org_id
+        return self.index.name(org_id)
 
-    def top(self, org_id: str) -> str:
-        """The nämnd or bolag at the top of ``org_id``'s branch."""
-        while org_id in self.parent:
-            org_id = self.parent[org_id]
-        return org_id
+    def typ(self, org_id: str) -> str | None:
+        return self.index.typ(org_id)
 
-    def subtree(self, org_id: str) -> list[str]:
-        """``org_id`` and every organisation below it, in tree order."""
-        org = self.orgs.get(org_id)
-        if org is None:
-            return [org_id]
-        out: list[str] = []
-        stack = [org]
-        while stack:
-            current = stack.pop()
-            out.append(current.id)
-            stack.extend(reversed(current.delar))
-        return out
+    def head(self, org_id: str) -> str:
+        """The nämnd or bolag ``org_id`` belongs to (the nearest at or above it), the top
+        of its branch when there is none, itself when it is not in the tree."""
+        return self.index.namnd_of(org_id) or org_id
+
+    def heads(self) -> list[str]:
+        """Every organisation that answers for itself, in tree order: a nämnd or bolag
+        wherever it sits, and every organisation at the top of the tree."""
+        return [o for o in self.index.orgs if self.head(o) == o]
+
+    def own(self, org_id: str) -> list[str]:
+        """``org_id`` and the organisations below it that it answers for, in tree order: a
+        nämnd further down answers for its own branch."""
+        head = self.head(org_id)
+        return [o for o in self.index.subtree(org_id) if self.head(o) == head]
 
     def in_scope(self, org_id: str) -> bool:
-        return self.namnd is None or self.top(org_id) == self.namnd
+        return self.namnd is None or self.head(org_id) == self.namnd
 
-    def plans(self) -> dict[str, m.Plan]:
-        return {doc.data.organisation: doc.data for doc in self.year.planer}
+    def order(self, org_id: str | None) -> int:
+        """The place of ``org_id`` in the tree, for sorting (unknown ids last)."""
+        return self.index.order(org_id)
+
+    def plans(self, year: int | None = None) -> dict[str, m.Plan]:
+        """Each organisation's plan for the report's year (or ``year``)."""
+        plans = self.index.plans(self.year.ar if year is None else year)
+        return {org: doc.data for org, doc in plans.items()}
 
 
 def tops(src: Source) -> list[str]:
-    """The organisations at the top of the tree that the report covers, in tree order."""
-    return [o for o in src.order if o not in src.parent and src.in_scope(o)]
+    """The organisations the report has a part for, in tree order: every nämnd and bolag
+    wherever it sits, and every other organisation at the top of the tree."""
+    return [o for o in src.heads() if src.in_scope(o)]
 
 
 def columns(src: Source, plans: dict[str, m.Plan]) -> list[tuple[str, str]]:
-    """The organisations the report looks at across (the matrix's columns): every nämnd (a
-    bolag or other top-level organisation when it has a plan), or in a nämnd's report its
-    levels down to the verksamheter."""
+    """The organisations the report looks at across (the matrix's columns): every nämnd
+    wherever it sits (a bolag or other organisation at the top when it has a plan), or in
+    a nämnd's report its own levels down to the verksamheter."""
     if src.namnd is None:
-        wanted = [o for o in tops(src) if src.orgs[o].typ == "namnd" or o in plans]
+        wanted = [o for o in tops(src) if src.typ(o) == "namnd" or o in plans]
     else:
         wanted = [
             o
-            for o in src.subtree(src.namnd)
-            if src.orgs.get(o) is None or src.orgs[o].typ in MATRIX_TYPES
+            for o in src.own(src.namnd)
+            if (src.typ(o) is None or src.typ(o) in MATRIX_TYPES) and (o == src.namnd or o in plans)
         ]
-        wanted = [o for o in wanted if o == src.namnd or o in plans]
     return [(o, src.name(o)) for o in wanted]
 
 

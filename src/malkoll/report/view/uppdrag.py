@@ -18,20 +18,19 @@ def assignments(src: Source) -> list[Uppdragsgrupp]:
         if not src.in_scope(u.organisation):
             continue
         last = latest(u.uppfoljning, src)
-        groups.setdefault(src.top(u.organisation), []).append(
+        groups.setdefault(src.head(u.organisation), []).append(
             Uppdragsrad(
                 u.id,
                 u.namn,
                 u.givet_av if u.givet_av.upper() in GIVERS else src.name(u.givet_av),
                 u.beslut,
                 u.klart,
-                STATUS_NAMES.get(last.status or "") if last and last.status else None,
+                STATUS_NAMES.get(last.status) if last and last.status else None,
                 last.status if last else None,
                 last.kommentar if last else None,
             )
         )
-    order = {o: i for i, o in enumerate(src.order)}
     return [
         Uppdragsgrupp(org, src.name(org), rows)
-        for org, rows in sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+        for org, rows in sorted(groups.items(), key=lambda kv: src.order(kv[0]))
     ]
