@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from helpers import BASE, build_repo, run
+from malkoll import atomic
 from malkoll.errors import BadOption
 from malkoll.findings import Finding
 from malkoll.reading.load import load
@@ -34,7 +35,6 @@ from malkoll.report.render import (
     number,
     percent,
     render,
-    write_atomically,
 )
 from malkoll.report.safe import clean, safe_link
 
@@ -412,11 +412,11 @@ def test_a_file_name_that_is_not_utf8_is_written_as_its_bytes(tmp_path, base):
     `\\xff`, and the writer would not crash on one either."""
     name = os.fsdecode(b"2020/plan/\xff.yaml")
     files = {tmp_path / f"r.{fmt}": render(base, fmt, []) for fmt in FORMATS}
-    write_atomically(files)
+    atomic.replace(files, tmp_path)
     for path in files:
         text = path.read_text(encoding="utf-8")
         assert "\\xff.yaml:1" in text
-    write_atomically({tmp_path / "s.md": f"{name}\n"})
+    atomic.replace({tmp_path / "s.md": f"{name}\n"}, tmp_path)
     assert (tmp_path / "s.md").read_text(encoding="utf-8") == "2020/plan/\\udcff.yaml\n"
     assert clean(name) == "2020/plan/\\xff.yaml"
     assert clean("a\x1b\x00\u202e\u2028\ud800b\n\tc") == "a\\x1b\\x00\\u202e\\u2028\\ud800b\n\tc"

@@ -163,8 +163,9 @@ def _make_parents(path: Path, root: Path) -> list[Path]:
 
 
 def _stage(path: Path, text: str) -> Path:
-    """``text`` in a new temporary file beside ``path`` (the umask decides its mode)."""
-    data = text.encode("utf-8")
+    """``text`` in a new temporary file beside ``path`` (the umask decides its mode). A lone
+    surrogate (from a file name that is not UTF-8) is written as its escape, never fatal."""
+    data = text.encode("utf-8", "backslashreplace")
     for attempt in range(100):
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{attempt}.tmp")
         try:
@@ -194,7 +195,7 @@ def _link(tmp: Path, path: Path, text: str, root: Path) -> None:
         _check_place(path, root, replace_files=False)
         raise
     with os.fdopen(fd, "wb") as fh:
-        fh.write(text.encode("utf-8"))
+        fh.write(text.encode("utf-8", "backslashreplace"))
 
 
 def _remove(path: Path) -> None:

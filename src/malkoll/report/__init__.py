@@ -7,13 +7,14 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from malkoll import atomic
 from malkoll.errors import BadOption, RefusedWhileErrors
 from malkoll.model.index import Index
 from malkoll.model.repository import Repository
 from malkoll.reading.load import Progress, load, paused_gc
 from malkoll.reading.walk import find_root
 from malkoll.report import view
-from malkoll.report.render import FORMATS, render, write_atomically
+from malkoll.report.render import FORMATS, render
 from malkoll.report.safe import one_line
 from malkoll.text import did_you_mean
 from malkoll.validate import Result, check
@@ -78,7 +79,7 @@ def rapport(
     folder = out if out is not None else root / "rapporter"
     stem = _slug(f"rapport-{year}-{period}" + (f"-{namnd}" if namnd else ""))
     files = {folder / f"{stem}.{fmt}": texts[fmt] for fmt in formats}
-    write_atomically(files)
+    atomic.replace(files, folder)  # whole or not at all; never through a link
     return Built(list(files), result, model.utkast)
 
 

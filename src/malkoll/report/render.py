@@ -12,8 +12,6 @@ Markdown with raw HTML disabled (HTML) or sanitised (Markdown), so `{{ 7*7 }}` a
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -26,7 +24,7 @@ from markupsafe import Markup, escape
 from malkoll.errors import MalkollError
 from malkoll.report import md
 from malkoll.report.safe import clean, one_line, safe_link
-from malkoll.text import count, os_error, procent, tal
+from malkoll.text import count, procent, tal
 
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2"}
 """The report formats and the template each starts from."""
@@ -198,39 +196,3 @@ def percent(share: float | None) -> str:
 
 def date(value: dt.date | None) -> str:
     return value.isoformat() if value else "–"
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomically(files: dict[Path, str]) -> None:
-    """Write every file whole or not at all: each goes to a temporary file first."""
-    try:
-        _write_all(files)
-    except OSError as err:
-        raise MalkollError(
-            one_line(f"Kunde inte skriva {err.filename or 'rapporten'}: {os_error(err)}.")
-        ) from None
-
-
-def _write_all(files: dict[Path, str]) -> None:
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, text in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            # every value is printable by now; backslashreplace is for what is not a value
-            with os.fdopen(
-                fd, "w", encoding="utf-8", errors="backslashreplace", newline="\n"
-            ) as fh:
-                fh.write(text)
-            Path(name).chmod(0o666 & ~_umask())  # mkstemp's 0600 is for secrets, not reports
-            staged.append((Path(name), path))
-        for tmp, path in staged:
-            tmp.replace(path)
-    finally:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
