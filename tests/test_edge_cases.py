@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 from helpers import BASE, EXAMPLES, build_repo, check, places, run
+from malkoll.model.index import Index
+from malkoll.reading.load import load
 
 ALE = EXAMPLES / "ale-2020"
 LATE = "--idag 2021-03-01"
@@ -141,3 +143,22 @@ def test_control_plan_without_adoption_date(tmp_path):
     edit(root / "2020/internkontroll/bun.yaml", "antagen: 2019-12-10\n", "")
     assert places(check(root, "--idag 2020-03-01").findings) == []
     assert places(check(root, LATE).findings) == ["2020/internkontroll/bun.yaml:1:1: fel MK506"]
+
+
+def test_an_organisation_written_twice_keeps_its_first_definition(tmp_path):
+    """An id written twice in organisation.yaml is one MK201, at the second place; the
+    first definition is the organisation everywhere else, and what is written below the
+    second still exists (a plan of it names a known organisation)."""
+    root = build_repo(tmp_path / "repo")
+    tree = root / "organisation.yaml"
+    again = "- id: bun\n  namn: Barn och unga\n  typ: sektor\n  delar:\n"
+    again += "    - {id: fritids, namn: Fritids, typ: enhet}\n"
+    tree.write_text(tree.read_text(encoding="utf-8") + again, encoding="utf-8")
+    (root / "2020/plan/fritids.yaml").write_text("organisation: fritids\nar: 2020\n", "utf-8")
+    found = check(root, "--idag 2020-01-01").findings
+    assert [x.head() for x in found] == [
+        "organisation.yaml:14:3: fel MK201 Organisationen `bun` finns redan (organisation.yaml:1)."
+    ]
+    index = Index.of(load(root))
+    assert (index.name("bun"), index.typ("bun")) == ("Barn- och ungdomsnämnden", "namnd")
+    assert index.parent("fritids") == "bun"

@@ -112,8 +112,8 @@ def test_subtree_nearest_below_and_the_place_in_organisation_yaml(tmp_path):
     index = tree(tmp_path)
     assert index.subtree("ks") == ["ks", "valn", "val-kansli", "sektor-ks", "ks-hr"]
     assert index.subtree("okand") == ["okand"]
-    picked = {"valn": None, "val-kansli": 1, "sektor-ks": 2, "ks-hr": 3}
-    assert index.nearest_below("ks", picked.get) == [("sektor-ks", 2), ("val-kansli", 1)]
+    having = {"val-kansli": 1, "sektor-ks": 2, "ks-hr": 3}
+    assert index.nearest_below("ks", having) == [("sektor-ks", 2), ("val-kansli", 1)]
     path, where = index.org_entry("valn") or ("", None)
     assert (path, where) == ("organisation.yaml", (5, 7))
     assert index.org_entry("okand") is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 
 import pytest
 import typer
@@ -90,17 +91,79 @@ def test_analysis_parts_measures_and_the_nämnd_level(draft):
     assert counts(draft, "ks")["ekonomi"] == (1, 1)
 
 
-def test_what_is_missing_is_what_validera_finds_for_the_period(draft):
-    """The organisations with something missing are those validera finds gaps for (no more)."""
-    counted = {"MK301", "MK302", "MK303", "MK304", "MK305", "MK306", "MK307"}
-    counted |= {"MK501", "MK502", "MK503", "MK504", "MK507", "MK508"}
-    found = check(DRAFT, "--idag 2020-09-20 --ar 2020").findings
+COUNTED = {"MK301", "MK302", "MK303", "MK304", "MK305", "MK306", "MK307"}
+COUNTED |= {"MK501", "MK502", "MK503", "MK504", "MK507", "MK508"}
+"""The rules whose requirements status counts in its parts."""
+
+
+def with_rules(tmp_path, rules: dict[str, str]):
+    """A copy of the draft with ``rules`` under `regler:` in malkoll.yaml."""
+    root = shutil.copytree(DRAFT, tmp_path / "utkast", ignore=shutil.ignore_patterns("rapporter"))
+    if rules:
+        lines = "".join(f"  {code}: {value}\n" for code, value in rules.items())
+        with (root / "malkoll.yaml").open("a", encoding="utf-8") as settings:
+            settings.write(f"\nregler:\n{lines}")
+    return root
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        {},
+        {"MK301": "av"},
+        {"MK303": "av"},
+        {"MK305": "av"},
+        {"MK503": "av", "MK507": "av"},
+        {"MK302": "varning", "MK502": "av"},
+    ],
+    ids=lambda r: ",".join(f"{k}={v}" for k, v in r.items()) or "standard",
+)
+def test_what_is_missing_is_what_validera_finds_for_the_period(tmp_path, rules):
+    """Each line status lists as missing is one finding validera reports for the period,
+    organisation by organisation, whatever `regler:` turns off."""
+    root = with_rules(tmp_path, rules)
+    found = check(root, "--idag 2020-09-20 --ar 2020").findings
     expected: dict[str, int] = {}
     for x in found:
-        if x.code in counted and x.period == "delar2" and x.organisation:
+        if x.code in COUNTED and x.period == "delar2" and x.organisation:
             expected[x.organisation] = expected.get(x.organisation, 0) + 1
-    missing = {o.organisation: len(o.saknas) for n in draft.namnder for o in n.organisationer}
+    s = status(root, 2020, SEPT_5)
+    missing = {o.organisation: len(o.saknas) for n in s.namnder for o in n.organisationer}
     assert {k: v for k, v in missing.items() if v} == expected
+
+
+def test_a_rule_turned_off_drops_only_its_own_requirements(tmp_path):
+    """With MK301 off, a missing analysis counts for nothing, but an analysis written
+    without its required parts still does (MK303, which validera still reports)."""
+    s = status(with_rules(tmp_path, {"MK301": "av"}), 2020, SEPT_5)
+    assert counts(s, "sektor-utbildning")["analyser"] == (2, 3)
+    assert org(s, "sektor-utbildning").saknas == ["orsaker i analysen av delmål 1.3"]
+    assert "analyser" not in counts(s, "hemtjansten")
+    assert counts(s, "hemtjansten")["bedomningar"] == (0, 1)
+
+
+def test_a_nämnd_under_kommunstyrelsen_has_its_own_place(tmp_path):
+    """A nämnd nested under Kommunstyrelsen is shown as a nämnd of its own, with its
+    organisations, and `--namnd` can choose it."""
+    root = with_rules(tmp_path, {})
+    tree = root / "organisation.yaml"
+    text = tree.read_text(encoding="utf-8")
+    nested = "    - id: valn\n      namn: Valnämnden\n      typ: namnd\n      delar:\n"
+    nested += "        - {id: valkansliet, namn: Valkansliet, typ: verksamhet}\n"
+    tree.write_text(
+        text.replace("  typ: namnd\n  delar:\n", "  typ: namnd\n  delar:\n" + nested, 1),
+        encoding="utf-8",
+    )
+    plan = 'organisation: valkansliet\nar: 2020\ndelmal:\n  - delmal: "1.1"\n'
+    (root / "2020/plan/valkansliet.yaml").write_text(plan, encoding="utf-8")
+    s = status(root, 2020, SEPT_5)
+    valn = next(n for n in s.namnder if n.organisation == "valn")
+    assert valn.namn == "Valnämnden"
+    assert [o.organisation for o in valn.organisationer] == ["valkansliet"]
+    ks = next(n for n in s.namnder if n.organisation == "ks")
+    assert "valkansliet" not in [o.organisation for o in ks.organisationer]
+    only = status(root, 2020, SEPT_5, namnd="valn")
+    assert [n.organisation for n in only.namnder] == ["valn"]
 
 
 def test_the_furthest_behind_come_first(draft):

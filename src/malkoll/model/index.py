@@ -23,7 +23,7 @@ itself; a question the index cannot answer yet is a method added here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -146,18 +146,19 @@ class Index:
             stack.extend(reversed(self._children.get(current, ())))
         return out
 
-    def nearest_below(self, org_id: str, pick: Callable[[str], T | None]) -> list[tuple[str, T]]:
-        """For each branch below ``org_id``, the nearest organisation for which ``pick``
-        gives a value (breadth first), with that value; a branch without one gives nothing."""
+    def nearest_below(self, org_id: str, having: Mapping[str, T]) -> list[tuple[str, T]]:
+        """For each branch below ``org_id``, the nearest organisations (breadth first) that
+        ``having`` has a value for, with that value; a branch without one gives nothing."""
+        children = self._children
         found: list[tuple[str, T]] = []
-        queue = list(self._children.get(org_id, ()))
+        queue = list(children.get(org_id, ()))
         while queue:
             child = queue.pop(0)
-            value = pick(child)
+            value = having.get(child)
             if value is not None:
                 found.append((child, value))
             else:
-                queue.extend(self._children.get(child, ()))
+                queue.extend(children.get(child, ()))
         return found
 
     def org_entry(self, org_id: str) -> tuple[str, Where] | None:

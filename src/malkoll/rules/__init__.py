@@ -58,7 +58,7 @@ def requirements(repo: Repository, timing: Timing) -> list[Requirement]:
     """Everything the completeness rules require, met or not, of the years and periods
     ``timing`` checks; with the rules `regler:` turns off left out, as `validera` leaves
     out their findings."""
-    ctx = Context.build(repo, timing)
+    ctx = Context.build(repo, timing, counting=True)
     overrides = repo.installningar.regler
     return [
         req

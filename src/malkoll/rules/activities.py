@@ -88,16 +88,6 @@ LAST_TEXTS = {"hur_har_det_gatt": "hur det har gått", "vad_har_det_lett_till": 
 """What the year's last period asks of an activity besides its status, and in words."""
 
 
-def of_entry(
-    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due
-) -> Iterator[Requirement]:
-    """What a due period asks of the activities and verksamhetsmål of a delmål in a plan."""
-    for activity in entry.aktiviteter:
-        yield from _activity(ctx, doc, activity, due)
-    for goal in entry.verksamhetsmal:
-        yield _verksamhetsmal(ctx, doc, goal, entry.delmal, due)
-
-
 def has_activities(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal) -> Iterator[Requirement]:
     """MK308, once a period of the year is due: a unit's delmål has activities, unless the
     units below it plan for the delmål themselves."""
@@ -105,7 +95,8 @@ def has_activities(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal) -> Itera
     if ctx.index.typ(org) not in UNIT_LEVELS:
         return
     if entry.aktiviteter or ctx.index.listed_below(doc.data.ar, org, entry.delmal):
-        yield met(MK308, org, None, None, id(entry))
+        if ctx.counting:
+            yield met(MK308, org, None, None, id(entry))
         return
     found = problem(
         MK308,
@@ -118,78 +109,107 @@ def has_activities(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal) -> Itera
     yield unmet(None, id(entry), f"aktiviteter för delmål {entry.delmal}", found)
 
 
-def _activity(
-    ctx: Context, doc: Doc[m.Plan], activity: m.Aktivitet, due: Due
-) -> Iterator[Requirement]:
+def activity(ctx: Context, doc: Doc[m.Plan], activity: m.Aktivitet, due: Due) -> list[Requirement]:
     """MK305: the activity followed up (in the year's last period also with its texts);
-    MK306: a comment when it is delayed or cancelled."""
-    org, p = doc.data.organisation, due.period
+    MK306: a comment when it is delayed or cancelled.
+
+    What is met is written out here, what is not in the functions below; a list, not a
+    generator, since most of a large repository is met and `validera` asks for none of it.
+    """
     if activity.start is not None and activity.start > due.date:
-        return  # not started in the period
-    item = id(activity)
-    about = _activity_about(ctx, org, activity.id, p)
+        return []  # not started in the period
+    p, counting = due.period, ctx.counting
     fu = activity.uppfoljning.get(p)
     if fu is None or fu.status is None:
         if not due.last and done_before(ctx.settings, activity.uppfoljning, p):
-            return  # reported done or cancelled in an earlier period
-        found = problem(
-            MK305,
-            doc.path,
-            where_period(activity, "uppfoljning", p),
-            f"Aktiviteten {activity.namn!r} är inte uppföljd {about}.",
-            f"Ange status under uppfoljning.{p}.status (ej_paborjad, pagar, genomford, "
-            "forsenad eller avbruten)"
-            + (", och hur_har_det_gatt och vad_har_det_lett_till." if due.last else "."),
-            org,
-            due,
-        )
-        cut = wrong(activity.uppfoljning, p, fu, "status")
-        yield unmet("aktiviteter", item, f"uppföljning av aktivitet {activity.id}", found, not cut)
-        return
+            return []  # reported done or cancelled in an earlier period
+        return [_not_followed_up(ctx, doc, activity, due, fu)]
+    out: list[Requirement] = []
     lacking = [key for key in LAST_TEXTS if blank(getattr(fu, key))] if due.last else []
     if lacking:
-        found = problem(
-            MK305,
-            doc.path,
-            positions.key(activity.uppfoljning, p),
-            f"Årsuppföljningen av aktiviteten saknar {' och '.join(lacking)} {about}.",
-            "Beskriv hur arbetet har gått och vad det har lett till.",
-            org,
-            due,
-        )
-        words = " och ".join(LAST_TEXTS[key] for key in lacking)
-        yield unmet("aktiviteter", item, f"{words} för aktivitet {activity.id}", found)
-    else:
-        yield met(MK305, org, due, "aktiviteter", item)
+        out.append(_without_texts(ctx, doc, activity, due, lacking))
+    elif counting:
+        out.append(met(MK305, doc.data.organisation, due, "aktiviteter", id(activity)))
     if fu.status in _STATUS_WORD:
-        if not blank(fu.kommentar):
-            yield met(MK306, org, due, "aktiviteter", item)
-            return
-        found = problem(
-            MK306,
-            doc.path,
-            positions.key(fu, "status"),
-            f"Aktiviteten {activity.namn!r} är {_STATUS_WORD[fu.status]} men saknar kommentar "
-            f"{about}.",
-            "Förklara under kommentar varför, och vad som händer nu.",
-            org,
-            due,
-        )
-        yield unmet("aktiviteter", item, f"kommentar för aktivitet {activity.id}", found)
+        if blank(fu.kommentar):
+            out.append(_without_comment(ctx, doc, activity, due, fu))
+        elif counting:
+            out.append(met(MK306, doc.data.organisation, due, "aktiviteter", id(activity)))
+    return out
 
 
-def _activity_about(ctx: Context, org: str, activity: str, period: str) -> str:
-    return f"({ctx.org_name(org)}, aktivitet {activity}, {ctx.period_name(period)})"
-
-
-def _verksamhetsmal(
-    ctx: Context, doc: Doc[m.Plan], goal: m.Verksamhetsmal, delmal: str, due: Due
+def _not_followed_up(
+    ctx: Context,
+    doc: Doc[m.Plan],
+    activity: m.Aktivitet,
+    due: Due,
+    fu: m.AktivitetUppfoljning | None,
 ) -> Requirement:
-    """MK307: the verksamhetsmål's outcome for the period."""
+    org, p = doc.data.organisation, due.period
+    found = problem(
+        MK305,
+        doc.path,
+        where_period(activity, "uppfoljning", p),
+        f"Aktiviteten {activity.namn!r} är inte uppföljd {_activity_about(ctx, org, activity, p)}.",
+        f"Ange status under uppfoljning.{p}.status (ej_paborjad, pagar, genomford, "
+        "forsenad eller avbruten)"
+        + (", och hur_har_det_gatt och vad_har_det_lett_till." if due.last else "."),
+        org,
+        due,
+    )
+    cut = wrong(activity.uppfoljning, p, fu, "status")
+    missing = f"uppföljning av aktivitet {activity.id}"
+    return unmet("aktiviteter", id(activity), missing, found, reported=not cut)
+
+
+def _without_texts(
+    ctx: Context, doc: Doc[m.Plan], activity: m.Aktivitet, due: Due, lacking: list[str]
+) -> Requirement:
+    org, p = doc.data.organisation, due.period
+    found = problem(
+        MK305,
+        doc.path,
+        positions.key(activity.uppfoljning, p),
+        f"Årsuppföljningen av aktiviteten saknar {' och '.join(lacking)} "
+        f"{_activity_about(ctx, org, activity, p)}.",
+        "Beskriv hur arbetet har gått och vad det har lett till.",
+        org,
+        due,
+    )
+    words = " och ".join(LAST_TEXTS[key] for key in lacking)
+    return unmet("aktiviteter", id(activity), f"{words} för aktivitet {activity.id}", found)
+
+
+def _without_comment(
+    ctx: Context, doc: Doc[m.Plan], activity: m.Aktivitet, due: Due, fu: m.AktivitetUppfoljning
+) -> Requirement:
+    org, p = doc.data.organisation, due.period
+    found = problem(
+        MK306,
+        doc.path,
+        positions.key(fu, "status"),
+        f"Aktiviteten {activity.namn!r} är {_STATUS_WORD[fu.status or '']} men saknar "
+        f"kommentar {_activity_about(ctx, org, activity, p)}.",
+        "Förklara under kommentar varför, och vad som händer nu.",
+        org,
+        due,
+    )
+    return unmet("aktiviteter", id(activity), f"kommentar för aktivitet {activity.id}", found)
+
+
+def _activity_about(ctx: Context, org: str, activity: m.Aktivitet, period: str) -> str:
+    return f"({ctx.org_name(org)}, aktivitet {activity.id}, {ctx.period_name(period)})"
+
+
+def verksamhetsmal(
+    ctx: Context, doc: Doc[m.Plan], goal: m.Verksamhetsmal, delmal: str, due: Due
+) -> Requirement | None:
+    """MK307: the verksamhetsmål's outcome for the period (None when it is there and
+    nothing counts what is met)."""
     org = doc.data.organisation
     fu = goal.uppfoljning.get(due.period)
     if fu is not None and fu.utfall is not None:
-        return met(MK307, org, due, "verksamhetsmal", id(goal))
+        return met(MK307, org, due, "verksamhetsmal", id(goal)) if ctx.counting else None
     found = problem(
         MK307,
         doc.path,

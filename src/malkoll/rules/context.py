@@ -33,11 +33,14 @@ class Context:
     timing: Timing
     index: Index
     ranks: dict[str, int]
+    counting: bool = False
+    """Whether the requirements that are met are wanted too: `status` counts them,
+    `validera` reports only what is not met (and a large repository is mostly met)."""
 
     @classmethod
-    def build(cls, repo: Repository, timing: Timing) -> Context:
+    def build(cls, repo: Repository, timing: Timing, counting: bool = False) -> Context:
         ranks = {step: i for i, step in enumerate(repo.installningar.bedomning)}
-        return cls(repo, timing, Index.of(repo), ranks)
+        return cls(repo, timing, Index.of(repo), ranks, counting)
 
     @property
     def settings(self) -> m.Installningar:
@@ -108,7 +111,7 @@ class Requirement(NamedTuple):
 def met(
     rule: f.Rule, org: str | None, due: Due | None, part: str | None, item: Hashable
 ) -> Requirement:
-    """A requirement that is met."""
+    """A requirement that is met (made only when `Context.counting`)."""
     return Requirement(rule, org, due.period if due else None, part, item, True)
 
 

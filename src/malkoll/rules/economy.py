@@ -146,7 +146,8 @@ def _forecasts(
             continue
         figures = entry.perioder.get(month)
         if figures is not None and figures.prognos is not None:
-            yield met(MK500, org, due, None, (id(entry), month))
+            if ctx.counting:
+                yield met(MK500, org, due, None, (id(entry), month))
             continue
         found = problem(
             MK500,
@@ -182,9 +183,9 @@ def _deviations(
     item = id(entry)
     analysed = not beyond or not blank(entry.analys.get(key))
     measured = not any(d < 0 for d, _, _ in beyond) or not blank(entry.atgarder.get(key))
-    if analysed:
+    if analysed and ctx.counting:
         yield met(MK501, org, due, "ekonomi", item)
-    if measured:
+    if measured and ctx.counting:
         yield met(MK502, org, due, "ekonomi", item)
     if analysed and measured:
         return

@@ -6,13 +6,14 @@ assessment, measures where the assessment calls for them, and a word on the grou
 the figures show a gap between women and men; and every level above a unit writes its
 own analysis of what the level below followed up (the chain of dialogue).
 
-What a period asks (MK301–MK308, MK310) is yielded as `Requirement`s, met or not:
-`check` reports the unmet, `malkoll status` counts them.
+What a period asks (MK301–MK310) is yielded as `Requirement`s, met or not: `check`
+reports the unmet, `malkoll status` counts those of its parts (MK308, MK309 and MK310 are
+not among them: they are warnings about a plan's shape, the figures and the level above).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from malkoll import findings as f
 from malkoll.model import files as m
@@ -124,7 +125,11 @@ def requirements(ctx: Context) -> Iterator[Requirement]:
                 yield from activities.has_activities(ctx, doc, entry)
                 for due in dues:
                     yield from _delmal_followup(ctx, doc, entry, due)
-                    yield from activities.of_entry(ctx, doc, entry, due)
+                    for activity in entry.aktiviteter:
+                        yield from activities.activity(ctx, doc, activity, due)
+                    for goal in entry.verksamhetsmal:
+                        if req := activities.verksamhetsmal(ctx, doc, goal, entry.delmal, due):
+                            yield req
         for due in dues:
             yield from _chain_of_dialogue(ctx, year, due)
 
@@ -134,12 +139,6 @@ def check(ctx: Context) -> Iterator[f.Problem]:
     for req in requirements(ctx):
         if req.problem is not None:
             yield req.problem
-    for year in ctx.years():
-        dues = ctx.timing.periods(ctx.settings, year)
-        for doc in year.planer:
-            for entry in doc.data.delmal:
-                for due in dues:
-                    yield from _gender_gap(ctx, doc, entry, due)
 
 
 def _about(ctx: Context, org: str, delmal: str, due: Due) -> str:
@@ -148,60 +147,74 @@ def _about(ctx: Context, org: str, delmal: str, due: Due) -> str:
 
 def _delmal_followup(
     ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due
-) -> Iterator[Requirement]:
-    """MK301–MK304: the period's analysis with its parts, the assessment, the measures."""
-    org, p, dm = doc.data.organisation, due.period, entry.delmal
-    upp = entry.uppfoljning.get(p)
-    item = id(entry)
-    where = where_period(entry, "uppfoljning", p)
-    if upp is None or upp.analys is None:
-        found = problem(
-            MK301,
-            doc.path,
-            where,
-            f"Analys saknas {_about(ctx, org, dm, due)}.",
-            f"Skriv analysen under uppfoljning.{p}.analys: varför resultatet blev som det "
-            "blev och de bakomliggande orsakerna.",
-            org,
-            due,
-        )
-        cut = wrong(entry.uppfoljning, p, upp, "analys")
-        yield unmet("analyser", item, f"analys av delmål {dm}", found, reported=not cut)
+) -> list[Requirement]:
+    """MK301–MK304 and MK309: the period's analysis with its parts (and a word on groups
+    where the figures show a gap), the assessment, the measures it calls for.
+
+    What is met is written out here, what is not in the functions below; a list, not a
+    generator, since most of a large repository is met and `validera` asks for none of it.
+    """
+    out: list[Requirement] = []
+    org, item, counting = doc.data.organisation, id(entry), ctx.counting
+    upp = entry.uppfoljning.get(due.period)
+    analys = upp.analys if upp is not None else None
+    if upp is None or analys is None:
+        out.append(_no_analysis(ctx, doc, entry, due, upp))
     else:
-        yield met(MK301, org, due, "analyser", item)
-        yield _parts(ctx, doc, entry, due, upp)
+        if counting:
+            out.append(met(MK301, org, due, "analyser", item))
+        missing = [part for part in ctx.settings.analys.kravs if blank(getattr(analys, part))]
+        if missing:
+            out.append(_missing_parts(ctx, doc, entry, due, missing))
+        elif counting:
+            out.append(met(MK303, org, due, "analyser", item))
+        gap = _gender_gap(ctx, doc, entry, upp, due) if blank(analys.grupper) else None
+        if gap is not None:
+            out.append(gap)
+        elif counting:
+            out.append(met(MK309, org, due, None, item))
     if upp is None or upp.bedomning is None:
-        found = problem(
-            MK302,
-            doc.path,
-            where,
-            f"Bedömning saknas {_about(ctx, org, dm, due)}.",
-            f"Ange under uppfoljning.{p}.bedomning om delmålet nås till 2030: "
-            f"{', '.join(ctx.settings.bedomning)}.",
-            org,
-            due,
-        )
-        cut = wrong(entry.uppfoljning, p, upp, "bedomning")
-        yield unmet("bedomningar", item, f"bedömning av delmål {dm}", found, reported=not cut)
-    else:
-        yield met(MK302, org, due, "bedomningar", item)
-        if upp.bedomning in ctx.settings.analys.atgarder_vid:
-            yield _measures(ctx, doc, entry, due, upp)
+        out.append(_no_assessment(ctx, doc, entry, due, upp))
+        return out
+    if counting:
+        out.append(met(MK302, org, due, "bedomningar", item))
+    if upp.bedomning in ctx.settings.analys.atgarder_vid:
+        if analys is None or blank(analys.atgarder):
+            out.append(_no_measures(ctx, doc, entry, due, upp))
+        elif counting:
+            out.append(met(MK304, org, due, "atgarder", item))
+    return out
 
 
-def _parts(
-    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due, upp: m.DelmalUppfoljning
+def _no_analysis(
+    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due, upp: m.DelmalUppfoljning | None
 ) -> Requirement:
-    """MK303: the analysis has the parts `analys.kravs` asks for."""
+    """MK301: the period's analysis is missing."""
     org, p, dm = doc.data.organisation, due.period, entry.delmal
-    missing = [part for part in ctx.settings.analys.kravs if blank(getattr(upp.analys, part))]
-    if not missing:
-        return met(MK303, org, due, "analyser", id(entry))
+    found = problem(
+        MK301,
+        doc.path,
+        where_period(entry, "uppfoljning", p),
+        f"Analys saknas {_about(ctx, org, dm, due)}.",
+        f"Skriv analysen under uppfoljning.{p}.analys: varför resultatet blev som det "
+        "blev och de bakomliggande orsakerna.",
+        org,
+        due,
+    )
+    cut = wrong(entry.uppfoljning, p, upp, "analys")
+    return unmet("analyser", id(entry), f"analys av delmål {dm}", found, reported=not cut)
+
+
+def _missing_parts(
+    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due, missing: Sequence[str]
+) -> Requirement:
+    """MK303: the analysis lacks parts `analys.kravs` asks for."""
+    org, p, dm = doc.data.organisation, due.period, entry.delmal
     parts = " och ".join(missing)
     found = problem(
         MK303,
         doc.path,
-        positions.key(upp, "analys"),
+        positions.key(entry.uppfoljning[p], "analys"),
         f"Analysen saknar {parts} {_about(ctx, org, dm, due)}.",
         f"Skriv {' och '.join(f'uppfoljning.{p}.analys.{part}' for part in missing)}; "
         "delarna som krävs anges i analys.kravs i malkoll.yaml.",
@@ -211,15 +224,31 @@ def _parts(
     return unmet("analyser", id(entry), f"{parts} i analysen av delmål {dm}", found)
 
 
-def _measures(
+def _no_assessment(
+    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due, upp: m.DelmalUppfoljning | None
+) -> Requirement:
+    """MK302: the period's assessment is missing."""
+    org, p, dm = doc.data.organisation, due.period, entry.delmal
+    found = problem(
+        MK302,
+        doc.path,
+        where_period(entry, "uppfoljning", p),
+        f"Bedömning saknas {_about(ctx, org, dm, due)}.",
+        f"Ange under uppfoljning.{p}.bedomning om delmålet nås till 2030: "
+        f"{', '.join(ctx.settings.bedomning)}.",
+        org,
+        due,
+    )
+    cut = wrong(entry.uppfoljning, p, upp, "bedomning")
+    return unmet("bedomningar", id(entry), f"bedömning av delmål {dm}", found, reported=not cut)
+
+
+def _no_measures(
     ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due, upp: m.DelmalUppfoljning
 ) -> Requirement:
-    """MK304: an assessment that `analys.atgarder_vid` names has measures in the analysis
-    (a missing analysis is MK301's finding)."""
+    """MK304: an assessment that `analys.atgarder_vid` names, and no measures in the
+    analysis (a missing analysis is MK301's finding, not reported again)."""
     org, dm = doc.data.organisation, entry.delmal
-    analys = upp.analys
-    if analys is not None and not blank(analys.atgarder):
-        return met(MK304, org, due, "atgarder", id(entry))
     name = (ctx.settings.bedomning[upp.bedomning or ""].namn or upp.bedomning or "").lower()
     found = problem(
         MK304,
@@ -231,16 +260,14 @@ def _measures(
         due,
     )
     missing = f"åtgärder för delmål {dm} ({name})"
-    return unmet("atgarder", id(entry), missing, found, reported=analys is not None)
+    return unmet("atgarder", id(entry), missing, found, reported=upp.analys is not None)
 
 
 def _gender_gap(
-    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due
-) -> Iterator[f.Problem]:
-    """MK309: a clear gap between women and men in an indicator, and no word on groups."""
-    upp = entry.uppfoljning.get(due.period)
-    if upp is None or upp.analys is None or not blank(upp.analys.grupper):
-        return
+    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, upp: m.DelmalUppfoljning, due: Due
+) -> Requirement | None:
+    """MK309: a clear gap between women and men in an indicator, and an analysis that says
+    nothing about groups (None when no indicator shows one)."""
     share = ctx.settings.analys.konsskillnad_procent / 100
     for ind in ctx.index.indicators_of(entry.delmal, entry.matt):
         latest = latest_outcome(ctx.index.values.get(ind), doc.data.ar)
@@ -249,7 +276,7 @@ def _gender_gap(
         year, u = latest
         if u.T is None or u.K is None or u.M is None or abs(u.K - u.M) <= share * abs(u.T):
             continue
-        yield problem(
+        found = problem(
             MK309,
             doc.path,
             positions.key(upp, "analys"),
@@ -260,7 +287,8 @@ def _gender_gap(
             doc.data.organisation,
             due,
         )
-        return
+        return unmet(None, id(entry), f"grupper i analysen av delmål {entry.delmal}", found)
+    return None
 
 
 def _chain_of_dialogue(ctx: Context, year: Ar, due: Due) -> Iterator[Requirement]:
@@ -280,7 +308,8 @@ def _chain_of_dialogue(ctx: Context, year: Ar, due: Due) -> Iterator[Requirement
         item = (parent, delmal)
         if index.lists(year.ar, parent, delmal):
             # The parent lists the delmål: MK301 reports a missing analysis there.
-            yield met(MK310, parent, due, None, item)
+            if ctx.counting:
+                yield met(MK310, parent, due, None, item)
             continue
         own = plans.get(parent)
         if own is not None:

@@ -64,11 +64,12 @@ def check(ctx: Context) -> Iterator[f.Problem]:
     """Every MK4xx finding of the years being checked."""
     for year in ctx.years():
         dues = ctx.timing.periods(ctx.settings, year)
+        assessed = {due.period: _assessments(ctx, year.ar, due.period) for due in dues}
         for doc in year.planer:
             for entry in doc.data.delmal:
                 for due in dues:
                     yield from _green_against_figures(ctx, doc, entry, due)
-                    yield from _better_than_below(ctx, year, doc, entry, due)
+                    yield from _better_than_below(ctx, assessed[due.period], doc, entry, due)
                 if dues:
                     yield from _ended_but_ongoing(ctx, doc, entry, dues[-1])
         if dues and dues[-1].last:
@@ -127,12 +128,17 @@ def _off_target_and_worse(ctx: Context, ind: str, year: int) -> str | None:
 
 
 def _better_than_below(
-    ctx: Context, year: Ar, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due
+    ctx: Context,
+    assessed: dict[str, dict[str, int]],
+    doc: Doc[m.Plan],
+    entry: m.PlanDelmal,
+    due: Due,
 ) -> Iterator[f.Problem]:
+    """MK402: an assessment better than every nearest assessment below it."""
     upp = entry.uppfoljning.get(due.period)
     if upp is None or upp.bedomning is None or (rank := ctx.scale_rank(upp.bedomning)) is None:
         return
-    below = _nearest_assessments(ctx, year.ar, doc.data.organisation, entry.delmal, due.period)
+    below = ctx.index.nearest_below(doc.data.organisation, assessed.get(entry.delmal, {}))
     if not below or rank >= min(r for _, r in below):
         return
     names = ", ".join(f"{ctx.org_name(o)}: {_name(ctx, b)}" for o, b in _named(ctx, below))
@@ -149,18 +155,20 @@ def _better_than_below(
     )
 
 
-def _nearest_assessments(
-    ctx: Context, year: int, org: str, delmal: str, period: str
-) -> list[tuple[str, int]]:
-    """The assessments of the nearest organisations below ``org`` that assessed the delmål."""
-
-    def rank(child: str) -> int | None:
-        doc = ctx.index.plan(year, child)
-        entry = next((e for e in doc.data.delmal if e.delmal == delmal), None) if doc else None
-        upp = entry.uppfoljning.get(period) if entry else None
-        return ctx.scale_rank(upp.bedomning) if upp else None
-
-    return ctx.index.nearest_below(org, rank)
+def _assessments(ctx: Context, year: int, period: str) -> dict[str, dict[str, int]]:
+    """Per delmål, each organisation's assessment of it in the period as a rank of the
+    scale (from its plan's first entry for the delmål), where it has one."""
+    first: dict[tuple[str, str], int | None] = {}
+    for org, doc in ctx.index.plans(year).items():
+        for entry in doc.data.delmal:
+            if (org, entry.delmal) not in first:
+                upp = entry.uppfoljning.get(period)
+                first[org, entry.delmal] = ctx.scale_rank(upp.bedomning) if upp else None
+    out: dict[str, dict[str, int]] = {}
+    for (org, delmal), rank in first.items():
+        if rank is not None:
+            out.setdefault(delmal, {})[org] = rank
+    return out
 
 
 def _named(ctx: Context, below: list[tuple[str, int]]) -> list[tuple[str, str]]:
