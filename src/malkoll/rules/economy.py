@@ -228,8 +228,8 @@ def _investments(ctx: Context, doc: Doc[m.Ekonomi], due: Due) -> Iterator[f.Prob
             MK509,
             doc.path,
             positions.key(inv, "utfall"),
-            f"Investeringen {inv.namn!r} saknar utfall för {ctx.period_name(due.period)} "
-            f"({ctx.org_name(inv.organisation)}).",
+            f"Investeringen {inv.namn!r} saknar utfall "
+            f"({ctx.org_name(inv.organisation)}, {ctx.period_name(due.period)}).",
             f"Ange utfallet under utfall.{due.period}.",
             inv.organisation,
             due,

@@ -32,7 +32,7 @@ from malkoll.rules.context import (
     where_period,
     wrong,
 )
-from malkoll.text import tal
+from malkoll.text import join_or, tal
 
 MK301 = f.rule(
     "MK301",
@@ -235,7 +235,7 @@ def _no_assessment(
         where_period(entry, "uppfoljning", p),
         f"Bedömning saknas {_about(ctx, org, dm, due)}.",
         f"Ange under uppfoljning.{p}.bedomning om delmålet nås till 2030: "
-        f"{', '.join(ctx.settings.bedomning)}.",
+        f"{join_or(ctx.settings.bedomning)}.",
         org,
         due,
     )

@@ -41,7 +41,7 @@ MK207 = f.rule(
 RULES = (MK201, MK207)
 """The rules this module defines, for the catalogue (`rules.catalog`)."""
 
-NEW_ID = "Ge den ett eget id."
+NEW_ID = "Ge var och en ett eget id."
 
 
 class Seen:
