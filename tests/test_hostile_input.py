@@ -196,6 +196,34 @@ def test_a_linked_folder_is_not_followed(tmp_path):
     assert found == ["2020/plan/sektor/loop:1:1: fel MK110", "2021:1:1: fel MK110"]
 
 
+def test_a_loop_of_links_is_refused_not_a_traceback(tmp_path):
+    """A link that points at itself, or two that point at each other, is MK110 in every
+    command; a folder given with -C that is such a loop is one line and exit 2."""
+    root = build_repo(tmp_path / "repo")
+    (root / "indikatorer/slinga.yaml").symlink_to("slinga.yaml")
+    (root / "2020/plan/a.yaml").symlink_to("b.yaml")
+    (root / "2020/plan/b.yaml").symlink_to("a.yaml")
+    found = places(check(root, BEFORE_ANY_PERIOD).findings)
+    for rel in ("indikatorer/slinga.yaml", "2020/plan/a.yaml", "2020/plan/b.yaml"):
+        assert f"{rel}:1:1: fel MK110" in found
+    late = LATE.split()
+    for command in (
+        ["validera", *late],
+        ["rapport", "2020", *late],
+        ["status", "--idag", "2020-09-01"],
+        ["nytt-ar", "2021"],
+    ):
+        done = _malkoll(*command, "-C", str(root))
+        assert "Traceback" not in done.stderr, (command, done.stderr)
+        assert done.returncode in (0, 1, 2), (command, done.stderr)
+    (tmp_path / "runt").symlink_to("runt")
+    for command in (["validera"], ["rapport", "2020"], ["status"], ["init"]):
+        done = _malkoll(*command, "-C", str(tmp_path / "runt"))
+        assert "Traceback" not in done.stderr, (command, done.stderr)
+        assert done.returncode == 2, (command, done.stderr)
+        assert "slinga" in done.stderr
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
 def test_a_fifo_named_yaml_does_not_hang(tmp_path):
     """A named pipe is refused without waiting for a writer."""
@@ -276,6 +304,36 @@ def test_a_control_character_in_a_text_is_mk105_at_its_line(tmp_path, escape):
     assert "styrtecken" in found[0].message
 
 
+MULTILINE_SITES = {
+    "number": ("indikatorer/N15505.yaml", "T: 219.8", "T: {}"),
+    "key": ("indikatorer/N15505.yaml", "T: 219.8", "{}: 219.8"),
+    "delmål id": ("2020/plan/bun.yaml", 'delmal: "1.1"', "delmal: {}"),
+    "assessment": ("2020/plan/bun.yaml", "bedomning: gul", "bedomning: {}"),
+    "period": ("2020/arshjul.yaml", "period: delar1", "period: {}"),
+    "date": ("2020/arshjul.yaml", "datum: 2020-03-31", "datum: {}"),
+    "month and day": (
+        "malkoll.yaml",
+        "kommun: Testkommun",
+        "kommun: Testkommun\nperioder:\n  helar: {{namn: Helår, per: {}}}",
+    ),
+}
+
+
+@pytest.mark.parametrize("site", list(MULTILINE_SITES))
+@pytest.mark.parametrize("value", ['"8\\n8"', '"gul\\r\\n#forged"', '"x\\ry"'])
+def test_a_value_with_line_breaks_is_quoted_on_one_line(tmp_path, site, value):
+    """A value that spans lines is shown on one line in every message and hint, so that
+    no finding spans lines in any output (and none can forge a line of its own)."""
+    root = build_repo(tmp_path / "repo")
+    rel, old, new = MULTILINE_SITES[site]
+    _edit(root, rel, old, new.format(value))
+    found = check(root, LATE).findings
+    assert any(x.path == rel for x in found), places(found)
+    for finding in found:
+        for words in (finding.message, finding.hint):
+            assert not re.search("[\r\n]", words), finding
+
+
 @pytest.mark.parametrize("ch", ["\u2028", "\u2029", "\x85"])
 def test_hidden_line_breaks_do_not_move_the_positions(tmp_path, ch):
     """A text with U+2028, U+2029 or U+0085 keeps them, and later findings keep their line."""
@@ -290,6 +348,20 @@ def test_hidden_line_breaks_do_not_move_the_positions(tmp_path, ch):
     line = _edit(root, rel, "    matt: [N15505]", "    matt: [N15505]\n    okand_nyckel: 1") + 1
     found = check(root, BEFORE_ANY_PERIOD).findings
     assert places(found) == [f"{rel}:{line}:5: fel MK104"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_byte_that_is_not_utf8_is_named_at_the_editors_line_and_column(tmp_path, newline):
+    """MK102 names the bad byte where the editor shows it: lines broken by CR LF, CR or LF
+    (not by U+2028), the column counted in characters, not in bytes."""
+    root = build_repo(tmp_path / "repo")
+    rel = "2020/plan/alafors-skola.yaml"
+    text = "# Förskola\u2028åäö\n# två\nnamn: Ålafors \x00\n"
+    raw = text.replace("\n", newline).encode("utf-8").replace(b"\x00", b"\xe9")
+    (root / rel).write_bytes(raw)
+    found = [x for x in check(root, BEFORE_ANY_PERIOD).findings if x.path == rel]
+    assert places(found) == [f"{rel}:1:1: fel MK102"]
+    assert "byten 0xE9 på rad 3, kolumn 15 " in found[0].message
 
 
 @settings(max_examples=80, deadline=None)

@@ -169,7 +169,7 @@ def checkout_prefix(root: Path, cwd: Path | None = None) -> str:
         top = next((d for d in (root, *root.parents) if (d / ".git").exists()), None)
         here = top or (cwd if cwd is not None else Path.cwd()).resolve()
         rel = root.relative_to(here)
-    except (OSError, ValueError):
+    except (OSError, RuntimeError, ValueError):
         return ""
     return "" if rel == Path() else rel.as_posix() + "/"
 

@@ -36,9 +36,13 @@ def suggest(wrong: str, choices: Iterable[str]) -> str | None:
     return folded[close[0]] if close else None
 
 
+_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|\r|\n)\s*")
+
+
 def quote(text: object) -> str:
-    """A value as it is shown in a message: `value`."""
-    return f"`{text}`"
+    """A value as it is shown in a message: `value`, on one line (a line break written in
+    the value shows as a space, so that no message spans lines)."""
+    return f"`{_LINE_BREAKS.sub(' ', str(text))}`"
 
 
 def join_or(items: Iterable[str]) -> str:

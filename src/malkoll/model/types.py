@@ -25,7 +25,7 @@ from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from malkoll.model.positions import POS_KEY, PosDict
-from malkoll.text import fold_choice, join_or
+from malkoll.text import fold_choice, join_or, quote
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -129,7 +129,7 @@ def _scale(value: Any, info: ValidationInfo) -> Any:
         raise PydanticCustomError(
             "malkoll_skala",
             "förväntade en bedömning i skalan ({expected}), fann {found}",
-            {"expected": join_or(scale), "found": f"`{value}`", "choices": list(scale)},
+            {"expected": join_or(scale), "found": quote(value), "choices": list(scale)},
         )
     return folded
 
@@ -152,7 +152,7 @@ def _month_day(value: Any) -> Any:
             raise PydanticCustomError(
                 "malkoll_manaddag",
                 "förväntade månad och dag som MM-DD, till exempel `03-31`, fann {found}",
-                {"found": f"`{value}`"},
+                {"found": quote(value)},
             )
     return value
 

@@ -120,8 +120,7 @@ def decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
+        line, col = _editor_position(raw[: err.start].decode("utf-8"))
         byte = raw[err.start : err.start + 1].hex().upper()
         raise Unreadable(
             MK102,
@@ -129,3 +128,10 @@ def decode(raw: bytes) -> str:
             "UTF-8 (filen är troligen sparad som Latin-1/ANSI).",
             "Spara om filen som UTF-8 i din editor.",
         ) from None
+
+
+def _editor_position(before: str) -> tuple[int, int]:
+    """The 1-based line and column an editor shows just after ``before``: CR LF, a lone CR
+    and LF break lines (U+2028, U+2029 and U+0085 do not), and a column counts characters."""
+    lines = before.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return len(lines), len(lines[-1]) + 1

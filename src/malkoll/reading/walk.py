@@ -52,7 +52,10 @@ RULES = (MK107,)
 
 def find_root(start: Path) -> Path:
     """The folder with `malkoll.yaml`: ``start`` or the nearest one above it."""
-    start = start.resolve()
+    try:
+        start = start.resolve()
+    except (RuntimeError, OSError):  # a loop of links: RuntimeError before Python 3.13
+        raise RepoNotFound(f"Mappen {start} går inte att nå: länkarna bildar en slinga.") from None
     if start.is_file():
         start = start.parent
     if not start.exists():
@@ -148,6 +151,7 @@ _LINKED_FOLDER = (
     "den läses inte."
 )
 _LINK_OUT = "Filen är en länk som pekar ut ur målrepot; malkoll läser den inte."
+_LINK_LOOP = "Filen är en länk som pekar i en slinga; malkoll läser den inte."
 _NOT_UTF8 = "Filnamnet är inte UTF-8; malkoll läser inte filen."
 
 
@@ -177,7 +181,14 @@ class _Walk:
             shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             self.refused.append(_refused(shown, _NOT_UTF8))
             return False
-        if path.is_symlink() and not path.resolve().is_relative_to(self.real_root):
+        if not path.is_symlink():
+            return True
+        try:
+            target = path.resolve()
+        except (RuntimeError, OSError):  # a loop of links: RuntimeError before Python 3.13
+            self.refused.append(_refused(rel, _LINK_LOOP))
+            return False
+        if not target.is_relative_to(self.real_root):
             self.refused.append(_refused(rel, _LINK_OUT))
             return False
         return True

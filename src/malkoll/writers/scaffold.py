@@ -91,7 +91,10 @@ def init(
     """
     if kommun is not None:
         check_name(kommun)
-    root = folder.resolve()
+    try:
+        root = folder.resolve()
+    except (RuntimeError, OSError):  # a loop of links: RuntimeError before Python 3.13
+        raise InitProblem(f"{folder} går inte att nå: länkarna bildar en slinga.") from None
     if root.exists() and not root.is_dir():
         raise InitProblem(f"{folder} finns redan och är inte en mapp.")
     day = idag or dt.date.today()
