@@ -13,8 +13,15 @@ SRC = Path(__file__).parent.parent / "src"
 PACKAGE = SRC / "malkoll"
 MAX_LINES = 450
 
-GROUND = {"malkoll", "malkoll.errors", "malkoll.findings", "malkoll.text", "malkoll.atomic"}
-"""The ground floor: atomic writing, errors, findings and Swedish text."""
+GROUND = {
+    "malkoll",
+    "malkoll.errors",
+    "malkoll.findings",
+    "malkoll.text",
+    "malkoll.atomic",
+    "malkoll.cache",
+}
+"""The ground floor: atomic writing, the cache, errors, findings and Swedish text."""
 
 MAY_IMPORT: dict[str, set[str]] = {
     "model": {"model"},

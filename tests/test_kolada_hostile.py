@@ -84,7 +84,12 @@ def ale(tmp_path) -> Path:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    """The user's files (malkoll's own cache, `.malkoll-cache/`, is not theirs)."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and ".malkoll-cache" not in p.relative_to(root).parts
+    }
 
 
 def hamta(root: Path, *args: str) -> tuple[int, str, str]:

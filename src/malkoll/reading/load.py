@@ -8,30 +8,110 @@ that checks across files do not report what they cannot know.
 from __future__ import annotations
 
 import gc
+import marshal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from malkoll import findings as f
+from malkoll.cache import Cache
 from malkoll.model import files as m
 from malkoll.model.kinds import BY_NAME, field_names
 from malkoll.model.repository import Ar, Doc, Repository, SourceFile
-from malkoll.reading.parse import read_file
+from malkoll.reading import parse, schema, syntax
+from malkoll.reading import source as reading_source
+from malkoll.reading.parse import ReadResult, read_bytes, read_file
 from malkoll.reading.schema import validate
+from malkoll.reading.source import Unreadable, read_limited
 from malkoll.reading.walk import discover
 
 Progress = Callable[[int, int], None]
 """Told (files read, files in all) after each file; the CLI shows a bar with it."""
 
 
-def load(root: Path, progress: Progress | None = None) -> Repository:
-    """Read every file of the repository at ``root`` into the typed model."""
+def load(
+    root: Path, progress: Progress | None = None, cache: bool | Cache | None = True
+) -> Repository:
+    """Read every file of the repository at ``root`` into the typed model.
+
+    With ``cache`` (on by default; a `Cache` the caller opened, or None/False for none),
+    a file whose content is unchanged since an earlier run is not parsed again: the
+    reader's result for it comes from the cache (see `malkoll.cache`).
+    """
     files, stray = discover(root)
+    store = Cache.open(root) if cache is True else cache or None
+    reader = _Reader(root, field_names(), store)
     with paused_gc():
-        repo = _load_files(root, files, field_names(), progress)
+        repo = _load_files(root, files, reader, progress)
     repo.problems.extend(stray)
+    if store is not None:
+        store.save()
     return repo
+
+
+_READER_RULES = {
+    r.code: r for r in (*syntax.RULES, *reading_source.RULES, *parse.RULES, *schema.RULES)
+}
+"""The rules a reader's finding can be of, by code, to rebuild cached findings."""
+
+
+class _Reader:
+    """Reads one file at a time: from its bytes, or from the cache for known content."""
+
+    def __init__(self, root: Path, keys: frozenset[str], store: Cache | None) -> None:
+        self.root = root
+        self.keys = keys
+        self.store = store
+
+    def read(self, rel: str) -> ReadResult:
+        path = self.root / rel
+        store = self.store
+        if store is None:
+            return read_file(path, rel, self.keys)
+        digest, raw = store.digest(path, rel, reading_source.MAX_BYTES)
+        if digest is None:
+            return read_file(path, rel, self.keys)
+        if raw is None:
+            cached = _from_entry(store.read_entry(rel, digest), rel)
+            if cached is not None:
+                return cached
+            try:  # the digest was known, the entry is not: read, and key what was read
+                raw = read_limited(path)
+            except Unreadable:
+                return read_file(path, rel, self.keys)
+            digest = store.digest_of(raw)
+        else:
+            cached = _from_entry(store.read_entry(rel, digest), rel)
+            if cached is not None:
+                return cached
+        result = read_bytes(raw, rel, self.keys)
+        store.keep_read(rel, digest, _entry(result))
+        return result
+
+
+def _entry(result: ReadResult) -> bytes:
+    """A reader's result as the cache keeps it: marshalled at once, before the schema
+    marks what it cut in the data."""
+    problems = tuple(
+        (p.rule.code, p.where.line, p.where.col, p.message, p.hint) for p in result.problems
+    )
+    return marshal.dumps((result.readable, result.data, problems))
+
+
+def _from_entry(entry: object, rel: str) -> ReadResult | None:
+    """The reader's result from a cache entry; None for an entry that is not one."""
+    if not isinstance(entry, bytes):
+        return None
+    try:
+        readable, data, problems = marshal.loads(entry)
+        found = [
+            f.Problem(_READER_RULES[code], rel, f.Where(line, col), message, hint)
+            for code, line, col, message, hint in problems
+        ]
+    except (EOFError, ValueError, TypeError, KeyError):
+        return None
+    return ReadResult(data, bool(readable), found)
 
 
 @contextmanager
@@ -51,11 +131,11 @@ def paused_gc() -> Iterator[None]:
 
 
 def _load_files(
-    root: Path, files: list[SourceFile], keys: frozenset[str], progress: Progress | None
+    root: Path, files: list[SourceFile], reader: _Reader, progress: Progress | None
 ) -> Repository:
     settings_file = next((s for s in files if s.kind == "installningar"), None)
     found: list[f.Problem] = []
-    settings = _load_settings(root, settings_file, keys, found)
+    settings = _load_settings(settings_file, reader, found)
     repo = Repository(root=root, installningar=settings, problems=found)
     context = {"bedomning": list(settings.bedomning)}
     for done, source in enumerate(files, 1):
@@ -66,7 +146,7 @@ def _load_files(
             repo.ar.setdefault(source.year, Ar(source.year))
         if source.kind == "installningar":
             continue
-        result = read_file(root / source.rel, source.rel, keys)
+        result = reader.read(source.rel)
         repo.problems.extend(result.problems)
         typed: Any = None
         problems: list[f.Problem] = []
@@ -82,11 +162,11 @@ def _load_files(
 
 
 def _load_settings(
-    root: Path, source: SourceFile | None, keys: frozenset[str], found: list[f.Problem]
+    source: SourceFile | None, reader: _Reader, found: list[f.Problem]
 ) -> m.Installningar:
     if source is None:  # find_root guarantees it; a library caller may not
         return m.Installningar(kommun="")
-    result = read_file(root / source.rel, source.rel, keys)
+    result = reader.read(source.rel)
     found.extend(result.problems)
     if result.readable:
         typed, problems = validate(m.Installningar, result.data, source.rel, {})

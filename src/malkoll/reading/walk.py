@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from malkoll import findings as f
+from malkoll.cache import SKIPPED_DIRS
 from malkoll.errors import RepoNotFound
 from malkoll.findings import START
 from malkoll.model.kinds import KINDS
@@ -28,7 +29,6 @@ ROOT_FILES = {k.stem: k.name for k in KINDS if k.place == "root"}
 YEAR_FILES = {k.stem: k.name for k in KINDS if k.place == "year"}
 YEAR_DIRS = {k.stem: k for k in KINDS if k.place == "year-folder"}
 TOP_DIRS = {k.stem: k.name for k in KINDS if k.place == "top"}
-SKIPPED_DIRS = frozenset({"mallar", "rapporter", "node_modules", "venv", "site-packages"})
 _YEAR = re.compile(r"[0-9]{4}")
 _SUFFIXES = (".yaml", ".yml")
 
