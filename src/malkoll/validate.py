@@ -62,15 +62,17 @@ def validera(
     period: str | None = None,
     ar: int | None = None,
     progress: Progress | None = None,
+    cache: bool = True,
 ) -> Result:
     """Find the repository at or above ``start`` and check it.
 
     ``idag`` is the day of the check (default today); ``period`` checks one period as if
-    past its deadline; ``ar`` limits the completeness checks to one year.
+    past its deadline; ``ar`` limits the completeness checks to one year; ``cache`` reads
+    unchanged files from malkoll's cache (`malkoll.cache`).
     """
     root = find_root(start)
     with paused_gc():
-        return check(load(root, progress), idag, period, ar)
+        return check(load(root, progress, cache=cache), idag, period, ar)
 
 
 def check(

@@ -41,6 +41,7 @@ def rapport(
     strict: bool = False,
     today: dt.date | None = None,
     progress: Progress | None = None,
+    cache: bool = True,
 ) -> Built:
     """Build the report for ``period`` of ``year`` and write it in each of ``formats``."""
     root = find_root(start)
@@ -52,7 +53,7 @@ def rapport(
     if templates is not None and not templates.is_dir():
         raise BadOption(one_line(f"Mallmappen {templates} finns inte."))
     with paused_gc():
-        repo = load(root, progress)
+        repo = load(root, progress, cache=cache)
         period = _period(repo, year, period)
         _check_namnd(repo, namnd)
         result = _this_year(check(repo, today, period=period, ar=year), year)

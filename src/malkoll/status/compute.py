@@ -148,11 +148,13 @@ def status(
     idag: dt.date | None = None,
     namnd: str | None = None,
     period: str | None = None,
+    cache: bool = True,
 ) -> Status:
-    """Find the repository at or above ``start`` and compute its status."""
+    """Find the repository at or above ``start`` and compute its status (``cache``: read
+    unchanged files from malkoll's cache)."""
     root = find_root(start)
     with paused_gc():
-        return compute(load(root), ar, idag, namnd, period)
+        return compute(load(root, cache=cache), ar, idag, namnd, period)
 
 
 def compute(
