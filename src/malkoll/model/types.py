@@ -42,11 +42,20 @@ class Node(BaseModel):
 
 
 def _keep_pos(value: Any, handler: Any) -> Any:
-    """Validate a keyed dict and keep the position record of the user's mapping on it."""
-    if isinstance(value, dict) and POS_KEY in value:
-        pos = value[POS_KEY]
-        return PosDict(handler({k: v for k, v in value.items() if k != POS_KEY}), pos=pos)
-    return PosDict(handler(value)) if isinstance(value, dict) else handler(value)
+    """Validate a keyed dict and keep the position record of the user's mapping on it.
+
+    The record is taken out of the user's dict while pydantic validates the rest, and put
+    back after (the schema may cut values and validate again), rather than copying the
+    dict: this runs for every keyed mapping of every file.
+    """
+    if value.__class__ is not dict:
+        return PosDict(handler(value)) if isinstance(value, dict) else handler(value)
+    pos = value.pop(POS_KEY, None)
+    try:
+        return PosDict(handler(value), pos=pos)
+    finally:
+        if pos is not None:
+            value[POS_KEY] = pos
 
 
 Keyed = Annotated[dict[K, V], WrapValidator(_keep_pos)]
