@@ -29,12 +29,13 @@ MAY_IMPORT: dict[str, set[str]] = {
     "rules": {"model", "reading", "rules"},
     "validate": {"model", "reading", "rules"},
     "formats": {"model", "rules", "validate"},
+    "session": {"model", "reading", "rules", "validate"},
     "status": {"model", "reading", "rules", "validate", "status"},
     "report": {"model", "reading", "rules", "validate", "report"},
     "writers": {"model", "reading", "rules", "writers"},
     "kolada": {"model", "reading", "writers", "kolada"},
     "cli": {"model", "reading", "rules", "validate", "formats", "status", "report", "writers"}
-    | {"kolada", "cli"},
+    | {"kolada", "session", "cli"},
 }
 """What each part may import besides the ground floor: the flow reads top to bottom."""
 

@@ -11,6 +11,7 @@ import gc
 import marshal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from malkoll.reading import parse, schema, syntax
 from malkoll.reading import source as reading_source
 from malkoll.reading.parse import ReadResult, read_bytes, read_file
 from malkoll.reading.schema import validate
-from malkoll.reading.source import Unreadable, read_limited
+from malkoll.reading.source import Unreadable, read_limited, too_large
 from malkoll.reading.walk import discover
 
 Progress = Callable[[int, int], None]
@@ -41,12 +42,80 @@ def load(
     """
     files, stray = discover(root)
     store = Cache.open(root) if cache is True else cache or None
-    reader = _Reader(root, field_names(), store)
+    reader = Reader(root, store)
     with paused_gc():
-        repo = _load_files(root, files, reader, progress)
-    repo.problems.extend(stray)
+        settings = read_settings(files, reader)
+        typed = []
+        for done, source in enumerate(files, 1):
+            if progress is not None:
+                progress(done, len(files))
+            typed.append(read_typed(source, reader, settings))
+        repo = assemble(root, settings, typed, stray)
     if store is not None:
         store.save()
+    return repo
+
+
+@dataclass
+class Settings:
+    """`malkoll.yaml` typed, and what was wrong with it."""
+
+    typed: m.Installningar
+    problems: list[f.Problem]
+
+    @property
+    def context(self) -> dict[str, Any]:
+        """What the schema needs to know of the settings to type the other files."""
+        return {"bedomning": list(self.typed.bedomning)}
+
+
+@dataclass
+class Typed:
+    """One file read and typed: what was wrong with it, its model (None when nothing
+    could be typed) and whether it was read whole, without a schema problem."""
+
+    source: SourceFile
+    problems: list[f.Problem]
+    model: Any
+    complete: bool
+
+
+def read_settings(files: list[SourceFile], reader: Reader) -> Settings:
+    """The settings, from the repository's `malkoll.yaml` among ``files``."""
+    source = next((s for s in files if s.kind == "installningar"), None)
+    found: list[f.Problem] = []
+    return Settings(_load_settings(source, reader, found), found)
+
+
+def read_typed(source: SourceFile, reader: Reader, settings: Settings) -> Typed:
+    """Read and type one file (the settings file is typed by `read_settings`)."""
+    if source.kind == "installningar":
+        return Typed(source, [], None, True)
+    result = reader.read(source.rel)
+    problems = list(result.problems)
+    if not result.readable:
+        return Typed(source, problems, None, False)
+    model = BY_NAME[source.kind].model
+    typed, schema_problems = validate(model, result.data, source.rel, settings.context)
+    return Typed(source, problems + schema_problems, typed, not schema_problems)
+
+
+def assemble(
+    root: Path, settings: Settings, typed: list[Typed], stray: list[f.Problem]
+) -> Repository:
+    """The repository of files read and typed one by one, in path order."""
+    repo = Repository(root=root, installningar=settings.typed, problems=list(settings.problems))
+    for one in typed:
+        source = one.source
+        repo.files.append(source.rel)
+        if source.year is not None:
+            repo.ar.setdefault(source.year, Ar(source.year))
+        repo.problems.extend(one.problems)
+        if not one.complete:
+            repo.incomplete.add(source.kind)
+        if one.model is not None:
+            _place(repo, source, one.model)
+    repo.problems.extend(stray)
     return repo
 
 
@@ -56,15 +125,21 @@ _READER_RULES = {
 """The rules a reader's finding can be of, by code, to rebuild cached findings."""
 
 
-class _Reader:
-    """Reads one file at a time: from its bytes, or from the cache for known content."""
+class Reader:
+    """Reads one file at a time: from its bytes, or from the cache for known content, or
+    (in an editor) from the text of an open, unsaved file."""
 
-    def __init__(self, root: Path, keys: frozenset[str], store: Cache | None) -> None:
+    def __init__(self, root: Path, store: Cache | None = None) -> None:
         self.root = root
-        self.keys = keys
+        self.keys = field_names()
         self.store = store
+        self.unsaved: dict[str, str] = {}
+        """The text of files open in an editor, by path, read instead of the disk's."""
 
     def read(self, rel: str) -> ReadResult:
+        text = self.unsaved.get(rel)
+        if text is not None:
+            return self._read_unsaved(rel, text)
         path = self.root / rel
         store = self.store
         if store is None:
@@ -72,22 +147,27 @@ class _Reader:
         digest, raw = store.digest(path, rel, reading_source.MAX_BYTES)
         if digest is None:
             return read_file(path, rel, self.keys)
-        if raw is None:
-            cached = _from_entry(store.read_entry(rel, digest), rel)
-            if cached is not None:
-                return cached
-            try:  # the digest was known, the entry is not: read, and key what was read
+        cached = _from_entry(store.read_entry(rel, digest), rel)
+        if cached is not None:
+            return cached
+        if raw is None:  # the digest was known, the entry is not: read, key what was read
+            try:
                 raw = read_limited(path)
             except Unreadable:
                 return read_file(path, rel, self.keys)
             digest = store.digest_of(raw)
-        else:
-            cached = _from_entry(store.read_entry(rel, digest), rel)
-            if cached is not None:
-                return cached
         result = read_bytes(raw, rel, self.keys)
         store.keep_read(rel, digest, _entry(result))
         return result
+
+    def _read_unsaved(self, rel: str, text: str) -> ReadResult:
+        raw = text.encode("utf-8", "surrogatepass")  # a lone surrogate is MK102
+        if len(raw) > reading_source.MAX_BYTES:
+            err = too_large(len(raw))
+            return ReadResult(
+                None, False, [f.Problem(err.rule, rel, f.START, err.message, err.hint)]
+            )
+        return read_bytes(raw, rel, self.keys)
 
 
 def _entry(result: ReadResult) -> bytes:
@@ -130,39 +210,8 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _load_files(
-    root: Path, files: list[SourceFile], reader: _Reader, progress: Progress | None
-) -> Repository:
-    settings_file = next((s for s in files if s.kind == "installningar"), None)
-    found: list[f.Problem] = []
-    settings = _load_settings(settings_file, reader, found)
-    repo = Repository(root=root, installningar=settings, problems=found)
-    context = {"bedomning": list(settings.bedomning)}
-    for done, source in enumerate(files, 1):
-        if progress is not None:
-            progress(done, len(files))
-        repo.files.append(source.rel)
-        if source.year is not None:
-            repo.ar.setdefault(source.year, Ar(source.year))
-        if source.kind == "installningar":
-            continue
-        result = reader.read(source.rel)
-        repo.problems.extend(result.problems)
-        typed: Any = None
-        problems: list[f.Problem] = []
-        if result.readable:
-            model = BY_NAME[source.kind].model
-            typed, problems = validate(model, result.data, source.rel, context)
-            repo.problems.extend(problems)
-        if not result.readable or problems:
-            repo.incomplete.add(source.kind)
-        if typed is not None:
-            _place(repo, source, typed)
-    return repo
-
-
 def _load_settings(
-    source: SourceFile | None, reader: _Reader, found: list[f.Problem]
+    source: SourceFile | None, reader: Reader, found: list[f.Problem]
 ) -> m.Installningar:
     if source is None:  # find_root guarantees it; a library caller may not
         return m.Installningar(kommun="")

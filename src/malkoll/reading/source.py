@@ -84,7 +84,7 @@ def read_limited(path: Path) -> bytes:
                 "Ta bort den ur repot; målrepot ska bara innehålla vanliga textfiler.",
             )
         if info.st_size > MAX_BYTES:
-            raise _too_large(info.st_size)
+            raise too_large(info.st_size)
         chunks: list[bytes] = []
         size = 0
         while size <= MAX_BYTES:
@@ -93,14 +93,14 @@ def read_limited(path: Path) -> bytes:
                 return b"".join(chunks)
             chunks.append(chunk)
             size += len(chunk)
-        raise _too_large(size)
+        raise too_large(size)
     except OSError as err:
         raise Unreadable(MK101, f"Filen kunde inte läsas: {os_error(err)}.") from None
     finally:
         os.close(fd)
 
 
-def _too_large(size: int) -> Unreadable:
+def too_large(size: int) -> Unreadable:
     mb = max(size, MAX_BYTES + 1) / (1024 * 1024)
     return Unreadable(
         MK108,
