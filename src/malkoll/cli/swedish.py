@@ -5,7 +5,8 @@ the code in English; typer's own words go through gettext. Both are replaced her
 one place: `SwedishTyper` builds every group and command from `SwedishGroup` and
 `SwedishCommand`, which write the usage line and the help option in Swedish, and turn
 every usage error (click's, typer's, pydantic's wording of a wrong value) into one in
-Swedish before it is shown. Nothing here imports the core.
+Swedish before it is shown. Text and flags are converted without the pydantic adapter
+typer would build for each (`_cheap`). Nothing here imports the core.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from typer._click.exceptions import (
     NoSuchOption,
     UsageError,
 )
+from typer._coercion import RuntimeParam, build_runtime_param
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from malkoll.text import printable
@@ -288,6 +290,7 @@ class _Swedish:
         if self.options_metavar == "[OPTIONS]":
             self.options_metavar = OPTIONS
         for param in self.params:
+            _cheap(param)
             if getattr(param, "is_flag", False) and param.metavar is None:
                 param.metavar = ""  # a flag takes no value (rich would show `<bool>`)
             if param.metavar is not None:
@@ -344,6 +347,7 @@ class _Swedish:
     def get_help_option(self, ctx: _click.Context) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
+            _cheap(option)
             option.help = HELP
             option.metavar = ""
         return option
@@ -360,6 +364,39 @@ class _Swedish:
     def invoke(self, ctx: _click.Context) -> Any:
         with swedish_errors():
             return super().invoke(ctx)  # type: ignore[misc]
+
+
+class _Text(RuntimeParam):
+    """A text value taken as it is: what typer's pydantic adapter for `str` gives."""
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, bytes):
+            return value.decode(sys.getfilesystemencoding(), "surrogateescape")
+        return str(value)
+
+
+class _Flag(RuntimeParam):
+    """A flag's value: a bool passes as it is, anything else goes to typer's adapter."""
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, bool):
+            return value
+        return build_runtime_param(param.type_descriptor).coerce(value, param=param, ctx=ctx)
+
+
+def _cheap(param: Any) -> None:
+    """Text (`str`, `str | None`) and flags converted without the pydantic TypeAdapter
+    typer builds for each parameter on first use, even for a value left out (`--help`
+    among them): so a command that takes only text and flags (`malkoll regler KOD`)
+    imports no pydantic."""
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is None or getattr(param, "_runtime_param", False) is not None:
+        return
+    if descriptor.file_annotation is not None or descriptor.parameter_info.parser is not None:
+        return
+    kind = {str: _Text, bool: _Flag}.get(descriptor.annotation)
+    if kind is not None:
+        param._runtime_param = kind(descriptor.parameter_info, descriptor.annotation)
 
 
 class SwedishCommand(_Swedish, TyperCommand):
