@@ -55,7 +55,7 @@ _KEEP_RESULTS = 16
 """How many whole-result entries are kept (the newest)."""
 SKIPPED_DIRS = frozenset({"mallar", "rapporter", "node_modules", "venv", "site-packages"})
 """Top folders of a repository that malkoll never reads (templates, reports, tools)."""
-_SUFFIXES = (".yaml", ".yml")
+SUFFIXES = (".yaml", ".yml")
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
 _LARGE = 10 * 1024 * 1024
 """Files above the reader's limit are keyed by size and time, not read whole."""
@@ -269,6 +269,8 @@ class Cache:
         self._reads_old: dict[bytes, Any] | None = None
         self._reads_now: dict[bytes, Any] = {}
         self._reads_changed = False
+        self.consistent = True
+        """False once a file was seen to change during the run: its result is not kept."""
 
     @classmethod
     def open(cls, root: Path, enabled: bool = True) -> Cache | None:
@@ -290,6 +292,11 @@ class Cache:
         if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
             return None, None
         mark = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        seen = self._seen.get(rel)
+        if seen is not None:  # asked before in this run: the same answer, or a change
+            if seen[:4] == mark:
+                return seen[4], None
+            self.consistent = False
         known = self._known.get(rel)
         if (
             known is not None
@@ -305,10 +312,14 @@ class Cache:
         self._seen[rel] = (*mark, digest)
         return digest, raw
 
-    @staticmethod
-    def digest_of(raw: bytes) -> bytes:
-        """The digest of content read by the caller."""
-        return hashlib.sha256(raw).digest()
+    def digest_of(self, rel: str, raw: bytes) -> bytes:
+        """The digest of the content of ``rel`` as the caller read it (after `digest`)."""
+        digest = hashlib.sha256(raw).digest()
+        seen = self._seen.get(rel)
+        if seen is not None and seen[4] != digest:
+            self.consistent = False  # changed since `digest` was asked
+            self._seen[rel] = (*seen[:4], digest)
+        return digest
 
     def read_entry(self, rel: str, digest: bytes) -> Any:
         """The reader's result for this file as it is, from an earlier run, or None."""
@@ -385,57 +396,3 @@ def _prune(folder: Path) -> None:
     for _, path in sorted(found, reverse=True)[_KEEP_RESULTS:]:
         with contextlib.suppress(OSError):
             os.unlink(path)
-
-
-def tree_digest(root: Path, cache: Cache) -> bytes:
-    """A digest of everything in the repository that reading it can depend on: every
-    folder and YAML file malkoll could walk into (its path and kind), every YAML file's
-    content, and where each link points. More than the reader looks at, never less."""
-    h = hashlib.sha256()
-    real_root = os.path.realpath(root) + os.sep
-    stack: list[tuple[str, str]] = [(str(root), "")]
-    while stack:
-        folder, rel = stack.pop()
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as err:
-            h.update(f"E{rel}\0{err.errno}\n".encode("utf-8", "surrogateescape"))
-            continue
-        subfolders = []
-        for entry in entries:
-            name = entry.name
-            if name.startswith(".") or (not rel and name in SKIPPED_DIRS):
-                continue
-            here = f"{rel}/{name}" if rel else name
-            try:
-                is_link = entry.is_symlink()
-                is_dir = entry.is_dir()
-            except OSError:
-                h.update(f"?{here}\n".encode("utf-8", "surrogateescape"))
-                continue
-            if is_dir and not is_link:
-                h.update(f"D{here}\n".encode("utf-8", "surrogateescape"))
-                subfolders.append((entry.path, here))
-                continue
-            if not (is_dir or name.lower().endswith(_SUFFIXES)):
-                continue
-            if is_link:
-                target = os.path.realpath(entry.path)
-                inside = target.startswith(real_root)
-                h.update(f"L{here}\0{target}\0{inside}\n".encode("utf-8", "surrogateescape"))
-                if is_dir or not inside:
-                    continue
-            digest, _ = cache.digest(entry.path, here)
-            h.update(f"F{here}\n".encode("utf-8", "surrogateescape"))
-            h.update(digest or _not_regular(entry.path))
-        stack.extend(reversed(subfolders))
-    return h.digest()
-
-
-def _not_regular(path: str) -> bytes:
-    """What a file that is not read is keyed by: its kind and size."""
-    try:
-        info = os.stat(path)
-    except OSError as err:
-        return f"!{err.errno}".encode()
-    return f"S{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()

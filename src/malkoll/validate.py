@@ -8,6 +8,7 @@ from pathlib import Path
 
 from malkoll import findings as f
 from malkoll import rules
+from malkoll.cache import Cache
 from malkoll.errors import BadOption
 from malkoll.findings import Finding
 from malkoll.model import files as models
@@ -62,7 +63,7 @@ def validera(
     period: str | None = None,
     ar: int | None = None,
     progress: Progress | None = None,
-    cache: bool = True,
+    cache: bool | Cache = True,
 ) -> Result:
     """Find the repository at or above ``start`` and check it.
 

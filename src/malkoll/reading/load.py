@@ -155,7 +155,7 @@ class Reader:
                 raw = read_limited(path)
             except Unreadable:
                 return read_file(path, rel, self.keys)
-            digest = store.digest_of(raw)
+            digest = store.digest_of(rel, raw)
         result = read_bytes(raw, rel, self.keys)
         store.keep_read(rel, digest, _entry(result))
         return result

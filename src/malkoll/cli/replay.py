@@ -1,0 +1,241 @@
+"""`malkoll validera` answered from the cache when nothing it depends on has changed.
+
+Before the command line is even parsed (typer, pydantic and the models cost a tenth of a
+second to import), the console entry point asks `plan` whether this is a `validera` the
+cache can answer: the key (`malkoll.cache.results_key`) covers every file the command can
+read, its arguments, the folder it runs in, the day, the environment that shapes the
+output (colours, CI variables, the terminal) and malkoll's own code. A hit writes the
+stored output, appends the stored GitHub step summary, and exits with the stored status.
+A miss runs the command as usual; the command hands its output to `record`, and the entry
+point stores it, unless a file changed while it ran.
+
+Only the plain forms are answered here: any option this module does not know (`--help`,
+`--utan-cache`, a typo) runs the command as usual, which then says what is wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from malkoll import cache
+
+VALUE_OPTIONS = frozenset({"--format", "-f", "--idag", "--period", "--ar", "--katalog", "-C"})
+"""The options of `validera` that take a value (a test holds this to the command)."""
+FLAGS = frozenset({"--strikt"})
+"""The options of `validera` without a value, apart from `--utan-cache` and `--help`."""
+ENVIRONMENT = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "CI",
+    "TERM",
+    "COLORTERM",
+    "COLUMNS",
+    "LINES",
+    "GITHUB_ACTIONS",
+    "GITHUB_STEP_SUMMARY",
+    "GITLAB_CI",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "PYTHONIOENCODING",
+    "LANG",
+    "LC_ALL",
+)
+"""What in the environment can change what `validera` prints."""
+
+
+@dataclass
+class Plan:
+    """A `validera` the cache may answer: its store and the key of its result."""
+
+    store: cache.Cache
+    key: str
+    recorded: tuple[str, str, int, str | None] | None = field(default=None)
+
+
+_ACTIVE: Plan | None = None
+
+
+def plan(argv: list[str]) -> Plan | None:
+    """The plan for the command line ``argv`` (without the program), or None when it is
+    not a `validera` the cache can answer (or there can be no cache)."""
+    global _ACTIVE
+    if not argv or argv[0] != "validera" or os.environ.get("MALKOLL_UTAN_CACHE"):
+        return None
+    folder = _folder(argv[1:])
+    if folder is None:
+        return None
+    root = _root(folder)
+    store = cache.Cache.open(root) if root is not None else None
+    if root is None or store is None:
+        return None
+    parts = [
+        b"validera",
+        cache.fingerprint(),
+        "\0".join(argv).encode("utf-8", "surrogateescape"),
+        os.fsencode(Path.cwd()),
+        time.strftime("%Y-%m-%d").encode(),
+        *(f"{n}={os.environ.get(n)}".encode("utf-8", "surrogateescape") for n in ENVIRONMENT),
+        f"{_tty(sys.stdout)}{_tty(sys.stderr)}{_size()}".encode(),
+        tree_digest(root, store),
+    ]
+    _ACTIVE = Plan(store, cache.results_key(parts))
+    return _ACTIVE
+
+
+def active() -> Plan | None:
+    """The plan of this process's `validera`, for the command to read through its cache."""
+    return _ACTIVE
+
+
+def replay(chosen: Plan) -> int | None:
+    """Write the stored answer and give its exit status; None if there is none."""
+    entry = chosen.store.load_result(chosen.key)
+    if not (
+        isinstance(entry, tuple)
+        and len(entry) == 4
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], str)
+        and isinstance(entry[2], int)
+        and (entry[3] is None or isinstance(entry[3], str))
+    ):
+        return None
+    out, err, status, summary = entry
+    status = int(status)
+    sys.stdout.write(out)
+    if err:
+        sys.stderr.write(err)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary is not None and summary_file:
+        with open(summary_file, "a", encoding="utf-8") as fh:  # noqa: PTH123
+            fh.write(summary)
+    return status
+
+
+def record(out: str, err: str, status: int, summary: str | None) -> None:
+    """What the command printed and its exit status, for `store` (no plan: nothing)."""
+    if _ACTIVE is not None:
+        _ACTIVE.recorded = (out, err, status, summary)
+
+
+def store(chosen: Plan) -> None:
+    """Keep what the command recorded, unless a file changed while it ran."""
+    if chosen.recorded is not None and chosen.store.consistent:
+        chosen.store.store_result(chosen.key, chosen.recorded)
+    chosen.store.save()
+
+
+def _folder(args: list[str]) -> Path | None:
+    """The folder argument (or `-C`), if the arguments are all of a plain `validera`."""
+    positional: list[str] = []
+    option: str | None = None
+    rest = iter(args)
+    for arg in rest:
+        name, has_value, _ = arg.partition("=")
+        if arg == "--":
+            positional.extend(rest)
+        elif name in VALUE_OPTIONS and arg.startswith("--") and has_value:
+            if name == "--katalog":
+                option = arg.partition("=")[2]
+        elif arg in VALUE_OPTIONS:
+            value = next(rest, None)
+            if value is None:
+                return None
+            if arg in ("--katalog", "-C"):
+                option = value
+        elif arg in FLAGS:
+            continue
+        elif arg.startswith("-") and arg != "-":
+            return None
+        else:
+            positional.append(arg)
+    if len(positional) > 1 or (positional and option is not None):
+        return None  # let the command say what is wrong
+    return Path(option if option is not None else positional[0] if positional else ".")
+
+
+def _root(start: Path) -> Path | None:
+    """The folder with `malkoll.yaml` at or above ``start`` (as `walk.find_root`)."""
+    try:
+        start = start.resolve()
+        if start.is_file():
+            start = start.parent
+        for folder in (start, *start.parents):
+            if (folder / "malkoll.yaml").is_file():
+                return folder
+    except (OSError, RuntimeError):
+        return None
+    return None
+
+
+def _tty(stream: object) -> str:
+    try:
+        return "t" if stream.isatty() else "-"  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return "-"
+
+
+def _size() -> str:
+    try:
+        size = os.get_terminal_size(sys.stdout.fileno())
+    except (OSError, AttributeError, ValueError):
+        return ""
+    return f"{size.columns}x{size.lines}"
+
+
+def tree_digest(root: Path, store: cache.Cache) -> bytes:
+    """A digest of everything in the repository that reading it can depend on: every
+    folder and YAML file malkoll could walk into (its path and kind), every YAML file's
+    content, and where each link points. More than the reader looks at, never less."""
+    h = hashlib.sha256()
+    real_root = os.path.realpath(root) + os.sep
+    stack: list[tuple[str, str]] = [(str(root), "")]
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as err:
+            h.update(f"E{rel}\0{err.errno}\n".encode("utf-8", "surrogateescape"))
+            continue
+        subfolders = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith(".") or (not rel and name in cache.SKIPPED_DIRS):
+                continue
+            here = f"{rel}/{name}" if rel else name
+            try:
+                is_link = entry.is_symlink()
+                is_dir = entry.is_dir()
+            except OSError:
+                h.update(f"?{here}\n".encode("utf-8", "surrogateescape"))
+                continue
+            if is_dir and not is_link:
+                h.update(f"D{here}\n".encode("utf-8", "surrogateescape"))
+                subfolders.append((entry.path, here))
+                continue
+            if not (is_dir or name.lower().endswith(cache.SUFFIXES)):
+                continue
+            if is_link:
+                target = os.path.realpath(entry.path)
+                inside = target.startswith(real_root)
+                h.update(f"L{here}\0{target}\0{inside}\n".encode("utf-8", "surrogateescape"))
+                if is_dir or not inside:
+                    continue
+            digest, _ = store.digest(entry.path, here)
+            h.update(f"F{here}\n".encode("utf-8", "surrogateescape"))
+            h.update(digest or _not_regular(entry.path))
+        stack.extend(reversed(subfolders))
+    return h.digest()
+
+
+def _not_regular(path: str) -> bytes:
+    """What a file that is not read is keyed by: its kind and size."""
+    try:
+        info = os.stat(path)  # noqa: PTH116
+    except OSError as err:
+        return f"!{err.errno}".encode()
+    return f"S{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()
