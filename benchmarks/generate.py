@@ -1,12 +1,16 @@
 """Generate a synthetic goal repository of a large Swedish municipality (seeded, valid).
 
-    python benchmarks/generate.py                      # 1,000 units in benchmarks/data/stor
-    python benchmarks/generate.py --enheter 100 --ut benchmarks/data/tiondel
+    python benchmarks/generate.py                      # B: 1,000 units in benchmarks/data/B-1000
+    python benchmarks/generate.py --sort kort          # A: 1,000 units in benchmarks/data/A-1000
+    python benchmarks/generate.py --enheter 100 --ut benchmarks/data/B-100
 
 The corpus follows `format.md`: settings, organisation, goals, indicator values, and for
 2020 the årshjul, uppdrag, ekonomi, internkontroll and one plan file per organisational
-unit, ~35 KB each. Every reference resolves and every due part is written, so
-`malkoll validera` takes the happy path over all of it.
+unit. Two sorts: `lang` (corpus B, the default) writes long follow-up texts, ~32 KB per
+plan file; `kort` (corpus A) writes a grown municipality where the units write a line
+or two: ~5.5 KB and ~200 YAML nodes per plan file, 1–3 delmål per unit and one indicator
+per delmål. Every reference resolves and every due part is written, so `malkoll validera`
+takes the happy path over all of it.
 """
 
 from __future__ import annotations
@@ -28,8 +32,8 @@ import ordforrad as O
 from yamlskrivare import Block, Flow, Quoted, dumps
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_OUT = HERE / "data" / "stor"
 MARKER = ".benchmark.json"
+SORTS = {"lang": "B", "kort": "A"}  # the sort of corpus -> its letter in benchmarks/data/
 YEAR = 2020
 YEARS = tuple(range(2016, YEAR + 1))
 PERIODS = ("delar1", "delar2", "helar")
@@ -91,6 +95,7 @@ class Kommun:
     mal: list[tuple[O.MalSpec, list[Delmal]]]
     delmal: dict[str, Delmal]
     namnder: list[tuple[O.NamndSpec, Enhet]]
+    short: bool = False  # corpus A: short values, one indicator per delmål
 
     def enheter(self) -> Iterator[Enhet]:
         for _, namnd in self.namnder:
@@ -209,7 +214,7 @@ def indicator_values(rng: random.Random, spec: O.IndikatorSpec) -> dict[int, tup
 
 
 def build_goals(
-    rng: random.Random,
+    rng: random.Random, short: bool = False
 ) -> tuple[list[tuple[O.MalSpec, list[Delmal]]], dict[str, Delmal]]:
     used: set[str] = set()
     goals: list[tuple[O.MalSpec, list[Delmal]]] = []
@@ -218,7 +223,8 @@ def build_goals(
         delmal = []
         for d, spec in enumerate(mal.delmal, start=1):
             inds = []
-            for n, ispec in enumerate(spec.indikatorer, start=1):
+            specs = spec.indikatorer[:1] if short else spec.indikatorer
+            for n, ispec in enumerate(specs, start=1):
                 kolada = rng.random() < 0.8
                 while kolada:
                     ind_id = f"{rng.choice('NNNU')}{rng.randint(10000, 99999)}"
@@ -317,7 +323,11 @@ def assign_goals(rng: random.Random, kommun: Kommun) -> None:
         for verks in namnd.barn[0].barn:
             verks.delmal = rng.sample(spec.fokus, min(len(spec.fokus), rng.randint(3, 5)))
             for enhet in verks.barn:
-                enhet.delmal = rng.sample(verks.delmal, rng.randint(2, min(4, len(verks.delmal))))
+                if kommun.short:  # corpus A: fewer delmål per unit, fewer nodes per plan
+                    many = rng.randint(1, 3)
+                else:
+                    many = rng.randint(2, min(4, len(verks.delmal)))
+                enhet.delmal = rng.sample(verks.delmal, many)
         _union_up(namnd)
         for unit in namnd.walk():
             unit.delmal.sort(key=lambda d: tuple(int(x) for x in d.split(".")))
@@ -462,17 +472,8 @@ def activity_status(start: dt.date, slut: dt.date, final: str, period: str) -> s
     return "pagar"
 
 
-def activity(
-    rng: random.Random, level: str, dm: Delmal, number: int, taken: set[str], rich: float
-) -> dict:
-    slots = Slots(rng, level, "helar", dm)
-    namn = rng.choice(O.AKTIVITETSNAMN).format_map(slots)
-    namn = namn[0].upper() + namn[1:]
-    base = slug(namn.split()[0])[:10]
-    act_id = f"{base}-{dm.id.replace('.', '-')}-{number}"
-    while act_id in taken:
-        act_id += "b"
-    taken.add(act_id)
+def activity_dates(rng: random.Random) -> tuple[dt.date, dt.date, str]:
+    """An activity's start, end and the status it ends the year with."""
     start = dt.date(YEAR, rng.choice((1, 1, 1, 2, 3, 4, 6, 8)), 1)
     slut = rng.choice(
         (
@@ -484,6 +485,21 @@ def activity(
     )
     slut = max(slut, dt.date(YEAR, 12, 31)) if slut < start else slut
     final = rng.choices(("genomford", "forsenad", "avbruten"), weights=(82, 12, 6))[0]
+    return start, slut, final
+
+
+def activity(
+    rng: random.Random, level: str, dm: Delmal, number: int, taken: set[str], rich: float
+) -> dict:
+    slots = Slots(rng, level, "helar", dm)
+    namn = rng.choice(O.AKTIVITETSNAMN).format_map(slots)
+    namn = namn[0].upper() + namn[1:]
+    base = slug(namn.split()[0])[:10]
+    act_id = f"{base}-{dm.id.replace('.', '-')}-{number}"
+    while act_id in taken:
+        act_id += "b"
+    taken.add(act_id)
+    start, slut, final = activity_dates(rng)
     entry: dict[str, Any] = {"id": act_id, "namn": namn}
     if rng.random() < 0.3:
         entry["beskrivning"] = prose(slots, O.HUR_VI_ARBETAR, 1, 3, 1)
@@ -517,7 +533,9 @@ def activity_followup(slots: Slots, status: str, period: str, rich: float) -> An
     return entry
 
 
-def operational_goal(rng: random.Random, dm: Delmal, number: int) -> dict:
+def operational_goal(
+    rng: random.Random, dm: Delmal, number: int, comments: Sequence[str] = O.RESULTAT
+) -> dict:
     ind = rng.choice(dm.indikatorer)
     spec = ind.spec
     t = ind.varden[YEAR][0]
@@ -536,7 +554,7 @@ def operational_goal(rng: random.Random, dm: Delmal, number: int) -> dict:
         if rng.random() < 0.5:
             entry["uppfoljning"][period] = Flow(utfall=value)
         else:
-            comment = " ".join(sentences(Slots(rng, "enhet", period, dm), O.RESULTAT, 1))
+            comment = " ".join(sentences(Slots(rng, "enhet", period, dm), comments, 1))
             entry["uppfoljning"][period] = {"utfall": value, "kommentar": comment}
     return entry
 
@@ -611,6 +629,92 @@ def plan_file(rng: random.Random, kommun: Kommun, unit: Enhet) -> dict:
     if unit.barn or rng.random() < 0.8:
         data["sammanfattning"] = {
             p: prose(Slots(rng, unit.typ, p, None), O.SAMMANFATTNING, 1, 5, 2) for p in PERIODS
+        }
+    return data
+
+
+# --- short plans (corpus A) -----------------------------------------------------------
+
+
+def line(slots: Slots, pool: Sequence[str]) -> str:
+    """One short phrase from `pool`."""
+    return slots.rng.choice(pool).format_map(slots)
+
+
+def short_activity(rng: random.Random, level: str, dm: Delmal, number: int) -> dict:
+    slots = Slots(rng, level, "helar", dm)
+    namn = line(slots, O.KORT_AKTIVITETSNAMN)
+    entry: dict[str, Any] = {"id": f"a{dm.id.replace('.', '-')}-{number}", "namn": namn}
+    start, slut, final = activity_dates(rng)
+    if rng.random() < 0.7:
+        entry["ansvarig"] = rng.choice(("Rektor", "Enhetschef", "Verksamhetschef"))
+    entry |= {"start": start, "slut": slut, "uppfoljning": {}}
+    for period in PERIODS:
+        status = activity_status(start, slut, final, period)
+        slots = Slots(rng, level, period, dm)
+        followup: dict[str, Any] = {"status": status}
+        if status != "ej_paborjad":
+            if period == "helar":
+                followup["hur_har_det_gatt"] = line(slots, O.HUR_GATT)
+                followup["vad_har_det_lett_till"] = line(slots, O.LETT_TILL)
+            if status in ("forsenad", "avbruten"):
+                pool = O.KORT_FORSENAD if status == "forsenad" else O.KORT_AVBRUTEN
+                followup["kommentar"] = line(slots, pool)
+            elif period != "helar" and rng.random() < 0.5:
+                followup["kommentar"] = line(slots, O.KORT_KOMMENTAR)
+        entry["uppfoljning"][period] = followup if len(followup) > 2 else Flow(followup)
+    return entry
+
+
+def short_analysis(
+    rng: random.Random, unit: Enhet, dm: Delmal, period: str, grade: str, gap: bool
+) -> dict:
+    slots = Slots(rng, unit.typ, period, dm)
+    out: dict[str, Any] = {
+        "resultat": prose(slots, O.RESULTAT, 1, 3, 1),
+        "orsaker": prose(slots, O.ORSAKER, 1, 3, 1),
+    }
+    if rng.random() < 0.15:
+        out["avvikelser"] = line(slots, O.AVVIKELSER)
+    if gap or rng.random() < 0.1:
+        out["grupper"] = line(slots, O.GRUPPTEXT)
+    if rng.random() < 0.15:
+        out["slutsatser"] = line(slots, O.SLUTSATSER)
+    if grade in ("gul", "rod") or rng.random() < 0.1:
+        out[key(rng, "atgarder", "åtgärder")] = line(slots, O.KORT_ATGARDER)
+    return out
+
+
+def short_delmal(rng: random.Random, unit: Enhet, dm: Delmal) -> dict:
+    level = unit.typ
+    entry: dict[str, Any] = {"delmal": Quoted(dm.id)}
+    slots = Slots(rng, level, "delar1", dm)
+    if rng.random() < 0.5:
+        entry["hur_vi_arbetar"] = line(slots, O.HUR_VI_ARBETAR)
+    if rng.random() < 0.5:
+        entry["matt"] = [i.id for i in dm.indikatorer]
+    count = 2 if level == "enhet" and rng.random() < 0.25 else 1
+    entry["aktiviteter"] = [short_activity(rng, level, dm, n) for n in range(1, count + 1)]
+    if level in ("enhet", "verksamhet") and rng.random() < 0.15:
+        entry["verksamhetsmal"] = [operational_goal(rng, dm, 1, O.KORT_RESULTAT)]
+    gap = any(i.gap for i in dm.indikatorer)
+    entry["uppfoljning"] = {}
+    for period in PERIODS:
+        grade = unit.bedomning[dm.id][period]
+        entry["uppfoljning"][period] = {
+            "analys": short_analysis(rng, unit, dm, period, grade, gap),
+            key(rng, "bedomning", "bedömning"): assessment(rng, grade),
+        }
+    return entry
+
+
+def short_plan_file(rng: random.Random, kommun: Kommun, unit: Enhet) -> dict:
+    data: dict[str, Any] = {"organisation": unit.id, "ar": YEAR, "delmal": []}
+    for dm_id in unit.delmal:
+        data["delmal"].append(short_delmal(rng, unit, kommun.delmal[dm_id]))
+    if unit.barn or rng.random() < 0.5:
+        data["sammanfattning"] = {
+            p: line(Slots(rng, unit.typ, p, None), O.SAMMANFATTNING) for p in PERIODS
         }
     return data
 
@@ -829,10 +933,11 @@ def prepare(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-def build(total: int, seed: int) -> Kommun:
+def build(total: int, seed: int, sort: str = "lang") -> Kommun:
+    short = sort == "kort"
     rng = random.Random(f"{seed}-kommun")
-    goals, by_id = build_goals(rng)
-    kommun = Kommun(goals, by_id, build_organisation(rng, total))
+    goals, by_id = build_goals(rng, short)
+    kommun = Kommun(goals, by_id, build_organisation(rng, total), short)
     assign_goals(rng, kommun)
     return kommun
 
@@ -859,13 +964,21 @@ def files(kommun: Kommun, total: int, seed: int) -> Iterator[tuple[str, Any, str
     for unit in kommun.enheter():
         unit_rng = random.Random(f"{seed}-{unit.id}")
         header = f"{unit.namn}: plan och uppföljning {YEAR}"
-        yield f"{YEAR}/plan/{unit.sektor}/{unit.id}.yaml", plan_file(unit_rng, kommun, unit), header
+        plan = (short_plan_file if kommun.short else plan_file)(unit_rng, kommun, unit)
+        yield f"{YEAR}/plan/{unit.sektor}/{unit.id}.yaml", plan, header
 
 
-def generate(out: Path, total: int = 1000, seed: int = 1440) -> tuple[int, int]:
+def default_out(sort: str, total: int) -> Path:
+    """benchmarks/data/A-1000, B-3000, ...: the corpus's letter and its number of units."""
+    return HERE / "data" / f"{SORTS[sort]}-{total}"
+
+
+def generate(out: Path, total: int = 1000, seed: int = 1440, sort: str = "lang") -> tuple[int, int]:
     """Write the corpus; returns the number of files and of bytes."""
+    if sort not in SORTS:
+        raise ValueError(f"okänd sort {sort!r}; välj {' eller '.join(SORTS)}")
     prepare(out)
-    kommun = build(total, seed)
+    kommun = build(total, seed, sort)
     count = size = 0
     for rel, data, header in files(kommun, total, seed):
         path = out / rel
@@ -875,6 +988,7 @@ def generate(out: Path, total: int = 1000, seed: int = 1440) -> tuple[int, int]:
         count += 1
         size += len(raw)
     stamp = {
+        "sort": sort,
         "enheter": total,
         "seed": seed,
         "generator": source_hash(),
@@ -888,7 +1002,15 @@ def generate(out: Path, total: int = 1000, seed: int = 1440) -> tuple[int, int]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--ut", type=Path, default=DEFAULT_OUT, help="mappen att skriva (töms först)"
+        "--ut",
+        type=Path,
+        help="mappen att skriva, töms först (standard: benchmarks/data/B-1000 och liknande)",
+    )
+    parser.add_argument(
+        "--sort",
+        choices=tuple(SORTS),
+        default="lang",
+        help="lang: långa texter (korpus B, standard); kort: korta värden, många noder (A)",
     )
     parser.add_argument(
         "--enheter", type=int, default=1000, help="antal organisationsenheter (planfiler)"
@@ -896,12 +1018,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1440, help="slumpfrö")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    count, size = generate(args.ut, args.enheter, args.seed)
+    out = args.ut or default_out(args.sort, args.enheter)
+    count, size = generate(out, args.enheter, args.seed, args.sort)
     seconds = time.perf_counter() - started
-    print(
-        f"{count} filer, {size / 1e6:.1f} MB ({size / 2**20:.1f} MiB)"
-        f" i {args.ut} på {seconds:.1f} s"
-    )
+    print(f"{count} filer, {size / 1e6:.1f} MB ({size / 2**20:.1f} MiB) i {out} på {seconds:.1f} s")
     return 0
 
 

@@ -1024,3 +1024,42 @@ KONTROLLER = (
         "Inventering",
     ),
 )
+
+# --- short follow-up (corpus A) ------------------------------------------------------
+# A grown municipality where most units write a line or two: the same structure with
+# many short values (one sentence, or a short phrase like these), so reading is
+# dominated by the number of nodes, not the bytes.
+
+KORT_RESULTAT = (
+    "Bättre än i fjol.",
+    "I nivå med föregående år.",
+    "Målvärdet för {indikator} nås.",
+    "Målvärdet nås inte ännu.",
+    "Förbättring när det gäller {tema}.",
+    "{pct} % av planen är genomförd.",
+    "Svag utveckling under perioden.",
+    "Positiv trend för {tema}.",
+)
+KORT_ATGARDER = (
+    "Vi inför {atgard}.",
+    "Handlingsplan med {partner}.",
+    "Insatser för {grupp}.",
+    "Månatlig uppföljning.",
+    "Rekrytering av {yrke}.",
+)
+KORT_KOMMENTAR = (
+    "Pågår.",
+    "Enligt plan.",
+    "Startade i januari.",
+    "Fortsätter i höst.",
+    "Långsammare än planerat.",
+)
+KORT_FORSENAD = ("Försenad av pandemin.", "Ny projektledare.", "Upphandlingen drog ut.")
+KORT_AVBRUTEN = ("Ersätts av ett gemensamt arbete.", "Statsbidraget drogs in.")
+KORT_AKTIVITETSNAMN = (
+    "Arbete med {tema}",
+    "Kartläggning av {tema}",
+    "Utbildning om {tema}",
+    "Införa {atgard}",
+    "Pilot i {ort}",
+)
