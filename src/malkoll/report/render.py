@@ -7,20 +7,29 @@ printable (`safe.clean`) and markupsafe escapes it; for Markdown `md.finalize` d
 the Markdown way. Text written by users is data, never a template: it is rendered as
 Markdown with raw HTML disabled (HTML) or sanitised (Markdown), so `{{ 7*7 }}` and
 `<script>` print as written, and links follow one policy (`safe.safe_link`).
+
+Compiling the templates from source costs more than rendering them, so the compiled code
+is kept in malkoll's cache (`cache.Entries`, the folder `.malkoll-cache/jinja/`): each
+entry is signed, so that one planted in the repository or left by another malkoll is
+never run, it is keyed by the format and by the template's name and file (a
+municipality's own template has its own entry), and Jinja compiles again whenever the
+source's checksum differs from the entry's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from importlib import resources
 from pathlib import Path
-from types import TracebackType
+from types import CodeType, TracebackType
 from typing import Any
 
 import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
+from malkoll.cache import Entries
 from malkoll.errors import MalkollError
 from malkoll.report import md
 from malkoll.report.safe import clean, one_line, safe_link
@@ -46,9 +55,44 @@ def default_templates() -> Path:
     return Path(__file__).resolve().parents[3] / "mallar"
 
 
-def environment(fmt: str, own: list[Path]) -> jinja2.Environment:
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Jinja's compiled templates kept in malkoll's cache, one signed entry per template
+    and format. An entry that is missing, corrupt, forged or from another malkoll is
+    ignored (the cache's signature covers malkoll's code and Jinja's), one whose source
+    checksum differs is compiled again, and a cache that cannot be written is no error."""
+
+    def __init__(self, entries: Entries, fmt: str) -> None:
+        self.entries = entries
+        self.prefix = f"jinja/{fmt}-"  # each format's environment compiles differently
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        found = self.entries.load(self.prefix + bucket.key)
+        if (
+            isinstance(found, tuple)
+            and len(found) == 2
+            and found[0] == bucket.checksum
+            and isinstance(found[1], CodeType)
+        ):
+            bucket.code = found[1]
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.code is not None:
+            self.entries.store(self.prefix + bucket.key, (bucket.checksum, bucket.code))
+
+
+def compiled_templates(root: Path | None, fmt: str) -> CompiledTemplates | None:
+    """The compiled-template cache of the repository at ``root`` for ``fmt``; None without
+    a root, when `MALKOLL_UTAN_CACHE` is set, or where no cache can be kept."""
+    if root is None or os.environ.get("MALKOLL_UTAN_CACHE"):
+        return None
+    entries = Entries.open(root)
+    return CompiledTemplates(entries, fmt) if entries is not None else None
+
+
+def environment(fmt: str, own: list[Path], cache_root: Path | None = None) -> jinja2.Environment:
     """The Jinja environment for ``fmt``: the user's folders win file by file, and the
-    shipped templates stay reachable as `standard/...` for `{% extends %}` and `super()`."""
+    shipped templates stay reachable as `standard/...` for `{% extends %}` and `super()`.
+    With ``cache_root`` the compiled templates are kept in that repository's cache."""
     shipped = jinja2.FileSystemLoader(default_templates())
     loader = jinja2.ChoiceLoader(
         [
@@ -66,6 +110,7 @@ def environment(fmt: str, own: list[Path]) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=compiled_templates(cache_root, fmt),
     )
     env.filters.update({"tal": number, "procent": percent, "datum": date, "antal": count})
     if markdown:
@@ -77,10 +122,11 @@ def environment(fmt: str, own: list[Path]) -> jinja2.Environment:
     return env
 
 
-def render(view: Any, fmt: str, own: list[Path]) -> str:
-    """The report in ``fmt`` (`md` or `html`)."""
+def render(view: Any, fmt: str, own: list[Path], cache_root: Path | None = None) -> str:
+    """The report in ``fmt`` (`md` or `html`); with ``cache_root`` (the repository's root,
+    None for `--utan-cache`) the templates are compiled once and kept in its cache."""
     try:
-        template = environment(fmt, own).get_template(FORMATS[fmt])
+        template = environment(fmt, own, cache_root).get_template(FORMATS[fmt])
         text = template.render(r=view)
         return tidy_markdown(text) if fmt == "md" else text
     except jinja2.TemplateNotFound as err:
