@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from malkoll.cli.common import Katalog, run_core
+from malkoll.cli.common import Katalog, UtanCache, cache_off, run_core
 from malkoll.cli.swedish import SwedishTyper
 from malkoll.text import count, printable, tal
 
@@ -65,6 +65,7 @@ def hamta(
             metavar="ID",
         ),
     ] = None,
+    utan_cache: UtanCache = False,
 ) -> None:
     """Hämta värdena för varje indikator med `kolada:` till indikatorer/<id>.yaml.
 
@@ -77,7 +78,8 @@ def hamta(
     from malkoll.kolada import hamta as run
 
     years = parse_years(ar)
-    result = run_core(lambda: run(katalog, years=years, indikatorer=indikator or None))
+    with cache_off(utan_cache):  # kolada.hamta takes no cache= yet
+        result = run_core(lambda: run(katalog, years=years, indikatorer=indikator or None))
     typer.echo(_summary(result), nl=False)
 
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from malkoll.cli.common import Katalog, check_year, run_core
+from malkoll.cli.common import Katalog, UtanCache, cache_off, check_year, run_core
 from malkoll.text import count, printable
 
 
@@ -16,6 +16,7 @@ def nytt_ar(
         int, typer.Argument(help="Det nya året, t.ex. 2021.", metavar="ÅR", callback=check_year)
     ],
     katalog: Katalog = Path(),
+    utan_cache: UtanCache = False,
 ) -> None:
     """Starta ett nytt år från året före: planer, årshjul, internkontroll och uppdrag.
 
@@ -37,7 +38,8 @@ def nytt_ar(
     """
     from malkoll.writers.rollover import nytt_ar as run
 
-    done = run_core(lambda: run(katalog, ar))
+    with cache_off(utan_cache):  # rollover.nytt_ar takes no cache= yet
+        done = run_core(lambda: run(katalog, ar))
     for path in done.created:
         typer.echo(f"Skapade {printable(path)}")
     for path, why in done.skipped:

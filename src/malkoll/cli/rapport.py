@@ -9,6 +9,7 @@ import typer
 
 from malkoll.cli.common import (
     Katalog,
+    UtanCache,
     check_year,
     parse_date,
     run_core,
@@ -42,6 +43,7 @@ def rapport(
         str | None,
         typer.Option(help="Rapportens datum, ÅÅÅÅ-MM-DD (standard: i dag).", metavar="DATUM"),
     ] = None,
+    utan_cache: UtanCache = False,
 ) -> None:
     """Bygg årsredovisningen eller en delårsrapport som Markdown och HTML.
 
@@ -66,6 +68,7 @@ def rapport(
                 strict=strikt,
                 today=day,
                 progress=progress,
+                cache=not utan_cache,
             )
         )
     for path in built.files:

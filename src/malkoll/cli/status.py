@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from malkoll.cli.common import Katalog, check_year, parse_date, run_core, use_color
+from malkoll.cli.common import Katalog, UtanCache, check_year, parse_date, run_core, use_color
 
 
 class StatusFormat(StrEnum):
@@ -42,6 +42,7 @@ def status(
     format: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="text eller json.")
     ] = StatusFormat.text,
+    utan_cache: UtanCache = False,
 ) -> None:
     """Visa hur långt uppföljningen av perioden som skrivs nu har kommit.
 
@@ -70,7 +71,9 @@ def status(
     from malkoll.status.layout import as_json, text
 
     day = parse_date(idag)
-    result = run_core(lambda: compute(katalog, ar, idag=day, namnd=namnd, period=period))
+    result = run_core(
+        lambda: compute(katalog, ar, idag=day, namnd=namnd, period=period, cache=not utan_cache)
+    )
     if format == StatusFormat.json:
         sys.stdout.write(as_json(result))
         return

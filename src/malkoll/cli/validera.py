@@ -12,6 +12,7 @@ import typer
 
 from malkoll.cli.common import (
     KatalogFlagga,
+    UtanCache,
     check_year,
     folder,
     parse_date,
@@ -65,6 +66,7 @@ def validera(
     strikt: Annotated[
         bool, typer.Option("--strikt", help="Varningar ger också slutstatus 1.")
     ] = False,
+    utan_cache: UtanCache = False,
 ) -> None:
     """Kontrollera målrepots filer: schema, id:n, referenser och uppföljningens fullständighet.
 
@@ -78,7 +80,11 @@ def validera(
     day = parse_date(idag)
     chosen = format.value if format else ("github" if os.environ.get("GITHUB_ACTIONS") else "text")
     with progress_bar(chosen == "text") as progress:
-        result = run_core(lambda: run(start, idag=day, period=period, ar=ar, progress=progress))
+        result = run_core(
+            lambda: run(
+                start, idag=day, period=period, ar=ar, progress=progress, cache=not utan_cache
+            )
+        )
     out, err = FORMATS[chosen](result, color=chosen == "text" and use_color(sys.stdout))
     sys.stdout.write(out)
     if err:
