@@ -100,3 +100,28 @@ def test_an_unsaved_text_over_the_size_limit_is_mk108(repo, monkeypatch):
     session = Session.open(repo, idag=DAY)
     found = session.change(PLAN, "x: " + "å" * 1000 + "\n")
     assert [x.code for x in found if x.path == PLAN] == ["MK108"]
+
+
+def test_a_change_beside_the_plans_is_seen_in_every_plan(repo):
+    """What a plan entry gives on its own is kept between changes (`rules.Memo`) only
+    while nothing but plans changed: a goal file's change is seen in every plan."""
+    session = Session.open(repo, idag=DAY)
+    goal = sorted((repo / "mal").glob("*.yaml"))[0].relative_to(repo).as_posix()
+    text = (repo / goal).read_text(encoding="utf-8")
+    session.change(PLAN, (repo / PLAN).read_text(encoding="utf-8") + "\n")
+    changed = text.replace("indikatorer:", "indikatorer_:", 1)
+    assert changed != text
+    assert session.change(goal, changed) == _on_disk(repo, goal, changed)
+
+
+def test_editing_one_plan_again_and_again_stays_exact(repo):
+    session = Session.open(repo, idag=DAY)
+    text = (repo / PLAN).read_text(encoding="utf-8")
+    versions = [
+        text.replace("bedomning: gul", "bedomning: gron", 1),
+        text.replace("bedomning: rod", "bedomning: gron"),
+        text,
+    ]
+    for version in versions:
+        found = session.change(PLAN, version)
+        assert found == _on_disk(repo, PLAN, version)

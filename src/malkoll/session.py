@@ -29,6 +29,7 @@ from malkoll.reading.load import (
     read_typed,
 )
 from malkoll.reading.walk import discover, find_root
+from malkoll.rules.context import Memo
 from malkoll.validate import Result, check
 
 
@@ -47,6 +48,7 @@ class Session:
         self.period = period
         self.ar = ar
         self.reader = Reader(root)
+        self.memo = Memo()
         self._files: dict[str, Typed] = {}
         self._settings: Settings
         self._stray: list = []
@@ -115,5 +117,11 @@ class Session:
         return assemble(self.root, self._settings, ordered, self._stray)
 
     def _check(self) -> None:
+        # The memo's basis: every typed file but the plans (see `rules.Memo`).
+        basis = (
+            self._settings.typed,
+            *(t.model for t in self._files.values() if t.source.kind != "plan"),
+        )
+        self.memo.start(basis)
         with paused_gc():
-            self.result = check(self._repository(), self.idag, self.period, self.ar)
+            self.result = check(self._repository(), self.idag, self.period, self.ar, self.memo)

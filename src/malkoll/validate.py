@@ -16,6 +16,7 @@ from malkoll.model.repository import Repository
 from malkoll.model.timing import Timing
 from malkoll.reading.load import Progress, load, paused_gc
 from malkoll.reading.walk import find_root
+from malkoll.rules.context import Memo
 from malkoll.text import did_you_mean
 
 OK, FAILED, CANNOT_RUN = 0, 1, 2
@@ -81,8 +82,10 @@ def check(
     idag: dt.date | None = None,
     period: str | None = None,
     ar: int | None = None,
+    memo: Memo | None = None,
 ) -> Result:
-    """Check a repository that has been read (`rapport` reads it once for both)."""
+    """Check a repository that has been read (`rapport` reads it once for both; an
+    editor's session checks it again after each change, with its ``memo``)."""
     root = repo.root
     settings = repo.installningar
     if period is not None and period not in settings.perioder and period not in models.MANADER:
@@ -92,7 +95,7 @@ def check(
             f"Perioderna är {', '.join(settings.perioder)} (och månaderna jan … dec)."
         )
     timing = Timing(idag or dt.date.today(), period, ar)
-    problems = [*repo.problems, *rules.check(repo, timing)]
+    problems = [*repo.problems, *rules.check(repo, timing, memo)]
     found = f.build(problems, settings.regler)
     # The same finding twice (a value shared through a YAML alias) is reported once.
     unique = {(x.path, x.line, x.col, x.code, x.message, x.period): x for x in found}

@@ -146,14 +146,20 @@ class Index:
             stack.extend(reversed(self._children.get(current, ())))
         return out
 
+    def has_below(self, org_id: str) -> bool:
+        """Whether any organisation lies directly below ``org_id``."""
+        return bool(self._children.get(org_id))
+
     def nearest_below(self, org_id: str, having: Mapping[str, T]) -> list[tuple[str, T]]:
         """For each branch below ``org_id``, the nearest organisations (breadth first) that
         ``having`` has a value for, with that value; a branch without one gives nothing."""
         children = self._children
         found: list[tuple[str, T]] = []
         queue = list(children.get(org_id, ()))
-        while queue:
-            child = queue.pop(0)
+        at = 0
+        while at < len(queue):
+            child = queue[at]
+            at += 1
             value = having.get(child)
             if value is not None:
                 found.append((child, value))

@@ -27,7 +27,7 @@ from malkoll.rules import (
     references,
     settings,
 )
-from malkoll.rules.context import Context, Requirement
+from malkoll.rules.context import Context, Memo, Requirement
 
 CHECKS = (
     settings,
@@ -46,9 +46,10 @@ REQUIRING = (followup, assignments, internal_control, economy)
 """The modules whose rules say what a period requires; each has `requirements(ctx)`."""
 
 
-def check(repo: Repository, timing: Timing) -> Iterator[f.Problem]:
-    """Every problem the rules find (MK109, MK2xx–MK5xx, and MK105/MK106 for settings)."""
-    ctx = Context.build(repo, timing)
+def check(repo: Repository, timing: Timing, memo: Memo | None = None) -> Iterator[f.Problem]:
+    """Every problem the rules find (MK109, MK2xx–MK5xx, and MK105/MK106 for settings);
+    with ``memo``, what a plan's entry gives on its own comes from earlier checks."""
+    ctx = Context.build(repo, timing, memo=memo)
     yield from settings.unknown_rules(ctx, catalog.RULES)
     for module in CHECKS:
         yield from module.check(ctx)

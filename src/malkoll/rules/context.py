@@ -9,17 +9,19 @@ the repository's index (`model.index`), built once. A rule decides no severity: 
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from malkoll import findings as f
 from malkoll.model import files as m
 from malkoll.model import positions
 from malkoll.model.index import Index
 from malkoll.model.positions import Where
-from malkoll.model.repository import Ar, Repository
+from malkoll.model.repository import Ar, Doc, Repository
 from malkoll.model.timing import Due, Timing
+
+R = TypeVar("R")
 
 DONE = ("genomford", "avbruten")
 """Statuses that end the follow-up of an activity or uppdrag."""
@@ -36,11 +38,25 @@ class Context:
     counting: bool = False
     """Whether the requirements that are met are wanted too: `status` counts them,
     `validera` reports only what is not met (and a large repository is mostly met)."""
+    memo: Memo | None = None
+    """What earlier checks of the same repository found per plan entry (an editor's
+    session); None for a single check."""
 
     @classmethod
-    def build(cls, repo: Repository, timing: Timing, counting: bool = False) -> Context:
+    def build(
+        cls, repo: Repository, timing: Timing, counting: bool = False, memo: Memo | None = None
+    ) -> Context:
         ranks = {step: i for i, step in enumerate(repo.installningar.bedomning)}
-        return cls(repo, timing, Index.of(repo), ranks, counting)
+        return cls(repo, timing, Index.of(repo), ranks, counting, memo)
+
+    def per_entry(
+        self, name: str, doc: Doc[m.Plan], entry: m.PlanDelmal, compute: Callable[[], list[R]]
+    ) -> list[R]:
+        """``compute()``, what rule ``name`` finds in one delmål entry of a plan on its
+        own, from the memo when this entry was checked before (see `Memo`)."""
+        if self.memo is None or self.counting:
+            return compute()
+        return self.memo.get(name, doc, entry, compute)
 
     @property
     def settings(self) -> m.Installningar:
@@ -62,6 +78,59 @@ class Context:
     def scale_rank(self, value: str | None) -> int | None:
         """0 for the best step of the scale, 1 for the next, ...; None if unknown."""
         return self.ranks.get(value) if value is not None else None
+
+
+class Memo:
+    """What the rules found in each delmål entry of each plan on its own, kept between
+    the checks of a repository held in memory (`malkoll.session`).
+
+    What a rule finds in one entry on its own (the analysis and assessment of a period,
+    the follow-up of its activities, a green assessment against the figures) depends on
+    the entry, its plan's organisation, year and path, and on everything that is not a
+    plan: the settings, the organisation, the goals and indicators, the year's files and
+    the day of the check. The memo is kept while that basis is the same objects (the
+    session keeps the typed files it did not read again) and emptied when any of it
+    changes; an entry is known again only as the very same object in the very same plan.
+    What depends on other plans (the chain of dialogue, the assessments below, the
+    activities of the units below) is not kept: it is checked every time.
+    """
+
+    def __init__(self) -> None:
+        self._basis: tuple[Any, ...] = ()
+        self._found: dict[tuple[str, int], tuple[Any, Any, str, int, Any]] = {}
+        self._round = 0
+
+    def start(self, basis: tuple[Any, ...]) -> None:
+        """Begin a check on ``basis``: everything but the plans, as objects."""
+        same = len(basis) == len(self._basis) and all(
+            a is b for a, b in zip(basis, self._basis, strict=True)
+        )
+        if not same:
+            self._found.clear()
+        else:  # forget the entries no check used since the last one (edited away)
+            stale = [k for k, v in self._found.items() if v[3] < self._round]
+            for key in stale:
+                del self._found[key]
+        self._basis = basis
+        self._round += 1
+
+    def get(
+        self, name: str, doc: Doc[m.Plan], entry: m.PlanDelmal, compute: Callable[[], list[R]]
+    ) -> list[R]:
+        key = (name, id(entry))
+        known = self._found.get(key)
+        if (
+            known is not None
+            and known[0] is entry
+            and known[1] is doc.data
+            and known[2] == doc.path
+        ):
+            self._found[key] = (*known[:3], self._round, known[4])
+            result: list[R] = known[4]
+            return result
+        result = compute()
+        self._found[key] = (entry, doc.data, doc.path, self._round, result)
+        return result
 
 
 def problem(

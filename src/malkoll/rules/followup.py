@@ -14,6 +14,7 @@ not among them: they are warnings about a plan's shape, the figures and the leve
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import partial
 
 from malkoll import findings as f
 from malkoll.model import files as m
@@ -123,15 +124,26 @@ def requirements(ctx: Context) -> Iterator[Requirement]:
         for doc in year.planer:
             for entry in doc.data.delmal:
                 yield from activities.has_activities(ctx, doc, entry)
-                for due in dues:
-                    yield from _delmal_followup(ctx, doc, entry, due)
-                    for activity in entry.aktiviteter:
-                        yield from activities.activity(ctx, doc, activity, due)
-                    for goal in entry.verksamhetsmal:
-                        if req := activities.verksamhetsmal(ctx, doc, goal, entry.delmal, due):
-                            yield req
-        for due in dues:
-            yield from _chain_of_dialogue(ctx, year, due)
+                yield from ctx.per_entry(
+                    "followup", doc, entry, partial(_entry_followup, ctx, doc, entry, dues)
+                )
+        yield from _chain_of_dialogue(ctx, year, dues)
+
+
+def _entry_followup(
+    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, dues: Sequence[Due]
+) -> list[Requirement]:
+    """What the due periods ask of one delmål entry on its own: its analysis and
+    assessment, its activities' follow-up and its verksamhetsmål."""
+    out: list[Requirement] = []
+    for due in dues:
+        out.extend(_delmal_followup(ctx, doc, entry, due))
+        for activity in entry.aktiviteter:
+            out.extend(activities.activity(ctx, doc, activity, due))
+        for goal in entry.verksamhetsmal:
+            if req := activities.verksamhetsmal(ctx, doc, goal, entry.delmal, due):
+                out.append(req)
+    return out
 
 
 def check(ctx: Context) -> Iterator[f.Problem]:
@@ -291,19 +303,31 @@ def _gender_gap(
     return None
 
 
-def _chain_of_dialogue(ctx: Context, year: Ar, due: Due) -> Iterator[Requirement]:
-    """MK310: each parent of a unit that followed up a delmål writes its own analysis."""
+def _chain_of_dialogue(ctx: Context, year: Ar, dues: Sequence[Due]) -> Iterator[Requirement]:
+    """MK310: each parent of a unit that followed up a delmål writes its own analysis
+    (every due period from one walk over the plans)."""
     index = ctx.index
     plans = index.plans(year.ar)
-    wanted: dict[tuple[str, str], list[str]] = {}
+    wanted: dict[str, dict[tuple[str, str], list[str]]] = {due.period: {} for due in dues}
     for org, doc in plans.items():
         parent = index.parent(org)
         if parent is None or index.typ(parent) not in SUMMARY_LEVELS:
             continue
         for entry in doc.data.delmal:
-            upp = entry.uppfoljning.get(due.period)
-            if upp is not None and upp.analys is not None:
-                wanted.setdefault((parent, entry.delmal), []).append(org)
+            followups = entry.uppfoljning
+            for period, asked in wanted.items():
+                upp = followups.get(period)
+                if upp is not None and upp.analys is not None:
+                    asked.setdefault((parent, entry.delmal), []).append(org)
+    for due in dues:
+        yield from _parents_without_analysis(ctx, year, due, wanted[due.period])
+
+
+def _parents_without_analysis(
+    ctx: Context, year: Ar, due: Due, wanted: dict[tuple[str, str], list[str]]
+) -> Iterator[Requirement]:
+    index = ctx.index
+    plans = index.plans(year.ar)
     for (parent, delmal), below in sorted(wanted.items()):
         item = (parent, delmal)
         if index.lists(year.ar, parent, delmal):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import partial
 
 from malkoll import findings as f
 from malkoll.model import files as m
@@ -64,16 +65,32 @@ def check(ctx: Context) -> Iterator[f.Problem]:
     """Every MK4xx finding of the years being checked."""
     for year in ctx.years():
         dues = ctx.timing.periods(ctx.settings, year)
-        assessed = {due.period: _assessments(ctx, year.ar, due.period) for due in dues}
+        assessed = _assessments(ctx, year.ar, [due.period for due in dues])
         for doc in year.planer:
+            below = ctx.index.has_below(doc.data.organisation)
             for entry in doc.data.delmal:
-                for due in dues:
-                    yield from _green_against_figures(ctx, doc, entry, due)
+                yield from ctx.per_entry(
+                    "plausibility", doc, entry, partial(_entry_alone, ctx, doc, entry, dues)
+                )
+                if not below:
+                    continue
+                for due in dues:  # against the assessments below: never kept
                     yield from _better_than_below(ctx, assessed[due.period], doc, entry, due)
-                if dues:
-                    yield from _ended_but_ongoing(ctx, doc, entry, dues[-1])
         if dues and dues[-1].last:
             yield from _missing_outcomes(ctx, year, dues[-1])
+
+
+def _entry_alone(
+    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, dues: Sequence[Due]
+) -> list[f.Problem]:
+    """MK401 and MK404 of one delmål entry: what it says against its own figures and
+    dates, whatever the other plans say."""
+    out: list[f.Problem] = []
+    for due in dues:
+        out.extend(_green_against_figures(ctx, doc, entry, due))
+    if dues:
+        out.extend(_ended_but_ongoing(ctx, doc, entry, dues[-1]))
+    return out
 
 
 def _green_against_figures(
@@ -155,19 +172,27 @@ def _better_than_below(
     )
 
 
-def _assessments(ctx: Context, year: int, period: str) -> dict[str, dict[str, int]]:
-    """Per delmål, each organisation's assessment of it in the period as a rank of the
-    scale (from its plan's first entry for the delmål), where it has one."""
-    first: dict[tuple[str, str], int | None] = {}
+def _assessments(
+    ctx: Context, year: int, periods: list[str]
+) -> dict[str, dict[str, dict[str, int]]]:
+    """Per period and delmål, each organisation's assessment of it in the period as a rank
+    of the scale (from its plan's first entry for the delmål), where it has one: every
+    period in one walk over the plans."""
+    out: dict[str, dict[str, dict[str, int]]] = {p: {} for p in periods}
+    ranks = ctx.ranks
     for org, doc in ctx.index.plans(year).items():
+        seen: set[str] = set()
         for entry in doc.data.delmal:
-            if (org, entry.delmal) not in first:
-                upp = entry.uppfoljning.get(period)
-                first[org, entry.delmal] = ctx.scale_rank(upp.bedomning) if upp else None
-    out: dict[str, dict[str, int]] = {}
-    for (org, delmal), rank in first.items():
-        if rank is not None:
-            out.setdefault(delmal, {})[org] = rank
+            delmal = entry.delmal
+            if delmal in seen:
+                continue
+            seen.add(delmal)
+            followups = entry.uppfoljning
+            for period in periods:
+                upp = followups.get(period)
+                rank = ranks.get(upp.bedomning) if upp and upp.bedomning is not None else None
+                if rank is not None:
+                    out[period].setdefault(delmal, {})[org] = rank
     return out
 
 

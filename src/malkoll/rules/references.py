@@ -9,6 +9,7 @@ reported: its absence says nothing.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from malkoll import findings as f
@@ -94,6 +95,7 @@ class _References:
 
     def __init__(self, ctx: Context) -> None:
         repo = ctx.repo
+        self.ctx = ctx
         self.index = ctx.index
         self.perioder = tuple(repo.installningar.perioder)
         # Ids are unknown while organisation.yaml or a goal file had errors: an entry cut
@@ -174,7 +176,12 @@ class _References:
         yield from self.org(path, plan, "organisation", org)
         yield from self.periods(path, plan.sammanfattning, org)
         for entry in plan.delmal:
-            yield from self.plan_delmal(path, org, entry)
+            yield from self.ctx.per_entry(
+                "references", doc, entry, partial(self._plan_delmal, path, org, entry)
+            )
+
+    def _plan_delmal(self, path: str, org: str, entry: m.PlanDelmal) -> list[f.Problem]:
+        return list(self.plan_delmal(path, org, entry))
 
     def plan_delmal(self, path: str, org: str, entry: m.PlanDelmal) -> Iterator[f.Problem]:
         dm = entry.delmal
