@@ -5,11 +5,20 @@ dicts, lists and strings ourselves. Scalars stay text: the schema types them, so
 stays "1.10" and `0180` stays "0180". Only a plain `~`, `null` or empty value is None.
 Every mapping carries a position record (see `positions`). Whatever is wrong with the
 bytes or the syntax becomes a finding; nothing here raises for bad input.
+
+Where the compiled part (`_fastyaml.c`) is built, it reads libyaml's events straight into
+the same data, without PyYAML's Node and Mark objects (most of the reading time), and
+leaves everything rare to the path below: a syntax error, anchors and aliases, a key that
+is not text, more than one document, a value with a control character. Both paths give
+identical results (`tests/test_reader_equivalence.py`); `MALKOLL_REN_PYTHON=1` turns the
+compiled part off.
 """
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +32,20 @@ from malkoll.model.positions import POS_KEY
 from malkoll.reading.source import MK108, Unreadable, decode, read_limited
 from malkoll.reading.syntax import syntax_error
 from malkoll.text import fold, tal, unprintable
+
+_Compiled = Callable[
+    [str, frozenset[str], Callable[[str], str], bool],
+    tuple[Any, list[tuple[int, int, str, str]]] | None,
+]
+_compiled: _Compiled | None
+try:
+    from malkoll.reading._fastyaml import parse as _compiled
+except ImportError:  # not built (no compiler or no libyaml at install): the Python path
+    _compiled = None
+
+COMPILED = _compiled is not None and os.environ.get("MALKOLL_REN_PYTHON", "") in ("", "0")
+"""Whether files are read by the compiled part; `MALKOLL_REN_PYTHON=1` forces the Python
+path (tests switch it by setting this)."""
 
 MAX_NESTING = 500
 """Deeper nesting than this is refused before libyaml composes it (MK108)."""
@@ -99,6 +122,11 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
     restore: dict[int, str] | None = None
     if not text.isascii() and any(brk in text for brk in _HIDDEN_BREAKS):
         text, restore = _hide_breaks(text)
+    controls = "\\" in text or (not text.isascii() and any(ch in text for ch in _BIDI_CONTROLS))
+    if COMPILED and restore is None:
+        fast = _read_compiled(text, rel, known_keys, controls)
+        if fast is not None:
+            return fast
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -123,14 +151,31 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
     result = ReadResult()
     converter = _Converter(rel, known_keys, result.problems)
     converter.restore = restore
-    converter.controls = "\\" in text or (
-        not text.isascii() and any(ch in text for ch in _BIDI_CONTROLS)
-    )
+    converter.controls = controls
     try:
         result.data = converter.convert(root)
     except RecursionError:
         return _too_deep(rel)
     return result
+
+
+def _read_compiled(
+    text: str, rel: str, known_keys: frozenset[str], controls: bool
+) -> ReadResult | None:
+    """The compiled part's reading, or None where the Python path must read the file."""
+    assert _compiled is not None
+    try:
+        parsed = _compiled(text, known_keys, fold, controls)
+    except Exception:  # whatever it is, the Python path reports it as it always has
+        return None
+    if parsed is None:
+        return None
+    data, duplicates = parsed
+    found = [
+        _duplicate(rel, Where(line + 1, col + 1), written, key)
+        for line, col, written, key in duplicates
+    ]
+    return ReadResult(data, True, found)
 
 
 # U+2028, U+2029 and U+0085 are line breaks to libyaml but not to git, GitHub or editors:
@@ -276,7 +321,8 @@ class _Converter:
                 if folded in self.known_keys:
                     key = folded
             if key in out or key == POS_KEY:
-                self._duplicate(mark, key_node.value, key)
+                where = Where(mark.line + 1, mark.column + 1)
+                self.found.append(_duplicate(self.rel, where, key_node.value, key))
                 continue
             out[key] = self.convert(value_node)
             if value_node.__class__ is SequenceNode:
@@ -287,25 +333,6 @@ class _Converter:
         mark = node.start_mark
         out[POS_KEY] = (((mark.line + 1) << 24) | (mark.column + 1), keys)
         return out
-
-    def _duplicate(self, mark: Any, written: str, key: str) -> None:
-        where = Where(mark.line + 1, mark.column + 1)
-        if key == POS_KEY:
-            self.found.append(
-                f.Problem(MK103, self.rel, where, f"Nyckeln `{written}` är reserverad för malkoll.")
-            )
-            return
-        same = f" (samma nyckel som `{key}`)" if written != key else ""
-        self.found.append(
-            f.Problem(
-                MK103,
-                self.rel,
-                where,
-                f"Nyckeln `{written}`{same} finns redan i samma mappning; det här värdet "
-                "används inte.",
-                "Ta bort den ena eller byt namn på den.",
-            )
-        )
 
     def _control(self, node: Node, value: str) -> None:
         ch = unprintable(value)
@@ -336,6 +363,20 @@ class _Converter:
         self.found.append(
             f.Problem(MK105, self.rel, Where(mark.line + 1, mark.column + 1), message)
         )
+
+
+def _duplicate(rel: str, where: Where, written: str, key: str) -> f.Problem:
+    """MK103 for a key written a second time (``key`` is ``written`` as the schema knows it)."""
+    if key == POS_KEY:
+        return f.Problem(MK103, rel, where, f"Nyckeln `{written}` är reserverad för malkoll.")
+    same = f" (samma nyckel som `{key}`)" if written != key else ""
+    return f.Problem(
+        MK103,
+        rel,
+        where,
+        f"Nyckeln `{written}`{same} finns redan i samma mappning; det här värdet används inte.",
+        "Ta bort den ena eller byt namn på den.",
+    )
 
 
 def _starts(sequence: Node) -> list[Any]:

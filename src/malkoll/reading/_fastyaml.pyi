@@ -1,0 +1,18 @@
+"""The reader's compiled part (`_fastyaml.c`): libyaml's events straight to malkoll's data."""
+
+from collections.abc import Callable
+from typing import Any
+
+LIBYAML_VERSION: str
+"""The version of the libyaml it was built with."""
+
+def parse(
+    text: str,
+    known_keys: frozenset[str],
+    fold: Callable[[str], str],
+    controls: bool,
+    /,
+) -> tuple[Any, list[tuple[int, int, str, str]]] | None:
+    """The data of one YAML document with its position records and its duplicate keys
+    (0-based line and column, the key as written, the key as the schema knows it), or None
+    where the Python path must read it."""
