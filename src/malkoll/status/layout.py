@@ -1,12 +1,14 @@
-"""`malkoll status` laid out: the terminal's text (rich) and the stable JSON document.
+"""`malkoll status` laid out: the terminal's text and the stable JSON document.
 
 Nothing is computed here: the figures come from `compute`.
 """
 
 from __future__ import annotations
 
-import io
+import re
 from typing import Any
+
+from rich.cells import cell_len, chop_cells, set_cell_size
 
 from malkoll import __version__
 from malkoll.model import files as m
@@ -53,61 +55,55 @@ def _percent(done: int, total: int) -> str:
 
 
 def text(s: Status, color: bool = False, width: int = 100) -> str:
-    """The terminal view: the period and its deadline, a table per nämnd, the next events."""
-    from rich.console import Console
-    from rich.text import Text
+    """The terminal view: the period and its deadline, a table per nämnd, the next events.
 
-    out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        emoji=False,
-    )
+    Laid out here, line by line, without rich's table engine (which spent most of a large
+    repository's `status` measuring cells): the same columns, widths by display width
+    (`rich.cells`), lines wrapped at ``width``, and in colour the same styles."""
+    paint = _Paint(color)
     p = s.period
     late = p.dagar_kvar < 0
-    # What a person wrote (names, ids, texts) is shown, never obeyed: as rich Text, never
-    # as markup, and with every control character as its escape.
-    console.print(Text.assemble((f"{_shown(s.kommun)} {s.ar}", "bold"), f", {s.idag}"))
-    console.print(
-        Text.assemble(
-            f"{_shown(p.namn)} ({_shown(p.id)}, t.o.m. {p.datum.isoformat()}): "
-            f"inlämning {p.inlamning.isoformat()}, ",
-            (deadline_words(p.dagar_kvar), "bold red" if late else "bold"),
-        )
+    # What a person wrote (names, ids, texts) is shown, never obeyed: every control
+    # character as its escape, never read as markup or styles.
+    lines = paint.paragraph([(f"{_shown(s.kommun)} {s.ar}", BOLD), (f", {s.idag}", "")], width)
+    lines += paint.paragraph(
+        [
+            (
+                f"{_shown(p.namn)} ({_shown(p.id)}, t.o.m. {p.datum.isoformat()}): "
+                f"inlämning {p.inlamning.isoformat()}, ",
+                "",
+            ),
+            (deadline_words(p.dagar_kvar), BOLD_RED if late else BOLD),
+        ],
+        width,
     )
-    console.print(
-        f"Klart: {s.done} av {s.total} ({_percent(s.done, s.total)})"
-        + (f", nämnd {_shown(s.namnd)}" if s.namnd else ""),
-        markup=False,
+    done = f"Klart: {s.done} av {s.total} ({_percent(s.done, s.total)})"
+    lines += paint.paragraph(
+        [(done + (f", nämnd {_shown(s.namnd)}" if s.namnd else ""), "")], width
     )
     if not s.namnder:
-        console.print("Inget att följa upp för perioden.")
+        lines += paint.paragraph([("Inget att följa upp för perioden.", "")], width)
     else:
         shown = [
             p for p in PARTS if any(o.delar[p].total for n in s.namnder for o in n.organisationer)
         ]
-        console.print(
-            " · ".join(f"{TITLES[p][0]} {TITLES[p][1]}" for p in shown), style="dim", markup=False
-        )
+        legend = " · ".join(f"{TITLES[p][0]} {TITLES[p][1]}" for p in shown)
+        lines += paint.paragraph([(legend, DIM)], width)
     for n in s.namnder:
-        console.print()
-        console.print(table(n))
+        lines.append("")
+        lines += table(n, paint, width)
         for o in n.organisationer:
             if o.saknas:
-                console.print(f"  {_shown(o.namn)} saknar:", markup=False)
+                lines += paint.paragraph([(f"  {_shown(o.namn)} saknar:", "")], width, "  ")
                 for item in o.saknas:
-                    console.print(f"    – {_shown(item)}", markup=False)
+                    lines += paint.paragraph([(f"    – {_shown(item)}", "")], width, "      ")
     if s.handelser:
-        console.print()
-        console.print("[bold]Årshjulet framåt[/bold]")
+        lines += ["", *paint.paragraph([("Årshjulet framåt", BOLD)], width)]
         for e in s.handelser:
             due = f" (inlämning {e.inlamning.isoformat()})" if e.inlamning else ""
-            console.print(f"  {e.datum.isoformat()}  {_shown(e.vad)}{due}", markup=False)
-    return out.getvalue()
+            event = f"  {e.datum.isoformat()}  {_shown(e.vad)}{due}"
+            lines += paint.paragraph([(event, "")], width, " " * 14)
+    return "\n".join(lines) + "\n"
 
 
 def _shown(text: str | None) -> str:
@@ -117,41 +113,159 @@ def _shown(text: str | None) -> str:
     return "".join(ch if not "\ud800" <= ch <= "\udfff" else f"\\u{ord(ch):04x}" for ch in out)
 
 
-def table(n: NamndStatus) -> Any:
-    """A nämnd's organisations as a rich table: counts per part and a bar."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+# --- the table of a nämnd -----------------------------------------------------------------
 
-    parts = [p for p in PARTS if any(o.delar[p].total for o in n.organisationer)]
-    grid = Table(
-        title=Text(f"{_shown(n.namn)}: {n.done} av {n.total}"),
-        title_justify="left",
-        title_style="bold",
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
+GAP = "  "
+"""Between two columns."""
+ORG_WIDTH = (12, 34)
+"""The organisation column's narrowest and widest: a longer name wraps, a word longer
+than the column ends in `…`."""
+KLART_WIDTH = 14
+"""The last column: an 8-cell bar and the percentage."""
+BOLD, DIM, BOLD_RED = "1", "2", "1;31"
+"""The styles, as terminal codes (SGR)."""
+BAR_STYLES = {"klar": "32", "halvvägs": "33", "efter": "31"}
+"""The bar's colour: green when done, yellow from half, red below."""
+
+
+def table(n: NamndStatus, paint: _Paint, width: int = 100) -> list[str]:
+    """A nämnd's organisations as a table within ``width`` cells: counts per part and a
+    bar. The organisation column takes what is left of the width (12–34 cells; names wrap);
+    where even 12 do not fit, the bar gives way to the percentage alone."""
+    orgs = n.organisationer
+    parts = [p for p in PARTS if any(o.delar[p].total for o in orgs)]
+    names = [_shown(o.namn) for o in orgs]
+    heads = [TITLES[p][0] for p in parts]
+    counts = [[_count(o.delar[p]) for p in parts] for o in orgs]
+    widths = [
+        max([cell_len(head), *(cell_len(row[i][0]) for row in counts)])
+        for i, head in enumerate(heads)
+    ]
+    percents = [_percent(o.done, o.total) for o in orgs]
+    shortest, longest = ORG_WIDTH
+    natural = min(longest, max([shortest, *(cell_len(name) for name in names)]))
+    with_bar = True
+    klart = max([KLART_WIDTH, *(9 + cell_len(pc) for pc in percents)])
+    rest = sum(widths) + klart + len(GAP) * (len(parts) + 1)
+    if shortest + rest > width:  # too narrow for the bar: the percentage alone
+        with_bar = False
+        rest -= klart
+        klart = max([cell_len("Klart"), *(cell_len(pc) for pc in percents)])
+        rest += klart
+    org = max(shortest, min(natural, width - rest))
+    total = org + rest
+    lines = paint.paragraph([(f"{_shown(n.namn)}: {n.done} av {n.total}", "")], total)
+    header = [_pad(paint("Organisation", BOLD), "Organisation", org)]
+    header += [_pad(paint(h, BOLD), h, w, right=True) for h, w in zip(heads, widths, strict=True)]
+    header.append(
+        paint("Klart", BOLD) if with_bar else _pad(paint("Klart", BOLD), "Klart", klart, True)
     )
-    grid.add_column("Organisation", min_width=12, max_width=34, ratio=1)
-    for part in parts:
-        grid.add_column(TITLES[part][0], justify="right", no_wrap=True)
-    grid.add_column("Klart", no_wrap=True, min_width=14)
-    for o in n.organisationer:
-        cells = [_cell(o.delar[part]) for part in parts]
-        grid.add_row(Text(_shown(o.namn)), *cells, _bar_cell(o.done, o.total))
-    return grid
+    lines += [GAP.join(header).rstrip(" "), "─" * total]
+    for o, name, row, percent in zip(orgs, names, counts, percents, strict=True):
+        wrapped = _cell_lines(name, org)
+        cells = [_pad(paint(wrapped[0], ""), wrapped[0], org)]
+        cells += [
+            _pad(paint(value, BOLD if missing else ""), value, w, right=True)
+            for (value, missing), w in zip(row, widths, strict=True)
+        ]
+        style = BAR_STYLES[_progress(o.done, o.total)]
+        if with_bar:
+            cells.append(f"{paint(bar(o.done, o.total, 8), style)} {percent}")
+        else:  # the percentage alone, in the bar's colour
+            cells.append(_pad(paint(percent, style), percent, klart, right=True))
+        lines.append(GAP.join(cells).rstrip(" "))
+        lines += [more.rstrip(" ") for more in wrapped[1:]]
+    return lines
 
 
-def _cell(c: Count) -> str:
+def _count(c: Count) -> tuple[str, bool]:
+    """A part's cell, and whether something is missing (shown in bold)."""
     if not c.total:
-        return "–"
-    return f"{c.done}/{c.total}" if c.done == c.total else f"[bold]{c.done}/{c.total}[/bold]"
+        return "–", False
+    return f"{c.done}/{c.total}", c.done < c.total
 
 
-def _bar_cell(done: int, total: int) -> str:
-    style = "green" if done == total else "yellow" if done * 2 >= total else "red"
-    return f"[{style}]{bar(done, total, 8)}[/] {_percent(done, total)}"
+def _progress(done: int, total: int) -> str:
+    return "klar" if done == total else "halvvägs" if done * 2 >= total else "efter"
+
+
+def _pad(shown: str, plain: str, width: int, right: bool = False) -> str:
+    """``shown`` (``plain`` with its style) padded with spaces to ``width`` cells."""
+    space = " " * max(0, width - cell_len(plain))
+    return space + shown if right else shown + space
+
+
+def _cell_lines(text: str, width: int) -> list[str]:
+    """A name in a column of ``width`` cells: wrapped between words, a word longer than
+    the column cut short with `…`."""
+    out = []
+    for line in _wrap(text, width, width, fold=False):
+        if cell_len(line) > width:
+            line = set_cell_size(line, width - 1) + "…"
+        out.append(line)
+    return out
+
+
+# --- paragraphs -----------------------------------------------------------------------
+
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+def _wrap(text: str, first: int, rest: int, fold: bool = True) -> list[str]:
+    """``text`` in lines of at most ``first`` cells, then ``rest``; between words, as a
+    terminal shows them (display width, `rich.cells`). A word longer than a line is cut
+    over several (``fold``) or left whole on a line of its own. Trailing spaces go."""
+    lines: list[str] = []
+    line, used, limit = "", 0, first
+    for word in _WORD.findall(text) or [text]:
+        size = cell_len(word.rstrip())
+        if used + size <= limit:
+            line, used = line + word, used + cell_len(word)
+            continue
+        if line.strip():
+            lines.append(line)
+            limit = rest
+        line, used = "", 0
+        if fold:
+            while cell_len(word.rstrip()) > limit:
+                piece = chop_cells(word, limit)[0] or word[:1]  # wider than the line
+                lines.append(piece)
+                word, limit = word[len(piece) :], rest
+        line, used = line + word, used + cell_len(word)
+    lines.append(line)
+    return [x.rstrip(" ") for x in lines]
+
+
+class _Paint:
+    """Styles as terminal codes when there is colour, nothing otherwise."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, style: str) -> str:
+        return f"\x1b[{style}m{text}\x1b[0m" if self.color and style and text else text
+
+    def paragraph(self, segments: list[tuple[str, str]], width: int, indent: str = "") -> list[str]:
+        """Styled ``segments`` as lines within ``width`` cells, later lines indented."""
+        plain = "".join(text for text, _ in segments)
+        rest = max(1, width - cell_len(indent))
+        lines = _wrap(plain, max(1, width), rest)
+        if not self.color:
+            return [(indent if i else "") + line for i, line in enumerate(lines)]
+        ends, at = [], 0
+        for text, style in segments:
+            ends.append((at, at + len(text), style))
+            at += len(text)
+        out, position = [], 0
+        for i, line in enumerate(lines):
+            start = plain.index(line, position) if line else position
+            stop = start + len(line)
+            position = stop
+            shown = "".join(
+                self(plain[max(a, start) : min(b, stop)], style) for a, b, style in ends
+            )
+            out.append((indent if i else "") + shown)
+        return out
 
 
 def as_json(s: Status) -> str:
