@@ -1,5 +1,5 @@
 """`python -m malkoll`."""
 
-from malkoll.cli.root import main
+from malkoll.cli import main
 
 main()

@@ -24,7 +24,7 @@ the standard library, so that a warm run need not import anything heavy.
 
 # The cache works on many files per run with os's own functions, which take and give
 # strings: a Path per file would cost more than the cache saves.
-# ruff: noqa: PTH100, PTH105, PTH108, PTH116, PTH118, PTH123
+# ruff: noqa: PTH100, PTH103, PTH105, PTH108, PTH111, PTH116, PTH118, PTH120, PTH123
 
 from __future__ import annotations
 
@@ -35,10 +35,10 @@ import marshal
 import os
 import stat
 import sys
-import tempfile
 import time
-from pathlib import Path
-from typing import Any
+
+PathLike = str | os.PathLike[str]
+"""A path as a string or a `Path`: the warm path imports neither pathlib nor typing."""
 
 FOLDER = ".malkoll-cache"
 """The cache folder in a repository's root."""
@@ -63,54 +63,52 @@ _DEPENDENCIES = ("yaml", "pydantic", "pydantic_core", "jinja2", "markupsafe", "m
 """Libraries whose version can change a result: their files' sizes and times are keyed."""
 
 
-def user_folder() -> Path | None:
+def user_folder() -> str | None:
     """malkoll's folder in the user's cache (`$XDG_CACHE_HOME/malkoll`, `~/.cache/malkoll`)."""
-    base = os.environ.get("XDG_CACHE_HOME")
-    try:
-        home = Path(base) if base else Path.home() / ".cache"
-    except RuntimeError:  # no home directory
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if base.startswith("~"):  # no home directory
         return None
-    return _real_folder(home / "malkoll")
+    return _real_folder(os.path.join(base, "malkoll"))
 
 
-def directory(root: Path) -> Path | None:
+def directory(root: PathLike) -> str | None:
     """The cache folder for the repository at ``root``, made if need be: `.malkoll-cache/`
     in the repository, or (read-only repository) a folder of its own in the user's cache;
     None where neither can be written."""
-    own = _real_folder(root / FOLDER, gitignore=True)
+    own = _real_folder(os.path.join(root, FOLDER), gitignore=True)
     if own is not None:
         return own
     user = user_folder()
     if user is None:
         return None
     digest = hashlib.blake2b(os.fsencode(os.path.abspath(root)), digest_size=10).hexdigest()
-    return _real_folder(user / "repo" / digest)
+    return _real_folder(os.path.join(user, "repo", digest))
 
 
-def _real_folder(path: Path, gitignore: bool = False) -> Path | None:
+def _real_folder(path: str, gitignore: bool = False) -> str | None:
     """``path`` as a real, writable folder of ours (made if missing), or None. A link or
     anything else in its place is never followed or written through."""
     try:
-        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not os.path.lexists(path):
+            os.makedirs(path, mode=0o700, exist_ok=True)
         info = os.lstat(path)
         if not stat.S_ISDIR(info.st_mode) or not os.access(path, os.W_OK | os.X_OK):
             return None
-        if gitignore:
-            ignore = path / ".gitignore"
-            if not os.path.lexists(ignore):
-                _write_atomic(path, ".gitignore", _GITIGNORE.encode())
+        if gitignore and not os.path.lexists(os.path.join(path, ".gitignore")):
+            _write_atomic(path, ".gitignore", _GITIGNORE.encode())
     except OSError:
         return None
     return path
 
 
-def _write_atomic(folder: Path, name: str, payload: bytes) -> None:
-    """Write ``folder/name`` whole: a temporary file beside it, renamed into place."""
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+def _write_atomic(folder: str, name: str, payload: bytes) -> None:
+    """Write ``folder/name`` whole: a new temporary file beside it, renamed into place."""
+    tmp = os.path.join(folder, f".{name}.{os.getpid()}.{os.urandom(6).hex()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         with os.fdopen(fd, "wb") as out:
             out.write(payload)
-        os.replace(tmp, folder / name)
+        os.replace(tmp, os.path.join(folder, name))
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -122,7 +120,7 @@ def _secret() -> bytes | None:
     folder = user_folder()
     if folder is None:
         return None
-    path = folder / _KEY_FILE
+    path = os.path.join(folder, _KEY_FILE)
     try:
         with open(path, "rb") as fh:
             key = fh.read(64)
@@ -145,14 +143,14 @@ _FINGERPRINT: bytes | None = None
 def fingerprint() -> bytes:
     """malkoll's code, the Python and the libraries that shape a result: every file of
     the malkoll package (and its templates) by path, size and time, and the same of the
-    libraries' top files. Any change of code makes every entry stale."""
+    libraries' top files. object change of code makes every entry stale."""
     global _FINGERPRINT
     if _FINGERPRINT is None:
         h = hashlib.blake2b(digest_size=20)
         h.update(sys.version.encode())
         h.update(sys.executable.encode())
-        package = Path(__file__).resolve().parent
-        for folder in (package, package.parent.parent / "mallar"):
+        package = os.path.dirname(os.path.realpath(__file__))
+        for folder in (package, os.path.join(os.path.dirname(os.path.dirname(package)), "mallar")):
             for dirpath, dirnames, filenames in os.walk(folder):
                 dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
                 for name in sorted(filenames):
@@ -175,7 +173,7 @@ def _origin(module: str) -> str | None:
     return spec.origin if spec is not None else None
 
 
-def _stat_into(h: Any, path: str) -> None:
+def _stat_into(h: hashlib.blake2b, path: str) -> None:
     try:
         info = os.stat(path)
     except OSError:
@@ -186,12 +184,12 @@ def _stat_into(h: Any, path: str) -> None:
 class Entries:
     """Signed, versioned payloads in one cache folder."""
 
-    def __init__(self, folder: Path, secret: bytes) -> None:
+    def __init__(self, folder: str, secret: bytes) -> None:
         self.folder = folder
         self.secret = secret
 
     @classmethod
-    def open(cls, root: Path) -> Entries | None:
+    def open(cls, root: PathLike) -> Entries | None:
         """The entries of the repository at ``root``; None where there can be no cache."""
         folder = directory(root)
         secret = _secret() if folder is not None else None
@@ -204,11 +202,11 @@ class Entries:
         mac.update(body)
         return mac.digest()
 
-    def load(self, name: str) -> Any:
+    def load(self, name: str) -> object:
         """The value stored under ``name``, or None if it is missing, corrupt, foreign
         (another malkoll, another machine's key) or forged."""
         try:
-            with open(self.folder / name, "rb") as fh:
+            with open(os.path.join(self.folder, name), "rb") as fh:
                 if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
                     return None
                 blob = fh.read()
@@ -225,17 +223,17 @@ class Entries:
         except (EOFError, ValueError, TypeError):
             return None
 
-    def store(self, name: str, value: Any) -> None:
+    def store(self, name: str, value: object) -> None:
         """Store ``value`` (of the types `marshal` writes) under ``name``; a cache that
         cannot be written is no error."""
         try:
-            body = marshal.dumps(value)
+            body = marshal.dumps(value)  # type: ignore[arg-type]  # checked by marshal
         except ValueError:
             return
         folder = self.folder
         if "/" in name:
             sub, name = name.rsplit("/", 1)
-            made = _real_folder(self.folder / sub)
+            made = _real_folder(os.path.join(self.folder, sub))
             if made is None:
                 return
             folder = made
@@ -266,14 +264,14 @@ class Cache:
         else:
             self._trusted_before = 0
         self._seen: dict[str, tuple[int, int, int, int, bytes]] = {}
-        self._reads_old: dict[bytes, Any] | None = None
-        self._reads_now: dict[bytes, Any] = {}
+        self._reads_old: dict[bytes, object] | None = None
+        self._reads_now: dict[bytes, object] = {}
         self._reads_changed = False
         self.consistent = True
         """False once a file was seen to change during the run: its result is not kept."""
 
     @classmethod
-    def open(cls, root: Path, enabled: bool = True) -> Cache | None:
+    def open(cls, root: PathLike, enabled: bool = True) -> Cache | None:
         """The cache of the repository at ``root``, or None when it is off or impossible."""
         if not enabled or os.environ.get("MALKOLL_UTAN_CACHE"):
             return None
@@ -281,7 +279,7 @@ class Cache:
         return cls(entries) if entries is not None else None
 
     def digest(
-        self, path: str | Path, rel: str, limit: int = _LARGE
+        self, path: PathLike, rel: str, limit: int = _LARGE
     ) -> tuple[bytes | None, bytes | None]:
         """The digest of a regular file's content, and its bytes if they had to be read
         (None, None for anything that is not a regular file of at most ``limit`` bytes)."""
@@ -321,7 +319,7 @@ class Cache:
             self._seen[rel] = (*seen[:4], digest)
         return digest
 
-    def read_entry(self, rel: str, digest: bytes) -> Any:
+    def read_entry(self, rel: str, digest: bytes) -> object:
         """The reader's result for this file as it is, from an earlier run, or None."""
         if self._reads_old is None:
             loaded = self.entries.load(_READS)
@@ -332,35 +330,37 @@ class Cache:
             self._reads_now[key] = value
         return value
 
-    def keep_read(self, rel: str, digest: bytes, value: Any) -> None:
+    def keep_read(self, rel: str, digest: bytes, value: object) -> None:
         self._reads_now[_read_key(rel, digest)] = value
         self._reads_changed = True
 
     def save(self) -> None:
         """Write back what changed: the digests, and the read entries this run used (so
-        the store holds the repository as it is now, never its history)."""
-        if self._seen != {k: v for k, v in self._known.items() if k in self._seen} or (
-            self._trusted_before <= 0 and self._seen
-        ):
-            self.entries.store(_FILES, (self._started, {**self._known, **self._seen}))
+        the store holds the repository as it is now, never its history). Saving again
+        writes only what changed since."""
+        merged = {**self._known, **self._seen}
+        if merged != self._known or (self._trusted_before <= 0 and self._seen):
+            self.entries.store(_FILES, (self._started, merged))
+            self._known, self._trusted_before = merged, self._started - _RACY_NS
         if self._reads_changed or (
             self._reads_old is not None and len(self._reads_now) != len(self._reads_old)
         ):
             self.entries.store(_READS, self._reads_now)
+            self._reads_old, self._reads_changed = dict(self._reads_now), False
 
-    def load_result(self, key: str) -> Any:
+    def load_result(self, key: str) -> object:
         return self.entries.load(f"{_RESULTS}/{key}")
 
-    def store_result(self, key: str, value: Any) -> None:
+    def store_result(self, key: str, value: object) -> None:
         self.entries.store(f"{_RESULTS}/{key}", value)
-        _prune(self.entries.folder / _RESULTS)
+        _prune(os.path.join(self.entries.folder, _RESULTS))
 
 
 def _read_key(rel: str, digest: bytes) -> bytes:
     return rel.encode("utf-8", "surrogateescape") + b"\0" + digest
 
 
-def _read(path: str | Path) -> bytes | None:
+def _read(path: PathLike) -> bytes | None:
     try:
         fd = os.open(path, _READ_FLAGS)
     except OSError:
@@ -387,7 +387,7 @@ def results_key(parts: list[bytes]) -> str:
     return h.hexdigest()[:40]
 
 
-def _prune(folder: Path) -> None:
+def _prune(folder: str) -> None:
     """Keep the newest `_KEEP_RESULTS` whole-result entries."""
     try:
         found = [(e.stat().st_mtime_ns, e.path) for e in os.scandir(folder) if e.is_file()]

@@ -1,6 +1,35 @@
 """The command line: one module per command. Each parses its options, calls the core,
-prints and picks the exit status; none holds domain logic."""
+prints and picks the exit status; none holds domain logic.
 
-from malkoll.cli.root import app, main
+The entry point imports nothing heavy itself: a `validera` whose answer the cache holds
+(`replay`) is answered before typer, pydantic or the models are imported.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
 
 __all__ = ["app", "main"]
+
+
+def main() -> None:
+    """The `malkoll` command."""
+    from malkoll.cli import replay
+
+    planned = replay.plan(sys.argv[1:])
+    if planned is not None:
+        status = replay.replay(planned)
+        if status is not None:
+            os._exit(replay.flushed(status))
+    from malkoll.cli.root import main as run
+
+    run()
+
+
+def __getattr__(name: str) -> object:
+    if name == "app":  # the typer application, imported when it is asked for
+        from malkoll.cli.root import app
+
+        return app
+    raise AttributeError(name)

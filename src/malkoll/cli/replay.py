@@ -13,14 +13,16 @@ Only the plain forms are answered here: any option this module does not know (`-
 `--utan-cache`, a typo) runs the command as usual, which then says what is wrong.
 """
 
+# The warm path runs before anything else is imported: os's string functions, not pathlib
+# (which alone would cost more than the rest of the warm path).
+# ruff: noqa: PTH109, PTH113, PTH116, PTH118, PTH120, PTH123
+
 from __future__ import annotations
 
 import hashlib
 import os
 import sys
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from malkoll import cache
 
@@ -48,13 +50,15 @@ ENVIRONMENT = (
 """What in the environment can change what `validera` prints."""
 
 
-@dataclass
 class Plan:
-    """A `validera` the cache may answer: its store and the key of its result."""
+    """A `validera` the cache may answer: its repository, its store and the key of its
+    result, and (once the command ran) what it printed."""
 
-    store: cache.Cache
-    key: str
-    recorded: tuple[str, str, int, str | None] | None = field(default=None)
+    def __init__(self, root: str, store: cache.Cache, key: str) -> None:
+        self.root = root
+        self.store = store
+        self.key = key
+        self.recorded: tuple[str, str, int, str | None] | None = None
 
 
 _ACTIVE: Plan | None = None
@@ -77,13 +81,13 @@ def plan(argv: list[str]) -> Plan | None:
         b"validera",
         cache.fingerprint(),
         "\0".join(argv).encode("utf-8", "surrogateescape"),
-        os.fsencode(Path.cwd()),
+        os.fsencode(os.getcwd()),
         time.strftime("%Y-%m-%d").encode(),
         *(f"{n}={os.environ.get(n)}".encode("utf-8", "surrogateescape") for n in ENVIRONMENT),
         f"{_tty(sys.stdout)}{_tty(sys.stderr)}{_size()}".encode(),
         tree_digest(root, store),
     ]
-    _ACTIVE = Plan(store, cache.results_key(parts))
+    _ACTIVE = Plan(root, store, cache.results_key(parts))
     return _ACTIVE
 
 
@@ -111,14 +115,15 @@ def replay(chosen: Plan) -> int | None:
         sys.stderr.write(err)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary is not None and summary_file:
-        with open(summary_file, "a", encoding="utf-8") as fh:  # noqa: PTH123
+        with open(summary_file, "a", encoding="utf-8") as fh:
             fh.write(summary)
     return status
 
 
-def record(out: str, err: str, status: int, summary: str | None) -> None:
-    """What the command printed and its exit status, for `store` (no plan: nothing)."""
-    if _ACTIVE is not None:
+def record(root: cache.PathLike, out: str, err: str, status: int, summary: str | None) -> None:
+    """What the command printed for the repository at ``root`` and its exit status, for
+    `store` (without a plan for that repository: nothing)."""
+    if _ACTIVE is not None and os.fspath(root) == _ACTIVE.root:
         _ACTIVE.recorded = (out, err, status, summary)
 
 
@@ -129,24 +134,35 @@ def store(chosen: Plan) -> None:
     chosen.store.save()
 
 
-def _folder(args: list[str]) -> Path | None:
+def flushed(status: int) -> int:
+    """``status`` once stdout and stderr are written out; 1 if a reader closed the pipe
+    early (`malkoll status | head`), without the interpreter's warning about it."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe, or a stream closed already
+            status = status or 1
+    return status
+
+
+def _folder(args: list[str]) -> str | None:
     """The folder argument (or `-C`), if the arguments are all of a plain `validera`."""
     positional: list[str] = []
     option: str | None = None
     rest = iter(args)
     for arg in rest:
-        name, has_value, _ = arg.partition("=")
+        name, has_value, value = arg.partition("=")
         if arg == "--":
             positional.extend(rest)
         elif name in VALUE_OPTIONS and arg.startswith("--") and has_value:
             if name == "--katalog":
-                option = arg.partition("=")[2]
+                option = value
         elif arg in VALUE_OPTIONS:
-            value = next(rest, None)
-            if value is None:
+            given = next(rest, None)
+            if given is None:
                 return None
             if arg in ("--katalog", "-C"):
-                option = value
+                option = given
         elif arg in FLAGS:
             continue
         elif arg.startswith("-") and arg != "-":
@@ -155,21 +171,24 @@ def _folder(args: list[str]) -> Path | None:
             positional.append(arg)
     if len(positional) > 1 or (positional and option is not None):
         return None  # let the command say what is wrong
-    return Path(option if option is not None else positional[0] if positional else ".")
+    return option if option is not None else positional[0] if positional else "."
 
 
-def _root(start: Path) -> Path | None:
+def _root(start: str) -> str | None:
     """The folder with `malkoll.yaml` at or above ``start`` (as `walk.find_root`)."""
     try:
-        start = start.resolve()
-        if start.is_file():
-            start = start.parent
-        for folder in (start, *start.parents):
-            if (folder / "malkoll.yaml").is_file():
+        folder = os.path.realpath(start, strict=True)
+        if os.path.isfile(folder):
+            folder = os.path.dirname(folder)
+        while True:
+            if os.path.isfile(os.path.join(folder, "malkoll.yaml")):
                 return folder
-    except (OSError, RuntimeError):
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                return None
+            folder = parent
+    except (OSError, RuntimeError, ValueError):
         return None
-    return None
 
 
 def _tty(stream: object) -> str:
@@ -187,13 +206,13 @@ def _size() -> str:
     return f"{size.columns}x{size.lines}"
 
 
-def tree_digest(root: Path, store: cache.Cache) -> bytes:
+def tree_digest(root: str, store: cache.Cache) -> bytes:
     """A digest of everything in the repository that reading it can depend on: every
     folder and YAML file malkoll could walk into (its path and kind), every YAML file's
     content, and where each link points. More than the reader looks at, never less."""
     h = hashlib.sha256()
     real_root = os.path.realpath(root) + os.sep
-    stack: list[tuple[str, str]] = [(str(root), "")]
+    stack: list[tuple[str, str]] = [(root, "")]
     while stack:
         folder, rel = stack.pop()
         try:
@@ -235,7 +254,7 @@ def tree_digest(root: Path, store: cache.Cache) -> bytes:
 def _not_regular(path: str) -> bytes:
     """What a file that is not read is keyed by: its kind and size."""
     try:
-        info = os.stat(path)  # noqa: PTH116
+        info = os.stat(path)
     except OSError as err:
         return f"!{err.errno}".encode()
     return f"S{info.st_mode}:{info.st_size}:{info.st_mtime_ns}".encode()

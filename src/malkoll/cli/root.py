@@ -13,6 +13,8 @@ from typing import Annotated
 import typer
 
 from malkoll import __version__
+from malkoll.cli import replay
+from malkoll.cli.replay import flushed
 from malkoll.cli.swedish import SwedishTyper, swedish_click
 
 swedish_click()
@@ -79,7 +81,11 @@ def main() -> None:
         status = 0
     except SystemExit as done:
         status = _exit_status(done.code)
-    os._exit(_flushed(status))
+    status = flushed(status)
+    planned = replay.active()
+    if planned is not None:  # a validera the cache could not answer: keep its answer
+        replay.store(planned)
+    os._exit(status)
 
 
 def _exit_status(code: object) -> int:
@@ -90,14 +96,3 @@ def _exit_status(code: object) -> int:
         return code & 0xFF
     print(code, file=sys.stderr)
     return 1
-
-
-def _flushed(status: int) -> int:
-    """``status`` once stdout and stderr are written out; 1 if a reader closed the pipe
-    early (`malkoll status | head`), without the interpreter's warning about it."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe, or a stream closed already
-            status = status or 1
-    return status
