@@ -51,6 +51,12 @@ from malkoll.model.types import Year as Year
 # --- malkoll.yaml -------------------------------------------------------------------
 
 
+def many(description: str) -> Any:
+    """A list that may be left out: empty by default, made anew for each object (pydantic
+    would copy a shared `[]` for every object it makes, thousands of times per file)."""
+    return Field(default_factory=list, json_schema_extra={"default": []}, description=description)
+
+
 class Period(Node):
     namn: Text = Field(description="Periodens namn i rapporterna, t.ex. Delårsrapport 1.")
     per: MonthDay = Field(description="Periodens slutdag som MM-DD, t.ex. `08-31`.")
@@ -177,7 +183,7 @@ class Organisation(Node):
     namn: Text = Field(description="Organisationens namn.")
     typ: OrgTyp = Field(description="namnd, bolag, sektor, verksamhet eller enhet.")
     chef: Text | None = Field(None, description="Ansvarig chef.")
-    delar: list[Organisation] = Field(default=[], description="Organisationer under denna.")
+    delar: list[Organisation] = many("Organisationer under denna.")
 
 
 class OrganisationFil(RootModel[list[Organisation]]):
@@ -200,8 +206,8 @@ class Delmal(Node):
     namn: Text = Field(description="Delmålet.")
     beskrivning: Text | None = Field(None, description="Längre beskrivning (Markdown).")
     ansvarig: Text | None = Field(None, description="Ansvarig för delmålet.")
-    agenda2030: list[Agenda2030] = Field(default=[], description="Agenda 2030-delmål, t.ex. 4.1.")
-    indikatorer: list[Id] = Field(default=[], description="Indikatorer som följer delmålet.")
+    agenda2030: list[Agenda2030] = many("Agenda 2030-delmål, t.ex. 4.1.")
+    indikatorer: list[Id] = many("Indikatorer som följer delmålet.")
 
 
 class IndikatorDefinition(Node):
@@ -222,11 +228,11 @@ class Malsattning(Node):
     omrade: Text | None = Field(None, description="Målområde, t.ex. Social hållbarhet.")
     beskrivning: Text | None = Field(None, description="Målsättningens text (Markdown).")
     ansvarig: Text | None = Field(None, description="Målsättningsansvarig.")
-    agenda2030: list[Agenda2030] = Field(default=[], description="Agenda 2030-mål, t.ex. 3.")
-    framgangsfaktorer: list[Framgangsfaktor] = Field(default=[], description="Framgångsfaktorer.")
-    delmal: list[Delmal] = Field(default=[], description="Delmålen.")
-    indikatorer: list[IndikatorDefinition] = Field(
-        default=[], description="Indikatorernas definitioner; värdena finns i indikatorer/."
+    agenda2030: list[Agenda2030] = many("Agenda 2030-mål, t.ex. 3.")
+    framgangsfaktorer: list[Framgangsfaktor] = many("Framgångsfaktorer.")
+    delmal: list[Delmal] = many("Delmålen.")
+    indikatorer: list[IndikatorDefinition] = many(
+        "Indikatorernas definitioner; värdena finns i indikatorer/."
     )
 
 
@@ -296,7 +302,7 @@ class Analys(Node):
     grupper: Text | None = Field(None, description="Skillnader mellan grupper, t.ex. kön.")
     slutsatser: Text | None = Field(None, description="Reflektioner och slutsatser.")
     atgarder: Text | None = Field(None, description="Åtgärder som kan leda till förbättring.")
-    underlag: list[Text] = Field(default=[], description="Underlag: indikatorer och källor.")
+    underlag: list[Text] = many("Underlag: indikatorer och källor.")
 
 
 class DelmalUppfoljning(Node):
@@ -307,9 +313,9 @@ class DelmalUppfoljning(Node):
 class PlanDelmal(Node):
     delmal: Id = Field(description="Delmålets id i mal/.")
     hur_vi_arbetar: Text | None = Field(None, description="Hur enheten arbetar med delmålet.")
-    matt: list[Id] = Field(default=[], description="Indikatorer som enheten använder.")
-    aktiviteter: list[Aktivitet] = Field(default=[], description="Aktiviteterna.")
-    verksamhetsmal: list[Verksamhetsmal] = Field(default=[], description="Egna verksamhetsmål.")
+    matt: list[Id] = many("Indikatorer som enheten använder.")
+    aktiviteter: list[Aktivitet] = many("Aktiviteterna.")
+    verksamhetsmal: list[Verksamhetsmal] = many("Egna verksamhetsmål.")
     uppfoljning: Keyed[Id, DelmalUppfoljning] = Field(
         default_factory=dict, description="Analys och bedömning per period."
     )
@@ -320,7 +326,7 @@ class Plan(Node):
 
     organisation: Id = Field(description="Organisationens id i organisation.yaml.")
     ar: Year = Field(description="Året; samma som mappen.")
-    delmal: list[PlanDelmal] = Field(default=[], description="Delmålen enheten arbetar med.")
+    delmal: list[PlanDelmal] = many("Delmålen enheten arbetar med.")
     sammanfattning: Keyed[Id, Text] = Field(
         default_factory=dict, description="Enhetens sammanfattning per period."
     )
@@ -389,8 +395,8 @@ class Investering(Node):
 class Ekonomi(Node):
     """ÅÅÅÅ/ekonomi.yaml: budget, outcome and forecast per nämnd; investments."""
 
-    namnder: list[EkonomiNamnd] = Field(default=[], description="Nämnder och bolag.")
-    investeringar: list[Investering] = Field(default=[], description="Investeringar.")
+    namnder: list[EkonomiNamnd] = many("Nämnder och bolag.")
+    investeringar: list[Investering] = many("Investeringar.")
 
 
 # --- ÅÅÅÅ/internkontroll/*.yaml ---------------------------------------------------------
@@ -412,7 +418,7 @@ class Kontroll(Node):
     metod: Text | None = Field(None, description="Hur.")
     frekvens: Text | None = Field(None, description="Hur ofta.")
     ansvarig: Text | None = Field(None, description="Vem.")
-    rapporteras: list[Id] = Field(default=[], description="Perioder då resultatet rapporteras.")
+    rapporteras: list[Id] = many("Perioder då resultatet rapporteras.")
     uppfoljning: Keyed[Id, KontrollUppfoljning] = Field(
         default_factory=dict, description="Resultat per period."
     )
@@ -423,7 +429,7 @@ class Internkontroll(Node):
 
     organisation: Id = Field(description="Nämndens id.")
     antagen: dt.date | None = Field(None, description="När nämnden antog planen.")
-    kontroller: list[Kontroll] = Field(default=[], description="Kontrollerna.")
+    kontroller: list[Kontroll] = many("Kontrollerna.")
 
 
 # --- ÅÅÅÅ/arshjul.yaml -------------------------------------------------------------------
