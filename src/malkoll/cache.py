@@ -115,10 +115,20 @@ def _write_atomic(folder: str, name: str, payload: bytes) -> None:
         raise
 
 
-def _secret() -> bytes | None:
-    """The key of the entries' checksums, kept outside every repository (made once)."""
+SECRET_VARIABLE = "MALKOLL_CACHE_NYCKEL"
+"""An environment variable that, when set, is the secret of the checksums (a masked CI
+variable, where the user's cache folder cannot be kept between jobs)."""
+
+
+def _secret(root: PathLike) -> bytes | None:
+    """The key of the entries' checksums: from `SECRET_VARIABLE`, or a random key made
+    once in the user's cache folder. Never a key kept inside the repository at ``root``:
+    whoever can commit to it could then sign entries of their own."""
+    given = os.environ.get(SECRET_VARIABLE)
+    if given:
+        return hashlib.sha256(b"malkoll\0" + given.encode("utf-8", "surrogateescape")).digest()
     folder = user_folder()
-    if folder is None:
+    if folder is None or _inside(folder, root):
         return None
     path = os.path.join(folder, _KEY_FILE)
     try:
@@ -135,6 +145,11 @@ def _secret() -> bytes | None:
     except OSError:
         return None
     return key if len(key) == 32 else None
+
+
+def _inside(path: str, root: PathLike) -> bool:
+    real, top = os.path.realpath(path), os.path.realpath(root)
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
 
 
 _FINGERPRINT: bytes | None = None
@@ -192,7 +207,7 @@ class Entries:
     def open(cls, root: PathLike) -> Entries | None:
         """The entries of the repository at ``root``; None where there can be no cache."""
         folder = directory(root)
-        secret = _secret() if folder is not None else None
+        secret = _secret(root) if folder is not None else None
         if folder is None or secret is None:
             return None
         return cls(folder, secret)
