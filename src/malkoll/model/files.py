@@ -44,17 +44,12 @@ from malkoll.model.types import (
     Text,
     as_choice,
     as_month,
+    many,
 )
 from malkoll.model.types import Node as Node
 from malkoll.model.types import Year as Year
 
 # --- malkoll.yaml -------------------------------------------------------------------
-
-
-def many(description: str) -> Any:
-    """A list that may be left out: empty by default, made anew for each object (pydantic
-    would copy a shared `[]` for every object it makes, thousands of times per file)."""
-    return Field(default_factory=list, json_schema_extra={"default": []}, description=description)
 
 
 class Period(Node):

@@ -41,6 +41,12 @@ class Node(BaseModel):
     )
 
 
+def many(description: str) -> Any:
+    """A list that may be left out: empty by default, made anew for each object (pydantic
+    would copy a shared `[]` for every object it makes, thousands of times per file)."""
+    return Field(default_factory=list, json_schema_extra={"default": []}, description=description)
+
+
 def _keep_pos(value: Any, handler: Any) -> Any:
     """Validate a keyed dict and keep the position record of the user's mapping on it.
 
