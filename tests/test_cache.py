@@ -21,7 +21,6 @@ from malkoll.reading.load import Reader, load
 from malkoll.reading.parse import read_file
 from malkoll.reading.walk import discover
 
-
 pytestmark = pytest.mark.skipif(
     os.environ.get("MALKOLL_TEST_CACHE", "pa") != "pa", reason="the cache itself is off or damaged"
 )
