@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from rich.color import ColorSystem
-from rich.style import Style
 
 from malkoll import __version__
 from malkoll.findings import Finding, Rule, Severity
@@ -85,6 +83,9 @@ def _paint(text: str, style: str, color: bool) -> str:
     """``text`` in ANSI colours (the 16 standard ones) when ``color``; else as it is."""
     if not color or not text:
         return text
+    from rich.color import ColorSystem  # only where a terminal wants colour
+    from rich.style import Style
+
     return Style.parse(style).render(text, color_system=ColorSystem.STANDARD)
 
 

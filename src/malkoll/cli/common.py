@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -47,22 +46,6 @@ UtanCache = Annotated[
 ]
 """`--utan-cache`: every command that reads the repository takes it, and passes
 `cache=False` to the core."""
-
-
-@contextmanager
-def cache_off(off: bool) -> Iterator[None]:
-    """`--utan-cache` for a core function that takes no `cache=` (yet): the cache's own
-    switch, `MALKOLL_UTAN_CACHE`, for the duration of the call, then as it was."""
-    before = os.environ.get("MALKOLL_UTAN_CACHE")
-    if off:
-        os.environ["MALKOLL_UTAN_CACHE"] = "1"
-    try:
-        yield
-    finally:
-        if off and before is None:
-            del os.environ["MALKOLL_UTAN_CACHE"]
-        elif off and before is not None:
-            os.environ["MALKOLL_UTAN_CACHE"] = before
 
 
 def folder(argument: Path | None, option: Path | None) -> Path:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from malkoll.cli.common import Katalog, UtanCache, cache_off, run_core
+from malkoll.cli.common import Katalog, UtanCache, run_core
 from malkoll.cli.swedish import SwedishTyper
 from malkoll.text import count, printable, tal
 
@@ -78,8 +78,9 @@ def hamta(
     from malkoll.kolada import hamta as run
 
     years = parse_years(ar)
-    with cache_off(utan_cache):  # kolada.hamta takes no cache= yet
-        result = run_core(lambda: run(katalog, years=years, indikatorer=indikator or None))
+    result = run_core(
+        lambda: run(katalog, years=years, indikatorer=indikator or None, cache=not utan_cache)
+    )
     typer.echo(_summary(result), nl=False)
 
 

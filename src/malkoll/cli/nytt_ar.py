@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from malkoll.cli.common import Katalog, UtanCache, cache_off, check_year, run_core
+from malkoll.cli.common import Katalog, UtanCache, check_year, run_core
 from malkoll.text import count, printable
 
 
@@ -38,8 +38,7 @@ def nytt_ar(
     """
     from malkoll.writers.rollover import nytt_ar as run
 
-    with cache_off(utan_cache):  # rollover.nytt_ar takes no cache= yet
-        done = run_core(lambda: run(katalog, ar))
+    done = run_core(lambda: run(katalog, ar, cache=not utan_cache))
     for path in done.created:
         typer.echo(f"Skapade {printable(path)}")
     for path, why in done.skipped:

@@ -72,11 +72,13 @@ def hamta(
     years: list[int] | None = None,
     indikatorer: list[str] | None = None,
     today: dt.date | None = None,
+    cache: bool = True,
 ) -> Hamtning:
-    """Fetch, merge and write; raises `MalkollError` (exit 2) or `KoladaError` (exit 1)."""
+    """Fetch, merge and write; raises `MalkollError` (exit 2) or `KoladaError` (exit 1).
+    ``cache``: read unchanged files from malkoll's cache."""
     day = today or dt.date.today()
     root = find_root(start)
-    repo = load(root)
+    repo = load(root, cache=cache)
     kommun = repo.installningar.kolada
     if not kommun:
         raise MalkollError(

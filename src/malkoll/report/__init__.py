@@ -76,7 +76,8 @@ def rapport(
         own = [templates] if templates else []
         if (root / "mallar").is_dir():
             own.append(root / "mallar")
-        texts = {fmt: render(model, fmt, own) for fmt in formats}
+        compiled = root if cache else None  # the templates compiled once, in the cache
+        texts = {fmt: render(model, fmt, own, cache_root=compiled) for fmt in formats}
     folder = out if out is not None else root / "rapporter"
     stem = _slug(f"rapport-{year}-{period}" + (f"-{namnd}" if namnd else ""))
     files = {folder / f"{stem}.{fmt}": texts[fmt] for fmt in formats}

@@ -56,11 +56,12 @@ class Rollover:
     notes: list[str] = field(default_factory=list)
 
 
-def nytt_ar(start: Path, ar: int) -> Rollover:
-    """Find the repository at or above ``start`` and start year ``ar`` from ``ar - 1``."""
+def nytt_ar(start: Path, ar: int, cache: bool = True) -> Rollover:
+    """Find the repository at or above ``start`` and start year ``ar`` from ``ar - 1``
+    (``cache``: read unchanged files from malkoll's cache)."""
     root = find_root(start)
     with paused_gc():
-        repo = load(root)
+        repo = load(root, cache=cache)
     files, done = plan_files(repo, ar)
     if files:
         atomic.create({root / rel: text for rel, text in files.items()}, root)
