@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
-
 from malkoll import __version__
 from malkoll.findings import Finding, Rule, Severity
 from malkoll.rules.catalog import RULES, all_rules
