@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from malkoll.model.positions import PosDict
+from malkoll.model.positions import posdict
 from malkoll.model.types import MANADER as MANADER  # re-exported: callers read m.MANADER
 from malkoll.model.types import MAX_NUMBER as MAX_NUMBER
 from malkoll.model.types import MONTH_OF as MONTH_OF
@@ -155,7 +155,7 @@ class Installningar(Node):
         ordered = sorted(value.items(), key=lambda item: item[1].per)
         if [key for key, _ in ordered] == list(value):
             return value
-        return PosDict(dict(ordered), pos=getattr(value, "pos", None))
+        return posdict(dict(ordered), getattr(value, "pos", None))
 
     @model_validator(mode="after")
     def _measures_follow_the_scale(self) -> Installningar:

@@ -28,6 +28,7 @@ __all__ = [
     "mark_cut",
     "of",
     "pack",
+    "posdict",
     "unpack",
 ]
 
@@ -44,20 +45,21 @@ def unpack(packed: int) -> Where:
 
 
 class PosDict(dict[Any, Any]):
-    """A dict from the user's file that remembers where its keys stand."""
+    """A dict from the user's file that remembers where its keys stand (made by
+    `posdict`: without an `__init__` of its own it is made as fast as a dict)."""
 
     __slots__ = ("pos",)
-
-    def __init__(self, *args: Any, pos: Any = None) -> None:
-        super().__init__(*args)
-        self.pos = pos
+    pos: Any
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_make_posdict, (dict(self), self.pos))
+        return (posdict, (dict(self), getattr(self, "pos", None)))
 
 
-def _make_posdict(items: dict[Any, Any], pos: Any) -> PosDict:
-    return PosDict(items, pos=pos)
+def posdict(items: Any, pos: Any = None) -> PosDict:
+    """A `PosDict` of ``items`` with the position record ``pos``."""
+    out = PosDict(items)
+    out.pos = pos
+    return out
 
 
 def _record(obj: Any) -> Any:

@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
-from malkoll.model.positions import POS_KEY, PosDict
+from malkoll.model.positions import POS_KEY, posdict
 from malkoll.text import fold_choice, join_or, quote
 
 K = TypeVar("K")
@@ -55,10 +55,10 @@ def _keep_pos(value: Any, handler: Any) -> Any:
     dict: this runs for every keyed mapping of every file.
     """
     if value.__class__ is not dict:
-        return PosDict(handler(value)) if isinstance(value, dict) else handler(value)
+        return posdict(handler(value)) if isinstance(value, dict) else handler(value)
     pos = value.pop(POS_KEY, None)
     try:
-        return PosDict(handler(value), pos=pos)
+        return posdict(handler(value), pos)
     finally:
         if pos is not None:
             value[POS_KEY] = pos
