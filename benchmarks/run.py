@@ -286,9 +286,14 @@ def run_once(command: Sequence[str], timeout: float, env: dict[str, str] | None 
         return Run(float(timeout), 0.0, -1, f"{text}\n(mätningen misslyckades: {reason})")
 
 
+_NOT_PASSED = ("COLUMNS", "LINES", "PYTHONDONTWRITEBYTECODE", "MALKOLL_UTAN_CACHE")
+"""Not handed to what is measured: a terminal's width, and what would make every run
+pay for compiling malkoll's modules again or turn the cache off behind the rows' back."""
+
+
 def plain_env(**extra: str) -> dict[str, str]:
-    """This environment without a terminal's width, plus `extra`."""
-    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    """This environment without `_NOT_PASSED`, plus `extra`."""
+    env = {k: v for k, v in os.environ.items() if k not in _NOT_PASSED}
     return env | extra
 
 
