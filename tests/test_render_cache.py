@@ -1,5 +1,6 @@
-"""The report's templates are compiled once and kept in malkoll's cache
-(`.malkoll-cache/jinja/`): the same report with the cache, without it and from damaged
+"""The report's templates are compiled once and kept as Python keeps its `.pyc`
+(`~/.cache/malkoll/mallar/jinja/`, here each test's own user cache folder, outside the
+repository): the same report with the cache, without it and from damaged
 entries; a municipality's own template compiled again when it changes; nothing kept
 without a root or with `MALKOLL_UTAN_CACHE`."""
 
@@ -47,8 +48,20 @@ def compiled(monkeypatch) -> list[str]:
     return seen
 
 
-def entries(root: Path) -> list[str]:
-    folder = root / FOLDER / "jinja"
+@pytest.fixture(autouse=True)
+def user_cache(tmp_path_factory, monkeypatch) -> Path:
+    folder = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder
+
+
+def folder_of(user_cache: Path) -> Path:
+    """Where the compiled templates are kept: the user's cache folder."""
+    return user_cache / "malkoll" / "mallar" / "jinja"
+
+
+def entries(user_cache: Path) -> list[str]:
+    folder = folder_of(user_cache)
     return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
 
 
@@ -56,7 +69,7 @@ def render_all(report: v.Rapport, root: Path | None) -> dict[str, str]:
     return {fmt: render(report, fmt, [], cache_root=root) for fmt in FORMATS}
 
 
-def test_compiled_once_then_read_from_the_cache(tmp_path, report, uncached, compiled):
+def test_compiled_once_then_read_from_the_cache(tmp_path, report, uncached, compiled, user_cache):
     """The first report compiles every template and keeps it, one entry per template and
     format; the next compiles nothing and renders the same bytes (with the cache off or
     its entries damaged, it compiles again and still renders the same)."""
@@ -65,15 +78,15 @@ def test_compiled_once_then_read_from_the_cache(tmp_path, report, uncached, comp
     compiled.clear()
     assert render_all(report, tmp_path) == uncached
     if CACHE_MODE == "av":
-        assert entries(tmp_path) == []
+        assert entries(user_cache) == []
         assert sorted(compiled) == TEMPLATES
         return
-    assert [name.split("-")[0] for name in entries(tmp_path)] == ["html", "html", "md"]
+    assert [name.split("-")[0] for name in entries(user_cache)] == ["html", "html", "md"]
     assert compiled == ([] if CACHE_MODE == "pa" else compiled)
 
 
 def test_without_a_root_or_with_the_cache_off_nothing_is_kept(
-    tmp_path, monkeypatch, report, uncached, compiled
+    tmp_path, monkeypatch, report, uncached, compiled, user_cache
 ):
     """`render` without ``cache_root`` (`--utan-cache`), or with `MALKOLL_UTAN_CACHE`,
     compiles from source and writes nothing."""
@@ -81,15 +94,18 @@ def test_without_a_root_or_with_the_cache_off_nothing_is_kept(
     monkeypatch.setenv("MALKOLL_UTAN_CACHE", "1")
     assert render_all(report, tmp_path) == uncached
     assert not (tmp_path / FOLDER).exists()
+    assert entries(user_cache) == []
     assert sorted(compiled) == sorted(TEMPLATES * 2)
 
 
-def test_damaged_or_planted_entries_are_ignored_and_rewritten(tmp_path, report, uncached):
+def test_damaged_or_planted_entries_are_ignored_and_rewritten(
+    tmp_path, report, uncached, user_cache
+):
     """An entry cut short, overwritten with other bytes, or put there by someone without
     the user's secret (one committed to the repository) is never run: the report is the
     same, and the entry is written again."""
     render_all(report, tmp_path)
-    folder = tmp_path / FOLDER / "jinja"
+    folder = folder_of(user_cache)
     if CACHE_MODE == "av":
         pytest.skip("the cache is off")
     for number, entry in enumerate(sorted(folder.iterdir())):

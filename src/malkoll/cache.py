@@ -212,6 +212,18 @@ class Entries:
             return None
         return cls(folder, secret)
 
+    @classmethod
+    def of_malkoll(cls, name: str, root: PathLike) -> Entries | None:
+        """Entries of malkoll's own (its compiled templates, as Python keeps its `.pyc`):
+        in the user's cache folder, shared by every repository and kept with
+        `--utan-cache`; in the repository's cache where the user has none."""
+        user = user_folder()
+        folder = _real_folder(os.path.join(user, name)) if user is not None else None
+        if folder is None or _inside(folder, root):
+            return cls.open(root)
+        secret = _secret(root)
+        return cls(folder, secret) if secret is not None else None
+
     def _mac(self, body: bytes | memoryview) -> bytes:
         mac = hmac.new(self.secret, fingerprint(), "sha256")
         mac.update(body)

@@ -76,8 +76,9 @@ def rapport(
         own = [templates] if templates else []
         if (root / "mallar").is_dir():
             own.append(root / "mallar")
-        compiled = root if cache else None  # the templates compiled once, in the cache
-        texts = {fmt: render(model, fmt, own, cache_root=compiled) for fmt in formats}
+        # The templates are compiled once, like Python's own .pyc, with or without the
+        # cache of the repository's files.
+        texts = {fmt: render(model, fmt, own, cache_root=root) for fmt in formats}
     folder = out if out is not None else root / "rapporter"
     stem = _slug(f"rapport-{year}-{period}" + (f"-{namnd}" if namnd else ""))
     files = {folder / f"{stem}.{fmt}": texts[fmt] for fmt in formats}

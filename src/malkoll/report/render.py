@@ -9,8 +9,9 @@ Markdown with raw HTML disabled (HTML) or sanitised (Markdown), so `{{ 7*7 }}` a
 `<script>` print as written, and links follow one policy (`safe.safe_link`).
 
 Compiling the templates from source costs more than rendering them, so the compiled code
-is kept in malkoll's cache (`cache.Entries`, the folder `.malkoll-cache/jinja/`): each
-entry is signed, so that one planted in the repository or left by another malkoll is
+is kept as Python keeps its `.pyc` (`cache.Entries.of_malkoll`: `~/.cache/malkoll/mallar/`,
+or the repository's `.malkoll-cache/` where the user has no cache folder): each entry is
+signed, so that one planted in the repository or left by another malkoll is
 never run, it is keyed by the format and by the template's name and file (a
 municipality's own template has its own entry), and Jinja compiles again whenever the
 source's checksum differs from the entry's.
@@ -85,14 +86,14 @@ def compiled_templates(root: Path | None, fmt: str) -> CompiledTemplates | None:
     a root, when `MALKOLL_UTAN_CACHE` is set, or where no cache can be kept."""
     if root is None or os.environ.get("MALKOLL_UTAN_CACHE"):
         return None
-    entries = Entries.open(root)
+    entries = Entries.of_malkoll("mallar", root)
     return CompiledTemplates(entries, fmt) if entries is not None else None
 
 
 def environment(fmt: str, own: list[Path], cache_root: Path | None = None) -> jinja2.Environment:
     """The Jinja environment for ``fmt``: the user's folders win file by file, and the
     shipped templates stay reachable as `standard/...` for `{% extends %}` and `super()`.
-    With ``cache_root`` the compiled templates are kept in that repository's cache."""
+    With ``cache_root`` (the repository being reported) the compiled templates are kept."""
     shipped = jinja2.FileSystemLoader(default_templates())
     loader = jinja2.ChoiceLoader(
         [
@@ -123,8 +124,8 @@ def environment(fmt: str, own: list[Path], cache_root: Path | None = None) -> ji
 
 
 def render(view: Any, fmt: str, own: list[Path], cache_root: Path | None = None) -> str:
-    """The report in ``fmt`` (`md` or `html`); with ``cache_root`` (the repository's root,
-    None for `--utan-cache`) the templates are compiled once and kept in its cache."""
+    """The report in ``fmt`` (`md` or `html`); with ``cache_root`` (the repository's root)
+    the templates are compiled once and kept (`MALKOLL_UTAN_CACHE` turns that off)."""
     try:
         template = environment(fmt, own, cache_root).get_template(FORMATS[fmt])
         text = template.render(r=view)
