@@ -167,6 +167,24 @@ class Index:
                 queue.extend(children.get(child, ()))
         return found
 
+    def least_below(self, having: Mapping[str, int]) -> dict[str, int]:
+        """For each organisation that `nearest_below` gives something for with
+        ``having``, the least value it gives; found from below: each organisation's value
+        counts for every organisation above it, up to the nearest one with a value of its
+        own, so that the tree is walked once for all the organisations asked about."""
+        parent = self._parent
+        least: dict[str, int] = {}
+        for org_id, value in having.items():
+            above = parent.get(org_id)
+            while above is not None:
+                known = least.get(above)
+                if known is None or value < known:
+                    least[above] = value
+                if having.get(above) is not None:
+                    break
+                above = parent.get(above)
+        return least
+
     def org_entry(self, org_id: str) -> tuple[str, Where] | None:
         """Where the organisation's first definition stands in `organisation.yaml`: its
         `id` key (the place for findings about what no file holds)."""

@@ -10,7 +10,8 @@ the repository's index (`model.index`), built once. A rule decides no severity: 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
 
 from malkoll import findings as f
@@ -41,6 +42,7 @@ class Context:
     memo: Memo | None = None
     """What earlier checks of the same repository found per plan entry (an editor's
     session); None for a single check."""
+    _once: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(
@@ -58,9 +60,45 @@ class Context:
             return compute()
         return self.memo.get(name, doc, entry, compute)
 
+    def once(self, key: Hashable, compute: Callable[[], R]) -> R:
+        """``compute()`` the first time ``key`` is asked for in this check, the same value
+        after. Only for what follows from the non-plan files (an indicator's figures in a
+        year), so that what a rule finds in an entry stays a function of the entry, its
+        plan and those files (see `Memo`)."""
+        try:
+            found: R = self._once[key]
+        except KeyError:
+            found = self._once[key] = compute()
+        return found
+
+    def indicators(self, entry: m.PlanDelmal) -> tuple[str, ...]:
+        """`Index.indicators_of` the entry's delmål and `matt`, once per check."""
+        matt = tuple(entry.matt)
+        return self.once(
+            ("indicators", entry.delmal, matt),
+            lambda: tuple(self.index.indicators_of(entry.delmal, matt)),
+        )
+
+    def latest(self, indicator: str, year: int) -> tuple[int, m.Utfall] | None:
+        """`latest_outcome` of the indicator's values up to ``year``, once per check."""
+        return self.once(
+            ("latest", indicator, year),
+            lambda: latest_outcome(self.index.values.get(indicator), year),
+        )
+
     @property
     def settings(self) -> m.Installningar:
         return self.repo.installningar
+
+    @cached_property
+    def required_parts(self) -> tuple[str, ...]:
+        """The parts every analysis has (`analys.kravs`)."""
+        return tuple(self.settings.analys.kravs)
+
+    @cached_property
+    def measures_at(self) -> frozenset[str]:
+        """The assessments that call for measures (`analys.atgarder_vid`)."""
+        return frozenset(self.settings.analys.atgarder_vid)
 
     def years(self) -> Iterator[Ar]:
         """The years being checked, in order."""
@@ -227,7 +265,7 @@ def wrong(keyed: Any, key: str, value: Any, name: str) -> bool:
 
 
 def blank(text: str | None) -> bool:
-    return text is None or not str(text).strip()
+    return text is None or not (text if text.__class__ is str else str(text)).strip()
 
 
 def latest_outcome(values: m.IndikatorVarden | None, year: int) -> tuple[int, m.Utfall] | None:

@@ -26,7 +26,6 @@ from malkoll.rules.context import (
     Context,
     Requirement,
     blank,
-    latest_outcome,
     met,
     problem,
     unmet,
@@ -170,17 +169,17 @@ def _delmal_followup(
     org, item, counting = doc.data.organisation, id(entry), ctx.counting
     upp = entry.uppfoljning.get(due.period)
     analys = upp.analys if upp is not None else None
-    if upp is None or analys is None:
+    if analys is None:
         out.append(_no_analysis(ctx, doc, entry, due, upp))
     else:
         if counting:
             out.append(met(MK301, org, due, "analyser", item))
-        missing = [part for part in ctx.settings.analys.kravs if blank(getattr(analys, part))]
+        missing = [part for part in ctx.required_parts if blank(getattr(analys, part))]
         if missing:
             out.append(_missing_parts(ctx, doc, entry, due, missing))
         elif counting:
             out.append(met(MK303, org, due, "analyser", item))
-        gap = _gender_gap(ctx, doc, entry, upp, due) if blank(analys.grupper) else None
+        gap = _gender_gap(ctx, doc, entry, analys, due)
         if gap is not None:
             out.append(gap)
         elif counting:
@@ -190,7 +189,7 @@ def _delmal_followup(
         return out
     if counting:
         out.append(met(MK302, org, due, "bedomningar", item))
-    if upp.bedomning in ctx.settings.analys.atgarder_vid:
+    if upp.bedomning in ctx.measures_at:
         if analys is None or blank(analys.atgarder):
             out.append(_no_measures(ctx, doc, entry, due, upp))
         elif counting:
@@ -276,30 +275,46 @@ def _no_measures(
 
 
 def _gender_gap(
-    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, upp: m.DelmalUppfoljning, due: Due
+    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, analys: m.Analys, due: Due
 ) -> Requirement | None:
     """MK309: a clear gap between women and men in an indicator, and an analysis that says
-    nothing about groups (None when no indicator shows one)."""
+    nothing about groups (None when it does, or no indicator shows one)."""
+    if not blank(analys.grupper):
+        return None
+    indicators, year = ctx.indicators(entry), doc.data.ar
+    gap = ctx.once(("gender gap", indicators, year), partial(_first_gap, ctx, indicators, year))
+    if gap is None:
+        return None
+    ind, outcome_year, u = gap
+    upp = entry.uppfoljning[due.period]
+    found = problem(
+        MK309,
+        doc.path,
+        positions.key(upp, "analys"),
+        f"Indikatorn {ind} visar {outcome_year} en skillnad mellan kvinnor ({tal(u.K)}) och män "
+        f"({tal(u.M)}), men analysen beskriver inte grupper "
+        f"{_about(ctx, doc.data.organisation, entry.delmal, due)}.",
+        "Beskriv under analys.grupper hur resultaten skiljer sig mellan grupper och varför.",
+        doc.data.organisation,
+        due,
+    )
+    return unmet(None, id(entry), f"grupper i analysen av delmål {entry.delmal}", found)
+
+
+def _first_gap(
+    ctx: Context, indicators: Sequence[str], year: int
+) -> tuple[str, int, m.Utfall] | None:
+    """The first of ``indicators`` whose latest outcome up to ``year`` shows a clear gap
+    between women and men: the indicator, the outcome's year and the outcome."""
     share = ctx.settings.analys.konsskillnad_procent / 100
-    for ind in ctx.index.indicators_of(entry.delmal, entry.matt):
-        latest = latest_outcome(ctx.index.values.get(ind), doc.data.ar)
+    for ind in indicators:
+        latest = ctx.latest(ind, year)
         if latest is None:
             continue
-        year, u = latest
+        found, u = latest
         if u.T is None or u.K is None or u.M is None or abs(u.K - u.M) <= share * abs(u.T):
             continue
-        found = problem(
-            MK309,
-            doc.path,
-            positions.key(upp, "analys"),
-            f"Indikatorn {ind} visar {year} en skillnad mellan kvinnor ({tal(u.K)}) och män "
-            f"({tal(u.M)}), men analysen beskriver inte grupper "
-            f"{_about(ctx, doc.data.organisation, entry.delmal, due)}.",
-            "Beskriv under analys.grupper hur resultaten skiljer sig mellan grupper och varför.",
-            doc.data.organisation,
-            due,
-        )
-        return unmet(None, id(entry), f"grupper i analysen av delmål {entry.delmal}", found)
+        return ind, found, u
     return None
 
 

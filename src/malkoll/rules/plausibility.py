@@ -10,7 +10,7 @@ from malkoll.model import files as m
 from malkoll.model import positions
 from malkoll.model.repository import Ar, Doc
 from malkoll.model.timing import Due
-from malkoll.rules.context import Context, latest_outcome, problem
+from malkoll.rules.context import Context, problem
 from malkoll.text import tal
 
 MK401 = f.rule(
@@ -66,6 +66,7 @@ def check(ctx: Context) -> Iterator[f.Problem]:
     for year in ctx.years():
         dues = ctx.timing.periods(ctx.settings, year)
         assessed = _assessments(ctx, year.ar, [due.period for due in dues])
+        least: dict[tuple[str, str], dict[str, int]] = {}
         for doc in year.planer:
             below = ctx.index.has_below(doc.data.organisation)
             for entry in doc.data.delmal:
@@ -75,7 +76,7 @@ def check(ctx: Context) -> Iterator[f.Problem]:
                 if not below:
                     continue
                 for due in dues:  # against the assessments below: never kept
-                    yield from _better_than_below(ctx, assessed[due.period], doc, entry, due)
+                    yield from _better_than_below(ctx, assessed[due.period], least, doc, entry, due)
         if dues and dues[-1].last:
             yield from _missing_outcomes(ctx, year, dues[-1])
 
@@ -99,28 +100,40 @@ def _green_against_figures(
     upp = entry.uppfoljning.get(due.period)
     if upp is None or upp.bedomning is None or ctx.scale_rank(upp.bedomning) != 0:
         return
-    for ind in ctx.index.indicators_of(entry.delmal, entry.matt):
-        why = _off_target_and_worse(ctx, ind, doc.data.ar)
+    indicators, year = ctx.indicators(entry), doc.data.ar
+    why = ctx.once(
+        ("contradicts green", indicators, year),
+        partial(_first_contradiction, ctx, indicators, year),
+    )
+    if why:
+        yield problem(
+            MK401,
+            doc.path,
+            positions.key(upp, "bedomning"),
+            f"Bedömningen är {_name(ctx, upp.bedomning)} men {why} "
+            f"({ctx.org_name(doc.data.organisation)}, delmål {entry.delmal}, "
+            f"{ctx.period_name(due.period)}).",
+            "Pröva bedömningen igen, eller förklara i analysen varför den håller.",
+            doc.data.organisation,
+            due,
+        )
+
+
+def _first_contradiction(ctx: Context, indicators: Sequence[str], year: int) -> str | None:
+    """Why the first of ``indicators`` that contradicts a green assessment in ``year``
+    does, or None when none does."""
+    for ind in indicators:
+        why = _off_target_and_worse(ctx, ind, year)
         if why:
-            yield problem(
-                MK401,
-                doc.path,
-                positions.key(upp, "bedomning"),
-                f"Bedömningen är {_name(ctx, upp.bedomning)} men {why} "
-                f"({ctx.org_name(doc.data.organisation)}, delmål {entry.delmal}, "
-                f"{ctx.period_name(due.period)}).",
-                "Pröva bedömningen igen, eller förklara i analysen varför den håller.",
-                doc.data.organisation,
-                due,
-            )
-            return
+            return why
+    return None
 
 
 def _off_target_and_worse(ctx: Context, ind: str, year: int) -> str | None:
     """Why indicator ``ind`` contradicts a green assessment in ``year``, or None."""
     known = ctx.index.indicator_defs.get(ind)
     values = ctx.index.values.get(ind)
-    latest = latest_outcome(values, year)
+    latest = ctx.latest(ind, year)
     if known is None or values is None or latest is None:
         return None
     definition = known.data
@@ -147,17 +160,24 @@ def _off_target_and_worse(ctx: Context, ind: str, year: int) -> str | None:
 def _better_than_below(
     ctx: Context,
     assessed: dict[str, dict[str, int]],
+    least: dict[tuple[str, str], dict[str, int]],
     doc: Doc[m.Plan],
     entry: m.PlanDelmal,
     due: Due,
 ) -> Iterator[f.Problem]:
-    """MK402: an assessment better than every nearest assessment below it."""
+    """MK402: an assessment better than every nearest assessment below it (``least``:
+    `Index.least_below` per period and delmål, kept for the year's other plans)."""
     upp = entry.uppfoljning.get(due.period)
     if upp is None or upp.bedomning is None or (rank := ctx.scale_rank(upp.bedomning)) is None:
         return
-    below = ctx.index.nearest_below(doc.data.organisation, assessed.get(entry.delmal, {}))
-    if not below or rank >= min(r for _, r in below):
+    having = assessed.get(entry.delmal, {})
+    key = (due.period, entry.delmal)
+    if key not in least:
+        least[key] = ctx.index.least_below(having)
+    best = least[key].get(doc.data.organisation)
+    if best is None or rank >= best:
         return
+    below = ctx.index.nearest_below(doc.data.organisation, having)
     names = ", ".join(f"{ctx.org_name(o)}: {_name(ctx, b)}" for o, b in _named(ctx, below))
     yield problem(
         MK402,
@@ -226,7 +246,7 @@ def _missing_outcomes(ctx: Context, year: Ar, due: Due) -> Iterator[f.Problem]:
     used: dict[str, str] = {}
     for doc in year.planer:
         for entry in doc.data.delmal:
-            for ind in ctx.index.indicators_of(entry.delmal, entry.matt):
+            for ind in ctx.indicators(entry):
                 used.setdefault(ind, entry.delmal)
     for ind, delmal in sorted(used.items()):
         values = ctx.index.values.get(ind)
