@@ -173,15 +173,16 @@ class _Walk:
         self.real_root = root.resolve()
         self.refused = refused
 
-    def readable(self, path: Path, rel: str) -> bool:
-        """Whether a file may be read: a UTF-8 name and, for a link, a target inside."""
+    def readable(self, path: Path, rel: str, is_link: bool | None = None) -> bool:
+        """Whether a file may be read: a UTF-8 name and, for a link, a target inside
+        (``is_link`` when the caller knows it from its folder listing)."""
         try:
             rel.encode("utf-8")
         except UnicodeEncodeError:
             shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
             self.refused.append(_refused(shown, _NOT_UTF8))
             return False
-        if not path.is_symlink():
+        if not (path.is_symlink() if is_link is None else is_link):
             return True
         try:
             target = path.resolve()
@@ -194,21 +195,37 @@ class _Walk:
         return True
 
     def yaml_files(self, folder: Path) -> Iterator[tuple[str, int]]:
-        """Relative posix paths of the YAML files below ``folder`` that may be read, and
-        their depth below it."""
-        for dirpath, dirnames, filenames in os.walk(folder):
-            here = Path(dirpath)
-            rel_dir = here.relative_to(self.root)
-            for d in sorted(dirnames):
-                if not d.startswith(".") and (here / d).is_symlink():
-                    self.refused.append(_refused((rel_dir / d).as_posix(), _LINKED_FOLDER))
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            depth = len(rel_dir.parts) - 1
-            for name in sorted(filenames):
-                if _is_yaml(name) and not name.startswith("."):
-                    rel = (rel_dir / name).as_posix()
-                    if self.readable(here / name, rel):
-                        yield rel, depth
+        """Relative posix paths of the YAML files below ``folder`` (a folder in the root)
+        that may be read, and their depth below it: each folder's files in name order,
+        then its folders in name order, as `os.walk` gives them (from one listing per
+        folder, whose entries know whether they are links without asking again)."""
+        yield from self._folder(str(folder), folder.relative_to(self.root).as_posix(), 0)
+
+    def _folder(self, path: str, rel_dir: str, depth: int) -> Iterator[tuple[str, int]]:
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:  # as os.walk: a folder that cannot be listed is passed over
+            return
+        folders: list[os.DirEntry[str]] = []
+        for entry in entries:
+            name = entry.name
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not name.startswith("."):
+                    if entry.is_symlink():
+                        self.refused.append(_refused(f"{rel_dir}/{name}", _LINKED_FOLDER))
+                    else:
+                        folders.append(entry)
+            elif _is_yaml(name) and not name.startswith("."):
+                rel = f"{rel_dir}/{name}"
+                if self.readable(Path(entry.path), rel, entry.is_symlink()):
+                    yield rel, depth
+        for entry in folders:
+            yield from self._folder(entry.path, f"{rel_dir}/{entry.name}", depth + 1)
 
 
 def _year_kind(parts: tuple[str, ...], depth: int) -> str | None:
