@@ -372,3 +372,132 @@ def _suite() -> list[Path]:
 def test_the_yaml_test_suite_reads_the_same() -> None:
     files = _suite()
     assert _all_same(files) == []
+
+
+# --- the compiled part's texts: cache, decoding, bytes, cursor ----------------------------
+
+_WIDE = ["a", "å", "ÿ", "\xa0", "Ā", "߿", "ࠀ", "–", "😀", "𝄞"]
+"""One character of each UTF-8 length and kind (ASCII, Latin-1, two bytes wider than
+Latin-1, three and four bytes), at and beside the edges the decoding tests."""
+
+
+def _texts() -> list[str]:
+    out = []
+    for ch in _WIDE:
+        for n in (1, 7, 8, 9, 39, 40, 41, 100):
+            out.append(ch * n)
+            out.append("x" * n + ch)
+            out.append(ch + "y" * n)
+            out.append(("ab" + ch) * (n // 3 + 1))
+    return out
+
+
+@compiled
+def test_texts_of_every_width_read_the_same() -> None:
+    """Short texts come from a cache and others are decoded by the compiled part itself
+    where they are ASCII or Latin-1: the same text, of the same kind, either way."""
+    texts = _texts()
+    document = "".join(f"k{i}: {json.dumps(t, ensure_ascii=False)}\n" for i, t in enumerate(texts))
+    document += "lista:\n" + "".join(f"  - '{t}'\n" for t in texts)
+    for _ in range(2):  # cold, then from the cache
+        data = _same(document.encode()).data
+        assert [data[f"k{i}"] for i in range(len(texts))] == texts
+        assert data["lista"] == texts
+    assert parse._compiled is not None
+    assert _fast(document)
+
+
+@compiled
+def test_keys_of_every_length_and_width_read_the_same() -> None:
+    """Keys come from the same cache (longer than it holds, too), with folding after it."""
+    keys = [*sorted(KEYS), "bedömning", "åtgärder", "höjd", "__pos__", "_pos_", "__pos__x"]
+    keys += [t for t in _texts() if "\n" not in t]
+    keys += ["k" * n for n in (38, 39, 40, 41, 1000, 70_000)]
+    keys += ["ö" * n for n in (19, 20, 21, 500)]
+    keys = list(dict.fromkeys(keys))
+
+    def pair(key: str, value: str) -> str:
+        written = json.dumps(key, ensure_ascii=False)
+        # A simple key is at most 1024 characters in YAML; longer ones are explicit (`?`).
+        return f"{written}: {value}" if len(key) < 1000 else f"? {written}\n: {value}"
+
+    document = "".join(pair(k, str(i)) + "\n" for i, k in enumerate(keys))
+    nested = ("  " + pair(k, "[x]").replace("\n", "\n  ") + "\n" for k in keys)
+    document += "inne:\n" + "".join(nested)
+    for _ in range(2):
+        result = _same(document.encode())
+        assert _fast(document)
+        # __pos__ twice, and bedömning and åtgärder, the same keys as bedomning and atgarder
+        assert [p.rule.code for p in result.problems] == ["MK103"] * 6
+        assert set(keys) - {"bedömning", "åtgärder", "__pos__"} <= set(result.data)
+
+
+@compiled
+def test_many_distinct_texts_overflow_the_cache_and_read_the_same() -> None:
+    """More short texts than the cache has room for: slots are overwritten, nothing else."""
+    lines = (f"n{i}: v{i % 7000}\nm{i % 50}x{i}: [w{i}, v{i % 3000}]\n" for i in range(9000))
+    document = "".join(lines)
+    for _ in range(2):
+        _same(document.encode())
+    assert parse._compiled is not None
+    getattr(parse._fastyaml, "_clear_cache")()  # noqa: B009 (not in the stub: for tests)
+    _same(document.encode())
+
+
+@compiled
+def test_known_keys_are_interned() -> None:
+    """A key the schema knows is the interned str, as the schema's own literals are."""
+    data = _same(b"delmal:\n  - delmal: '1'\n    aktiviteter: []\nokand_nyckel: 1\n").data
+    for key in ("delmal", "aktiviteter"):
+        assert key in KEYS
+    outer = next(k for k in data if k == "delmal")
+    inner = next(k for k in data["delmal"][0] if k == "delmal")
+    assert outer is sys.intern("delmal")
+    assert inner is outer
+
+
+@compiled
+@pytest.mark.parametrize("text", [TRICKY[name] for name in sorted(FAST)][:20] + _texts()[:40])
+def test_bytes_and_text_read_the_same(text: str) -> None:
+    """The compiled part reads the file's bytes as it reads their text."""
+    assert parse._compiled is not None
+    controls = "\\" in text
+    as_text = parse._compiled(text, KEYS, fold, controls)
+    as_bytes = parse._compiled(text.encode(), KEYS, fold, controls)
+    assert _shape(as_text) == _shape(as_bytes)
+
+
+@compiled
+@pytest.mark.parametrize("width", _WIDE)
+def test_the_cursor_finds_flow_keys_after_any_text(width: str) -> None:
+    """The explicit key `?` in a flow list is found (and left to Python) after any mix of
+    characters, which the cursor steps over up to eight bytes at a time."""
+    for n in range(0, 40):
+        prefix = "".join(width if (i * 7) % 3 else "a" for i in range(n))
+        left = f"t: '{prefix}'\nu: [ ? x ]\n"
+        kept = f"t: '{prefix}'\nu: [ {{x: y}}, {{? z : w}} ]\nv: {{a: b}}\n"
+        _same(left.encode())
+        _same(kept.encode())
+        assert not _fast(left), n
+        assert _fast(kept), n
+    bom = "\ufeff" + f"t: '{width * 30}'\nu: [ ? x ]\n"
+    _same(bom.encode())
+
+
+@compiled
+def test_reading_a_valid_file_imports_no_pyyaml() -> None:
+    """PyYAML (about 10 ms to import) is for the Python path and syntax errors only."""
+    code = (
+        "import sys\n"
+        "from malkoll.reading import parse\n"
+        "from malkoll.model.kinds import field_names\n"
+        "r = parse.read_bytes(b'a: [1, {b: c}]\\n', 'f.yaml', field_names())\n"
+        "assert r.readable and not r.problems, r\n"
+        "assert 'yaml' not in sys.modules, sorted(m for m in sys.modules if 'yaml' in m)\n"
+        "r = parse.read_bytes(b'a: [1\\n', 'f.yaml', field_names())\n"
+        "assert r.problems[0].rule.code == 'MK101', r\n"
+        "assert 'yaml' in sys.modules\n"
+    )
+    env = {**os.environ, "MALKOLL_REN_PYTHON": "0"}
+    run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr

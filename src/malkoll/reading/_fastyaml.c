@@ -15,10 +15,18 @@
  * libyaml 0.2.5 and the libyaml PyYAML's wheels bundle read them differently: deep
  * nesting (the newer one stops at 1000 levels) and an explicit key `?` that starts a
  * single-pair mapping in a flow sequence (`[ ? a ]`).
+ *
+ * `text` may also be the file's UTF-8 bytes (what `str.encode()` of the text gives), which
+ * spares encoding the text again. Most of the time goes to libyaml; of the rest, the texts
+ * are the most: the same few dozen keys and short values ("pagar", "2020-12-31") come back
+ * hundreds of thousands of times, so short texts come from a small cache keyed by their
+ * bytes (see `cached_text`), and the others are decoded without CPython's general decoder
+ * where they are ASCII or Latin-1 (see `text_of`).
  */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -38,9 +46,23 @@ typedef struct {
     const unsigned char *buf;
     size_t len;
     size_t cur_char, cur_byte; /* a cursor from libyaml's character index to bytes */
+    size_t first_byte;         /* the byte of character 0: 3 after a byte order mark */
 } Ctx;
 
 static PyObject *POS_KEY; /* "__pos__" */
+
+static inline int
+popcount64(uint64_t x)
+{
+#if defined(__GNUC__) || defined(__clang__)
+    return __builtin_popcountll(x);
+#else
+    int n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+#endif
+}
 
 static PyObject *node(Ctx *c, int build);
 
@@ -73,13 +95,35 @@ pack(const yaml_mark_t *mark)
     return (((long long)mark->line + 1) << 24) | ((long long)mark->column + 1);
 }
 
-/* The byte at libyaml's character index (marks count characters, not bytes). */
+/* The byte at libyaml's character index (marks count characters, not bytes). The cursor
+ * moves eight bytes at a time while they hold no more characters than it has to go and
+ * the next byte starts a character: the characters in them are the bytes less the
+ * continuation bytes (10xxxxxx). */
 static unsigned char
 byte_at(Ctx *c, size_t index)
 {
     if (index < c->cur_char) {
         c->cur_char = 0;
-        c->cur_byte = 0;
+        c->cur_byte = c->first_byte;
+    }
+    while (c->cur_char + 8 <= index && c->cur_byte + 9 <= c->len) {
+        uint64_t word;
+        memcpy(&word, c->buf + c->cur_byte, 8);
+        uint64_t high = word & 0x8080808080808080ULL;
+        size_t chars = 8;
+        if (high) {
+            uint64_t continuation = high & ~(word << 1);
+            chars -= (size_t)popcount64(continuation);
+            if ((c->buf[c->cur_byte + 8] & 0xC0) == 0x80) {
+                /* a character goes on past the word: step over one character */
+                unsigned char b = c->buf[c->cur_byte];
+                c->cur_byte += b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+                c->cur_char++;
+                continue;
+            }
+        }
+        c->cur_byte += 8;
+        c->cur_char += chars;
     }
     while (c->cur_char < index && c->cur_byte < c->len) {
         unsigned char b = c->buf[c->cur_byte];
@@ -139,6 +183,154 @@ has_unprintable(const unsigned char *v, size_t n)
     return 0;
 }
 
+/* Where the run of ASCII bytes from `i` ends. */
+static inline size_t
+ascii_run(const unsigned char *p, size_t i, size_t n)
+{
+    while (i + 8 <= n) {
+        uint64_t word;
+        memcpy(&word, p + i, 8);
+        if (word & 0x8080808080808080ULL)
+            break;
+        i += 8;
+    }
+    while (i < n && p[i] < 0x80)
+        i++;
+    return i;
+}
+
+/* The text of valid UTF-8 (libyaml has checked it): an ASCII or Latin-1 text is built
+ * directly, in the narrowest kind as CPython's decoder builds it; anything wider is left
+ * to that decoder. */
+static PyObject *
+text_of(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = ascii_run(p, 0, n);
+    if (i == n) {
+        PyObject *ascii = PyUnicode_New((Py_ssize_t)n, 127);
+        if (ascii != NULL)
+            memcpy(PyUnicode_1BYTE_DATA(ascii), s, n);
+        return ascii;
+    }
+    /* U+0080 to U+00FF are the two-byte sequences led by 0xC2 and 0xC3. */
+    size_t chars = i;
+    for (size_t j = i; j < n;) {
+        unsigned char b = p[j];
+        if (b < 0x80) {
+            size_t end = ascii_run(p, j, n);
+            chars += end - j;
+            j = end;
+            continue;
+        }
+        if ((b != 0xC2 && b != 0xC3) || j + 1 >= n || (p[j + 1] & 0xC0) != 0x80)
+            return PyUnicode_DecodeUTF8(s, (Py_ssize_t)n, "strict");
+        chars++;
+        j += 2;
+    }
+    PyObject *latin1 = PyUnicode_New((Py_ssize_t)chars, 255);
+    if (latin1 == NULL)
+        return NULL;
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(latin1);
+    for (size_t j = 0; j < n;) {
+        unsigned char b = p[j];
+        if (b < 0x80) {
+            size_t end = ascii_run(p, j, n);
+            memcpy(out, p + j, end - j);
+            out += end - j;
+            j = end;
+        }
+        else {
+            *out++ = (Py_UCS1)(((b & 0x1F) << 6) | (p[j + 1] & 0x3F));
+            j += 2;
+        }
+    }
+    return latin1;
+}
+
+/* The cache of short texts: a direct-mapped table from a text's bytes to its str, kept
+ * between calls (texts repeat across a repository's files). A slot is overwritten by the
+ * next text that maps to it, so the table never holds more than CACHE_SLOTS texts of at
+ * most CACHE_MAX bytes, whatever the files hold. */
+#define CACHE_SLOTS 4096 /* a power of two */
+#define CACHE_MAX 40     /* longest cached text, in bytes; a slot is 64 bytes */
+
+typedef struct {
+    uint64_t hash;
+    PyObject *text; /* NULL when empty */
+    uint32_t length;
+    char bytes[CACHE_MAX];
+} Slot;
+
+static Slot cache[CACHE_SLOTS];
+
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL ^ (uint64_t)n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t word;
+        memcpy(&word, s + i, 8);
+        h = (h ^ word) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    if (i < n) {
+        uint64_t word = 0;
+        memcpy(&word, s + i, n - i);
+        h = (h ^ word) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 32;
+    }
+    h *= 0xC4CEB9FE1A85EC53ULL;
+    return h ^ (h >> 29);
+}
+
+/* The text of `n` bytes of valid UTF-8 (a new reference), from the cache when it is short.
+ * A key the schema knows is interned, as the schema's own keys are, so that looking it up
+ * compares pointers (`known` may be NULL: a value). */
+static PyObject *
+cached_text(const char *s, size_t n, PyObject *known)
+{
+    if (n > CACHE_MAX)
+        return text_of(s, n);
+    uint64_t h = hash_bytes(s, n);
+    Slot *slot = &cache[h & (CACHE_SLOTS - 1)];
+    if (slot->text != NULL && slot->hash == h && slot->length == n &&
+        memcmp(slot->bytes, s, n) == 0) {
+        Py_INCREF(slot->text);
+        return slot->text;
+    }
+    PyObject *text = text_of(s, n);
+    if (text == NULL)
+        return NULL;
+    if (known != NULL && PyUnicode_IS_ASCII(text)) {
+        int is_known = PySet_Contains(known, text);
+        if (is_known < 0) {
+            Py_DECREF(text);
+            return NULL;
+        }
+        if (is_known)
+            PyUnicode_InternInPlace(&text);
+    }
+    PyObject *old = slot->text;
+    slot->hash = h;
+    slot->length = (uint32_t)n;
+    memcpy(slot->bytes, s, n);
+    Py_INCREF(text);
+    slot->text = text;
+    Py_XDECREF(old); /* last: freeing it runs no Python code, but keep the slot whole */
+    return text;
+}
+
+/* Empty the cache (for tests and leak checks): `_clear_cache()`. */
+static PyObject *
+fastyaml_clear_cache(PyObject *Py_UNUSED(module), PyObject *Py_UNUSED(ignored))
+{
+    for (size_t i = 0; i < CACHE_SLOTS; i++)
+        Py_CLEAR(cache[i].text);
+    Py_RETURN_NONE;
+}
+
 static PyObject *
 scalar(Ctx *c, int build)
 {
@@ -156,7 +348,7 @@ scalar(Ctx *c, int build)
     if ((style == YAML_PLAIN_SCALAR_STYLE || style == YAML_ANY_SCALAR_STYLE) &&
         is_null(value, length))
         Py_RETURN_NONE;
-    return PyUnicode_DecodeUTF8(value, (Py_ssize_t)length, "strict");
+    return cached_text(value, length, NULL);
 }
 
 /* A sequence; with `positions`, also the tuple (key position, item0, item1, ...). */
@@ -168,8 +360,9 @@ sequence(Ctx *c, int build, const yaml_mark_t *key_mark, PyObject **positions)
     if (++c->depth > MAX_DEPTH)
         return fallback(c);
     PyObject *list = NULL;
-    long long *marks = NULL;
-    size_t count = 0, capacity = 0;
+    long long local[32]; /* most lists are short: no allocation for them */
+    long long *marks = local;
+    size_t count = 0, capacity = sizeof(local) / sizeof(local[0]);
     if (build) {
         list = PyList_New(0);
         if (list == NULL)
@@ -182,8 +375,16 @@ sequence(Ctx *c, int build, const yaml_mark_t *key_mark, PyObject **positions)
             break;
         if (positions != NULL) {
             if (count == capacity) {
-                size_t grown = capacity ? 2 * capacity : 8;
-                long long *more = PyMem_Realloc(marks, grown * sizeof(long long));
+                size_t grown = 2 * capacity;
+                long long *more;
+                if (marks == local) {
+                    more = PyMem_Malloc(grown * sizeof(long long));
+                    if (more != NULL)
+                        memcpy(more, local, sizeof(local));
+                }
+                else {
+                    more = PyMem_Realloc(marks, grown * sizeof(long long));
+                }
                 if (more == NULL) {
                     PyErr_NoMemory();
                     goto error;
@@ -223,12 +424,14 @@ sequence(Ctx *c, int build, const yaml_mark_t *key_mark, PyObject **positions)
         }
         *positions = tuple;
     }
-    PyMem_Free(marks);
+    if (marks != local)
+        PyMem_Free(marks);
     if (!build)
         Py_RETURN_NONE;
     return list;
 error:
-    PyMem_Free(marks);
+    if (marks != local)
+        PyMem_Free(marks);
     Py_XDECREF(list);
     return NULL;
 }
@@ -316,8 +519,8 @@ mapping(Ctx *c, int build)
             continue;
         }
         yaml_mark_t key_mark = c->event.start_mark;
-        written = PyUnicode_DecodeUTF8((const char *)c->event.data.scalar.value,
-                                       (Py_ssize_t)c->event.data.scalar.length, "strict");
+        written = cached_text((const char *)c->event.data.scalar.value,
+                              c->event.data.scalar.length, c->known);
         if (written == NULL)
             goto error;
         key = known_key(c, written);
@@ -326,7 +529,7 @@ mapping(Ctx *c, int build)
         int taken = PyDict_Contains(out, key);
         if (taken < 0)
             goto error;
-        if (!taken) {
+        if (!taken && PyUnicode_GET_LENGTH(key) == PyUnicode_GET_LENGTH(POS_KEY)) {
             taken = PyUnicode_Compare(key, POS_KEY) == 0;
             if (PyErr_Occurred())
                 goto error;
@@ -360,10 +563,17 @@ mapping(Ctx *c, int build)
     c->depth--;
     if (!build)
         Py_RETURN_NONE;
-    PyObject *record = Py_BuildValue("(LN)", pack(&start), keys);
-    keys = NULL; /* stolen by "N", also when Py_BuildValue fails */
+    PyObject *record = PyTuple_New(2);
     if (record == NULL)
         goto error;
+    PyObject *at = PyLong_FromLongLong(pack(&start));
+    if (at == NULL) {
+        Py_DECREF(record);
+        goto error;
+    }
+    PyTuple_SET_ITEM(record, 0, at);
+    PyTuple_SET_ITEM(record, 1, keys);
+    keys = NULL; /* the record's now */
     int failed = PyDict_SetItem(out, POS_KEY, record);
     Py_DECREF(record);
     if (failed < 0)
@@ -421,15 +631,23 @@ fastyaml_parse(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t na
         PyErr_SetString(PyExc_TypeError, "parse(text, known_keys, fold, controls)");
         return NULL;
     }
-    if (!PyUnicode_Check(args[0]) || !PyAnySet_Check(args[1]) || !PyCallable_Check(args[2])) {
+    if (!(PyUnicode_Check(args[0]) || PyBytes_Check(args[0])) || !PyAnySet_Check(args[1]) ||
+        !PyCallable_Check(args[2])) {
         PyErr_SetString(PyExc_TypeError,
-                        "parse(text: str, known_keys: frozenset, fold, controls: bool)");
+                        "parse(text: str | bytes, known_keys: frozenset, fold, controls: bool)");
         return NULL;
     }
     Py_ssize_t length;
-    const char *text = PyUnicode_AsUTF8AndSize(args[0], &length);
-    if (text == NULL)
-        return NULL; /* a lone surrogate: not from a decoded file */
+    const char *text;
+    if (PyBytes_Check(args[0])) { /* the text's UTF-8, as the caller has checked */
+        text = PyBytes_AS_STRING(args[0]);
+        length = PyBytes_GET_SIZE(args[0]);
+    }
+    else {
+        text = PyUnicode_AsUTF8AndSize(args[0], &length);
+        if (text == NULL)
+            return NULL; /* a lone surrogate: not from a decoded file */
+    }
     Ctx c;
     memset(&c, 0, sizeof(c));
     c.known = args[1];
@@ -440,7 +658,7 @@ fastyaml_parse(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t na
     c.buf = (const unsigned char *)text;
     c.len = (size_t)length;
     if (c.len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        c.cur_byte = 3; /* libyaml skips a byte order mark without counting it */
+        c.cur_byte = c.first_byte = 3; /* libyaml skips a byte order mark, uncounted */
     c.dups = PyList_New(0);
     if (c.dups == NULL)
         return NULL;
@@ -469,7 +687,9 @@ static PyMethodDef methods[] = {
     {"parse", (PyCFunction)(void (*)(void))fastyaml_parse, METH_FASTCALL,
      "parse(text, known_keys, fold, controls) -> (data, duplicates) | None\n\n"
      "The data of one YAML document with position records, or None when the Python "
-     "path must read it."},
+     "path must read it. `text` is a str or its UTF-8 bytes."},
+    {"_clear_cache", fastyaml_clear_cache, METH_NOARGS,
+     "Empty the cache of short texts (for tests and leak checks)."},
     {NULL, NULL, 0, NULL},
 };
 

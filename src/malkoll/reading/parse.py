@@ -11,20 +11,23 @@ the same data, without PyYAML's Node and Mark objects (most of the reading time)
 leaves everything rare to the path below: a syntax error, anchors and aliases, a key that
 is not text, more than one document, a value with a control character. Both paths give
 identical results (`tests/test_reader_equivalence.py`); `MALKOLL_REN_PYTHON=1` turns the
-compiled part off.
+compiled part off. PyYAML is imported only when the Python path reads a file (importing
+it is about 10 ms of every run).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+if TYPE_CHECKING:
+    import yaml
+    from yaml.nodes import Node
 
 from malkoll import findings as f
 from malkoll.findings import START, Where
@@ -34,14 +37,17 @@ from malkoll.reading.syntax import syntax_error
 from malkoll.text import fold, tal, unprintable
 
 _Compiled = Callable[
-    [str, frozenset[str], Callable[[str], str], bool],
+    [str | bytes, frozenset[str], Callable[[str], str], bool],
     tuple[Any, list[tuple[int, int, str, str]]] | None,
 ]
+"""The compiled part's `parse`: it reads the text, or the text's UTF-8 bytes."""
 _compiled: _Compiled | None
 try:
-    from malkoll.reading._fastyaml import parse as _compiled
+    from malkoll.reading import _fastyaml
 except ImportError:  # not built (no compiler or no libyaml at install): the Python path
     _compiled = None
+else:
+    _compiled = cast(_Compiled, _fastyaml.parse)
 
 COMPILED = _compiled is not None and os.environ.get("MALKOLL_REN_PYTHON", "") in ("", "0")
 """Whether files are read by the compiled part; `MALKOLL_REN_PYTHON=1` forces the Python
@@ -69,6 +75,7 @@ MK103 = f.rule(
 RULES = (MK103,)
 """The rules this module defines, for the catalogue (`rules.catalog`)."""
 _LINE_BREAKS = frozenset("\r\u2028\u2029\x85")
+_BOM = b"\xef\xbb\xbf"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BRACKETS = re.compile(r"[\[\]{}]")
 
@@ -82,11 +89,17 @@ class ReadResult:
     problems: list[f.Problem] = field(default_factory=list)
 
 
-class _Loader(yaml.CSafeLoader):
-    """libyaml composition without YAML's implicit typing: the schema types scalars."""
+@functools.cache
+def _loader() -> type[yaml.CSafeLoader]:
+    """libyaml composition without YAML's implicit typing: the schema types scalars.
+    Made when first needed, so that PyYAML is imported only then."""
+    import yaml
 
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        return "tag:yaml.org,2002:str"
+    class _Loader(yaml.CSafeLoader):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            return "tag:yaml.org,2002:str"
+
+    return _Loader
 
 
 def read_file(path: Path, rel: str, known_keys: frozenset[str]) -> ReadResult:
@@ -115,19 +128,33 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
             f"Filen har fler än {tal(MAX_NODES)} värden; så många läses inte.",
             "Dela upp filen, till exempel en plan per enhet.",
         )
+    # The compiled part reads the bytes as they are when they are the text's UTF-8 (no BOM
+    # and no line break changed below), which spares encoding the text again.
+    utf8: bytes | None = None if raw.startswith(_BOM) else raw
     if "\r" in text:
         # YAML reads CR LF and a lone CR as line breaks, as editors do, but libyaml loses
         # count of a lone CR in some places: every break becomes LF before it reads.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        utf8 = None
     restore: dict[int, str] | None = None
-    if not text.isascii() and any(brk in text for brk in _HIDDEN_BREAKS):
+    is_ascii = text.isascii()
+    if not is_ascii and any(brk in text for brk in _HIDDEN_BREAKS):
         text, restore = _hide_breaks(text)
-    controls = "\\" in text or (not text.isascii() and any(ch in text for ch in _BIDI_CONTROLS))
+    controls = "\\" in text or (not is_ascii and any(ch in text for ch in _BIDI_CONTROLS))
     if COMPILED and restore is None:
-        fast = _read_compiled(text, rel, known_keys, controls)
+        fast = _read_compiled(text if utf8 is None else utf8, rel, known_keys, controls)
         if fast is not None:
             return fast
-    loader = _Loader(text)
+    return _read_python(text, rel, restore, known_keys, controls)
+
+
+def _read_python(
+    text: str, rel: str, restore: dict[int, str] | None, known_keys: frozenset[str], controls: bool
+) -> ReadResult:
+    """The Python path: PyYAML composes the nodes, `_Converter` turns them into data."""
+    import yaml
+
+    loader = _loader()(text)
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as err:
@@ -160,9 +187,10 @@ def read_bytes(raw: bytes, rel: str, known_keys: frozenset[str]) -> ReadResult:
 
 
 def _read_compiled(
-    text: str, rel: str, known_keys: frozenset[str], controls: bool
+    text: str | bytes, rel: str, known_keys: frozenset[str], controls: bool
 ) -> ReadResult | None:
-    """The compiled part's reading, or None where the Python path must read the file."""
+    """The compiled part's reading of the text (or of its UTF-8 bytes), or None where the
+    Python path must read the file."""
     assert _compiled is not None
     try:
         parsed = _compiled(text, known_keys, fold, controls)
@@ -212,21 +240,21 @@ def _node_bound(text: str) -> int:
 def _too_many_nodes(text: str) -> bool:
     """Whether the file has more than `MAX_NODES` values, counted from libyaml's events
     without keeping them. Only for files whose punctuation allows too many."""
-    loader = _Loader(text)
+    import yaml
+
+    nodes = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    loader = _loader()(text)
     counted = 0
     try:
         while counted <= MAX_NODES and loader.check_event():
             event = loader.get_event()
-            if isinstance(event, _NODE_EVENTS):
+            if isinstance(event, nodes):
                 counted += 1
     except yaml.YAMLError:
         return False  # the syntax error is reported when the file is composed
     finally:
         loader.dispose()
     return counted > MAX_NODES
-
-
-_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
 
 
 def _too_deep(rel: str) -> ReadResult:
@@ -253,6 +281,8 @@ def _flow_depth(text: str) -> int:
 
 def _too_expanded(root: Node) -> bool:
     """Whether expanding the aliases would blow the file up; decided before expanding."""
+    from yaml.nodes import MappingNode, SequenceNode
+
     sizes: dict[int, int] = {}
 
     def size(node: Node) -> int:
@@ -279,6 +309,10 @@ class _Converter:
     """Turns composed nodes into dicts, lists and text, with position records."""
 
     def __init__(self, rel: str, known_keys: frozenset[str], found: list[f.Problem]) -> None:
+        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        self.scalar, self.mapping, self.sequence = ScalarNode, MappingNode, SequenceNode
+        """PyYAML's node classes, imported with the Python path."""
         self.rel = rel
         self.known_keys = known_keys
         self.found = found
@@ -289,7 +323,7 @@ class _Converter:
 
     def convert(self, node: Node) -> Any:
         cls = node.__class__
-        if cls is ScalarNode:
+        if cls is self.scalar:
             value = node.value
             if self.restore is not None:
                 value = value.translate(self.restore)
@@ -298,7 +332,7 @@ class _Converter:
             # A ScalarNode (the hot loop tests the class, not isinstance, which mypy reads).
             style = node.style  # type: ignore[attr-defined]
             return None if not style and value in _NULLS else value
-        if cls is MappingNode:
+        if cls is self.mapping:
             return self._mapping(node)
         return [self.convert(item) for item in node.value]
 
@@ -308,7 +342,7 @@ class _Converter:
         for key_node, value_node in node.value:
             mark = key_node.start_mark
             packed = ((mark.line + 1) << 24) | (mark.column + 1)
-            if key_node.__class__ is not ScalarNode:
+            if key_node.__class__ is not self.scalar:
                 self._bad_key(
                     mark, "En nyckel måste vara en enkel text, inte en lista eller mappning."
                 )
@@ -325,7 +359,7 @@ class _Converter:
                 self.found.append(_duplicate(self.rel, where, key_node.value, key))
                 continue
             out[key] = self.convert(value_node)
-            if value_node.__class__ is SequenceNode:
+            if value_node.__class__ is self.sequence:
                 items = [((m.line + 1) << 24) | (m.column + 1) for m in _starts(value_node)]
                 keys[key] = (packed, *items)
             else:

@@ -1,8 +1,14 @@
-"""libyaml's syntax errors as findings: where an editor shows them, in Swedish only."""
+"""libyaml's syntax errors as findings: where an editor shows them, in Swedish only.
+
+PyYAML is imported only with an error to describe (it is not needed to read a valid file).
+"""
 
 from __future__ import annotations
 
-import yaml
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import yaml
 
 from malkoll import findings as f
 from malkoll.findings import START, Where
@@ -86,10 +92,12 @@ _CONTEXTS = {
 
 def syntax_error(err: yaml.YAMLError, text: str, rel: str) -> f.Problem:
     """MK101 for libyaml's error in ``text``."""
+    from yaml.reader import ReaderError
+
     problem = str(getattr(err, "problem", None) or getattr(err, "reason", None) or err)
     where = _error_position(err, text, problem)
     swedish = next((sv for en, sv in _PROBLEMS.items() if en in problem), _UNKNOWN_PROBLEM)
-    if isinstance(err, yaml.reader.ReaderError) and isinstance(err.character, int):
+    if isinstance(err, ReaderError) and isinstance(err.character, int):
         swedish = f"{swedish} (U+{err.character:04X})"
     message = f"Ogiltig YAML: {swedish}."
     context = str(getattr(err, "context", None) or "")
@@ -100,7 +108,9 @@ def syntax_error(err: yaml.YAMLError, text: str, rel: str) -> f.Problem:
 
 def _error_position(err: yaml.YAMLError, text: str, problem: str) -> Where:
     """The line and column an editor shows for libyaml's error."""
-    if isinstance(err, yaml.reader.ReaderError):
+    from yaml.reader import ReaderError
+
+    if isinstance(err, ReaderError):
         # The position of a bad character is a byte offset into the UTF-8 text.
         before = text.encode("utf-8")[: err.position].decode("utf-8", "ignore")
         return Where(before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1)
