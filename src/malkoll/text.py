@@ -21,8 +21,20 @@ def fold(text: str) -> str:
 
 
 def fold_choice(text: str) -> str:
-    """How a fixed choice is compared: `Pågår` -> `pagar`, `Ej påbörjad` -> `ej_paborjad`."""
-    return fold(text).strip().lower().replace(" ", "_").replace("-", "_")
+    """How a fixed choice is compared: `Pågår` -> `pagar`, `Ej påbörjad` -> `ej_paborjad`.
+
+    Every status and assessment of a repository passes here, and they are few distinct
+    words: the folded forms of short texts are kept."""
+    known = _FOLDED_CHOICES.get(text)
+    if known is not None:
+        return known
+    folded = fold(text).strip().lower().replace(" ", "_").replace("-", "_")
+    if len(text) <= 40 and len(_FOLDED_CHOICES) < 10_000:
+        _FOLDED_CHOICES[text] = folded
+    return folded
+
+
+_FOLDED_CHOICES: dict[str, str] = {}
 
 
 def suggest(wrong: str, choices: Iterable[str]) -> str | None:

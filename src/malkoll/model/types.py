@@ -149,7 +149,7 @@ def _scale(value: Any, info: ValidationInfo) -> Any:
     return folded
 
 
-Bedomning = Annotated[str, WrapValidator(lambda v, h, i: h(_scale(v, i)))]
+Bedomning = Annotated[str, BeforeValidator(_scale)]
 
 _MONTH_DAY = re.compile(r"^(\d{2})-(\d{2})$")
 
