@@ -138,7 +138,12 @@ def test_the_plan_knows_every_option_of_validera():
     }
     flags = {o for p in params if getattr(p, "is_flag", False) for o in p.opts}
     assert takes_value == replay.VALUE_OPTIONS
-    assert flags - {"--utan-cache", "--help"} == replay.FLAGS
+    assert flags - {"--help"} == replay.FLAGS
+    from malkoll.cli import common
+    from malkoll.cli.validera import Format
+
+    assert tuple(f.value for f in Format) == replay.FORMATS
+    assert (replay.FIRST_YEAR, replay.LAST_YEAR) == (common.FIRST_YEAR, common.LAST_YEAR)
 
 
 @pytest.mark.parametrize(
@@ -151,7 +156,12 @@ def test_the_plan_knows_every_option_of_validera():
         (["--katalog=y"], "y"),
         ([], "."),
         (["--", "-x"], "-x"),
-        (["--utan-cache"], None),
+        (["--utan-cache"], "."),
+        (["--format", "xml"], None),
+        (["--idag", "2021-02-30"], None),
+        (["--ar", "20x0"], None),
+        (["--ar", "1899"], None),
+        (["--period", "-x"], None),
         (["--help"], None),
         (["x", "y"], None),
         (["--period"], None),
@@ -160,3 +170,21 @@ def test_the_plan_knows_every_option_of_validera():
 )
 def test_the_plan_reads_only_plain_command_lines(argv, folder):
     assert replay._folder(argv) == folder
+
+
+@pytest.mark.parametrize(
+    ("plain", "through_typer"),
+    [
+        (("--strikt",), ("--strikt", "-ftext")),
+        (("--format", "json"), ("-fjson",)),
+        (("--format=sarif",), ("-fsarif",)),
+        (("--period", "delar2"), ("--period=delar2", "-fjson", "-ftext")),
+        (("--ar", "2020", "--strikt"), ("--ar=2020", "--strikt", "-ftext")),
+        (("--utan-cache", "--period", "nope"), ("--utan-cache", "--period=nope", "-ftext")),
+    ],
+)
+def test_a_plain_command_line_gives_what_typer_gives(repo, plain, through_typer):
+    """A plain `validera` runs without typer (`cli/answer.py`); one typer must read (`-fjson`
+    is not plain) gives the same output and status, with the cache off for both."""
+    off = {"MALKOLL_UTAN_CACHE": "1"}
+    assert same(run(repo, *plain, env=off), run(repo, *through_typer, env=off))

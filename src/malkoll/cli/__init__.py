@@ -2,7 +2,9 @@
 prints and picks the exit status; none holds domain logic.
 
 The entry point imports nothing heavy itself: a `validera` whose answer the cache holds
-(`replay`) is answered before typer, pydantic or the models are imported.
+(`replay`) is answered before typer, pydantic or the models are imported, and a plain
+`validera` command line (`replay.options`) runs without typer (`answer.py`, the same
+function the typer command calls). Everything else goes through typer (`root.py`).
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ def main() -> None:
     """The `malkoll` command."""
     from malkoll.cli import replay
 
-    planned = replay.plan(sys.argv[1:])
+    argv = sys.argv[1:]
+    planned = replay.plan(argv)
     if planned is not None:
         status = replay.replay(planned)
         if status is not None:
             os._exit(replay.flushed(status))
+    given = replay.options(argv[1:]) if argv[:1] == ["validera"] else None
+    if given is not None:  # a plain validera: no typer needed to read it
+        os._exit(replay.run_plain(given, planned))
     from malkoll.cli.root import main as run
 
     run()

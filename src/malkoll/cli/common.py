@@ -7,7 +7,6 @@ at the top, the core inside each command.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -15,6 +14,7 @@ from typing import Annotated, TypeVar
 import typer
 from typer._click.exceptions import UsageError
 
+from malkoll.cli.progress import use_color as use_color  # re-exported
 from malkoll.errors import MalkollError
 from malkoll.text import printable
 
@@ -82,13 +82,6 @@ def parse_date(value: str | None) -> dt.date | None:
         raise typer.BadParameter(
             f"{value!r} är inte ett datum som ÅÅÅÅ-MM-DD.", param_hint="'--idag'"
         ) from None
-
-
-def use_color(stream: object) -> bool:
-    """Colours on a terminal, unless NO_COLOR is set or CI logs are being written."""
-    if os.environ.get("NO_COLOR") or os.environ.get("CI"):
-        return False
-    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 def run_core(call: Callable[[], T]) -> T:

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from malkoll.cli.common import use_color
-
 if TYPE_CHECKING:  # rich is imported only once a bar is drawn
     from rich.progress import Progress, TaskID
+
+
+def use_color(stream: object) -> bool:
+    """Colours on a terminal, unless NO_COLOR is set or CI logs are being written."""
+    if os.environ.get("NO_COLOR") or os.environ.get("CI"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
 
 DELAY = 0.5
 """Seconds before the bar appears: short runs print nothing."""

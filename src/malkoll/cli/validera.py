@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,10 +14,7 @@ from malkoll.cli.common import (
     check_year,
     folder,
     parse_date,
-    run_core,
-    use_color,
 )
-from malkoll.cli.progress import progress_bar
 
 
 class Format(StrEnum):
@@ -73,28 +68,9 @@ def validera(
     Slutstatus: 0 utan fel, 1 med fel (eller varningar med --strikt), 2 om malkoll inte
     kunde köras.
     """
-    from malkoll.cli import replay
-    from malkoll.formats import FORMATS, step_summary
-    from malkoll.validate import validera as run
+    from malkoll.cli.answer import validera as answer
 
     start = folder(katalog, katalog_flagga)
     day = parse_date(idag)
-    chosen = format.value if format else ("github" if os.environ.get("GITHUB_ACTIONS") else "text")
-    planned = replay.active()  # the entry point's plan: read through the same cache
-    cache = False if utan_cache else (planned.store if planned is not None else True)
-    with progress_bar(chosen == "text") as progress:
-        result = run_core(
-            lambda: run(start, idag=day, period=period, ar=ar, progress=progress, cache=cache)
-        )
-    out, err = FORMATS[chosen](result, color=chosen == "text" and use_color(sys.stdout))
-    sys.stdout.write(out)
-    if err:
-        sys.stderr.write(err)
-    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
-    summary = step_summary(result) if chosen == "github" and summary_file else None
-    if summary is not None:
-        with Path(str(summary_file)).open("a", encoding="utf-8") as fh:
-            fh.write(summary)
-    status = result.exit_status(strict=strikt)
-    replay.record(result.root, out, err, status, summary)
-    raise typer.Exit(status)
+    chosen = format.value if format else None
+    raise typer.Exit(answer(start, chosen, day, period, ar, strikt, utan_cache))
