@@ -9,6 +9,7 @@ function the typer command calls). Everything else goes through typer (`root.py`
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -27,6 +28,9 @@ def main() -> None:
             os._exit(replay.flushed(status))
     given = replay.options(argv[1:]) if argv[:1] == ["validera"] else None
     if given is not None:  # a plain validera: no typer needed to read it
+        # The cyclic collector only walks the imports' and the model's objects again and
+        # again in a process that ends as soon as it has answered (`load` pauses it too).
+        gc.disable()
         os._exit(replay.run_plain(given, planned))
     from malkoll.cli.root import main as run
 
