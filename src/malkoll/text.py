@@ -86,6 +86,10 @@ _UNPRINTABLE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _ALLOWED_IN_TEXT = frozenset("\n\t")
+_UNPRINTABLE_IN_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+"""`_UNPRINTABLE` but newline and tab: what multi-line text may not hold."""
 
 
 def printable(text: str, keep_lines: bool = False) -> str:
@@ -96,15 +100,16 @@ def printable(text: str, keep_lines: bool = False) -> str:
     """
     if text.isprintable() and (keep_lines or "\n" not in text):
         return text
+    if keep_lines:  # every analysis in a report: most have lines and nothing to escape
+        if _UNPRINTABLE_IN_TEXT.search(text) is None:
+            return text
+        return _UNPRINTABLE_IN_TEXT.sub(_escape, text)
+    return _UNPRINTABLE.sub(_escape, text)
 
-    def escape(m: re.Match[str]) -> str:
-        ch = m.group()
-        if keep_lines and ch in _ALLOWED_IN_TEXT:
-            return ch
-        code = ord(ch)
-        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
-    return _UNPRINTABLE.sub(escape, text)
+def _escape(m: re.Match[str]) -> str:
+    code = ord(m.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def json_text(doc: Any) -> str:
