@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers import EXAMPLES
-from malkoll.cli import replay
+from malkoll.cli import plain, replay
 from malkoll.cli.validera import validera as command
 
 PLAN = "2020/plan/un/nolskolan.yaml"
@@ -123,27 +123,36 @@ def test_the_github_summary_is_written_on_a_replay_too(repo, tmp_path):
     assert summary.read_text(encoding="utf-8") == once * 2
 
 
-def test_the_plan_knows_every_option_of_validera():
-    """The fast path must know which options take a value, or it would take a value for
-    the folder; an option it does not know runs the command as usual."""
+@pytest.mark.parametrize("name", sorted(plain.SPECS))
+def test_the_plain_reader_knows_every_option_of_the_command(name):
+    """The plain reader must know which options take a value, or it would take a value for
+    the folder or the year; an option it does not know goes to typer."""
     import typer.main
 
+    from malkoll.cli import rapport as rapport_command
+
+    callback = {"validera": command, "rapport": rapport_command.rapport}[name]
     params = typer.main.get_command_from_info(
-        typer.models.CommandInfo(callback=command),
+        typer.models.CommandInfo(callback=callback),
         pretty_exceptions_short=False,
         rich_markup_mode=None,
     ).params
-    takes_value = {
-        o for p in params if not getattr(p, "is_flag", False) for o in p.opts if o.startswith("-")
-    }
-    flags = {o for p in params if getattr(p, "is_flag", False) for o in p.opts}
-    assert takes_value == replay.VALUE_OPTIONS
-    assert flags - {"--help"} == replay.FLAGS
+    options = [p for p in params if any(o.startswith("-") for o in p.opts)]
+    takes_value = {o for p in options if not getattr(p, "is_flag", False) for o in p.opts}
+    flags = {o for p in options if getattr(p, "is_flag", False) for o in p.opts}
+    spec = plain.SPECS[name]
+    assert takes_value == set(spec.values)
+    assert flags - {"--help"} == set(spec.flags)
+    (argument,) = [p for p in params if not any(o.startswith("-") for o in p.opts)]
+    assert argument.required == spec.required
+
+
+def test_the_plain_reader_knows_the_formats_and_years():
     from malkoll.cli import common
     from malkoll.cli.validera import Format
 
-    assert tuple(f.value for f in Format) == replay.FORMATS
-    assert (replay.FIRST_YEAR, replay.LAST_YEAR) == (common.FIRST_YEAR, common.LAST_YEAR)
+    assert tuple(f.value for f in Format) == plain.FORMATS
+    assert (plain.FIRST_YEAR, plain.LAST_YEAR) == (common.FIRST_YEAR, common.LAST_YEAR)
 
 
 @pytest.mark.parametrize(
@@ -188,3 +197,41 @@ def test_a_plain_command_line_gives_what_typer_gives(repo, plain, through_typer)
     is not plain) gives the same output and status, with the cache off for both."""
     off = {"MALKOLL_UTAN_CACHE": "1"}
     assert same(run(repo, *plain, env=off), run(repo, *through_typer, env=off))
+
+
+def report(repo: Path, out: Path, *args: str, env: dict[str, str] | None = None):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("MALKOLL_", "GITHUB_"))}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "malkoll", "rapport", *args, "--idag=2021-03-01", f"--ut={out}"],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
+        cwd=repo,
+    )
+
+
+@pytest.mark.parametrize(
+    ("plain_line", "through_typer"),
+    [
+        (("2020",), ("2020", "-fmd,html")),
+        (("2020", "--period", "delar2"), ("2020", "--period=delar2", "-fmd,html")),
+        (("2020", "--strikt"), ("2020", "--strikt", "-fmd,html")),
+        (("2020", "--namnd", "un", "-f", "md"), ("2020", "--namnd=un", "-fmd")),
+        (("1899",), ("1899", "-fmd")),
+    ],
+)
+def test_a_plain_report_line_gives_what_typer_gives(repo, tmp_path, plain_line, through_typer):
+    """`malkoll rapport` from a plain line (without typer) and from one typer must read:
+    the same output, status and report files."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    first, second = report(repo, a, *plain_line), report(repo, b, *through_typer)
+    assert first.returncode == second.returncode
+    assert first.stderr == second.stderr
+    assert first.stdout.replace(str(a), "OUT") == second.stdout.replace(str(b), "OUT")
+    written = sorted(p.name for p in a.glob("*")) if a.exists() else []
+    assert written == (sorted(p.name for p in b.glob("*")) if b.exists() else [])
+    for name in written:
+        assert (a / name).read_bytes() == (b / name).read_bytes()

@@ -163,7 +163,7 @@ def fingerprint() -> bytes:
     if _FINGERPRINT is None:
         h = hashlib.blake2b(digest_size=20)
         h.update(sys.version.encode())
-        h.update(sys.executable.encode())
+        h.update(os.path.realpath(sys.executable).encode())
         package = os.path.dirname(os.path.realpath(__file__))
         for folder in (package, os.path.join(os.path.dirname(os.path.dirname(package)), "mallar")):
             for dirpath, dirnames, filenames in os.walk(folder):

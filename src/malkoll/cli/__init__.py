@@ -3,8 +3,8 @@ prints and picks the exit status; none holds domain logic.
 
 The entry point imports nothing heavy itself: a `validera` whose answer the cache holds
 (`replay`) is answered before typer, pydantic or the models are imported, and a plain
-`validera` command line (`replay.options`) runs without typer (`answer.py`, the same
-function the typer command calls). Everything else goes through typer (`root.py`).
+`validera` or `rapport` command line (`plain.py`) runs without typer (`answer.py`, the
+same functions the typer commands call). Everything else goes through typer (`root.py`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ __all__ = ["app", "main"]
 
 def main() -> None:
     """The `malkoll` command."""
-    from malkoll.cli import replay
+    from malkoll.cli import plain, replay
 
     argv = sys.argv[1:]
     planned = replay.plan(argv)
@@ -26,12 +26,17 @@ def main() -> None:
         status = replay.replay(planned)
         if status is not None:
             os._exit(replay.flushed(status))
-    given = replay.options(argv[1:]) if argv[:1] == ["validera"] else None
-    if given is not None:  # a plain validera: no typer needed to read it
+    given = plain.read(argv)
+    if given is not None:  # a plain validera or rapport: no typer needed to read it
         # The cyclic collector only walks the imports' and the model's objects again and
         # again in a process that ends as soon as it has answered (`load` pauses it too).
         gc.disable()
-        os._exit(replay.run_plain(given, planned))
+        from malkoll.cli import answer
+
+        status = replay.flushed(answer.run(given))
+        if planned is not None:
+            replay.store(planned)
+        os._exit(status)
     from malkoll.cli.root import main as run
 
     run()

@@ -1,8 +1,9 @@
-"""What `malkoll validera` does once its options are parsed, without typer.
+"""What `malkoll validera` and `malkoll rapport` do once their options are parsed,
+without typer.
 
-The typer command (`cli/validera.py`) parses the options and calls `validera`; so does the
-console entry point for a plain command line it has parsed itself (`replay.options`), so
-that the commonest command, `malkoll validera` in a hook or CI, does not pay for
+The typer commands (`cli/validera.py`, `cli/rapport.py`) parse the options and call these;
+so does the console entry point for a plain command line it has read itself
+(`plain.read`), so that the commands run again and again in a hook or CI do not pay for
 importing typer and click. Either way the same function prints the same output and gives
 the same exit status.
 """
@@ -56,3 +57,86 @@ def validera(
     status = result.exit_status(strict=strikt)
     replay.record(result.root, out, err_text, status, summary)
     return status
+
+
+def rapport(
+    katalog: Path,
+    ar: int,
+    *,
+    period: str | None,
+    namnd: str | None,
+    fmt: str,
+    out: Path | None,
+    templates: Path | None,
+    strikt: bool,
+    today: dt.date | None,
+    utan_cache: bool,
+) -> int:
+    """Build the report of ``ar`` in the formats ``fmt`` (`md,html`), say what was written
+    and whether it is a draft, and give the exit status."""
+    from malkoll.report import rapport as build
+    from malkoll.text import count
+
+    formats = tuple(f.strip() for f in fmt.split(",") if f.strip())
+    try:
+        with progress_bar(True) as progress:
+            built = build(
+                katalog,
+                ar,
+                period=period,
+                namnd=namnd,
+                formats=formats,
+                out=out,
+                templates=templates,
+                strict=strikt,
+                today=today,
+                progress=progress,
+                cache=not utan_cache,
+            )
+    except MalkollError as err:
+        sys.stderr.write(f"malkoll: {printable(str(err), keep_lines=True)}\n")
+        return err.exit_status
+    for path in built.files:
+        sys.stdout.write(f"Skrev {printable(str(path))}\n")
+    if built.draft:
+        result = built.result
+        warnings = count(result.warnings, "varning", "varningar")
+        sys.stdout.write(
+            f"Rapporten är ett utkast: {result.errors} fel och {warnings} återstår (se bilagan "
+            "i rapporten, eller malkoll validera).\n"
+        )
+    return 0
+
+
+def run(fields: dict[str, object]) -> int:
+    """Run the command a plain line was read for (`plain.read`) and give its exit status."""
+
+    def text(name: str) -> str | None:
+        value = fields.get(name)
+        return value if isinstance(value, str) else None
+
+    def path(name: str) -> Path | None:
+        value = text(name)
+        return Path(value) if value is not None else None
+
+    day = fields.get("idag")
+    today = day if isinstance(day, dt.date) else None
+    year = fields.get("ar")
+    ar = year if isinstance(year, int) else None
+    strikt, utan_cache = bool(fields.get("strikt")), bool(fields.get("utan_cache"))
+    if fields["command"] == "validera":
+        folder = path("katalog") or path("mapp") or Path()
+        return validera(folder, text("format"), today, text("period"), ar, strikt, utan_cache)
+    assert ar is not None  # ÅR is required: `read` gives no fields without it
+    return rapport(
+        path("katalog") or Path(),
+        ar,
+        period=text("period"),
+        namnd=text("namnd"),
+        fmt=text("format") or "md,html",
+        out=path("ut"),
+        templates=path("mallar"),
+        strikt=strikt,
+        today=today,
+        utan_cache=utan_cache,
+    )

@@ -7,15 +7,7 @@ from typing import Annotated
 
 import typer
 
-from malkoll.cli.common import (
-    Katalog,
-    UtanCache,
-    check_year,
-    parse_date,
-    run_core,
-)
-from malkoll.cli.progress import progress_bar
-from malkoll.text import count, printable
+from malkoll.cli.common import Katalog, UtanCache, check_year, parse_date
 
 
 def rapport(
@@ -51,32 +43,19 @@ def rapport(
     saknas. Slutstatus: 0 när rapporten skrevs, 1 om --strikt vägrade, 2 om malkoll inte
     kunde köras.
     """
-    from malkoll.report import rapport as build
+    from malkoll.cli.answer import rapport as answer
 
-    formats = tuple(f.strip() for f in format.split(",") if f.strip())
     day = parse_date(idag)
-    with progress_bar(True) as progress:
-        built = run_core(
-            lambda: build(
-                katalog,
-                ar,
-                period=period,
-                namnd=namnd,
-                formats=formats,
-                out=ut,
-                templates=mallar,
-                strict=strikt,
-                today=day,
-                progress=progress,
-                cache=not utan_cache,
-            )
-        )
-    for path in built.files:
-        typer.echo(f"Skrev {printable(str(path))}")
-    if built.draft:
-        result = built.result
-        warnings = count(result.warnings, "varning", "varningar")
-        typer.echo(
-            f"Rapporten är ett utkast: {result.errors} fel och {warnings} återstår (se bilagan "
-            "i rapporten, eller malkoll validera)."
-        )
+    status = answer(
+        katalog,
+        ar,
+        period=period,
+        namnd=namnd,
+        fmt=format,
+        out=ut,
+        templates=mallar,
+        strikt=strikt,
+        today=day,
+        utan_cache=utan_cache,
+    )
+    raise typer.Exit(status)

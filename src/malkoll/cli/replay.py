@@ -25,15 +25,8 @@ import sys
 import time
 
 from malkoll import cache
+from malkoll.cli import plain
 
-VALUE_OPTIONS = frozenset({"--format", "-f", "--idag", "--period", "--ar", "--katalog", "-C"})
-"""The options of `validera` that take a value (a test holds this to the command)."""
-FLAGS = frozenset({"--strikt", "--utan-cache"})
-"""The options of `validera` without a value, apart from `--help`."""
-FORMATS = ("text", "json", "github", "gitlab", "sarif")
-"""The formats of `validera` (a test holds this to the command's choice)."""
-FIRST_YEAR, LAST_YEAR = 1900, 2200
-"""The years `--ar` takes (a test holds them to the command's)."""
 ENVIRONMENT = (
     "NO_COLOR",
     "FORCE_COLOR",
@@ -74,10 +67,10 @@ def plan(argv: list[str]) -> Plan | None:
     global _ACTIVE
     if not argv or argv[0] != "validera" or os.environ.get("MALKOLL_UTAN_CACHE"):
         return None
-    given = options(argv[1:])
-    if given is None or given.utan_cache:
+    given = plain.read(argv)
+    if given is None or given.get("utan_cache"):
         return None
-    root = _root(given.folder)
+    root = _root(str(given.get("katalog") or given.get("mapp") or "."))
     store = cache.Cache.open(root) if root is not None else None
     if root is None or store is None:
         return None
@@ -138,25 +131,6 @@ def store(chosen: Plan) -> None:
     chosen.store.save()
 
 
-def run_plain(given: Options, planned: Plan | None) -> int:
-    """Run a plain `validera` (its options read by `options`) without typer, keep its
-    answer for the cache, and give the exit status once the output is written out."""
-    import datetime as dt
-    from pathlib import Path
-
-    from malkoll.cli.answer import validera
-
-    day = dt.date.fromisoformat(given.idag) if given.idag else None
-    folder = Path(given.folder)
-    status = validera(
-        folder, given.format, day, given.period, given.ar, given.strikt, given.utan_cache
-    )
-    status = flushed(status)
-    if planned is not None:
-        store(planned)
-    return status
-
-
 def flushed(status: int) -> int:
     """``status`` once stdout and stderr are written out; 1 if a reader closed the pipe
     early (`malkoll status | head`), without the interpreter's warning about it."""
@@ -168,94 +142,12 @@ def flushed(status: int) -> int:
     return status
 
 
-class Options:
-    """The options of a plain `validera` command line, read without typer."""
-
-    def __init__(self) -> None:
-        self.folder = "."
-        self.format: str | None = None
-        self.idag: str | None = None
-        self.period: str | None = None
-        self.ar: int | None = None
-        self.strikt = False
-        self.utan_cache = False
-
-
-def options(args: list[str]) -> Options | None:
-    """The options of ``args`` (after `validera`) if they are all of a plain command line
-    with values typer would take as they are: a known format, a date, a year malkoll
-    knows. Anything else (`--help`, a typo, a malformed value, a value that looks like an
-    option) gives None, and typer reads the line and says what is wrong."""
-    given = Options()
-    positional: list[str] = []
-    folder_option: str | None = None
-    rest = iter(args)
-    for arg in rest:
-        name, has_value, value = arg.partition("=")
-        if arg == "--":
-            positional.extend(rest)
-            continue
-        if name in VALUE_OPTIONS and arg.startswith("--") and has_value:
-            pass
-        elif arg in VALUE_OPTIONS:
-            name, following = arg, next(rest, None)
-            if following is None or following.startswith("-"):
-                return None
-            value = following
-        elif arg == "--strikt":
-            given.strikt = True
-            continue
-        elif arg == "--utan-cache":
-            given.utan_cache = True
-            continue
-        elif arg.startswith("-") and arg != "-":
-            return None
-        else:
-            positional.append(arg)
-            continue
-        if name in ("--katalog", "-C"):
-            folder_option = value
-        elif not _take(given, name, value):
-            return None
-    if len(positional) > 1 or (positional and folder_option is not None):
-        return None  # typer says what is wrong
-    given.folder = folder_option if folder_option is not None else (positional or ["."])[0]
-    return given
-
-
-def _take(given: Options, name: str, value: str) -> bool:
-    """Set the option ``name`` to ``value`` if typer would take it as it is."""
-    if name in ("--format", "-f"):
-        if value not in FORMATS:
-            return False
-        given.format = value
-    elif name == "--idag":
-        if not _is_date(value):
-            return False
-        given.idag = value
-    elif name == "--period":
-        given.period = value
-    elif name == "--ar":
-        if not (value.isascii() and value.isdigit() and FIRST_YEAR <= int(value) <= LAST_YEAR):
-            return False
-        given.ar = int(value)
-    return True
-
-
-def _is_date(value: str) -> bool:
-    import datetime as dt
-
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
-
-
 def _folder(args: list[str]) -> str | None:
     """The folder a plain `validera` command line names (None: not a plain one)."""
-    given = options(args)
-    return given.folder if given is not None else None
+    given = plain.read(["validera", *args])
+    if given is None:
+        return None
+    return str(given.get("katalog") or given.get("mapp") or ".")
 
 
 def _root(start: str) -> str | None:
