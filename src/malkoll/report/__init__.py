@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +53,11 @@ def rapport(
             raise BadOption(f"Okänt format {fmt!r}; välj bland {', '.join(FORMATS)}.")
     if templates is not None and not templates.is_dir():
         raise BadOption(one_line(f"Mallmappen {templates} finns inte."))
+    # git answers in a process of its own while the repository is read (its wait lets the
+    # reading go on): the commit and whether anything changed since, for the report's foot.
+    asked: list[tuple[str | None, bool]] = []
+    git = threading.Thread(target=lambda: asked.append(git_commit(root)), daemon=True)
+    git.start()
     with paused_gc():
         repo = load(root, progress, cache=cache)
         period = _period(repo, year, period)
@@ -62,7 +68,8 @@ def rapport(
                 f"Rapporten byggdes inte: {result.errors} fel återstår (--strikt). "
                 f"Kör malkoll validera --period {period} för att se dem."
             )
-        commit, changed = git_commit(root)
+        git.join()
+        commit, changed = asked[0] if asked else (None, False)
         model = view.build(
             repo,
             year,
