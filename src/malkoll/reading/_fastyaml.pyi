@@ -7,12 +7,15 @@ LIBYAML_VERSION: str
 """The version of the libyaml it was built with."""
 
 def parse(
-    text: str,
+    text: str | bytes,
     known_keys: frozenset[str],
     fold: Callable[[str], str],
     controls: bool,
     /,
 ) -> tuple[Any, list[tuple[int, int, str, str]]] | None:
-    """The data of one YAML document with its position records and its duplicate keys
-    (0-based line and column, the key as written, the key as the schema knows it), or None
-    where the Python path must read it."""
+    """The data of one YAML document (its text, or the text's UTF-8 bytes) with its
+    position records and its duplicate keys (0-based line and column, the key as written,
+    the key as the schema knows it), or None where the Python path must read it."""
+
+def _clear_cache() -> None:
+    """Empty the table of short texts kept between files (for tests and leak checks)."""

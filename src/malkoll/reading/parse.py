@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import yaml
@@ -47,7 +47,7 @@ try:
 except ImportError:  # not built (no compiler or no libyaml at install): the Python path
     _compiled = None
 else:
-    _compiled = cast(_Compiled, _fastyaml.parse)
+    _compiled = _fastyaml.parse
 
 COMPILED = _compiled is not None and os.environ.get("MALKOLL_REN_PYTHON", "") in ("", "0")
 """Whether files are read by the compiled part; `MALKOLL_REN_PYTHON=1` forces the Python
