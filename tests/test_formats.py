@@ -15,6 +15,7 @@ from malkoll.formats import (
     all_rules,
     as_json,
     checkout_prefix,
+    fingerprints,
     github,
     github_data,
     github_property,
@@ -299,8 +300,21 @@ def test_gitlab_fingerprints_stable_and_unique(tmp_path, result):
     doubled = [x["fingerprint"] for x in json.loads(gitlab(make_result(tmp_path, ERROR, ERROR))[0])]
     assert len(set(doubled)) == 2
     assert doubled[0] == first[0]
-    moved = Finding(**{**ERROR.__dict__, "message": "Något annat"})
-    assert json.loads(gitlab(make_result(tmp_path, moved))[0])[0]["fingerprint"] != first[0]
+    other = Finding(**{**ERROR.__dict__, "message": "Något annat"})
+    assert json.loads(gitlab(make_result(tmp_path, other))[0])[0]["fingerprint"] != first[0]
+
+
+def test_a_finding_keeps_its_fingerprint_when_a_line_above_it_moves(tmp_path):
+    """GitLab and code scanning match findings by fingerprint: a line added above a finding
+    must not make it a new finding (and the old one fixed)."""
+    moved = Finding(**{**ERROR.__dict__, "line": ERROR.line + 3, "col": ERROR.col + 2})
+    before = json.loads(gitlab(make_result(tmp_path, ERROR))[0])[0]["fingerprint"]
+    after = json.loads(gitlab(make_result(tmp_path, moved))[0])[0]["fingerprint"]
+    assert before == after
+    in_sarif = json.loads(sarif(make_result(tmp_path, moved))[0])["runs"][0]["results"][0]
+    assert in_sarif["partialFingerprints"] == {"malkollFinding/v1": before}
+    elsewhere = Finding(**{**ERROR.__dict__, "organisation": "bun"})
+    assert json.loads(gitlab(make_result(tmp_path, elsewhere))[0])[0]["fingerprint"] != before
 
 
 def test_sarif_log(result):
@@ -313,13 +327,15 @@ def test_sarif_log(result):
     (run,) = log["runs"]
     assert run["columnKind"] == "unicodeCodePoints"
     driver = run["tool"]["driver"]
-    assert set(driver) == {"name", "version", "rules"}
+    assert set(driver) == {"name", "version", "informationUri", "rules"}
     assert (driver["name"], driver["version"]) == ("malkoll", __version__)
+    assert driver["informationUri"].startswith("https://")
     rules = {r.code: r for r in all_rules()}
     assert [r["id"] for r in driver["rules"]] == sorted(rules)
     for entry in driver["rules"]:
         rule = rules[entry["id"]]
-        assert entry["name"] == rule.code
+        assert re.fullmatch(r"[A-Z][A-Za-z0-9]*", entry["name"]), entry["name"]
+        assert entry["name"] != rule.code
         assert entry["shortDescription"] == {"text": rule.title}
         assert entry["fullDescription"] == {"text": rule.explanation}
         level = {"fel": "error", "varning": "warning"}[rule.severity]
@@ -332,6 +348,8 @@ def test_sarif_log(result):
         if rule.right:
             assert f"```yaml\n{rule.right}\n```" in entry["help"]["markdown"]
     ids = [r["id"] for r in driver["rules"]]
+    prints = [x.pop("partialFingerprints") for x in run["results"]]
+    assert prints == [{"malkollFinding/v1": fp} for fp in fingerprints(result, "")]
     assert run["results"] == [
         {
             "ruleId": "MK104",

@@ -23,7 +23,7 @@ from urllib.parse import quote
 from malkoll import __version__
 from malkoll.findings import Finding, Rule, Severity
 from malkoll.rules.catalog import RULES, all_rules
-from malkoll.text import count, json_text, printable
+from malkoll.text import count, fold, json_text, printable
 from malkoll.validate import Result
 
 JSON_FORMAT_VERSION = 1
@@ -291,24 +291,37 @@ _GITLAB_SEVERITY: dict[str, str] = {"fel": "major", "varning": "minor"}
 
 
 def fingerprint(finding: Finding, path: str) -> str:
-    """A stable SHA-256 of the finding's code, path, line, column and message."""
-    key = "\0".join((finding.code, path, str(finding.line), str(finding.col), finding.message))
+    """A stable SHA-256 of what the finding says and where it belongs: its code, file,
+    organisation, period and message, not its line and column, so that a finding stays the
+    same finding when a line above it moves (GitLab and code scanning then show it as old,
+    not as new and fixed)."""
+    parts = (finding.code, path, finding.organisation or "", finding.period or "")
+    key = "\0".join((*parts, finding.message))
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def fingerprints(result: Result, prefix: str) -> list[str]:
+    """Each finding's fingerprint, in order; findings that say the same thing in the same
+    file are numbered in the order they stand, so each keeps one of its own."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for x in result.findings:
+        base = fingerprint(x, checkout_path(x, prefix))
+        fp, n = base, 1
+        while fp in seen:
+            n += 1
+            fp = hashlib.sha256(f"{base}\0{n}".encode()).hexdigest()
+        seen.add(fp)
+        out.append(fp)
+    return out
 
 
 def gitlab(result: Result, color: bool = False, *, prefix: str | None = None) -> tuple[str, str]:
     """A GitLab Code Quality report (a JSON array of issues); summary to stderr."""
     prefix = _prefix(result, prefix)
     issues: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for x in result.findings:
+    for x, fp in zip(result.findings, fingerprints(result, prefix), strict=True):
         path = checkout_path(x, prefix)
-        fp = fingerprint(x, path)
-        n = 1
-        while fp in seen:  # two identical findings still get distinct fingerprints
-            n += 1
-            fp = hashlib.sha256(f"{fingerprint(x, path)}\0{n}".encode()).hexdigest()
-        seen.add(fp)
         issues.append(
             {
                 "description": " ".join(x.message.split()),
@@ -324,6 +337,8 @@ def gitlab(result: Result, color: bool = False, *, prefix: str | None = None) ->
 # --- sarif ------------------------------------------------------------------------------
 
 _SARIF_LEVEL: dict[Severity, str] = {"fel": "error", "varning": "warning"}
+INFORMATION_URI = "https://github.com/malkoll/malkoll"
+"""Where malkoll is described, for tools that link to the tool behind a finding."""
 
 
 def _fence(code: str) -> str:
@@ -344,12 +359,19 @@ def _sarif_rule(r: Rule) -> dict[str, Any]:
             markdown_parts.append(f"**{label}:**\n\n{fence}yaml\n{example}\n{fence}")
     return {
         "id": r.code,
-        "name": r.code,
+        "name": rule_name(r),
         "shortDescription": {"text": r.title},
         "fullDescription": {"text": r.explanation},
         "defaultConfiguration": {"level": _SARIF_LEVEL.get(r.severity, "error")},
         "help": {"text": "\n\n".join(text_parts), "markdown": "\n\n".join(markdown_parts)},
     }
+
+
+def rule_name(r: Rule) -> str:
+    """A rule's name for tools that show one beside its id: its title as one word
+    (`Analys saknas` -> `AnalysSaknas`), in ASCII."""
+    words = re.findall(r"[A-Za-z0-9]+", fold(r.title))
+    return "".join(w[:1].upper() + w[1:] for w in words) or r.code
 
 
 def sarif_uri(path: str) -> str:
@@ -363,7 +385,7 @@ def sarif(result: Result, color: bool = False, *, prefix: str | None = None) -> 
     rules = all_rules()
     index = {r.code: i for i, r in enumerate(rules)}
     results: list[dict[str, Any]] = []
-    for x in result.findings:
+    for x, fp in zip(result.findings, fingerprints(result, prefix), strict=True):
         item: dict[str, Any] = {"ruleId": x.code}
         if x.code in index:
             item["ruleIndex"] = index[x.code]
@@ -377,6 +399,7 @@ def sarif(result: Result, color: bool = False, *, prefix: str | None = None) -> 
                 }
             }
         ]
+        item["partialFingerprints"] = {"malkollFinding/v1": fp}
         properties = {
             key: value
             for key, value in (("organisation", x.organisation), ("period", x.period))
@@ -394,6 +417,7 @@ def sarif(result: Result, color: bool = False, *, prefix: str | None = None) -> 
                     "driver": {
                         "name": "malkoll",
                         "version": __version__,
+                        "informationUri": INFORMATION_URI,
                         "rules": [_sarif_rule(r) for r in rules],
                     }
                 },
