@@ -36,6 +36,7 @@ EXPECTED = {
     ".github/workflows/malkoll.yml",
     ".gitlab-ci.yml",
     ".pre-commit-config.yaml",
+    ".gitignore",
     ".vscode/settings.json",
     ".vscode/extensions.json",
     *(f".malkoll/schema/{kind}.schema.json" for kind in kinds.BY_NAME),
@@ -60,7 +61,7 @@ def files_in(root: Path) -> dict[str, bytes]:
     return {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in root.rglob("*")
-        if p.is_file() and ".malkoll-cache" not in p.relative_to(root).parts
+        if p.is_file() and not {".malkoll-cache", ".git"} & set(p.relative_to(root).parts)
     }
 
 
@@ -85,6 +86,28 @@ def test_init_creates_the_files_and_lists_them(tmp_path):
     assert f"Skapade {len(EXPECTED)} filer" in out
     for rel in EXPECTED:
         assert f"  {rel}\n" in out
+
+
+def test_init_makes_a_git_repository_unless_inside_one(tmp_path):
+    """`pre-commit install` needs a repository: init makes one in a new folder, says so,
+    and never makes one inside another repository."""
+    code, out = run("init", str(tmp_path / "nytt"))
+    assert code == 0
+    assert (tmp_path / "nytt" / ".git").is_dir()
+    assert "git init" in out
+    code, out = run("init", str(tmp_path / "nytt"))
+    assert "redan ett git-repo" in out
+    inner = tmp_path / "nytt" / "undermapp"
+    code, out = run("init", str(inner))
+    assert code == 0
+    assert not (inner / ".git").exists()
+    assert "ligger i ett annat git-repo" in out
+
+
+def test_the_new_repository_ignores_what_is_built(repo):
+    ignored = (repo / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {"rapporter/", ".malkoll-cache/"} <= set(ignored)
+    assert '"1440"' not in (repo / "malkoll.yaml").read_text(encoding="utf-8")
 
 
 def test_second_init_changes_nothing_and_says_so(repo):

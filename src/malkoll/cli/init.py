@@ -50,6 +50,7 @@ def init(
     where = printable(str(result.root))
     if not result.created:
         typer.echo(f"Inget att göra: alla {len(result.kept)} filer finns redan i {where}.")
+        typer.echo(_GIT[result.git])
         return
     typer.echo(f"Skapade {count(len(result.created), 'fil', 'filer')} i {where}:")
     for rel in result.created:
@@ -59,7 +60,19 @@ def init(
         typer.echo(f"Lämnade {kept} orörda:")
         for rel in result.kept:
             typer.echo(f"  {rel}")
+    typer.echo(_GIT[result.git])
     typer.echo(f"Nästa steg: läs README.md och kör malkoll validera {_shell_word(target)}")
+
+
+_GIT = {
+    "skapat": "Gjorde mappen till ett git-repo (git init); checka in filerna med git add och "
+    "git commit.",
+    "finns": "Mappen är redan ett git-repo.",
+    "inuti": "Mappen ligger i ett annat git-repo; inget nytt gjordes. Vill ni ha målrepot för "
+    "sig, flytta mappen och kör git init där.",
+    "saknas": "git finns inte på datorn: installera git och kör git init i mappen för att "
+    "kunna checka in och använda pre-commit.",
+}
 
 
 def _shell_word(path: Path) -> str:

@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import re
+import subprocess
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -76,6 +77,10 @@ class InitResult:
     root: Path
     created: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    git: str = ""
+    """What was done about git: `skapat` (a new repository), `finns` (the folder is its
+    top already), `inuti` (the folder lies inside another repository: none is made), or
+    `saknas` (no git program)."""
 
 
 def init(
@@ -112,7 +117,34 @@ def init(
             result.created.append(rel)
     if missing:
         atomic.create(missing, root)
+    result.git = _git_init(root)
     return result
+
+
+def _git_init(root: Path) -> str:
+    """Make ``root`` a git repository unless it is one or lies inside one (a repository
+    in a repository is never what is meant; `pre-commit install` needs one)."""
+    try:
+        top = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        if top.returncode == 0:
+            inside = Path(top.stdout.strip()).resolve() != root
+            return "inuti" if inside else "finns"
+        made = subprocess.run(
+            ["git", "-C", str(root), "init", "-q"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return "saknas"
+    return "skapat" if made.returncode == 0 else "saknas"
 
 
 def planned_files(ar: int, kommun: str, idag: dt.date) -> dict[str, str]:
@@ -185,6 +217,7 @@ def _templates(ar: int) -> list[tuple[str, str]]:
         (".github/workflows/malkoll.yml", "github-workflow.yml.j2"),
         (".gitlab-ci.yml", "gitlab-ci.yml.j2"),
         (".pre-commit-config.yaml", "pre-commit-config.yaml.j2"),
+        (".gitignore", "gitignore.j2"),
     ]
 
 
