@@ -288,3 +288,21 @@ def test_templates_ship_with_the_package():
 
     shipped = resources.files("malkoll").joinpath("writers", "nytt_repo")
     assert shipped.joinpath("plan-enhet.yaml.j2").is_file()
+
+
+def test_the_ci_files_run_once_with_least_rights_and_check_before_the_report(repo):
+    """The GitHub workflow reads only, times out, runs once per change and builds the report
+    after the check; the GitLab pipeline checks before it builds, once per change."""
+    import yaml
+
+    workflow = yaml.safe_load((repo / ".github/workflows/malkoll.yml").read_text("utf-8"))
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow[True]["push"]["branches"]  # `on:` reads as True in YAML 1.1
+    assert all(job["timeout-minutes"] for job in workflow["jobs"].values())
+    assert workflow["jobs"]["rapport"]["needs"] == "validera"
+    uses = [s["uses"] for job in workflow["jobs"].values() for s in job["steps"] if "uses" in s]
+    assert "actions/checkout@v6" in uses
+    pipeline = yaml.safe_load((repo / ".gitlab-ci.yml").read_text("utf-8"))
+    assert pipeline["stages"] == ["test", "build"]
+    assert (pipeline["validera"]["stage"], pipeline["rapport"]["stage"]) == ("test", "build")
+    assert pipeline["workflow"]["rules"]
