@@ -21,12 +21,12 @@ def main() -> None:
     from malkoll.cli import plain, replay
 
     argv = sys.argv[1:]
-    planned = replay.plan(argv)
+    given = plain.read(argv)
+    planned = replay.plan(argv, given)
     if planned is not None:
         status = replay.replay(planned)
         if status is not None:
             os._exit(replay.flushed(status))
-    given = plain.read(argv)
     if given is not None:  # a plain validera or rapport: no typer needed to read it
         # The cyclic collector only walks the imports' and the model's objects again and
         # again in a process that ends as soon as it has answered (`load` pauses it too).

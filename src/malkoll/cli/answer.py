@@ -15,10 +15,18 @@ import os
 import sys
 from pathlib import Path
 
-from malkoll.cli import replay
+from malkoll.cli import plain, replay
 from malkoll.cli.progress import progress_bar, use_color
 from malkoll.errors import MalkollError
 from malkoll.text import printable
+
+
+def said(err: MalkollError) -> int:
+    """An expected error as the one line every command gives (`malkoll: …` on stderr),
+    and its exit status."""
+    sys.stderr.write(f"malkoll: {printable(str(err), keep_lines=True)}\n")
+    sys.stderr.flush()
+    return err.exit_status
 
 
 def validera(
@@ -43,8 +51,7 @@ def validera(
         with progress_bar(chosen == "text") as progress:
             result = run(start, idag=day, period=period, ar=ar, progress=progress, cache=cache)
     except MalkollError as err:
-        sys.stderr.write(f"malkoll: {printable(str(err), keep_lines=True)}\n")
-        return err.exit_status
+        return said(err)
     out, err_text = WRITERS[chosen](result, color=chosen == "text" and use_color(sys.stdout))
     sys.stdout.write(out)
     if err_text:
@@ -94,8 +101,7 @@ def rapport(
                 cache=not utan_cache,
             )
     except MalkollError as err:
-        sys.stderr.write(f"malkoll: {printable(str(err), keep_lines=True)}\n")
-        return err.exit_status
+        return said(err)
     for path in built.files:
         sys.stdout.write(f"Skrev {printable(str(path))}\n")
     if built.draft:
@@ -125,7 +131,7 @@ def run(fields: dict[str, object]) -> int:
     ar = year if isinstance(year, int) else None
     strikt, utan_cache = bool(fields.get("strikt")), bool(fields.get("utan_cache"))
     if fields["command"] == "validera":
-        folder = path("katalog") or path("mapp") or Path()
+        folder = Path(plain.folder(fields))
         return validera(folder, text("format"), today, text("period"), ar, strikt, utan_cache)
     assert ar is not None  # ÅR is required: `read` gives no fields without it
     return rapport(

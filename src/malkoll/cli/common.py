@@ -14,9 +14,9 @@ from typing import Annotated, TypeVar
 import typer
 from typer._click.exceptions import UsageError
 
+from malkoll.cli.answer import said
 from malkoll.cli.progress import use_color as use_color  # re-exported
 from malkoll.errors import MalkollError
-from malkoll.text import printable
 
 T = TypeVar("T")
 
@@ -89,5 +89,4 @@ def run_core(call: Callable[[], T]) -> T:
     try:
         return call()
     except MalkollError as err:
-        typer.echo(f"malkoll: {printable(str(err), keep_lines=True)}", err=True)
-        raise typer.Exit(err.exit_status) from None
+        raise typer.Exit(said(err)) from None

@@ -84,6 +84,11 @@ def read(argv: list[str]) -> dict[str, object] | None:
     return fields if _typed(fields) else None
 
 
+def folder(fields: dict[str, object]) -> str:
+    """The folder a plain command line works on: `-C`, or `validera`'s argument, or `.`."""
+    return str(fields.get("katalog") or fields.get("mapp") or ".")
+
+
 def _typed(fields: dict[str, object]) -> bool:
     """Turn the values typer would convert into their types; False where typer would
     refuse one (and say why)."""

@@ -61,16 +61,16 @@ class Plan:
 _ACTIVE: Plan | None = None
 
 
-def plan(argv: list[str]) -> Plan | None:
-    """The plan for the command line ``argv`` (without the program), or None when it is
-    not a `validera` the cache can answer (or there can be no cache)."""
+def plan(argv: list[str], given: dict[str, object] | None) -> Plan | None:
+    """The plan for the command line ``argv`` (without the program; ``given``, its fields
+    as `plain.read` read them), or None when it is not a `validera` the cache can answer
+    (or there can be no cache)."""
     global _ACTIVE
-    if not argv or argv[0] != "validera" or os.environ.get("MALKOLL_UTAN_CACHE"):
+    if given is None or given["command"] != "validera" or given.get("utan_cache"):
         return None
-    given = plain.read(argv)
-    if given is None or given.get("utan_cache"):
+    if os.environ.get("MALKOLL_UTAN_CACHE"):
         return None
-    root = _root(str(given.get("katalog") or given.get("mapp") or "."))
+    root = _root(plain.folder(given))
     store = cache.Cache.open(root) if root is not None else None
     if root is None or store is None:
         return None
@@ -140,14 +140,6 @@ def flushed(status: int) -> int:
         except (OSError, ValueError):  # a closed pipe, or a stream closed already
             status = status or 1
     return status
-
-
-def _folder(args: list[str]) -> str | None:
-    """The folder a plain `validera` command line names (None: not a plain one)."""
-    given = plain.read(["validera", *args])
-    if given is None:
-        return None
-    return str(given.get("katalog") or given.get("mapp") or ".")
 
 
 def _root(start: str) -> str | None:

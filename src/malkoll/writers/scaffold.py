@@ -124,24 +124,17 @@ def init(
 def _git_init(root: Path) -> str:
     """Make ``root`` a git repository unless it is one or lies inside one (a repository
     in a repository is never what is meant; `pre-commit install` needs one)."""
+
+    def git(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30
+        )
+
     try:
-        top = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--show-toplevel"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
+        top = git("rev-parse", "--show-toplevel")
         if top.returncode == 0:
-            inside = Path(top.stdout.strip()).resolve() != root
-            return "inuti" if inside else "finns"
-        made = subprocess.run(
-            ["git", "-C", str(root), "init", "-q"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
-        )
+            return "inuti" if Path(top.stdout.strip()).resolve() != root else "finns"
+        made = git("init", "-q")
     except (OSError, subprocess.SubprocessError):
         return "saknas"
     return "skapat" if made.returncode == 0 else "saknas"
