@@ -175,3 +175,20 @@ def _month_day(value: Any) -> Any:
 MonthDay = Annotated[str, BeforeValidator(_month_day)]
 Agenda2030 = Annotated[str, StringConstraints(pattern=r"^(1[0-7]|[1-9])(\.([1-9][0-9]?|[a-c]))?$")]
 Farg = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+Epost = Annotated[
+    str, StringConstraints(pattern=r'^[^@\s<>()\[\],;:"]+@[^@\s<>()\[\],;:"]+\.[A-Za-z]{2,}$')
+]
+"""An e-mail address: one address, nothing a mail header could be smuggled in with."""
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+GitAnvandare = Annotated[
+    str, StringConstraints(pattern=r"^@?[A-Za-z0-9][A-Za-z0-9_.-]*(/[A-Za-z0-9][A-Za-z0-9_.-]*)*$")
+]
+"""A user or group on the git host (`@anna.andersson`, `@kommun/bun`), with or without `@`."""
+GitAnvandarlista = Annotated[list[GitAnvandare], BeforeValidator(_one_or_many)]
+"""One user or a list of them."""

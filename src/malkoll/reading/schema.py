@@ -210,6 +210,10 @@ def _pattern(_ctx: dict[str, Any], field: str) -> str:
         return "ett Agenda 2030-mål (1–17) eller delmål som `4.1` eller `16.b`"
     if field == "farg":
         return "en färg som `#1a7f37`"
+    if field == "epost":
+        return "en e-postadress som `anna.andersson@kommun.se`"
+    if field == "git":
+        return "ett användarnamn på git-värden som `@anna.andersson` eller en grupp `@kommun/bun`"
     return "ett värde av rätt form"
 
 
