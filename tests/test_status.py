@@ -233,7 +233,7 @@ def test_json_has_the_documented_shape():
     doc = json.loads(out)
     assert list(doc) == [
         "format", "malkoll", "rot", "ar", "idag", "namnd", "period", "klart", "totalt",
-        "namnder", "handelser",
+        "markerade_klara", "markerade_men_ofullstandiga", "namnder", "handelser",
     ]  # fmt: skip
     assert doc["format"] == 1
     assert doc["period"] == {
@@ -247,7 +247,10 @@ def test_json_has_the_documented_shape():
     first = doc["namnder"][0]
     assert set(first) == {"organisation", "namn", "klart", "totalt", "organisationer"}
     unit = first["organisationer"][0]
-    assert set(unit) == {"organisation", "namn", "typ", "fil", "klart", "totalt", "delar", "saknas"}
+    assert set(unit) == {
+        "organisation", "namn", "typ", "fil", "klart", "totalt", "delar", "saknas", "komplett",
+        "klarmarkering",
+    }  # fmt: skip
     assert set(unit["delar"]) == {
         "analyser", "bedomningar", "atgarder", "aktiviteter", "verksamhetsmal", "uppdrag",
         "internkontroll", "ekonomi",

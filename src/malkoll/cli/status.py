@@ -56,14 +56,18 @@ def status(
     kräver dem, aktiviteternas uppföljning, verksamhetsmålens utfall, uppdragens
     uppföljning, internkontrollens resultat och ekonomins analys och åtgärder – samma krav
     som malkoll validera ställer. De som ligger längst efter visas först, följda av vad
-    som saknas och årshjulets nästa händelser.
+    som saknas och årshjulets nästa händelser. Har någon plan en klarmarkering för
+    perioden visas den i kolumnen Märkt (klar, nej eller –) bredvid det som faktiskt är
+    klart; markerad klar men inte komplett är ett fel i malkoll validera (MK311).
 
     --format json ger ett stabilt JSON-dokument: format (1), malkoll, rot, ar, idag, namnd,
     period (id, namn, datum, inlamning, dagar_kvar – negativt när inlämningsdagen har
-    passerat), klart, totalt, namnder (organisation, namn, klart, totalt, organisationer:
-    organisation, namn, typ, fil, klart, totalt, delar med klart och totalt för analyser,
-    bedomningar, atgarder, aktiviteter, verksamhetsmal, uppdrag, internkontroll och
-    ekonomi, samt saknas) och handelser (datum, vad, period, inlamning, organisation).
+    passerat), klart, totalt, markerade_klara, markerade_men_ofullstandiga, namnder
+    (organisation, namn, klart, totalt, organisationer: organisation, namn, typ, fil,
+    klart, totalt, delar med klart och totalt för analyser, bedomningar, atgarder,
+    aktiviteter, verksamhetsmal, uppdrag, internkontroll och ekonomi, saknas, komplett och
+    klarmarkering: klar, av, datum eller null) och handelser (datum, vad, period,
+    inlamning, organisation).
 
     Slutstatus: 0 när läget visades, 2 om malkoll inte kunde köras.
     """

@@ -23,6 +23,7 @@ from malkoll.rules import (
     followup,
     ids,
     internal_control,
+    klar,
     plausibility,
     references,
     settings,
@@ -38,9 +39,11 @@ CHECKS = (
     economy,
     assignments,
     internal_control,
+    klar,
 )
 """The modules that check the repository, in the order they run; each has `check(ctx)`
-(`followup`'s walk over the plans checks the rules of `activities` too)."""
+(`followup`'s walk over the plans checks the rules of `activities` too; `klar` comes last,
+as it asks what the completeness rules found)."""
 
 REQUIRING = (followup, assignments, internal_control, economy)
 """The modules whose rules say what a period requires; each has `requirements(ctx)`."""

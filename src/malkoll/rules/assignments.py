@@ -7,6 +7,7 @@ reports the unmet, `malkoll status` counts them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from malkoll import findings as f
 from malkoll.model import files as m
@@ -63,7 +64,7 @@ def requirements(ctx: Context) -> Iterator[Requirement]:
 
 def check(ctx: Context) -> Iterator[f.Problem]:
     """Every MK503 and MK504 finding of the years being checked."""
-    for req in requirements(ctx):
+    for req in ctx.asked(__name__, partial(requirements, ctx)):
         if req.problem is not None:
             yield req.problem
 

@@ -22,6 +22,7 @@ from malkoll.rules import (
     followup,
     ids,
     internal_control,
+    klar,
     plausibility,
     references,
     settings,
@@ -42,6 +43,7 @@ MODULES: tuple[ModuleType, ...] = (
     economy,
     assignments,
     internal_control,
+    klar,
 )
 """Every module that defines rules: reading (MK1xx), the frame and references (MK109,
 MK2xx), completeness and plausibility (MK3xx–MK5xx). Each lists its own in `RULES`."""

@@ -71,6 +71,15 @@ class Context:
             found = self._once[key] = compute()
         return found
 
+    def asked(self, name: str, compute: Callable[[], Iterator[Requirement]]) -> list[Requirement]:
+        """``compute()``, the requirements of the rule module ``name``, listed once per check:
+        the module's `check` reports the unmet, and `klar` asks which periods are complete."""
+        key = ("requirements", name)
+        if key not in self._once:
+            self._once[key] = list(compute())
+        found: list[Requirement] = self._once[key]
+        return found
+
     def indicators(self, entry: m.PlanDelmal) -> tuple[str, ...]:
         """`Index.indicators_of` the entry's delmål and `matt`, once per check."""
         matt = tuple(entry.matt)

@@ -13,6 +13,7 @@ deficits met with measures, MK501 and MK502) is yielded as `Requirement`s, met o
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from malkoll import findings as f
 from malkoll.model import files as m
@@ -96,7 +97,7 @@ def requirements(ctx: Context) -> Iterator[Requirement]:
 
 def check(ctx: Context) -> Iterator[f.Problem]:
     """Every MK500–MK502 and MK509 finding of the years being checked."""
-    for req in requirements(ctx):
+    for req in ctx.asked(__name__, partial(requirements, ctx)):
         if req.problem is not None:
             yield req.problem
     for year in ctx.years():

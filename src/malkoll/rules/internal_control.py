@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from functools import partial
 
 from malkoll import findings as f
 from malkoll.model import files as m
@@ -88,7 +89,7 @@ def requirements(ctx: Context) -> Iterator[Requirement]:
 
 def check(ctx: Context) -> Iterator[f.Problem]:
     """Every MK505–MK508 finding of the years being checked."""
-    for req in requirements(ctx):
+    for req in ctx.asked(__name__, partial(requirements, ctx)):
         if req.problem is not None:
             yield req.problem
 

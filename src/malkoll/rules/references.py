@@ -175,6 +175,7 @@ class _References:
             )
         yield from self.org(path, plan, "organisation", org)
         yield from self.periods(path, plan.sammanfattning, org)
+        yield from self.periods(path, plan.klarmarkering, org)
         for entry in plan.delmal:
             yield from self.ctx.per_entry(
                 "references", doc, entry, partial(self._plan_delmal, path, org, entry)

@@ -78,6 +78,18 @@ class OrgStatus:
     fil: str | None = None
     delar: dict[str, Count] = field(default_factory=lambda: {p: Count() for p in PARTS})
     saknas: list[str] = field(default_factory=list)
+    klarmarkering: m.Klarmarkering | None = None
+    """The plan's mark for the period (`klar` true or false), None when it has none."""
+
+    @property
+    def markerad_klar(self) -> bool:
+        """Whether the plan marks the period done."""
+        return self.klarmarkering is not None and self.klarmarkering.klar
+
+    @property
+    def komplett(self) -> bool:
+        """Whether nothing the period requires is missing (what `validera` would find)."""
+        return not self.saknas
 
     @property
     def done(self) -> int:
@@ -138,6 +150,20 @@ class Status:
     def total(self) -> int:
         return sum(n.total for n in self.namnder)
 
+    @property
+    def organisationer(self) -> list[OrgStatus]:
+        return [o for n in self.namnder for o in n.organisationer]
+
+    @property
+    def markerade(self) -> int:
+        """How many organisations mark the period done."""
+        return sum(o.markerad_klar for o in self.organisationer)
+
+    @property
+    def markerade_ofullstandiga(self) -> int:
+        """How many of them are not complete (MK311)."""
+        return sum(o.markerad_klar and not o.komplett for o in self.organisationer)
+
 
 # --- computing ------------------------------------------------------------------------
 
@@ -178,6 +204,10 @@ def compute(
         _check_namnd(index, namnd)
     asked = rules.requirements(repo, Timing(today, now.id, year.ar))
     orgs = counted(index, year, [r for r in asked if r.part is not None and r.period == now.id])
+    for org in orgs.values():
+        plan = index.plan(year.ar, org.organisation)
+        if plan is not None:
+            org.klarmarkering = plan.data.klarmarkering.get(now.id)
     chosen = [o for o in orgs.values() if namnd is None or o.namnd == namnd]
     return Status(
         repo.root,

@@ -81,6 +81,9 @@ def text(s: Status, color: bool = False, width: int = 100) -> str:
     lines += paint.paragraph(
         [(done + (f", nämnd {_shown(s.namnd)}" if s.namnd else ""), "")], width
     )
+    marks = any(o.klarmarkering is not None for o in s.organisationer)
+    if marks:
+        lines += paint.paragraph(_marked_line(s), width)
     if not s.namnder:
         lines += paint.paragraph([("Inget att följa upp för perioden.", "")], width)
     else:
@@ -88,13 +91,16 @@ def text(s: Status, color: bool = False, width: int = 100) -> str:
             p for p in PARTS if any(o.delar[p].total for n in s.namnder for o in n.organisationer)
         ]
         legend = " · ".join(f"{TITLES[p][0]} {TITLES[p][1]}" for p in shown)
+        if marks:
+            legend += f" · {MARK_TITLE} markerad klar i planen (klarmarkering)"
         lines += paint.paragraph([(legend, DIM)], width)
     for n in s.namnder:
         lines.append("")
-        lines += table(n, paint, width)
+        lines += table(n, paint, width, marks)
         for o in n.organisationer:
             if o.saknas:
-                lines += paint.paragraph([(f"  {_shown(o.namn)} saknar:", "")], width, "  ")
+                lead = "är markerad klar men saknar" if o.markerad_klar else "saknar"
+                lines += paint.paragraph([(f"  {_shown(o.namn)} {lead}:", "")], width, "  ")
                 for item in o.saknas:
                     lines += paint.paragraph([(f"    – {_shown(item)}", "")], width, "      ")
     if s.handelser:
@@ -104,6 +110,21 @@ def text(s: Status, color: bool = False, width: int = 100) -> str:
             event = f"  {e.datum.isoformat()}  {_shown(e.vad)}{due}"
             lines += paint.paragraph([(event, "")], width, " " * 14)
     return "\n".join(lines) + "\n"
+
+
+def _marked_line(s: Status) -> list[tuple[str, str]]:
+    """`Markerade klara: 3 av 12 organisationer, 1 av dem är inte komplett (MK311)`."""
+    line = [(f"Markerade klara: {s.markerade} av {len(s.organisationer)} organisationer", "")]
+    wrong = s.markerade_ofullstandiga
+    if wrong:
+        line.append((", ", ""))
+        line.append(
+            (
+                f"{wrong} av dem är inte {'komplett' if wrong == 1 else 'kompletta'} (MK311)",
+                BOLD_RED,
+            )
+        )
+    return line
 
 
 def _shown(text: str | None) -> str:
@@ -126,17 +147,30 @@ BOLD, DIM, BOLD_RED = "1", "2", "1;31"
 """The styles, as terminal codes (SGR)."""
 BAR_STYLES = {"klar": "32", "halvvägs": "33", "efter": "31"}
 """The bar's colour: green when done, yellow from half, red below."""
+MARK_TITLE = "Märkt"
+"""The column of the plan's klarmarkering, shown when some organisation has one."""
 
 
-def table(n: NamndStatus, paint: _Paint, width: int = 100) -> list[str]:
-    """A nämnd's organisations as a table within ``width`` cells: counts per part and a
-    bar. The organisation column takes what is left of the width (12–34 cells; names wrap);
-    where even 12 do not fit, the bar gives way to the percentage alone."""
+def mark_cell(o: OrgStatus) -> tuple[str, str]:
+    """The klarmarkering's cell and its style: `klar` (in red when something is missing:
+    MK311), `nej` for `klar: false`, `–` without a mark."""
+    if o.klarmarkering is None:
+        return "–", ""
+    if not o.klarmarkering.klar:
+        return "nej", ""
+    return "klar", "" if o.komplett else BOLD_RED
+
+
+def table(n: NamndStatus, paint: _Paint, width: int = 100, marks: bool = False) -> list[str]:
+    """A nämnd's organisations as a table within ``width`` cells: counts per part (with
+    ``marks``, the klarmarkering) and a bar. The organisation column takes what is left of
+    the width (12–34 cells; names wrap); where even 12 do not fit, the bar gives way to the
+    percentage alone."""
     orgs = n.organisationer
     parts = [p for p in PARTS if any(o.delar[p].total for o in orgs)]
     names = [_shown(o.namn) for o in orgs]
-    heads = [TITLES[p][0] for p in parts]
-    counts = [[_count(o.delar[p]) for p in parts] for o in orgs]
+    heads = [TITLES[p][0] for p in parts] + ([MARK_TITLE] if marks else [])
+    counts = [[_count(o.delar[p]) for p in parts] + ([mark_cell(o)] if marks else []) for o in orgs]
     widths = [
         max([cell_len(head), *(cell_len(row[i][0]) for row in counts)])
         for i, head in enumerate(heads)
@@ -165,8 +199,8 @@ def table(n: NamndStatus, paint: _Paint, width: int = 100) -> list[str]:
         wrapped = _cell_lines(name, org)
         cells = [_pad(paint(wrapped[0], ""), wrapped[0], org)]
         cells += [
-            _pad(paint(value, BOLD if missing else ""), value, w, right=True)
-            for (value, missing), w in zip(row, widths, strict=True)
+            _pad(paint(value, style), value, w, right=True)
+            for (value, style), w in zip(row, widths, strict=True)
         ]
         style = BAR_STYLES[_progress(o.done, o.total)]
         if with_bar:
@@ -178,11 +212,11 @@ def table(n: NamndStatus, paint: _Paint, width: int = 100) -> list[str]:
     return lines
 
 
-def _count(c: Count) -> tuple[str, bool]:
-    """A part's cell, and whether something is missing (shown in bold)."""
+def _count(c: Count) -> tuple[str, str]:
+    """A part's cell and its style: bold when something is missing."""
     if not c.total:
-        return "–", False
-    return f"{c.done}/{c.total}", c.done < c.total
+        return "–", ""
+    return f"{c.done}/{c.total}", BOLD if c.done < c.total else ""
 
 
 def _progress(done: int, total: int) -> str:
@@ -287,6 +321,8 @@ def as_json(s: Status) -> str:
         },
         "klart": s.done,
         "totalt": s.total,
+        "markerade_klara": s.markerade,
+        "markerade_men_ofullstandiga": s.markerade_ofullstandiga,
         "namnder": [
             {
                 "organisation": n.organisation,
@@ -312,7 +348,15 @@ def _org_json(o: OrgStatus) -> dict[str, Any]:
         "totalt": o.total,
         "delar": {p: {"klart": c.done, "totalt": c.total} for p, c in o.delar.items()},
         "saknas": list(o.saknas),
+        "komplett": o.komplett,
+        "klarmarkering": _mark_json(o.klarmarkering),
     }
+
+
+def _mark_json(k: m.Klarmarkering | None) -> dict[str, Any] | None:
+    if k is None:
+        return None
+    return {"klar": k.klar, "av": k.av, "datum": k.datum.isoformat() if k.datum else None}
 
 
 def _event_json(e: m.Handelse) -> dict[str, Any]:
