@@ -48,6 +48,7 @@ def _root(
 def _mount() -> None:
     """Every command, each in its own module."""
     from malkoll.cli import init, kolada, nytt_ar, rapport, regler, schema, status, validera
+    from malkoll.cli.kalender import kalender
 
     app.command("validera")(validera.validera)
     app.command("rapport")(rapport.rapport)
@@ -56,6 +57,7 @@ def _mount() -> None:
     app.command("schema")(schema.schema)
     app.command("status")(status.status)
     app.command("nytt-ar")(nytt_ar.nytt_ar)
+    app.command("kalender")(kalender)
     app.add_typer(
         kolada.app,
         name="kolada",
