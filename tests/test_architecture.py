@@ -28,6 +28,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "reading": {"model", "reading"},
     "rules": {"model", "reading", "rules"},
     "validate": {"model", "reading", "rules"},
+    "scope": {"model", "reading", "validate", "scope"},
     "formats": {"model", "rules", "validate"},
     "session": {"model", "reading", "rules", "validate"},
     "status": {"model", "reading", "rules", "validate", "status"},
@@ -35,7 +36,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "writers": {"model", "reading", "rules", "writers"},
     "kolada": {"model", "reading", "writers", "kolada"},
     "cli": {"model", "reading", "rules", "validate", "formats", "status", "report", "writers"}
-    | {"kolada", "session", "cli"},
+    | {"kolada", "session", "scope", "cli"},
 }
 """What each part may import besides the ground floor: the flow reads top to bottom."""
 

@@ -54,7 +54,7 @@ USAGE_ERRORS = [
     ["validera", "--format", "x"],
     ["validera", "--format"],
     ["validera", "--idag", "igår"],
-    ["validera", "a", "b"],
+    ["validera", "a", "-C"],
     ["validera", "--strikt=1"],
     ["rapport"],
     ["rapport", "2020", "extra"],

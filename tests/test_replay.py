@@ -172,7 +172,10 @@ def test_the_plain_reader_knows_the_formats_and_years():
         (["--ar", "1899"], None),
         (["--period", "-x"], None),
         (["--help"], None),
-        (["x", "y"], None),
+        (["x", "y"], "."),  # files changed: the repository here, or at the first file's
+        (["--andrade"], "."),
+        (["--andrade", "main", "x"], "x"),
+        (["x", "--andrade", "--strikt"], "x"),
         (["--period"], None),
         (["-fjson"], None),
     ],

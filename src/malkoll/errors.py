@@ -46,3 +46,8 @@ class KoladaError(MalkollError):
 class UnreadableFile(MalkollError):
     """`kolada hamta`: an indicator file that cannot be updated without losing what a
     person wrote."""
+
+
+class ChangesUnknown(MalkollError):
+    """`validera --andrade`: what changed cannot be known (no git, no repository, a ref git
+    does not know)."""

@@ -43,12 +43,15 @@ class Format(Protocol):
 
 def summary(result: Result) -> str:
     """`3 fel och 12 varningar i 5 av 41 filer.`: the files with findings among every file
-    checked (`Result.checked_files`)."""
+    checked (`Result.checked_files`); for a check of a change, `Scope.summary`."""
     of_files = count(result.checked_files, "fil", "filer")
-    if not result.findings:
-        return f"Inga fel eller varningar i {of_files}."
     warnings = count(result.warnings, "varning", "varningar")
-    return f"{result.errors} fel och {warnings} i {result.files_with_findings} av {of_files}."
+    whole = f"{result.errors} fel och {warnings} i {result.files_with_findings} av {of_files}."
+    if not result.findings:
+        whole = f"Inga fel eller varningar i {of_files}."
+    if result.scope is None:
+        return whole
+    return result.scope.summary(result.errors, result.warnings, result.files_with_findings, whole)
 
 
 # --- what a value may not do -------------------------------------------------------------
@@ -151,6 +154,8 @@ def as_json(result: Result, color: bool = False) -> tuple[str, str]:
             for x in result.findings
         ],
     }
+    if result.scope is not None:  # a check of a change: what it kept and left out
+        doc["andring"] = result.scope.as_json()
     return json_text(doc), summary(result) + "\n"
 
 

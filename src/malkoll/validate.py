@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from malkoll import findings as f
 from malkoll import rules
@@ -17,10 +18,66 @@ from malkoll.model.timing import Timing
 from malkoll.reading.load import Progress, load, paused_gc
 from malkoll.reading.walk import find_root
 from malkoll.rules.context import Memo
-from malkoll.text import did_you_mean
+from malkoll.text import count, did_you_mean, printable
 
 OK, FAILED, CANNOT_RUN = 0, 1, 2
 """The exit statuses of `checks.md`."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a check of a change reported (`malkoll.scope`: `validera --andrade`, or files
+    named): the whole repository is checked, the findings that belong to the change are
+    kept, and the ones left out are counted here."""
+
+    changed: tuple[str, ...]
+    """The changed files malkoll reads, relative to the root, in path order."""
+    organisations: tuple[str, ...]
+    """The organisations whose plan or internal-control plan is among them."""
+    shared: tuple[str, ...] = ()
+    """Changed files that concern everyone (settings, organisation, goals, indicators,
+    årshjul): then nothing is left out."""
+    base: tuple[str, str] | None = None
+    """What `--andrade` compared with: the ref as given or found, and the commit."""
+    files: int = 0
+    """The files the report is about: the changed ones and those of the findings kept."""
+    left_out: tuple[int, int, int] = (0, 0, 0)
+    """The errors, warnings and files of the findings left out."""
+
+    def summary(self, errors: int, warnings: int, with_findings: int, whole: str) -> str:
+        """The summary line of a check of a change; ``whole``, the whole check's."""
+        if self.shared:
+            names = ", ".join(printable(x) for x in self.shared[:3]) + (
+                f" och {len(self.shared) - 3} till" if len(self.shared) > 3 else ""
+            )
+            return f"Ändringen rör {names}, som gäller alla: hela målrepot kontrolleras. {whole}"
+        if not self.files:
+            head = "Ändringen rör inga filer som malkoll läser."
+        elif not (errors or warnings):
+            head = f"Inga fel eller varningar i din ändring ({count(self.files, 'fil', 'filer')})."
+        else:
+            found = f"{errors} fel och {count(warnings, 'varning', 'varningar')}"
+            head = (
+                f"{found} i {with_findings} av {count(self.files, 'fil', 'filer')} i din ändring."
+            )
+        left_errors, left_warnings, left_files = self.left_out
+        if not (left_errors or left_warnings):
+            return head
+        left = f"{left_errors} fel och {count(left_warnings, 'varning', 'varningar')}"
+        where = count(left_files, "fil", "filer")
+        return f"{head} {left} i {where} utanför din ändring visas inte."
+
+    def as_json(self) -> dict[str, Any]:
+        """The scope in `--format json` (`andring`)."""
+        left_errors, left_warnings, left_files = self.left_out
+        return {
+            "filer": list(self.changed),
+            "organisationer": list(self.organisations),
+            "hela_repot": bool(self.shared),
+            "gemensamma_filer": list(self.shared),
+            "jamfort_med": {"ref": self.base[0], "commit": self.base[1]} if self.base else None,
+            "utanfor": {"fel": left_errors, "varningar": left_warnings, "filer": left_files},
+        }
 
 
 @dataclass(frozen=True)
@@ -30,6 +87,8 @@ class Result:
     root: Path
     findings: list[Finding]
     files: list[str]
+    scope: Scope | None = None
+    """For a check of a change: what it kept and left out (None: the whole check)."""
 
     @property
     def errors(self) -> int:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from malkoll.cli import plain, replay
@@ -37,19 +38,38 @@ def validera(
     ar: int | None,
     strikt: bool,
     utan_cache: bool,
+    files: Sequence[str] = (),
+    andrade: str | None = None,
 ) -> int:
     """Check the repository at or above ``start``, print the findings in ``fmt`` (None:
-    text, or github where GITHUB_ACTIONS is set) and give the exit status."""
+    text, or github where GITHUB_ACTIONS is set) and give the exit status. With ``files``
+    (changed files, relative to the working directory) or ``andrade`` (a git ref, "" for
+    the default branch), only what belongs to the change is reported (`malkoll.scope`)."""
     from malkoll.formats import FORMATS as WRITERS
     from malkoll.formats import step_summary
-    from malkoll.validate import validera as run
 
     chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") else "text")
     planned = replay.active()  # the entry point's plan: read through the same cache
     cache = False if utan_cache else (planned.store if planned is not None else True)
     try:
         with progress_bar(chosen == "text") as progress:
-            result = run(start, idag=day, period=period, ar=ar, progress=progress, cache=cache)
+            if files or andrade is not None:
+                from malkoll.scope import validera as changes
+
+                result = changes(
+                    start,
+                    files,
+                    andrade,
+                    idag=day,
+                    period=period,
+                    ar=ar,
+                    progress=progress,
+                    cache=cache,
+                )
+            else:
+                from malkoll.validate import validera as run
+
+                result = run(start, idag=day, period=period, ar=ar, progress=progress, cache=cache)
     except MalkollError as err:
         return said(err)
     out, err_text = WRITERS[chosen](result, color=chosen == "text" and use_color(sys.stdout))
@@ -132,7 +152,19 @@ def run(fields: dict[str, object]) -> int:
     strikt, utan_cache = bool(fields.get("strikt")), bool(fields.get("utan_cache"))
     if fields["command"] == "validera":
         folder = Path(plain.folder(fields))
-        return validera(folder, text("format"), today, text("period"), ar, strikt, utan_cache)
+        named = fields.get("filer")
+        files = [str(x) for x in named] if isinstance(named, list) else []
+        return validera(
+            folder,
+            text("format"),
+            today,
+            text("period"),
+            ar,
+            strikt,
+            utan_cache,
+            files,
+            text("andrade"),
+        )
     assert ar is not None  # ÅR is required: `read` gives no fields without it
     return rapport(
         path("katalog") or Path(),

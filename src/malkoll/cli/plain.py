@@ -10,8 +10,13 @@ like an option – goes to typer, which reads the line and says what is wrong. E
 the same functions in `answer.py` do the work (`answer.run`).
 """
 
+# The warm path reads the command line before anything else is imported: os's string
+# functions, not pathlib (as in `replay`).
+# ruff: noqa: PTH113, PTH118, PTH120
+
 from __future__ import annotations
 
+import os
 from typing import NamedTuple
 
 FORMATS = ("text", "json", "github", "gitlab", "sarif")
@@ -27,6 +32,8 @@ class Spec(NamedTuple):
     flags: dict[str, str]
     positional: str
     required: bool
+    many: bool = False
+    """Whether it takes many arguments (`validera`'s folder or files)."""
 
 
 _KATALOG = {"--katalog": "katalog", "-C": "katalog"}
@@ -34,11 +41,12 @@ _FLAGS = {"--strikt": "strikt", "--utan-cache": "utan_cache"}
 SPECS = {
     "validera": Spec(
         {"--format": "format", "-f": "format", "--idag": "idag", "--period": "period"}
-        | {"--ar": "ar"}
+        | {"--ar": "ar", "--andrade": "andrade"}
         | _KATALOG,
         _FLAGS,
         "mapp",
         False,
+        True,
     ),
     "rapport": Spec(
         {"--period": "period", "--namnd": "namnd", "--format": "format", "-f": "format"}
@@ -59,7 +67,7 @@ def read(argv: list[str]) -> dict[str, object] | None:
         return None
     fields: dict[str, object] = {"command": argv[0]}
     positional: list[str] = []
-    rest = iter(argv[1:])
+    rest = iter(optional_values(argv)[1:])
     for arg in rest:
         name, has_value, value = arg.partition("=")
         if arg == "--":
@@ -77,16 +85,82 @@ def read(argv: list[str]) -> dict[str, object] | None:
             return None
         else:
             positional.append(arg)
-    if len(positional) > 1 or (spec.required and not positional):
+    if (len(positional) > 1 and not spec.many) or (spec.required and not positional):
         return None
-    if positional:
+    if spec.many:
+        mapp, files = split(positional)
+        if mapp is not None:
+            fields[spec.positional] = mapp
+        if files:
+            fields["filer"] = files
+    elif positional:
         fields[spec.positional] = positional[0]
     return fields if _typed(fields) else None
 
 
+OPTIONAL_VALUES = ("--andrade",)
+"""Options whose value may be left out: `--andrade` alone compares with the default
+branch. typer knows no such option, so the line is written out first (`optional_values`)
+for typer as for the plain reader."""
+
+
+def optional_values(argv: list[str]) -> list[str]:
+    """``argv`` with each option of `OPTIONAL_VALUES` that stands without its value (last,
+    or before another option) written `--andrade=` (the empty value: the default)."""
+    out: list[str] = []
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            return out + argv[i:]
+        following = argv[i + 1] if i + 1 < len(argv) else None
+        bare = following is None or (following.startswith("-") and following != "-")
+        out.append(f"{arg}=" if arg in OPTIONAL_VALUES and bare else arg)
+    return out
+
+
+def split(arguments: list[str]) -> tuple[str | None, list[str]]:
+    """`validera`'s arguments as its folder, or as files changed: one argument that is not
+    a file is the folder (as it always was); otherwise they are files, as a pre-commit
+    hook passes them."""
+    if len(arguments) == 1 and not os.path.isfile(arguments[0]):
+        return arguments[0], []
+    return None, arguments
+
+
+def root(start: str) -> str | None:
+    """The folder with `malkoll.yaml` at or above ``start`` (as `walk.find_root`)."""
+    try:
+        folder = os.path.realpath(start, strict=True)
+        if os.path.isfile(folder):
+            folder = os.path.dirname(folder)
+        while True:
+            if os.path.isfile(os.path.join(folder, "malkoll.yaml")):
+                return folder
+            parent = os.path.dirname(folder)
+            if parent == folder:
+                return None
+            folder = parent
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
 def folder(fields: dict[str, object]) -> str:
-    """The folder a plain command line works on: `-C`, or `validera`'s argument, or `.`."""
-    return str(fields.get("katalog") or fields.get("mapp") or ".")
+    """The folder a plain command line works on: `-C`, or `validera`'s folder, or `.`; with
+    files named and no repository here, the folder of the first file that is in one."""
+    chosen = fields.get("katalog") or fields.get("mapp")
+    files = fields.get("filer")
+    return str(chosen) if chosen else start_of(files if isinstance(files, list) else [])
+
+
+def start_of(files: list[str]) -> str:
+    """Where the repository of a check of ``files`` is looked for: here when here is in
+    one (a hook runs at the top of the checkout), else at the first file that is in one
+    (the repository in a folder of the checkout)."""
+    if files and root(".") is None:
+        for name in files:
+            where = os.path.dirname(name) or "."
+            if root(where) is not None:
+                return where
+    return "."
 
 
 def _typed(fields: dict[str, object]) -> bool:

@@ -10,12 +10,15 @@ A miss runs the command as usual; the command hands its output to `record`, and 
 point stores it, unless a file changed while it ran.
 
 Only the plain forms are answered here: any option this module does not know (`--help`,
-`--utan-cache`, a typo) runs the command as usual, which then says what is wrong.
+`--utan-cache`, a typo) runs the command as usual, which then says what is wrong. Files
+named (a pre-commit hook's) are in the key as the command line names them, with what
+each is; `--andrade` is never answered here, since its answer depends on git's state
+(HEAD, the ref, the index) as much as on the files.
 """
 
 # The warm path runs before anything else is imported: os's string functions, not pathlib
 # (which alone would cost more than the rest of the warm path).
-# ruff: noqa: PTH109, PTH113, PTH116, PTH118, PTH120, PTH123
+# ruff: noqa: PTH109, PTH112, PTH113, PTH116, PTH123
 
 from __future__ import annotations
 
@@ -68,9 +71,11 @@ def plan(argv: list[str], given: dict[str, object] | None) -> Plan | None:
     global _ACTIVE
     if given is None or given["command"] != "validera" or given.get("utan_cache"):
         return None
+    if "andrade" in given:  # the answer depends on git's state too: never replayed
+        return None
     if os.environ.get("MALKOLL_UTAN_CACHE"):
         return None
-    root = _root(plain.folder(given))
+    root = plain.root(plain.folder(given))
     store = cache.Cache.open(root) if root is not None else None
     if root is None or store is None:
         return None
@@ -82,6 +87,7 @@ def plan(argv: list[str], given: dict[str, object] | None) -> Plan | None:
         time.strftime("%Y-%m-%d").encode(),
         *(f"{n}={os.environ.get(n)}".encode("utf-8", "surrogateescape") for n in ENVIRONMENT),
         f"{_tty(sys.stdout)}{_tty(sys.stderr)}{_size()}".encode(),
+        _kinds(given.get("filer") or given.get("mapp")),
         tree_digest(root, store),
     ]
     _ACTIVE = Plan(root, store, cache.results_key(parts))
@@ -142,21 +148,13 @@ def flushed(status: int) -> int:
     return status
 
 
-def _root(start: str) -> str | None:
-    """The folder with `malkoll.yaml` at or above ``start`` (as `walk.find_root`)."""
-    try:
-        folder = os.path.realpath(start, strict=True)
-        if os.path.isfile(folder):
-            folder = os.path.dirname(folder)
-        while True:
-            if os.path.isfile(os.path.join(folder, "malkoll.yaml")):
-                return folder
-            parent = os.path.dirname(folder)
-            if parent == folder:
-                return None
-            folder = parent
-    except (OSError, RuntimeError, ValueError):
-        return None
+def _kinds(paths: object) -> bytes:
+    """What each path named on the command line is (a file, a folder, nothing), which
+    decides whether it is the folder or a file changed."""
+    named = paths if isinstance(paths, list) else [paths] if isinstance(paths, str) else []
+    return "".join(
+        "f" if os.path.isfile(p) else "d" if os.path.isdir(p) else "-" for p in named
+    ).encode()
 
 
 def _tty(stream: object) -> str:

@@ -50,7 +50,7 @@ def _mount() -> None:
     from malkoll.cli import init, kolada, nytt_ar, rapport, regler, schema, status, validera
     from malkoll.cli.kalender import kalender
 
-    app.command("validera")(validera.validera)
+    app.command("validera", cls=validera.Command)(validera.validera)
     app.command("rapport")(rapport.rapport)
     app.command("regler")(regler.regler)
     app.command("init")(init.init)
