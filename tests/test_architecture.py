@@ -35,8 +35,9 @@ MAY_IMPORT: dict[str, set[str]] = {
     "report": {"model", "reading", "rules", "validate", "report"},
     "writers": {"model", "reading", "rules", "writers"},
     "kolada": {"model", "reading", "writers", "kolada"},
+    "lsp": {"model", "reading", "rules", "session", "lsp"},
     "cli": {"model", "reading", "rules", "validate", "formats", "status", "report", "writers"}
-    | {"kolada", "session", "scope", "cli"},
+    | {"kolada", "session", "lsp", "scope", "cli"},
 }
 """What each part may import besides the ground floor: the flow reads top to bottom."""
 

@@ -53,6 +53,8 @@ class Session:
         self._settings: Settings
         self._stray: list = []
         self.result: Result
+        self.repository: Repository
+        """The repository as last checked: what an editor completes and explains from."""
 
     @classmethod
     def open(
@@ -124,4 +126,5 @@ class Session:
         )
         self.memo.start(basis)
         with paused_gc():
-            self.result = check(self._repository(), self.idag, self.period, self.ar, self.memo)
+            self.repository = self._repository()
+            self.result = check(self.repository, self.idag, self.period, self.ar, self.memo)

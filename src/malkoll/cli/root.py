@@ -58,6 +58,9 @@ def _mount() -> None:
     app.command("status")(status.status)
     app.command("nytt-ar")(nytt_ar.nytt_ar)
     app.command("kalender")(kalender)
+    from malkoll.cli import lsp
+
+    app.command("lsp")(lsp.lsp)
     app.add_typer(
         kolada.app,
         name="kolada",
