@@ -29,6 +29,7 @@ from malkoll.reading.parse import read_bytes
 from malkoll.reading.schema import validate
 from malkoll.reading.walk import discover
 from malkoll.writers import jsonschema as editor
+from malkoll.writers.schema_facts import read_facts
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "exempel"
 ROOTS = sorted(p.parent for p in EXAMPLES.glob("*/malkoll.yaml"))
@@ -57,9 +58,14 @@ def schema_dir(tmp_path_factory):
     return folder
 
 
+@pytest.mark.parametrize("fitted", [False, True], ids=["generic", "fitted"])
 @pytest.mark.parametrize("root", ROOTS, ids=lambda p: p.name)
-def test_examples_validate_against_their_schemas(schema_dir, root):
-    """Every file of every example repository fits its kind's schema (check-jsonschema)."""
+def test_examples_validate_against_their_schemas(schema_dir, tmp_path, root, fitted):
+    """Every file of every example repository fits its kind's schema (check-jsonschema):
+    the generic one, and the one `malkoll schema` writes for the example itself."""
+    if fitted:
+        schema_dir = tmp_path / "schema"
+        editor.write_schemas(schema_dir, tmp_path, read_facts(root))
     by_kind = collections.defaultdict(list)
     for source in discover(root)[0]:
         by_kind[source.kind].append(root / source.rel)
@@ -67,6 +73,33 @@ def test_examples_validate_against_their_schemas(schema_dir, root):
     for kind, files in by_kind.items():
         done = check_jsonschema(schema_dir / editor.schema_file(kind), *files)
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("wrong", ["bedomning: blå", "bedomning: gron", "delar3:"])
+def test_an_example_plan_outside_the_repository_fails(tmp_path, wrong):
+    """An example's plan with an assessment outside its scale (`blå`; `gron` where the
+    scale has no such step) or a period it does not have fails the fitted schema, and only
+    the fitted one."""
+    root = EXAMPLES / "ale-2020"
+    fitted = tmp_path / "schema"
+    editor.write_schemas(fitted, tmp_path, read_facts(root))
+    plan = next(root.glob("2020/plan/**/*.yaml"))
+    text = plan.read_text(encoding="utf-8")
+    facts = read_facts(root)
+    assert facts.scale is not None
+    if wrong == "bedomning: gron" and "gron" in facts.scale.values:
+        wrong = "bedomning: lila"
+    if wrong == "delar3:":
+        changed = re.sub(r"^(\s+)(delar1|helar):", r"\1delar3:", text, count=1, flags=re.M)
+    else:
+        changed = re.sub(r"bedomning: \w+", wrong, text, count=1)
+    assert changed != text
+    path = tmp_path / plan.name
+    path.write_text(changed, encoding="utf-8")
+    assert check_jsonschema(fitted / "plan.schema.json", path).returncode == 1
+    generic = tmp_path / "generic"
+    editor.write_schemas(generic)
+    assert check_jsonschema(generic / "plan.schema.json", path).returncode == 0
 
 
 def test_schemas_are_valid_draft_07(schema_dir):
@@ -236,7 +269,7 @@ def test_schema_command_writes_into_the_repository(tmp_path):
     assert written == sorted(editor.schema_file(k) for k in kinds.BY_NAME)
     assert result.output.count("Skrev ") == len(kinds.KINDS)
     text = (root / ".malkoll/schema/plan.schema.json").read_text(encoding="utf-8")
-    assert json.loads(text) == editor.schemas()["plan"]
+    assert json.loads(text) == editor.schemas(read_facts(root))["plan"]
 
 
 def test_schema_command_with_ut(tmp_path):

@@ -18,7 +18,6 @@ The descriptions are the models' Swedish field descriptions.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,10 @@ from typing import Any
 from malkoll.model import files as m
 from malkoll.model.kinds import BY_NAME, KINDS
 from malkoll.model.positions import POS_KEY
-from malkoll.text import fold
+from malkoll.text import json_text
+from malkoll.writers.schema_facts import Facts
+from malkoll.writers.schema_fit import VARIANTS as _VARIANTS
+from malkoll.writers.schema_fit import Fitter, spellings
 
 SCHEMA_DIR = Path(".malkoll") / "schema"
 """Where the schemas go in a goal repository (hidden: malkoll does not read it)."""
@@ -41,12 +43,8 @@ _SUBSCHEMAS = frozenset(
 _DATE = r"^\d{4}-\d{2}-\d{2}$"
 _EXTRA: dict[tuple[str, str], dict[str, Any]] = {("Period", "per"): {"pattern": r"^\d{2}-\d{2}$"}}
 """Constraints a model checks in a validator, where the generated schema cannot see them."""
-
-_VARIANTS: dict[str, str] = {}
-for _ch in map(chr, range(0xC0, 0x250)):
-    if _ch.isalpha() and fold(_ch) != _ch and len(fold(_ch)) == 1:
-        _VARIANTS[fold(_ch)] = _VARIANTS.get(fold(_ch), "") + _ch
-"""Per ASCII letter, the letters the reader folds to it (`a` -> `åä`): `text.fold` inverted."""
+_ONE_OR_MANY = frozenset({("Organisation", "git"), ("Installningar", "git")})
+"""Lists where the model takes a single item as a list of one (`git: "@anna"`)."""
 
 
 def schema_file(kind: str) -> str:
@@ -54,12 +52,27 @@ def schema_file(kind: str) -> str:
     return f"{kind}.schema.json"
 
 
-def schemas() -> dict[str, dict[str, Any]]:
-    """The JSON Schema of every file kind."""
-    return {k.name: _schema(k.name, k.model) for k in KINDS}
+def schemas(facts: Facts | None = None) -> dict[str, dict[str, Any]]:
+    """The JSON Schema of every file kind; with ``facts``, fitted to that repository (its
+    scale, periods and ids, see `schema_fit`), else the same for every repository."""
+    return {k.name: _schema(k.name, k.model, Fitter(facts)) for k in KINDS}
 
 
-def write_schemas(folder: Path, root: Path | None = None) -> list[Path]:
+def repository_facts(root: Path | None) -> Facts | None:
+    """What the repository at ``root`` tells its schemas; None without a repository."""
+    if root is None:
+        return None
+    from malkoll.writers.schema_facts import read_facts
+
+    return read_facts(root)
+
+
+def texts(folder: Path, facts: Facts | None = None) -> dict[Path, str]:
+    """Each kind's schema file in ``folder`` and the text it should have."""
+    return {folder / schema_file(kind): dump(schema) for kind, schema in schemas(facts).items()}
+
+
+def write_schemas(folder: Path, root: Path | None = None, facts: Facts | None = None) -> list[Path]:
     """Write every kind's schema to ``folder`` (created if needed); the paths written.
 
     A schema file that is there is replaced (they are malkoll's own); anything else at its
@@ -67,14 +80,29 @@ def write_schemas(folder: Path, root: Path | None = None) -> list[Path]:
     refused."""
     from malkoll.atomic import replace
 
-    files = {folder / schema_file(kind): dump(schema) for kind, schema in schemas().items()}
+    files = texts(folder, facts)
     replace(files, root if root is not None else folder)
     return list(files)
 
 
+def stale(folder: Path, facts: Facts | None = None) -> list[Path]:
+    """The schema files in ``folder`` that are missing or differ from what would be
+    written now, in the order of the kinds."""
+    out = []
+    for path, text in texts(folder, facts).items():
+        try:
+            same = path.read_bytes() == text.encode("utf-8")
+        except (OSError, ValueError):
+            same = False
+        if not same:
+            out.append(path)
+    return out
+
+
 def dump(schema: dict[str, Any]) -> str:
-    """A schema as the text of its file."""
-    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+    """A schema as the text of its file: keys in the order they were made (the same for
+    the same repository), anything unprintable in a name escaped."""
+    return json_text(schema)
 
 
 def vscode_settings(schema_dir: str = SCHEMA_DIR.as_posix()) -> dict[str, Any]:
@@ -89,7 +117,7 @@ def vscode_settings(schema_dir: str = SCHEMA_DIR.as_posix()) -> dict[str, Any]:
 # --- post-processing ----------------------------------------------------------------
 
 
-def _schema(kind: str, model: type[Any]) -> dict[str, Any]:
+def _schema(kind: str, model: type[Any], fitter: Fitter) -> dict[str, Any]:
     raw = model.model_json_schema(ref_template="#/definitions/{model}")
     definitions = raw.pop("$defs", {})
     title, description = BY_NAME[kind].shown, BY_NAME[kind].description
@@ -100,21 +128,27 @@ def _schema(kind: str, model: type[Any]) -> dict[str, Any]:
     }
     raw.pop("title", None)
     raw.pop("description", None)
-    out.update(_tidy(raw, None))
-    if definitions:
-        out["definitions"] = {name: _tidy(d, name) for name, d in definitions.items()}
+    out.update(_tidy(raw, model.__name__, fitter))
+    tidied = {name: _tidy(d, name, fitter) for name, d in definitions.items()}
+    tidied.update(fitter.definitions())
+    if tidied:
+        out["definitions"] = tidied
     return out
 
 
-def _tidy(node: Any, owner: str | None) -> Any:
+def _tidy(node: Any, owner: str | None, fitter: Fitter) -> Any:
     """One schema node fitted to malkoll's reading; ``owner`` names the model it is of."""
     if isinstance(node, list):
-        return [_tidy(x, owner) for x in node]
+        return [_tidy(x, owner, fitter) for x in node]
     if not isinstance(node, dict):
         return node
-    node = {k: _tidy(v, None) if k in _SUBSCHEMAS else v for k, v in node.items() if k != "title"}
+    node = {
+        k: _tidy(v, None, fitter) if k in _SUBSCHEMAS else v
+        for k, v in node.items()
+        if k != "title"
+    }
     if "properties" in node:
-        node = _object(node, owner)
+        node = _object(node, owner, fitter)
     if "enum" in node:
         node = _choice(node)
     elif node.get("type") == "string":
@@ -125,14 +159,17 @@ def _tidy(node: Any, owner: str | None) -> Any:
     return node
 
 
-def _object(node: dict[str, Any], owner: str | None) -> dict[str, Any]:
+def _object(node: dict[str, Any], owner: str | None, fitter: Fitter) -> dict[str, Any]:
     props: dict[str, Any] = {}
     patterns: dict[str, Any] = {}
     for name, sub in node["properties"].items():
         if name in ("pos", POS_KEY):
             continue
-        tidy = _tidy(sub, None)
+        tidy = _tidy(sub, None, fitter)
         tidy.update(_EXTRA.get((owner or "", name), {}))
+        if (owner, name) in _ONE_OR_MANY and "items" in tidy:
+            tidy = _one_or_many(tidy)
+        tidy = fitter.field(owner, name, tidy)
         props[name] = tidy
         if _has_variants(name):
             patterns[_key_pattern(name)] = tidy
@@ -148,6 +185,12 @@ def _object(node: dict[str, Any], owner: str | None) -> dict[str, Any]:
     if spelled:
         out["allOf"] = [_required_spelled(r) for r in spelled]
     return out
+
+
+def _one_or_many(node: dict[str, Any]) -> dict[str, Any]:
+    keep: dict[str, Any] = {k: node[k] for k in ("description", "default") if k in node}
+    rest = {k: v for k, v in node.items() if k not in keep}
+    return {"anyOf": [node["items"], rest], **keep}
 
 
 def _required_spelled(name: str) -> dict[str, Any]:
@@ -169,7 +212,7 @@ def _choice(node: dict[str, Any]) -> dict[str, Any]:
     written = dict.fromkeys(values)
     if set(values) <= set(m.MANADER):
         written.update(dict.fromkeys(name for name, short in m.MONTH_OF.items() if short in values))
-    pattern = r"^\s*(" + "|".join(_value_pattern(v) for v in written) + r")\s*$"
+    pattern = spellings(list(written))
     rest = {k: v for k, v in node.items() if k not in ("enum", "type")}
     return {"anyOf": [{"enum": values}, {"type": "string", "pattern": pattern}], **rest}
 
@@ -183,18 +226,3 @@ def _key_pattern(name: str) -> str:
     in `properties`): `^(?!atgarder$)[aåä]tg[aåä]rd[eé]r$`."""
     letters = "".join(f"[{ch}{_VARIANTS[ch]}]" if ch in _VARIANTS else re.escape(ch) for ch in name)
     return f"^(?!{re.escape(name)}$){letters}$"
-
-
-def _value_pattern(value: str) -> str:
-    """A choice's value in any case, with å/ä/ö, and with space or hyphen for `_`."""
-    out = []
-    for ch in value:
-        if ch == "_":
-            out.append("[_ -]")
-        elif ch.isalpha():
-            lower, upper = ch.lower(), ch.upper()
-            extra = _VARIANTS.get(lower, "") + _VARIANTS.get(upper, "")
-            out.append(f"[{lower}{upper}{extra}]")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
