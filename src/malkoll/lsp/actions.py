@@ -18,7 +18,7 @@ from malkoll.model.settings import Installningar
 
 _SUGGESTION = re.compile(r"Menade du `([^`]*)`\?")
 _QUOTED = re.compile(r"`([^`]*)`")
-_PART = re.compile(r"analys\.(\w+)")
+_PART = re.compile(r"uppfoljning\.[^.\s]+\.analys\.(\w+)")
 SEARCHED_LINES = 200
 """How far below a finding's line the misspelt value of a list is looked for."""
 
