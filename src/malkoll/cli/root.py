@@ -48,6 +48,7 @@ def _root(
 def _mount() -> None:
     """Every command, each in its own module."""
     from malkoll.cli import init, kolada, nytt_ar, rapport, regler, schema, status, validera
+    from malkoll.cli.agare import agare
     from malkoll.cli.kalender import kalender
 
     app.command("validera", cls=validera.Command)(validera.validera)
@@ -58,6 +59,7 @@ def _mount() -> None:
     app.command("status")(status.status)
     app.command("nytt-ar")(nytt_ar.nytt_ar)
     app.command("kalender")(kalender)
+    app.command("agare")(agare)
     from malkoll.cli import lsp
 
     app.command("lsp")(lsp.lsp)

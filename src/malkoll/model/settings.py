@@ -13,6 +13,7 @@ from malkoll.model.positions import posdict
 from malkoll.model.types import (
     Analysdel,
     Farg,
+    GitAnvandarlista,
     Id,
     Keyed,
     Manad,
@@ -22,6 +23,7 @@ from malkoll.model.types import (
     Regelniva,
     Text,
     as_choice,
+    many,
 )
 
 # --- malkoll.yaml -------------------------------------------------------------------
@@ -121,6 +123,12 @@ class Installningar(Node):
     )
     regler: Keyed[str, Regelniva] = Field(
         default_factory=dict, description="Allvarlighet per regel: fel, varning eller av."
+    )
+    git: GitAnvandarlista = many(
+        "Användare eller grupper på git-värden (t.ex. `@kommun/controller`) vars godkännande "
+        "de gemensamma filerna kräver (malkoll.yaml, organisation.yaml, mal/, indikatorer/, "
+        "årens uppdrag, ekonomi och årshjul, CODEOWNERS och CI): standardägaren som "
+        "`malkoll agare` skriver i CODEOWNERS."
     )
 
     @field_validator("perioder", mode="after")
