@@ -250,12 +250,14 @@ def test_pre_commit_config_uses_this_repositorys_hook(repo):
 
 
 def test_pre_commit_hooks_file():
-    """`.pre-commit-hooks.yaml` runs `malkoll validera` once per commit over the whole repo."""
+    """`.pre-commit-hooks.yaml` runs `malkoll validera` once per commit, with the staged
+    files (pre-commit's default), in one process."""
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     (hook,) = hooks
     assert hook["entry"] == "malkoll validera"
     assert hook["language"] == "python"
-    assert hook["pass_filenames"] is False
+    assert hook.get("pass_filenames", True) is True
+    assert hook["require_serial"] is True
     assert "name" in hook
     assert hook.get("always_run") or hook["files"] == r"\.ya?ml$"
 
