@@ -36,8 +36,9 @@ MAY_IMPORT: dict[str, set[str]] = {
     "writers": {"model", "reading", "rules", "writers"},
     "kolada": {"model", "reading", "writers", "kolada"},
     "lsp": {"model", "reading", "rules", "session", "lsp"},
+    "notify": {"model", "reading", "status", "notify"},
     "cli": {"model", "reading", "rules", "validate", "formats", "status", "report", "writers"}
-    | {"kolada", "session", "lsp", "scope", "cli"},
+    | {"kolada", "session", "lsp", "scope", "notify", "cli"},
 }
 """What each part may import besides the ground floor: the flow reads top to bottom."""
 

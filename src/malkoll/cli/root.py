@@ -50,6 +50,7 @@ def _mount() -> None:
     from malkoll.cli import init, kolada, nytt_ar, rapport, regler, schema, status, validera
     from malkoll.cli.agare import agare
     from malkoll.cli.kalender import kalender
+    from malkoll.cli.paminn import paminn
 
     app.command("validera", cls=validera.Command)(validera.validera)
     app.command("rapport")(rapport.rapport)
@@ -59,6 +60,7 @@ def _mount() -> None:
     app.command("status")(status.status)
     app.command("nytt-ar")(nytt_ar.nytt_ar)
     app.command("kalender")(kalender)
+    app.command("paminn")(paminn)
     app.command("agare")(agare)
     from malkoll.cli import lsp
 

@@ -78,6 +78,9 @@ class OrgStatus:
     fil: str | None = None
     delar: dict[str, Count] = field(default_factory=lambda: {p: Count() for p in PARTS})
     saknas: list[str] = field(default_factory=list)
+    saknas_i: list[str | None] = field(default_factory=list)
+    """The file each of `saknas` is to be written in (where `validera` points), in order;
+    None where another finding already says what is wrong there."""
     klarmarkering: m.Klarmarkering | None = None
     """The plan's mark for the period (`klar` true or false), None when it has none."""
 
@@ -274,7 +277,9 @@ def counted(index: Index, year: Ar, asked: list[Requirement]) -> dict[str, OrgSt
     for (org_id, part, _), reqs in items.items():
         org = _org(index, year, orgs, org_id or "")
         org.delar[part].add(all(r.met for r in reqs))
-        org.saknas.extend(r.missing for r in reqs if not r.met)
+        unmet = [r for r in reqs if not r.met]
+        org.saknas.extend(r.missing for r in unmet)
+        org.saknas_i.extend(r.problem.path if r.problem else None for r in unmet)
     return orgs
 
 
