@@ -8,7 +8,10 @@ import csv
 import datetime as dt
 import email
 import re
+import shutil
 import socket
+import ssl
+import subprocess
 from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage
@@ -18,6 +21,7 @@ from typing import Any
 import pytest
 import typer
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 from typer.testing import CliRunner
 
 from helpers import BASE, REPOS, build_repo
@@ -386,3 +390,85 @@ def test_nobody_to_remind_when_everything_is_there():
         "Delårsrapport 2 2020: inlämning 2020-09-11, om 6 dagar.",
         "Ingen behöver påminnas: allt som perioden kräver finns.",
     ]
+
+
+# --- STARTTLS and login, against a local server with its own certificate ----------------
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 (made with openssl)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a certificate")
+    folder = tmp_path_factory.mktemp("cert")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    new = ("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1")
+    made = ("-keyout", str(key), "-out", str(cert), "-subj", "/CN=127.0.0.1")
+    subprocess.run(
+        ["openssl", *new, *made, "-addext", "subjectAltName=IP:127.0.0.1"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return cert, key
+
+
+@pytest.fixture
+def tls_server(certificate) -> Iterator[tuple[str, Inbox, list[tuple[str, str]], Path]]:
+    """A server that offers STARTTLS and takes a login (only once encrypted); with where it
+    listens, what it received, the logins tried and its certificate."""
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    inbox, logins = Inbox(), []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        logins.append((auth_data.login.decode(), auth_data.password.decode()))
+        return AuthResult(success=auth_data.password == b"hemligt")
+
+    port = free_port()
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=context,
+        authenticator=authenticator,
+        auth_require_tls=True,
+    )
+    controller.start()
+    try:
+        yield f"127.0.0.1:{port}", inbox, logins, cert
+    finally:
+        controller.stop()
+
+
+LOGIN = {"MALKOLL_SMTP_ANVANDARE": "kim", "MALKOLL_SMTP_LOSENORD": "hemligt"}
+
+
+def test_starttls_is_used_when_offered_and_the_certificate_is_checked(repo, tls_server):
+    """A certificate the system does not trust stops the sending (exit 2) before the
+    login; trusted (SSL_CERT_FILE), the login goes over STARTTLS and both are sent."""
+    where, inbox, logins, cert = tls_server
+    args = ("2020", "-C", str(repo), "--idag", SEPT_5, "--smtp", where, "--fran", FRAN)
+    code, _, err = run(*args, "--skicka", env={**LOGIN, "SSL_CERT_FILE": None})
+    assert code == 2
+    assert err.startswith(f"malkoll: Kunde inte ansluta till {where}: ")
+    assert "certificate verify failed" in err
+    assert (logins, inbox.envelopes) == ([], [])
+    code, stdout, _ = run(*args, "--skicka", env={**LOGIN, "SSL_CERT_FILE": str(cert)})
+    assert code == 0, stdout
+    assert logins == [("kim", "hemligt")]
+    assert [e.rcpt_tos for e in inbox.envelopes] == [["Anna.Andersson@kommun.example"], [EVA]]
+
+
+def test_without_tls_nothing_is_encrypted_and_no_login_is_sent(repo, tls_server):
+    """`--smtp-utan-tls` sends in the clear though STARTTLS is offered; with a login in
+    the environment it refuses instead."""
+    where, inbox, logins, _ = tls_server
+    args = ("2020", "-C", str(repo), "--idag", SEPT_5, "--smtp", where, "--fran", FRAN)
+    code, _, err = run(*args, "--skicka", "--smtp-utan-tls", env=LOGIN)
+    assert code == 2
+    assert "loggar inte in där" in err
+    assert (logins, inbox.envelopes) == ([], [])
+    assert run(*args, "--skicka", "--smtp-utan-tls")[0] == 0
+    assert len(inbox.envelopes) == 2
