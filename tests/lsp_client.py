@@ -30,6 +30,7 @@ class Editor:
         self.versions: dict[str, int] = {}
         self.encoding = "utf-16"
         self.registrations: list[t.Registration] = []
+        self.returncode: int | None = None
         client = self.client
 
         @client.feature(t.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
@@ -83,6 +84,8 @@ class Editor:
             self.client.exit(None)
         finally:
             await asyncio.wait_for(self.client.stop(), TIMEOUT)
+            server = self.client._server
+            self.returncode = server.returncode if server is not None else None
 
     def open(self, rel: str, text: str | None = None) -> None:
         if text is None:
@@ -103,6 +106,15 @@ class Editor:
     def close(self, rel: str) -> None:
         doc = t.TextDocumentIdentifier(self.uri(rel))
         self.client.text_document_did_close(t.DidCloseTextDocumentParams(doc))
+
+    def save(self, rel: str) -> None:
+        doc = t.TextDocumentIdentifier(self.uri(rel))
+        self.client.text_document_did_save(t.DidSaveTextDocumentParams(doc))
+
+    def on_disk(self, rel: str, kind: t.FileChangeType = t.FileChangeType.Changed) -> None:
+        """Tell the server a file changed on disk, as the editor's file watcher does."""
+        event = t.FileEvent(self.uri(rel), kind)
+        self.client.workspace_did_change_watched_files(t.DidChangeWatchedFilesParams([event]))
 
     def codes(self, rel: str) -> list[str]:
         return [str(d.code) for d in self.published.get(self.uri(rel), [])]

@@ -11,9 +11,12 @@ import time
 import pytest
 
 from helpers import EXAMPLES
-from lsp_client import Editor
 
 pytest.importorskip("pygls")
+
+from lsprotocol import types as t
+
+from lsp_client import Editor
 
 PLAN = "2020/plan/un/nolskolan.yaml"
 DAY = "2021-03-01"
@@ -43,7 +46,8 @@ def test_mk304_appears_within_a_second_of_the_edit_and_goes_when_the_measures_ar
     without = text.replace(MEASURES, "")
 
     async def scenario():
-        async with Editor(repo, "--idag", DAY) as editor:
+        # `--stdio`, as VS Code's language client adds it
+        async with Editor(repo, "--idag", DAY, "--stdio") as editor:
             editor.open(PLAN)
             await editor.until(lambda: editor.uri(PLAN) in editor.arrived or editor.logs)
             assert "MK304" not in editor.codes(PLAN)
@@ -64,6 +68,8 @@ def test_mk304_appears_within_a_second_of_the_edit_and_goes_when_the_measures_ar
             assert editor.arrived[editor.uri(PLAN)] - sent < 1.0
             assert editor.codes(PLAN) == []
             assert not editor.logs
+            assert [r.method for r in editor.registrations] == ["workspace/didChangeWatchedFiles"]
+        assert editor.returncode == 0  # shut down and left as the protocol says
 
     run(scenario())
 
@@ -241,3 +247,40 @@ def test_without_pygls_the_command_says_what_to_install(monkeypatch):
     assert "installera" in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_disk_changes_saving_and_closing_bring_back_the_disks_text(repo):
+    """A file changed on disk (the watcher's notice) is read again; closing a buffer with
+    unsaved broken text goes back to the disk's; a saved file counts as saved, and a new
+    file on disk is found."""
+    goal = "mal/1-god-utbildning.yaml"
+    original = (repo / goal).read_text(encoding="utf-8")
+    text = (repo / PLAN).read_text(encoding="utf-8")
+
+    async def scenario():
+        async with Editor(repo, "--idag", DAY) as editor:
+            editor.open(PLAN)
+            await editor.until(lambda: editor.uri(PLAN) in editor.arrived)
+            (repo / goal).write_text(original.replace('  - id: "1.1"', '  - id: "9.9"', 1))
+            editor.on_disk(goal)
+            await editor.until(lambda: "MK203" in editor.codes(PLAN), timeout=5)
+            (repo / goal).write_text(original, encoding="utf-8")
+            editor.on_disk(goal)
+            await editor.until(lambda: editor.codes(PLAN) == [], timeout=5)
+            editor.change(PLAN, "delmal: [\n")
+            await editor.until(lambda: editor.codes(PLAN) == ["MK101"], timeout=5)
+            editor.close(PLAN)
+            await editor.until(lambda: editor.codes(PLAN) == [], timeout=5)
+            editor.open(PLAN)
+            saved = text.replace("bedomning: rod", "bedomning: lila", 1)
+            (repo / PLAN).write_text(saved, encoding="utf-8")
+            editor.change(PLAN, saved)
+            editor.save(PLAN)
+            await editor.until(lambda: editor.codes(PLAN) == ["MK105"], timeout=5)
+            twin = "2020/plan/un/tvilling.yaml"
+            (repo / twin).write_text(text, encoding="utf-8")
+            editor.on_disk(twin, t.FileChangeType.Created)
+            await editor.until(lambda: "MK207" in editor.codes(twin), timeout=5)
+            assert not editor.logs
+
+    run(scenario())

@@ -9,9 +9,10 @@ import shutil
 import pytest
 
 from helpers import EXAMPLES
-from lsp_client import Editor, apply
 
 pytest.importorskip("pygls")
+
+from lsp_client import Editor, apply
 
 PLAN = "2020/plan/un/nolskolan.yaml"
 DAY = "2021-03-01"

@@ -40,4 +40,4 @@ def lsp(
             raise
         typer.echo(MISSING, err=True)
         raise typer.Exit(2) from None
-    serve(day)
+    raise typer.Exit(serve(day))

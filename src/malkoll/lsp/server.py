@@ -17,6 +17,8 @@ import asyncio
 import datetime as dt
 import functools
 import logging
+import os
+import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -47,6 +49,7 @@ class MalkollServer(LanguageServer):
         """The client's uri of each file it opened (the published uri must be the same)."""
         self.pending: dict[Path, set[str]] = {}
         self.timers: dict[Path, asyncio.TimerHandle] = {}
+        self.shut_down = False
 
     @property
     def encoding(self) -> str:
@@ -177,6 +180,10 @@ def make() -> MalkollServer:
                 "malkoll-yaml", t.WORKSPACE_DID_CHANGE_WATCHED_FILES, options
             )
             ls.client_register_capability(t.RegistrationParams([registration]))
+
+    @server.feature(t.SHUTDOWN)
+    def shutdown(ls: MalkollServer, _params: None) -> None:
+        ls.shut_down = True
 
     @server.feature(t.TEXT_DOCUMENT_DID_OPEN)
     @safe
@@ -346,10 +353,19 @@ def _actions(ls: MalkollServer, params: t.CodeActionParams) -> list[t.CodeAction
     return out
 
 
-def serve(idag: dt.date | None = None) -> None:
+def serve(idag: dt.date | None = None) -> int:
     """Serve over stdin and stdout until the client says exit; ``idag`` is the day the
-    checks are made for (default today)."""
+    checks are made for (default today). The exit status: 0 after the client asked the
+    server to shut down, 1 when it left without asking (the protocol's rule)."""
     logging.basicConfig(level=logging.WARNING, format="malkoll lsp: %(message)s")
     server = make()
     server.repos.idag = idag
-    server.start_io()
+    # The protocol has stdout to itself: a stray print goes to stderr, and pygls closing
+    # its stream at exit leaves the command's own stdout open.
+    out = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    sys.stdout = sys.stderr
+    try:
+        server.start_io(sys.stdin.buffer, out)
+    finally:
+        sys.stdout = sys.__stdout__
+    return 0 if server.shut_down else 1
