@@ -24,8 +24,8 @@ from helpers import EXAMPLES
 from malkoll.cli.root import app
 from malkoll.errors import ChangesUnknown
 from malkoll.findings import Finding
-from malkoll.scope import belongs, is_shared
-from malkoll.scope import validera as changes
+from malkoll.scope.narrow import belongs, is_shared
+from malkoll.scope.narrow import validera as changes
 from malkoll.validate import validera
 from malkoll.writers.scaffold import init
 
@@ -415,14 +415,25 @@ def test_files_of_a_repository_in_a_folder_of_the_checkout(repo, monkeypatch):
 
 def test_andrade_follows_git_when_the_files_stay_the_same(repo):
     """The same files, another git state: the branch merged into main leaves nothing
-    changed, and the answer says so at once (--andrade is never replayed)."""
+    changed, and the answer says so at once. What git says is in the key of the replayed
+    answer: the same state twice is one answer kept, another state another one."""
     edit(repo / OWN, "        bedomning: gul\n", "")
     git(repo, "commit", "-qam", "Grundskola without an assessment")
     before = malkoll(repo, "validera", DAY, "--andrade", "main")
     assert before.returncode == 1
     assert "MK302" in before.stdout
+    kept = sorted((repo / ".malkoll-cache" / "resultat").glob("*"))
+    again = malkoll(repo, "validera", DAY, "--andrade", "main")
+    assert (again.stdout, again.returncode) == (before.stdout, before.returncode)
+    assert sorted((repo / ".malkoll-cache" / "resultat").glob("*")) == kept
+    assert len(kept) == 1
     git(repo, "branch", "-f", "main", "HEAD")
     after = malkoll(repo, "validera", DAY, "--andrade", "main")
     assert after.returncode == 0, after.stdout
     assert "MK302" not in after.stdout
+    assert "Ändringen rör inga filer som malkoll läser." in after.stdout
+    git(repo, "reset", "-q", "--soft", "HEAD~1")  # the same files, the change only staged
+    staged = malkoll(repo, "validera", DAY, "--andrade", "main")
+    assert staged.returncode == 1  # since the merge base: the staged change is the change
+    assert "MK302" in staged.stdout
     assert validera(repo).errors >= 2  # the whole check still sees both

@@ -54,7 +54,7 @@ def validera(
     try:
         with progress_bar(chosen == "text") as progress:
             if files or andrade is not None:
-                from malkoll.scope import validera as changes
+                from malkoll.scope.narrow import validera as changes
 
                 result = changes(
                     start,
@@ -65,6 +65,7 @@ def validera(
                     ar=ar,
                     progress=progress,
                     cache=cache,
+                    known=planned.changes if planned is not None else None,
                 )
             else:
                 from malkoll.validate import validera as run

@@ -12,8 +12,9 @@ point stores it, unless a file changed while it ran.
 Only the plain forms are answered here: any option this module does not know (`--help`,
 `--utan-cache`, a typo) runs the command as usual, which then says what is wrong. Files
 named (a pre-commit hook's) are in the key as the command line names them, with what
-each is; `--andrade` is never answered here, since its answer depends on git's state
-(HEAD, the ref, the index) as much as on the files.
+each is; for `--andrade`, whose answer depends on git's state (HEAD, the ref, the index)
+as much as on the files, git is asked what changed, and its answer is in the key and is
+what the command then reports on.
 """
 
 # The warm path runs before anything else is imported: os's string functions, not pathlib
@@ -26,9 +27,13 @@ import hashlib
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from malkoll import cache
 from malkoll.cli import plain
+
+if TYPE_CHECKING:
+    from malkoll.scope.git import Changes
 
 ENVIRONMENT = (
     "NO_COLOR",
@@ -52,12 +57,16 @@ ENVIRONMENT = (
 
 class Plan:
     """A `validera` the cache may answer: its repository, its store and the key of its
-    result, and (once the command ran) what it printed."""
+    result, what git said changed (`--andrade`: the command uses the same, so that its
+    answer is the key's), and (once the command ran) what it printed."""
 
-    def __init__(self, root: str, store: cache.Cache, key: str) -> None:
+    def __init__(
+        self, root: str, store: cache.Cache, key: str, changes: Changes | None = None
+    ) -> None:
         self.root = root
         self.store = store
         self.key = key
+        self.changes = changes
         self.recorded: tuple[str, str, int, str | None] | None = None
 
 
@@ -71,14 +80,17 @@ def plan(argv: list[str], given: dict[str, object] | None) -> Plan | None:
     global _ACTIVE
     if given is None or given["command"] != "validera" or given.get("utan_cache"):
         return None
-    if "andrade" in given:  # the answer depends on git's state too: never replayed
-        return None
     if os.environ.get("MALKOLL_UTAN_CACHE"):
         return None
     root = plain.root(plain.folder(given))
     store = cache.Cache.open(root) if root is not None else None
     if root is None or store is None:
         return None
+    changes = None
+    if "andrade" in given:  # the answer depends on git's state too: what git says is in the key
+        changes = _changes(root, str(given["andrade"]))
+        if changes is None:
+            return None  # the command says what is wrong
     parts = [
         b"validera",
         cache.fingerprint(),
@@ -88,10 +100,31 @@ def plan(argv: list[str], given: dict[str, object] | None) -> Plan | None:
         *(f"{n}={os.environ.get(n)}".encode("utf-8", "surrogateescape") for n in ENVIRONMENT),
         f"{_tty(sys.stdout)}{_tty(sys.stderr)}{_size()}".encode(),
         _kinds(given.get("filer") or given.get("mapp")),
+        _changes_key(changes),
         tree_digest(root, store),
     ]
-    _ACTIVE = Plan(root, store, cache.results_key(parts))
+    _ACTIVE = Plan(root, store, cache.results_key(parts), changes)
     return _ACTIVE
+
+
+def _changes(root: str, ref: str) -> Changes | None:
+    """What git says changed since ``ref`` ("" for the default branch), or None when it
+    cannot say."""
+    from malkoll.errors import ChangesUnknown
+    from malkoll.scope import git
+
+    try:
+        return git.changed_files(root, ref or None)
+    except ChangesUnknown:
+        return None
+
+
+def _changes_key(changes: Changes | None) -> bytes:
+    if changes is None:
+        return b"-"
+    (named, commit), files = changes
+    listed = "\0".join([named, commit, *sorted(files)])
+    return listed.encode("utf-8", "surrogateescape")
 
 
 def active() -> Plan | None:

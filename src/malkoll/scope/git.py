@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from malkoll.errors import ChangesUnknown
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 TIMEOUT = 30.0
 """Seconds one git command may take."""
@@ -23,7 +26,11 @@ DEFAULT_BRANCHES = ("origin/HEAD", "main", "master", "origin/main", "origin/mast
 """Where the default branch is looked for, in order."""
 
 
-def changed_files(root: Path, ref: str | None) -> tuple[tuple[str, str], set[str]]:
+Changes = tuple[tuple[str, str], set[str]]
+"""The ref compared with and the commit of the merge base, and the files changed."""
+
+
+def changed_files(root: Path | str, ref: str | None) -> Changes:
     """The ref compared with and its merge base with HEAD, and the files changed since it
     (committed, staged, changed or new), relative to ``root`` and only those inside it."""
     _git(root, "rev-parse", "--show-toplevel")
@@ -59,7 +66,7 @@ _NOT_A_REPOSITORY = (
 )
 
 
-def _default_branch(root: Path) -> tuple[str, str]:
+def _default_branch(root: Path | str) -> tuple[str, str]:
     for name in DEFAULT_BRANCHES:
         commit = _commit(root, name)
         if commit is not None:
@@ -73,7 +80,7 @@ def _default_branch(root: Path) -> tuple[str, str]:
     )
 
 
-def _commit(root: Path, ref: str) -> str | None:
+def _commit(root: Path | str, ref: str) -> str | None:
     """The commit ``ref`` names, or None."""
     if ref.startswith("-"):  # never an option to git
         return None
@@ -88,7 +95,7 @@ def _paths(output: str) -> set[str]:
     return {p for p in output.split("\0") if p}
 
 
-def _git(root: Path, *args: str, allow_failure: bool = False) -> str:
+def _git(root: Path | str, *args: str, allow_failure: bool = False) -> str:
     """git's output (file names as the file system gives them), or "" when it fails and
     ``allow_failure``; otherwise a failure is `ChangesUnknown`, in git's own words unless
     the folder is no git repository."""
