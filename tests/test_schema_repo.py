@@ -462,3 +462,9 @@ def test_every_kind_of_the_examples_is_fitted(example):
     for kind in BY_NAME:
         if kind != "organisation":
             assert fitted[kind] != generic[kind], kind
+
+
+def test_readme_names_the_limit():
+    """The README says how many ids a list holds at most."""
+    readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    assert f"Fler än {MAX_CHOICES:,} id".replace(",", " ") in readme
