@@ -437,3 +437,31 @@ def test_andrade_follows_git_when_the_files_stay_the_same(repo):
     assert staged.returncode == 1  # since the merge base: the staged change is the change
     assert "MK302" in staged.stdout
     assert validera(repo).errors >= 2  # the whole check still sees both
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [OWN],
+        [OWN, "README.md", LATE],
+        ["--andrade"],
+        ["--andrade", "main"],
+        ["--andrade=main", "--format", "json"],
+        [OWN, "--andrade"],
+        ["--andrade", "--strikt"],
+        ["--andrade", "finns-inte"],
+    ],
+)
+def test_the_plain_path_and_typer_agree(repo, args):
+    """A plain line runs without typer (`cli/plain.py`), one typer must read (`-ftext` is
+    not plain) through typer: the same output and status, with the cache off for both."""
+    edit(repo / OWN, "        bedomning: gul\n", "")  # a finding of the change's own
+    off = {"MALKOLL_UTAN_CACHE": "1"}
+    plain = malkoll(repo, "validera", DAY, *args, env=off)
+    typer = malkoll(repo, "validera", "-ftext", DAY, *args, env=off)
+    assert (plain.stdout, plain.stderr, plain.returncode) == (
+        typer.stdout,
+        typer.stderr,
+        typer.returncode,
+    )
+    assert plain.returncode in (0, 1, 2)
