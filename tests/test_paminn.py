@@ -262,3 +262,20 @@ def test_nobody_to_remind_when_everything_is_there():
         "Delårsrapport 2 2020: inlämning 2020-09-11, om 6 dagar.",
         "Ingen behöver påminnas: allt som perioden kräver finns.",
     ]
+
+
+def test_without_any_address_nobody_is_reminded_and_all_are_listed(tmp_path):
+    """The base's organisations have no `epost`: the one that misses something is listed,
+    no draft is written."""
+    uppdrag = (BASE / "2020/uppdrag.yaml").read_text(encoding="utf-8")
+    late = uppdrag.replace("    delar2: {status: pagar, kommentar: Förstudie klar.}\n", "")
+    root = build_repo(tmp_path / "r", files={"2020/uppdrag.yaml": late})
+    code, stdout, _ = run("2020", "-C", str(root), "--idag", SEPT_5)
+    assert code == 0
+    assert stdout.splitlines() == [
+        "Delårsrapport 2 2020: inlämning 2020-09-11, om 6 dagar.",
+        "Ingen att påminna: ingen av dem som saknar något har en e-postadress.",
+        "Saknar e-post (lägg till `epost` för chefen i organisation.yaml), påminns inte:",
+        "  Barn- och ungdomsnämnden (bun)",
+    ]
+    assert not (root / "rapporter").exists()

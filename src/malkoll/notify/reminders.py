@@ -168,7 +168,10 @@ def overview(r: Reminders) -> list[str]:
     if not r.paminnelser and not r.utan_epost:
         return [head, "Ingen behöver påminnas: allt som perioden kräver finns."]
     people = len(r.paminnelser)
-    lines = [head, f"{people} {'person' if people == 1 else 'personer'} att påminna:"]
+    if not people:
+        lines = [head, "Ingen att påminna: ingen av dem som saknar något har en e-postadress."]
+    else:
+        lines = [head, f"{people} {'person' if people == 1 else 'personer'} att påminna:"]
     for reminder in r.paminnelser:
         orgs = ", ".join(printable(m.namn) for m in reminder.organisationer)
         lines.append(f"  {shown_to(reminder)}: {orgs}")
