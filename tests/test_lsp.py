@@ -284,3 +284,30 @@ def test_disk_changes_saving_and_closing_bring_back_the_disks_text(repo):
             assert not editor.logs
 
     run(scenario())
+
+
+def test_the_settings_typed_in_the_editor_apply_to_every_file(repo):
+    """`regler: {MK304: av}` typed into malkoll.yaml clears MK304 in the plan; when
+    malkoll.yaml is deleted the repository is gone and its findings are cleared."""
+    text = (repo / PLAN).read_text(encoding="utf-8")
+    settings = (repo / "malkoll.yaml").read_text(encoding="utf-8")
+    assert "regler:" not in settings
+
+    async def scenario():
+        async with Editor(repo, "--idag", DAY) as editor:
+            editor.open(PLAN)
+            await editor.until(lambda: editor.uri(PLAN) in editor.arrived)
+            editor.change(PLAN, text.replace(MEASURES, ""))
+            await editor.until(lambda: "MK304" in editor.codes(PLAN), timeout=5)
+            editor.open("malkoll.yaml")
+            editor.change("malkoll.yaml", settings + "regler: {MK304: av}\n")
+            await editor.until(lambda: "MK304" not in editor.codes(PLAN), timeout=10)
+            editor.change("malkoll.yaml", settings)
+            await editor.until(lambda: "MK304" in editor.codes(PLAN), timeout=10)
+            editor.close("malkoll.yaml")
+            (repo / "malkoll.yaml").unlink()
+            editor.on_disk("malkoll.yaml", t.FileChangeType.Deleted)
+            await editor.until(lambda: editor.codes(PLAN) == [], timeout=10)
+            assert not editor.logs
+
+    run(scenario())

@@ -100,21 +100,27 @@ class MalkollServer(LanguageServer):
             shown = [diagnostics.diagnostic(x, lines, self.encoding) for x in found]
             self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri, shown))
 
-    def change(self, uri: str, text: str | None, at_once: bool) -> None:
-        """Check a document again with ``text`` (None: the disk's): after the pause, or
-        at once (opening, saving, closing)."""
+    def now(self, uri: str, text: str | None) -> None:
+        """Check a document again at once with ``text`` (None: the disk's), as it is
+        opened, saved or closed; a file not yet known is looked for on the disk."""
         found = self.where(uri)
         if found is None:
             return
         root, rel, session = found
-        known = self.repos.known(session, rel)
-        if not known and not at_once:
-            return  # not malkoll's file yet: looked at again when it is saved
-        if at_once:
-            self.pending.get(root, set()).discard(rel)
-            if text is None or text != _disk(root / rel) or not known:
-                session.change(rel, None if text == _disk(root / rel) else text)
-            self.publish(root, rel)
+        self.pending.get(root, set()).discard(rel)
+        disk = _disk(root / rel)
+        if text is None or text != disk or not self.repos.known(session, rel):
+            session.change(rel, None if text == disk else text)
+        self.publish(root, rel)
+
+    def typed(self, uri: str) -> None:
+        """Check a document again once the typing pauses (`DEBOUNCE`); a file malkoll
+        does not read (yet) waits until it is saved."""
+        found = self.where(uri)
+        if found is None:
+            return
+        root, rel, session = found
+        if not self.repos.known(session, rel):
             return
         self.pending.setdefault(root, set()).add(rel)
         timer = self.timers.pop(root, None)
@@ -136,11 +142,23 @@ class MalkollServer(LanguageServer):
                 session.change(rel, self.text(uri) if uri is not None else None)
             self.publish(root)
         except Exception:  # a bug must not end the server: the client's log says it
-            self.report(traceback.format_exc())
+            self.report()
 
-    def report(self, text: str) -> None:
-        log.error(text)
-        self.window_log_message(t.LogMessageParams(t.MessageType.Error, f"malkoll: {text}"))
+    def report(self) -> None:
+        """A bug met while answering: its traceback to stderr (the server's log), one
+        Swedish line to the client's log, never a traceback in the editor."""
+        log.error(traceback.format_exc())
+        kind = sys.exc_info()[0]
+        name = kind.__name__ if kind is not None else "okänt"
+        line = f"malkoll lsp: ett internt fel ({name}); se serverns logg."
+        self.window_log_message(t.LogMessageParams(t.MessageType.Error, line))
+
+    def clear(self, root: Path) -> None:
+        """Forget a repository whose `malkoll.yaml` is gone, and clear what it showed."""
+        for rel in self.repos.drop(root):
+            path = root / rel
+            uri = self.uris.get(path) or path.as_uri()
+            self.text_document_publish_diagnostics(t.PublishDiagnosticsParams(uri, []))
 
 
 def _disk(path: Path) -> str | None:
@@ -158,7 +176,7 @@ def safe(handler: Callable[..., R]) -> Callable[..., R | None]:
         try:
             return handler(ls, params)
         except Exception:
-            ls.report(traceback.format_exc())
+            ls.report()
             return None
 
     return run
@@ -189,22 +207,22 @@ def make() -> MalkollServer:
     @safe
     def did_open(ls: MalkollServer, params: t.DidOpenTextDocumentParams) -> None:
         doc = params.text_document
-        ls.change(doc.uri, doc.text, at_once=True)
+        ls.now(doc.uri, doc.text)
 
     @server.feature(t.TEXT_DOCUMENT_DID_CHANGE)
     @safe
     def did_change(ls: MalkollServer, params: t.DidChangeTextDocumentParams) -> None:
-        ls.change(params.text_document.uri, "", at_once=False)
+        ls.typed(params.text_document.uri)
 
     @server.feature(t.TEXT_DOCUMENT_DID_SAVE)
     @safe
     def did_save(ls: MalkollServer, params: t.DidSaveTextDocumentParams) -> None:
-        ls.change(params.text_document.uri, None, at_once=True)
+        ls.now(params.text_document.uri, None)
 
     @server.feature(t.TEXT_DOCUMENT_DID_CLOSE)
     @safe
     def did_close(ls: MalkollServer, params: t.DidCloseTextDocumentParams) -> None:
-        ls.change(params.text_document.uri, None, at_once=True)
+        ls.now(params.text_document.uri, None)
 
     @server.feature(t.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     @safe
@@ -217,7 +235,7 @@ def make() -> MalkollServer:
                 ls.repos.forget_roots()
                 fs = to_fs_path(event.uri)
                 if fs is not None and event.type == t.FileChangeType.Deleted:
-                    ls.repos.drop(Path(fs).resolve().parent)
+                    ls.clear(Path(fs).resolve().parent)
                     continue
             if ls.text(event.uri) is None:  # an open file's text is the editor's
                 found = ls.where(event.uri)

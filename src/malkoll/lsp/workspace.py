@@ -66,9 +66,11 @@ class Repositories:
         self.sessions[root] = session
         return session, True
 
-    def drop(self, root: Path) -> None:
-        """Forget a repository whose `malkoll.yaml` is gone."""
+    def drop(self, root: Path) -> list[str]:
+        """Forget a repository whose `malkoll.yaml` is gone; the files it had shown
+        findings for."""
         self.sessions.pop(root, None)
+        return sorted(self.shown.pop(root, {}))
 
     @staticmethod
     def known(session: Session, rel: str) -> bool:
