@@ -121,7 +121,7 @@ def test_a_wrong_choice_names_the_choices_and_suggests():
     _, _, err = cli("validera", "--formt", "json")
     assert "Fel: Flaggan --formt finns inte. Menade du --format?" in err
     _, _, err = cli("valider")
-    assert "Menade du 'validera'?" in err
+    assert "Menade du 'validera'" in err  # the nearest first ('kalender' may follow)
     _, _, err = cli("validera", "--ar", "x")
     assert "Fel: Ogiltigt värde för '--ar': 'x' är inte ett heltal." in err
 
