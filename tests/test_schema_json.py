@@ -139,6 +139,7 @@ REJECTED = {
     "missing-required": "ar: 2020\n",
     "list-for-text": PLAN + "    hur_vi_arbetar: [a, b]\n",
     "wrong-type": "organisation: bun\nar: tjugotjugo\n",
+    "same-key-twice": PLAN + "    uppfoljning:\n      helar: {bedomning: gron, bedömning: gul}\n",
 }
 
 

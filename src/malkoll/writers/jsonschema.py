@@ -177,6 +177,7 @@ def _object(node: dict[str, Any], owner: str | None, fitter: Fitter) -> dict[str
     out["properties"] = props
     if patterns:
         out["patternProperties"] = patterns
+        out["dependencies"] = {name: _not_twice(name) for name in props if _has_variants(name)}
     required = [r for r in node.get("required", []) if r in props]
     plain = [r for r in required if not _has_variants(r)]
     if plain:
@@ -185,6 +186,19 @@ def _object(node: dict[str, Any], owner: str | None, fitter: Fitter) -> dict[str
     if spelled:
         out["allOf"] = [_required_spelled(r) for r in spelled]
     return out
+
+
+def _not_twice(name: str) -> dict[str, Any]:
+    """Beside the ASCII key, no other spelling of it (`bedomning` and `bedömning` are the
+    same key twice, MK103): every key must fail the pattern of the other spellings."""
+    others = _key_pattern(name).removeprefix("^")
+    return {
+        "propertyNames": {
+            "pattern": f"^(?!{others})",
+            "errorMessage": f"Samma nyckel som `{name}` finns redan i mappningen, stavad "
+            "utan å/ä/ö; det här värdet används inte.",
+        }
+    }
 
 
 def _one_or_many(node: dict[str, Any]) -> dict[str, Any]:
