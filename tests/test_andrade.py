@@ -383,6 +383,22 @@ def test_an_unknown_ref_or_no_default_branch_is_one_swedish_line(repo, monkeypat
     assert status == 0
 
 
+def test_a_repository_without_commits_is_all_new(tmp_path, monkeypatch):
+    """Right after `git init` (as `malkoll init` leaves it) there is nothing to compare
+    with: every file is new, settings and goals among them, so the whole check is shown."""
+    root = tmp_path / "ny"
+    shutil.copytree(EXAMPLES / "ale-2020", root, ignore=shutil.ignore_patterns(".malkoll-*"))
+    git(root, "init", "-q", "-b", "main")
+    edit(root / LATE, LATE_LINE, "")
+    status, out, _ = cli(root, "--andrade", "-f", "json", monkeypatch=monkeypatch)
+    assert status == 1
+    scope = json.loads(out)["andring"]
+    assert scope["hela_repot"] is True
+    assert "malkoll.yaml" in scope["gemensamma_filer"]
+    assert scope["jamfort_med"]["ref"] == "ingen commit"
+    assert LATE in scope["filer"]
+
+
 def test_a_folder_among_files_is_refused(repo, monkeypatch):
     """One folder is the repository (as always); a folder among files is a usage mistake."""
     status, _, _ = cli(repo, "2020", monkeypatch=monkeypatch)

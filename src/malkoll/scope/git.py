@@ -4,8 +4,9 @@ A change is what the work tree holds that the merge base of REF and HEAD does no
 commits of the branch since it left REF, and what is staged, changed and new (untracked,
 not ignored) on top of them, since a pre-commit hook or a person runs the check before
 the commit. Without REF, the default branch: `origin/HEAD`, else `main`, else `master`
-(and their `origin/` copies). git runs as a program, without a shell and with a time
-limit; whatever goes wrong is one Swedish line (`ChangesUnknown`).
+(and their `origin/` copies); in a repository without commits, everything is new. git
+runs as a program, without a shell and with a time limit; whatever goes wrong is one
+Swedish line (`ChangesUnknown`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
 TIMEOUT = 30.0
 """Seconds one git command may take."""
 
+NO_COMMIT = "ingen commit"
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+"""What a repository without commits is compared with: git's empty tree (all is new)."""
+
 DEFAULT_BRANCHES = ("origin/HEAD", "main", "master", "origin/main", "origin/master")
 """Where the default branch is looked for, in order."""
 
@@ -34,6 +39,9 @@ def changed_files(root: Path | str, ref: str | None) -> Changes:
     """The ref compared with and its merge base with HEAD, and the files changed since it
     (committed, staged, changed or new), relative to ``root`` and only those inside it."""
     _git(root, "rev-parse", "--show-toplevel")
+    new = _paths(_git(root, "ls-files", "--others", "--exclude-standard", "-z"))
+    if not ref and _commit(root, "HEAD") is None:  # no commit yet: everything is new
+        return (NO_COMMIT, EMPTY_TREE), new | _paths(_git(root, "ls-files", "-z"))
     if ref:
         named = ref
         commit = _commit(root, ref)
@@ -56,8 +64,7 @@ def changed_files(root: Path | str, ref: str | None) -> Changes:
             )
         base = found
     changed = _paths(_git(root, "diff", "--name-only", "--no-renames", "--relative", "-z", base))
-    changed |= _paths(_git(root, "ls-files", "--others", "--exclude-standard", "-z"))
-    return (named, base), changed
+    return (named, base), changed | new
 
 
 _NOT_A_REPOSITORY = (
