@@ -160,3 +160,28 @@ def test_measures_go_into_the_analysis_beside_the_assessment():
     assert _mended(alone, _finding("MK304", 2, 3)) == [
         "helar:\n  bedomning: rod\n  analys:\n    atgarder: \n"
     ]
+
+
+def test_a_key_begun_in_a_flow_mapping():
+    """`{status: pagar, kom` is the mapping's key being written, `status` already there."""
+    lines = ["uppfoljning:", "  helar: {status: pagar, kom"]
+    spot = yamlpath.spot(lines, 1, len(lines[1]))
+    assert (spot.path, spot.key, spot.prefix) == (("uppfoljning", "helar"), None, "kom")
+    assert spot.siblings == {"status"}
+
+
+def test_completion_without_a_repository_still_knows_the_model():
+    """Keys and fixed choices come from the models alone (a repository that could not be
+    read gives no ids, and no error)."""
+    from malkoll.lsp.complete import choices
+
+    spot = yamlpath.spot(["uppfoljning:", "  helar: {status: pagar, kom"], 1, 28)
+    labels = [c.label for c in choices(None, "uppdrag", _item(spot))]
+    assert labels == ["kommentar"]
+    riktning = yamlpath.spot(["indikatorer:", "  - id: x", "    riktning: "], 2, 14)
+    assert [c.label for c in choices(None, "mal", riktning)] == ["hogre", "lagre"]
+
+
+def _item(spot):
+    """The spot as inside the first item of a list at the top (uppdrag.yaml)."""
+    return yamlpath.Spot((ITEM, *spot.path), spot.key, spot.prefix, spot.start, spot.siblings)

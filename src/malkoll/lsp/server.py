@@ -322,7 +322,7 @@ def _hover(ls: MalkollServer, params: t.HoverParams) -> t.Hover | None:
     mine = [x for x in session.findings() if x.path == rel]
     explained = hover.explain_findings(diagnostics.at(mine, lines, row, col))
     word = hover.word_at(line, col)
-    if word is not None:
+    if word is not None and complete.kind_of(rel) is not None:  # elsewhere words are no ids
         spot = yamlpath.spot(lines, row, word[1] + len(word[0]))
         field = (
             spot.key
