@@ -468,3 +468,22 @@ def test_readme_names_the_limit():
     """The README says how many ids a list holds at most."""
     readme = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
     assert f"Fler än {MAX_CHOICES:,} id".replace(",", " ") in readme
+
+
+def test_init_writes_schemas_that_pass_kontrollera(tmp_path):
+    """`malkoll init` writes the schemas fitted to the new repository, so its CI's
+    `malkoll schema --kontrollera` passes at once; a malkoll.yaml that was there (and is
+    kept) gives them its own scale."""
+    from schema_helpers import CUSTOM_SETTINGS
+
+    plain = tmp_path / "ny"
+    assert run("init", str(plain))[0] == 0
+    assert run("schema", "-C", str(plain), "--kontrollera")[0] == 0
+    own = tmp_path / "egen"
+    own.mkdir()
+    (own / "malkoll.yaml").write_text(CUSTOM_SETTINGS, encoding="utf-8")
+    assert run("init", str(own))[0] == 0
+    status, out, _ = run("schema", "-C", str(own), "--kontrollera")
+    assert status == 0, out
+    plan = json.loads((own / editor.SCHEMA_DIR / "plan.schema.json").read_text("utf-8"))
+    assert plan["definitions"]["malkoll_bedomning"]["anyOf"][0]["enum"] == SCALE

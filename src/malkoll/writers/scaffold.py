@@ -115,8 +115,16 @@ def init(
             _check_parents(root, path, rel)
             missing[path] = text
             result.created.append(rel)
-    if missing:
-        atomic.create(missing, root)
+    # The schemas last, fitted to the repository as it then stands (its scale, periods
+    # and ids, also where files were kept), as `malkoll schema` writes them: a new
+    # repository's `malkoll schema --kontrollera` passes.
+    schema_dir = root / editor.SCHEMA_DIR
+    schemas = {p: t for p, t in missing.items() if p.parent == schema_dir}
+    if len(missing) > len(schemas):
+        atomic.create({p: t for p, t in missing.items() if p not in schemas}, root)
+    if schemas:
+        fitted = editor.texts(schema_dir, editor.repository_facts(root))
+        atomic.create({p: fitted.get(p, t) for p, t in schemas.items()}, root)
     result.git = _git_init(root)
     return result
 
