@@ -23,8 +23,10 @@ def lsp(
     ] = None,
     stdio: Annotated[
         bool,
-        typer.Option("--stdio", help="Tala över stdin och stdout (standard, och enda sättet)."),
-    ] = True,
+        typer.Option(
+            "--stdio", help="Tala över stdin och stdout (så gör servern alltid; VS Code anger den)."
+        ),
+    ] = False,
 ) -> None:
     """Starta språkservern som editorn talar med (Language Server Protocol över stdio).
 
