@@ -487,3 +487,18 @@ def test_init_writes_schemas_that_pass_kontrollera(tmp_path):
     assert status == 0, out
     plan = json.loads((own / editor.SCHEMA_DIR / "plan.schema.json").read_text("utf-8"))
     assert plan["definitions"]["malkoll_bedomning"]["anyOf"][0]["enum"] == SCALE
+
+
+@pytest.mark.parametrize(
+    ("giver", "accepted"), [("KF", True), ("ks", True), ("bun", True), ("KFN", False), ("x", False)]
+)
+def test_givet_av_is_kf_ks_or_an_organisation(repo, tmp_path, giver, accepted):
+    """`givet_av`: KF or KS in any case (as malkoll reads it) or an organisation's id; the
+    organisations stand once in the file, not again for `givet_av`."""
+    facts = read_facts(repo)
+    editor.write_schemas(repo / editor.SCHEMA_DIR, repo, facts)
+    schema = repo / editor.SCHEMA_DIR / "uppdrag.schema.json"
+    assert schema.read_text("utf-8").count('"alafors-skola"') == 1
+    text = f"- {{id: U1, namn: Uppdrag, givet_av: {giver}, organisation: bun}}\n"
+    done = check_jsonschema(schema, _write(tmp_path, "uppdrag.yaml", text))
+    assert (done.returncode == 0) is accepted, done.stdout

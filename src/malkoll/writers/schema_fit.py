@@ -213,6 +213,12 @@ def _fit_assessments(fitter: Fitter, facts: Facts, node: dict[str, Any]) -> dict
     return out
 
 
+_ORG_MESSAGE = (
+    "Okänd organisation: id:t finns inte i organisation.yaml. Rätta id:t; är organisationen "
+    "ny, kör `malkoll schema`."
+)
+
+
 def _ids(name: str, what: str, message: str) -> Fit:
     def fit(fitter: Fitter, facts: Facts, node: dict[str, Any]) -> dict[str, Any]:
         choices: Choices | None = getattr(facts, what)
@@ -224,12 +230,7 @@ def _ids(name: str, what: str, message: str) -> Fit:
     return fit
 
 
-_ORG = _ids(
-    "malkoll_organisation",
-    "orgs",
-    "Okänd organisation: id:t finns inte i organisation.yaml. Rätta id:t; är organisationen "
-    "ny, kör `malkoll schema`.",
-)
+_ORG = _ids("malkoll_organisation", "orgs", _ORG_MESSAGE)
 _DELMAL = _ids(
     "malkoll_delmal",
     "delmal",
@@ -254,16 +255,15 @@ def _fit_source(fitter: Fitter, facts: Facts, node: dict[str, Any]) -> dict[str,
 
 
 def _fit_giver(fitter: Fitter, facts: Facts, node: dict[str, Any]) -> dict[str, Any]:
+    """`givet_av`: KF or KS in any case (offered first), or an organisation's id."""
     orgs = facts.orgs
     if orgs is None:
         return node
-    givers = Choices(tuple(_GIVERS), tuple(_GIVERS.values()))
     message = "Ska vara KF, KS eller en nämnds id i organisation.yaml."
-    both = Choices(givers.values + orgs.values, givers.names + orgs.names, orgs.closed)
+    givers = _enum(Choices(tuple(_GIVERS), tuple(_GIVERS.values())), message)
     spelled = {"type": "string", "pattern": r"^([kK][fF]|[kK][sS])$", "errorMessage": message}
-    choice = id_choice(both, message)
-    alternatives = choice.get("anyOf", [choice])
-    return _value(node, {"anyOf": [*alternatives, spelled]})
+    ref = fitter.ref("malkoll_organisation", lambda: id_choice(orgs, _ORG_MESSAGE))
+    return _value(node, {"anyOf": [givers, ref, spelled]})
 
 
 def _period_message(facts: Facts, months: bool) -> str:
