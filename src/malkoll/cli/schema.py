@@ -34,7 +34,7 @@ def schema(
     med å/ä/ö och stora bokstäver), periodernas id nycklarna i varje uppföljning,
     månaderna nycklarna i ekonomin, och id:n för organisationer, delmål och indikatorer
     valen där de används, med sina namn. Kör kommandot igen när skalan, perioderna,
-    organisation.yaml eller mål/ ändras, och när malkoll uppdateras; --kontrollera säger
+    organisation.yaml eller mal/ ändras, och när malkoll uppdateras; --kontrollera säger
     om det behövs. Utanför ett målrepo (med --ut) skrivs scheman som gäller alla repon.
 
     Slutstatus: 0; med --kontrollera 1 när en schemafil saknas eller är inaktuell; 2 om
