@@ -4,6 +4,7 @@ as an editor does, with the diagnostics it publishes kept by uri and timed."""
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sys
 import time
 from collections.abc import Callable
@@ -12,6 +13,8 @@ from typing import Any
 
 from lsprotocol import types as t
 from pygls.lsp.client import LanguageClient
+
+from helpers import EXAMPLES
 
 TIMEOUT = 20.0
 
@@ -180,3 +183,20 @@ def _offset(lines: list[str], line: int, units: int) -> int:
             return before + index
         count += 2 if ord(char) > 0xFFFF else 1
     return before + len(current)
+
+
+PLAN = "2020/plan/un/nolskolan.yaml"
+"""The example's plan with a red assessment and its measures (Nolskolan, matematik)."""
+DAY = "2021-03-01"
+
+
+def example_copy(tmp_path: Path) -> Path:
+    """A copy of exempel/ale-2020 to edit, without any cache."""
+    target = tmp_path / "ale"
+    shutil.copytree(EXAMPLES / "ale-2020", target, ignore=shutil.ignore_patterns(".malkoll-*"))
+    return target
+
+
+def run(scenario) -> None:
+    """Run one editor scenario, with a deadline so a hung server fails the test."""
+    asyncio.run(asyncio.wait_for(scenario, 120))

@@ -65,3 +65,14 @@ def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[
         capture_output=True,
         text=True,
     )
+
+
+def nodes(node: object):
+    """Every mapping in a JSON Schema, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from nodes(value)

@@ -5,21 +5,16 @@ file they concern and cleared when they go."""
 from __future__ import annotations
 
 import asyncio
-import shutil
 import time
 
 import pytest
-
-from helpers import EXAMPLES
 
 pytest.importorskip("pygls")
 
 from lsprotocol import types as t
 
-from lsp_client import Editor
+from lsp_client import DAY, PLAN, Editor, example_copy, run
 
-PLAN = "2020/plan/un/nolskolan.yaml"
-DAY = "2021-03-01"
 MEASURES = """          atgarder: >-
             Studiestöd inom skoldagen från höstterminen, en förstelärare i matematik
             med uppdrag att leda det kollegiala lärandet och ett närmare samarbete
@@ -29,13 +24,7 @@ MEASURES = """          atgarder: >-
 
 @pytest.fixture
 def repo(tmp_path):
-    target = tmp_path / "ale"
-    shutil.copytree(EXAMPLES / "ale-2020", target, ignore=shutil.ignore_patterns(".malkoll-*"))
-    return target
-
-
-def run(scenario):
-    asyncio.run(asyncio.wait_for(scenario, 120))
+    return example_copy(tmp_path)
 
 
 def test_mk304_appears_within_a_second_of_the_edit_and_goes_when_the_measures_are_typed(repo):

@@ -3,30 +3,16 @@ ids and findings, and the code actions that mend a misspelling or add what is mi
 
 from __future__ import annotations
 
-import asyncio
-import shutil
-
 import pytest
-
-from helpers import EXAMPLES
 
 pytest.importorskip("pygls")
 
-from lsp_client import Editor, apply
-
-PLAN = "2020/plan/un/nolskolan.yaml"
-DAY = "2021-03-01"
+from lsp_client import DAY, PLAN, Editor, apply, example_copy, run
 
 
 @pytest.fixture
 def repo(tmp_path):
-    target = tmp_path / "ale"
-    shutil.copytree(EXAMPLES / "ale-2020", target, ignore=shutil.ignore_patterns(".malkoll-*"))
-    return target
-
-
-def run(scenario):
-    asyncio.run(asyncio.wait_for(scenario, 120))
+    return example_copy(tmp_path)
 
 
 def _labels(items):

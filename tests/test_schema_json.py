@@ -30,6 +30,7 @@ from malkoll.reading.schema import validate
 from malkoll.reading.walk import discover
 from malkoll.writers import jsonschema as editor
 from malkoll.writers.schema_facts import read_facts
+from schema_helpers import nodes
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "exempel"
 ROOTS = sorted(p.parent for p in EXAMPLES.glob("*/malkoll.yaml"))
@@ -200,21 +201,11 @@ def test_schemas_carry_the_swedish_descriptions(kind):
     assert schema["description"] == kinds.BY_NAME[kind].description
 
 
-def _nodes(node: object):
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _nodes(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _nodes(value)
-
-
 def test_schema_shape_for_editors():
     """No position key; ASCII keys for completion; text accepts numbers; dates have a pattern;
     `$ref` stands alone (draft-07 ignores its siblings)."""
     for schema in editor.schemas().values():
-        for node in _nodes(schema):
+        for node in nodes(schema):
             props = node.get("properties", {})
             if props:
                 assert "pos" not in props

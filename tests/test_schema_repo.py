@@ -22,7 +22,7 @@ from helpers import EXAMPLES, build_repo, run
 from malkoll.model.kinds import BY_NAME, KINDS
 from malkoll.writers import jsonschema as editor
 from malkoll.writers.schema_facts import MAX_CHOICES, read_facts
-from schema_helpers import PERIODS, SCALE, check_jsonschema, custom_repo
+from schema_helpers import PERIODS, SCALE, check_jsonschema, custom_repo, nodes
 
 
 @pytest.fixture
@@ -32,16 +32,6 @@ def repo(tmp_path):
 
 def _schemas(root: Path) -> dict:
     return editor.schemas(read_facts(root))
-
-
-def _nodes(node: object):
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _nodes(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _nodes(value)
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -417,7 +407,7 @@ def test_hostile_ids_and_names(repo, tmp_path):
     assert org["enum"][:2] == ["<script>alert(1)</script>", "a|b(c)[d]{e}*+?.^$\\/"]
     assert org["enum"][2] == "\x07klocka"
     assert all("\n" not in name and "\x1b" not in name for name in org["enumDescriptions"])
-    for node in _nodes(plan):
+    for node in nodes(plan):
         for pattern in [node.get("pattern"), *node.get("patternProperties", {})]:
             if isinstance(pattern, str):
                 regress.Regex(pattern, "u")  # raises when ECMAScript cannot read it

@@ -72,6 +72,23 @@ def check_year(value: int | None) -> int | None:
     return value
 
 
+LopandeAr = Annotated[
+    int | None,
+    typer.Argument(
+        help="Året (standard: i år, eller förra året medan dess sista inlämning återstår).",
+        metavar="ÅR",
+        callback=check_year,
+    ),
+]
+"""`[ÅR]` of the commands that follow the year being written (`status`, `paminn`)."""
+
+LageIdag = Annotated[
+    str | None,
+    typer.Option(help="Dagen läget gäller, ÅÅÅÅ-MM-DD (standard: i dag).", metavar="DATUM"),
+]
+"""`--idag` of the commands that show the state of a day (`status`, `paminn`)."""
+
+
 def parse_date(value: str | None) -> dt.date | None:
     """`--idag ÅÅÅÅ-MM-DD`; a malformed date is a usage error (exit 2)."""
     if value is None:

@@ -9,24 +9,21 @@ from typing import Annotated
 
 import typer
 
-from malkoll.cli.common import Katalog, UtanCache, check_year, parse_date, run_core
+from malkoll.cli.common import (
+    Katalog,
+    LageIdag,
+    LopandeAr,
+    UtanCache,
+    parse_date,
+    run_core,
+)
 from malkoll.text import count, printable
 
 
 def paminn(
-    ar: Annotated[
-        int | None,
-        typer.Argument(
-            help="Året (standard: i år, eller förra året medan dess sista inlämning återstår).",
-            metavar="ÅR",
-            callback=check_year,
-        ),
-    ] = None,
+    ar: LopandeAr = None,
     katalog: Katalog = Path(),
-    idag: Annotated[
-        str | None,
-        typer.Option(help="Dagen läget gäller, ÅÅÅÅ-MM-DD (standard: i dag).", metavar="DATUM"),
-    ] = None,
+    idag: LageIdag = None,
     period: Annotated[
         str | None,
         typer.Option(help="En annan period än den som skrivs nu, t.ex. delar1."),

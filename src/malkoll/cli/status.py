@@ -10,7 +10,15 @@ from typing import Annotated
 
 import typer
 
-from malkoll.cli.common import Katalog, UtanCache, check_year, parse_date, run_core, use_color
+from malkoll.cli.common import (
+    Katalog,
+    LageIdag,
+    LopandeAr,
+    UtanCache,
+    parse_date,
+    run_core,
+    use_color,
+)
 
 
 class StatusFormat(StrEnum):
@@ -19,19 +27,9 @@ class StatusFormat(StrEnum):
 
 
 def status(
-    ar: Annotated[
-        int | None,
-        typer.Argument(
-            help="Året (standard: i år, eller förra året medan dess sista inlämning återstår).",
-            metavar="ÅR",
-            callback=check_year,
-        ),
-    ] = None,
+    ar: LopandeAr = None,
     katalog: Katalog = Path(),
-    idag: Annotated[
-        str | None,
-        typer.Option(help="Dagen läget gäller, ÅÅÅÅ-MM-DD (standard: i dag).", metavar="DATUM"),
-    ] = None,
+    idag: LageIdag = None,
     namnd: Annotated[
         str | None, typer.Option("--namnd", help="Bara den nämndens organisationer.")
     ] = None,

@@ -7,7 +7,6 @@ Everything is computed from the models (`model.files`) and the repository's inde
 
 from __future__ import annotations
 
-import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from malkoll.model import files as m
 from malkoll.model.index import Index
 from malkoll.model.kinds import BY_NAME
 from malkoll.model.repository import Repository
+from malkoll.model.types import bare_type, is_model
 
 GIVERS = {"KF": "Kommunfullmäktige", "KS": "Kommunstyrelsen"}
 """Who gives an uppdrag besides a nämnd (`givet_av`)."""
@@ -74,34 +74,15 @@ def kind_of(rel: str) -> str | None:
     return None
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated and Optional."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            rest = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(rest) != 1:
-                return annotation
-            annotation = rest[0]
-        else:
-            return annotation
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
-
-
 def resolve(model: type[BaseModel], path: Path) -> Target | None:
     """Where ``path`` leads in ``model``; None when it leaves the model."""
     target = Target(model, None, None)
     for part in path:
-        current = _unwrap(target.annotation)
-        if _is_model(current) and issubclass(current, RootModel):
-            current = _unwrap(current.model_fields["root"].annotation)
+        current = bare_type(target.annotation)
+        if is_model(current) and issubclass(current, RootModel):
+            current = bare_type(current.model_fields["root"].annotation)
         origin = typing.get_origin(current)
-        if _is_model(current) and isinstance(part, str):
+        if is_model(current) and isinstance(part, str):
             info = current.model_fields.get(part)
             if info is None:
                 return None
@@ -127,10 +108,10 @@ def choices(repo: Repository | None, kind: str, spot: Spot) -> list[Choice]:
 
 
 def _at(repo: Repository | None, target: Target, spot: Spot) -> Iterator[Choice]:
-    current = _unwrap(target.annotation)
-    if _is_model(current) and issubclass(current, RootModel):
+    current = bare_type(target.annotation)
+    if is_model(current) and issubclass(current, RootModel):
         return  # a list of mappings at the top: each item begins with `- `
-    if _is_model(current) and spot.key is None:
+    if is_model(current) and spot.key is None:
         yield from _keys(current, spot.siblings)
         return
     origin = typing.get_origin(current)
@@ -140,8 +121,8 @@ def _at(repo: Repository | None, target: Target, spot: Spot) -> Iterator[Choice]
     if origin is list:
         if not spot.item and spot.key is not None:
             return  # `matt: ` is followed by a list, not by one id
-        current = _unwrap(typing.get_args(current)[0])
-        if _is_model(current):
+        current = bare_type(typing.get_args(current)[0])
+        if is_model(current):
             if spot.key is None:
                 yield from _keys(current, spot.siblings)
             return
@@ -152,8 +133,8 @@ def _keys(model: type[BaseModel], present: frozenset[str]) -> Iterator[Choice]:
     for name, info in model.model_fields.items():
         if name == "pos" or name in present:
             continue
-        inner = _unwrap(info.annotation)
-        container = _is_model(inner) or typing.get_origin(inner) in (list, dict)
+        inner = bare_type(info.annotation)
+        container = is_model(inner) or typing.get_origin(inner) in (list, dict)
         yield Choice(
             name,
             "key",

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, TypeVar, get_args
+from types import UnionType
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -192,3 +193,23 @@ GitAnvandare = Annotated[
 """A user or group on the git host (`@anna.andersson`, `@kommun/bun`), with or without `@`."""
 GitAnvandarlista = Annotated[list[GitAnvandare], BeforeValidator(_one_or_many)]
 """One user or a list of them."""
+
+
+def bare_type(annotation: Any) -> Any:
+    """An annotation without Annotated and Optional: the type a value must have."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, UnionType):
+            rest = [a for a in get_args(annotation) if a is not type(None)]
+            if len(rest) != 1:
+                return annotation
+            annotation = rest[0]
+        else:
+            return annotation
+
+
+def is_model(annotation: Any) -> bool:
+    """Whether an annotation (after `bare_type`) is a mapping of the model."""
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)

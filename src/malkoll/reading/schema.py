@@ -7,7 +7,6 @@ each message says what was expected and what was found.
 from __future__ import annotations
 
 import re
-import types
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +17,7 @@ from malkoll import findings as f
 from malkoll.model import positions
 from malkoll.model.kinds import BY_MODEL
 from malkoll.model.positions import POS_KEY, START, Where
+from malkoll.model.types import bare_type, is_model
 from malkoll.text import did_you_mean, join_or, quote, tal
 
 MK104 = f.rule(
@@ -302,15 +302,15 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
         current = _step(current, part)
         if current is None:
             return None
-    current = _unwrap(current)
-    return current if _is_model(current) else None
+    current = bare_type(current)
+    return current if is_model(current) else None
 
 
 def _step(annotation: Any, part: Any) -> Any:
-    annotation = _unwrap(annotation)
-    if _is_model(annotation) and issubclass(annotation, RootModel):
-        annotation = _unwrap(annotation.model_fields["root"].annotation)
-    if _is_model(annotation):
+    annotation = bare_type(annotation)
+    if is_model(annotation) and issubclass(annotation, RootModel):
+        annotation = bare_type(annotation.model_fields["root"].annotation)
+    if is_model(annotation):
         info = annotation.model_fields.get(str(part))
         return info.annotation if info else None
     origin = typing.get_origin(annotation)
@@ -320,22 +320,3 @@ def _step(annotation: Any, part: Any) -> Any:
     if origin is dict and len(args) == 2:
         return args[1]
     return None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated and Optional: the type a value must have."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            rest = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = rest[0] if len(rest) == 1 else annotation
-            if len(rest) != 1:
-                return annotation
-        else:
-            return annotation
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
