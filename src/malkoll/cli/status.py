@@ -44,7 +44,7 @@ def status(
 ) -> None:
     """Visa hur långt uppföljningen av perioden som skrivs nu har kommit.
 
-    Perioden som skrivs nu är årets första period (i ordningen i malkoll.yaml) vars
+    Perioden som skrivs nu är årets första period (i datumordning) vars
     inlämningsdag är i dag eller senare; har alla inlämningsdagar passerat är det årets
     sista period. Inlämningsdagen är `inlamning` i årshjulet, annars 30 dagar efter
     periodens datum.

@@ -32,7 +32,7 @@ from malkoll.rules.context import (
     where_period,
     wrong,
 )
-from malkoll.text import join_or, tal
+from malkoll.text import join_or, quote, tal
 
 MK301 = f.rule(
     "MK301",
@@ -254,13 +254,20 @@ def _no_assessment(
     return unmet("bedomningar", id(entry), f"bedömning av delmål {dm}", found, reported=not cut)
 
 
+def _step_name(ctx: Context, step: str) -> str:
+    """A scale step as a message names it: `röd` in a sentence, a name of several words
+    (`Ej uppfyllt`) quoted so the sentence still reads."""
+    name = ctx.settings.bedomning[step].namn or step
+    return name.lower() if len(name.split()) == 1 else quote(name)
+
+
 def _no_measures(
     ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due, upp: m.DelmalUppfoljning
 ) -> Requirement:
     """MK304: an assessment that `analys.atgarder_vid` names, and no measures in the
     analysis (a missing analysis is MK301's finding, not reported again)."""
     org, dm = doc.data.organisation, entry.delmal
-    name = (ctx.settings.bedomning[upp.bedomning or ""].namn or upp.bedomning or "").lower()
+    name = _step_name(ctx, upp.bedomning or "")
     found = problem(
         MK304,
         doc.path,
