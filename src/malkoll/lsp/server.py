@@ -8,7 +8,9 @@ finding in another file) and clears those of files that have none left. Saving, 
 and changes on disk (`workspace/didChangeWatchedFiles`) put the disk's text back.
 
 Nothing a file holds may stop the server: a handler that fails logs the error to the
-client's log (never a traceback in the editor) and answers nothing.
+client's log (never a traceback in the editor) and answers nothing. Nor may a message the
+server cannot read: it is one Swedish line in both logs (`protocol`), and the next message
+is served.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from malkoll import __version__
-from malkoll.lsp import actions, complete, diagnostics, hover, place, yamlpath
+from malkoll.lsp import actions, complete, diagnostics, hover, place, protocol, yamlpath
 from malkoll.lsp.workspace import Repositories
 from malkoll.session import Session
 
@@ -43,7 +45,7 @@ class MalkollServer(LanguageServer):
     """The server and what it holds: the repositories, the pending checks."""
 
     def __init__(self) -> None:
-        super().__init__("malkoll", __version__)
+        super().__init__("malkoll", __version__, protocol_cls=protocol.Protocol)
         self.repos = Repositories()
         self.uris: dict[Path, str] = {}
         """The client's uri of each file it opened (the published uri must be the same)."""
@@ -152,6 +154,11 @@ class MalkollServer(LanguageServer):
         name = kind.__name__ if kind is not None else "okänt"
         line = f"malkoll lsp: ett internt fel ({name}); se serverns logg."
         self.window_log_message(t.LogMessageParams(t.MessageType.Error, line))
+
+    def report_server_error(self, error: Exception, source: Any) -> None:
+        """pygls's report of a message it could not read or handle: in Swedish, to the
+        client's log, never as a message box in English (pygls's default)."""
+        protocol.report(self, error, source)
 
     def clear(self, root: Path) -> None:
         """Forget a repository whose `malkoll.yaml` is gone, and clear what it showed."""
@@ -376,6 +383,7 @@ def serve(idag: dt.date | None = None) -> int:
     checks are made for (default today). The exit status: 0 after the client asked the
     server to shut down, 1 when it left without asking (the protocol's rule)."""
     logging.basicConfig(level=logging.WARNING, format="malkoll lsp: %(message)s")
+    protocol.quiet_pygls()
     server = make()
     server.repos.idag = idag
     # The protocol has stdout to itself: a stray print goes to stderr, and pygls closing
@@ -384,6 +392,11 @@ def serve(idag: dt.date | None = None) -> int:
     sys.stdout = sys.stderr
     try:
         server.start_io(sys.stdin.buffer, out)
+    except Exception as error:  # the stream itself is broken (a length no memory holds)
+        log.error(
+            f"strömmen från editorn gick inte att läsa ({type(error).__name__}); servern slutar."
+        )
+        return 1
     finally:
         sys.stdout = sys.__stdout__
     return 0 if server.shut_down else 1
