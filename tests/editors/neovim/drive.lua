@@ -8,7 +8,10 @@ local function write(result)
 end
 local ok, err = pcall(function()
   vim.cmd("edit " .. vim.fn.fnameescape(plan))
-  local attached = vim.wait(20000, function() return #vim.lsp.buf_get_clients(0) > 0 end, 50)
+  local function clients() -- vim.lsp.get_clients from Neovim 0.10, buf_get_clients before
+    return vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = 0 }) or vim.lsp.buf_get_clients(0)
+  end
+  local attached = vim.wait(20000, function() return next(clients()) ~= nil end, 50)
   if not attached then error("no client attached") end
   local lines = vim.fn.readfile(edited)
   vim.api.nvim_buf_set_lines(0, 0, -1, false, lines)
