@@ -84,6 +84,7 @@ def test_after_garbage_the_next_valid_requests_are_answered(tmp_path):
             method="textDocument/hover",
             params={"textDocument": {"uri": plan}, "position": {"line": 0, "character": 0}},
         ),
+        message(id=6, method="malkoll/finnsInte"),  # a method the server does not offer
         message(id=5, method="shutdown"),
         message(method="exit"),
     ]
@@ -97,6 +98,10 @@ def test_after_garbage_the_next_valid_requests_are_answered(tmp_path):
     )
     assert "data" not in answers[3]["error"]  # no traceback for the editor
     assert answers[4]["result"] is None  # a valid hover over nothing in particular
+    assert answers[6]["error"] == {
+        "code": -32601,
+        "message": "malkoll lsp: servern kan inte den metoden.",
+    }
     assert answers[5]["result"] is None
     assert 2 not in answers  # its text never ended: nothing to answer
     assert done.returncode == 0  # shut down as the protocol says
@@ -127,3 +132,32 @@ def test_a_length_no_memory_holds_ends_the_server_with_one_line():
     assert done.stderr.decode("utf-8") == (
         "malkoll lsp: strömmen från editorn gick inte att läsa (MemoryError); servern slutar.\n"
     )
+
+
+def test_a_change_to_a_document_never_opened_is_one_line_and_the_server_goes_on():
+    """pygls's own handler fails on it (the document is unknown): reported in Swedish."""
+    change = {
+        "textDocument": {"uri": "file:///aldrig/oppnad.yaml", "version": 2},
+        "contentChanges": [
+            {
+                "range": {"start": {"line": 5, "character": 0}, "end": {"line": 9, "character": 3}},
+                "text": "x",
+            }
+        ],
+    }
+    done = serve(
+        message(id=1, method="initialize", params={"capabilities": {}})
+        + message(method="initialized", params={})
+        + message(method="textDocument/didChange", params=change)
+        + message(id=2, method="shutdown")
+        + message(method="exit")
+    )
+    line = "malkoll lsp: ett meddelande från editorn gick inte att hantera (KeyError)."
+    assert done.stderr.decode("utf-8").splitlines() == [line]
+    sent = frames(done.stdout)
+    assert [m["params"]["message"] for m in sent if m.get("method") == "window/logMessage"] == [
+        line
+    ]
+    assert not [m for m in sent if m.get("method") == "window/showMessage"]
+    assert {"id": 2, "jsonrpc": "2.0", "result": None} in sent
+    assert done.returncode == 0

@@ -29,9 +29,9 @@ log = logging.getLogger("malkoll.lsp")
 
 ANSWERS = {
     JsonRpcInvalidParams.CODE: "parametrarna stämmer inte med protokollet",
-    JsonRpcMethodNotFound.CODE: "malkoll lsp kan inte den metoden",
+    JsonRpcMethodNotFound.CODE: "servern kan inte den metoden",
     JsonRpcRequestCancelled.CODE: "frågan avbröts",
-    JsonRpcInternalError.CODE: "ett internt fel i malkoll lsp",
+    JsonRpcInternalError.CODE: "ett internt fel i servern",
 }
 """The Swedish message of each error code the server answers a request with."""
 
@@ -40,6 +40,16 @@ class Protocol(LanguageServerProtocol):
     """pygls's protocol, answering what it would leave unanswered and in Swedish."""
 
     def structure_message(self, data: dict[str, Any]) -> Any:
+        if "jsonrpc" not in data:
+            return data  # a value inside a message (the hook meets every object)
+        method = data.get("method")
+        if (
+            isinstance(method, str)
+            and "params" not in data
+            and self.get_message_type(method) is None
+        ):
+            # JSON-RPC lets params out; pygls's stand-in for an unknown method needs them
+            data = {**data, "params": None}
         try:
             return super().structure_message(data)
         except JsonRpcException:
@@ -70,16 +80,23 @@ def why(error: BaseException) -> str:
     return f"{type(error).__name__}"
 
 
+def kind(error: Exception) -> str:
+    """The kind of error, also of one pygls wrapped up (its message begins with it)."""
+    if isinstance(error, JsonRpcInternalError) and error.message:
+        return str(error.message).split(":", 1)[0].split("(", 1)[0].strip()
+    return type(error).__name__
+
+
 def report(server: LanguageServer, error: Exception, source: type[Exception]) -> None:
     """pygls's error report, in malkoll's words: a line to stderr and the client's log."""
     if source is FeatureRequestError:
         if isinstance(error, JsonRpcMethodNotFound):
             return  # answered as such; a client may ask what a server does not offer
-        line = f"en fråga från editorn gick inte att besvara ({type(error).__name__})."
+        line = f"en fråga från editorn gick inte att besvara ({kind(error)})."
     elif source is FeatureNotificationError:
-        line = f"ett meddelande från editorn gick inte att hantera ({type(error).__name__})."
+        line = f"ett meddelande från editorn gick inte att hantera ({kind(error)})."
     elif source is JsonRpcInternalError:
-        line = f"ett svar till editorn gick inte att skicka ({type(error).__name__})."
+        line = f"ett svar till editorn gick inte att skicka ({kind(error)})."
     else:
         line = f"ett meddelande från editorn gick inte att läsa ({why(error)}) och hoppades över."
     log.warning(line)
