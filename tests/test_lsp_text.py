@@ -144,6 +144,8 @@ def test_a_missing_analysis_is_an_empty_skeleton_with_the_required_parts():
         "uppfoljning:\n  delar1:\n    bedomning: gul\n  helar:\n    analys:\n      resultat: \n"
         "      orsaker: \nar: 2020"
     ]
+    (mend,) = actions.mends(_finding("MK301", 2, 3, period="helar"), place.lines_of(text), SETTINGS)
+    assert mend.title == "Lägg till en analys för Årsredovisning (helar)"  # the period's name
     flow = "uppfoljning:\n  helar: {bedomning: gul}\n"
     assert _mended(flow, _finding("MK301", 2, 3, period="helar")) == [
         'uppfoljning:\n  helar: {bedomning: gul, analys: {resultat: "", orsaker: ""}}\n'

@@ -130,7 +130,12 @@ def _analysis(
     parts = list(settings.analys.kravs)
     line = lines[row]
     key = line[col:].split(":", 1)[0].strip().strip("\"'")
-    title = f"Lägg till en analys för {period}"
+    named = settings.perioder.get(period)
+    title = (
+        f"Lägg till en analys för {named.namn} ({period})"
+        if named
+        else f"Lägg till en analys för {period}"
+    )
     if key == period:
         value = _value_after_key(line, col)
         if value.startswith("{"):
