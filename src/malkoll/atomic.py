@@ -84,10 +84,13 @@ def _write(files: dict[Path, str], root: Path, replace_files: bool) -> None:
 
 
 def _shown(path: Path, root: Path) -> str:
+    """``path`` as a message names it: relative to ``root``, or whole where it is ``root``
+    itself (never `.`) or outside it."""
     try:
-        return printable(path.relative_to(root).as_posix())
+        rel = path.relative_to(root)
     except ValueError:
         return printable(str(path))
+    return printable(rel.as_posix() if rel.parts else str(path))
 
 
 def _kind(mode: int) -> str:

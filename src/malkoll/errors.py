@@ -22,7 +22,22 @@ class RefusedWhileErrors(MalkollError):
 
 
 class RepoNotFound(MalkollError):
-    """No `malkoll.yaml` in the folder or above it."""
+    """No `malkoll.yaml` in the folder or above it. When the folder was ``searched`` (it
+    exists, but no repository is at or above it), the message ends in how to name the
+    folder: with `-C MAPP`, or in the spelling of the command that was run (`told`)."""
+
+    def __init__(self, message: str, *, searched: bool = False) -> None:
+        self.head = message
+        self.searched = searched
+        super().__init__(self.told(None))
+
+    def told(self, usage: str | None) -> str:
+        """The message, with ``usage`` (`malkoll rapport 2020 -C MAPP`) as the way to name
+        the folder when it was searched."""
+        if not self.searched:
+            return self.head
+        how = f": {usage}" if usage else " med -C MAPP"
+        return f"{self.head} Kör malkoll i ett målrepo, eller ange mappen{how}."
 
 
 class BadOption(MalkollError):

@@ -18,14 +18,16 @@ from pathlib import Path
 
 from malkoll.cli import plain, replay
 from malkoll.cli.progress import progress_bar, use_color
-from malkoll.errors import MalkollError
+from malkoll.errors import MalkollError, RepoNotFound
 from malkoll.text import printable
 
 
-def said(err: MalkollError) -> int:
+def said(err: MalkollError, usage: str | None = None) -> int:
     """An expected error as the one line every command gives (`malkoll: …` on stderr),
-    and its exit status."""
-    sys.stderr.write(f"malkoll: {printable(str(err), keep_lines=True)}\n")
+    and its exit status. ``usage``: the command as it is run with its folder named
+    (`malkoll rapport 2020 -C MAPP`), for the hint of a folder without a repository."""
+    message = err.told(usage) if isinstance(err, RepoNotFound) else str(err)
+    sys.stderr.write(f"malkoll: {printable(message, keep_lines=True)}\n")
     sys.stderr.flush()
     return err.exit_status
 
@@ -72,7 +74,7 @@ def validera(
 
                 result = run(start, idag=day, period=period, ar=ar, progress=progress, cache=cache)
     except MalkollError as err:
-        return said(err)
+        return said(err, "malkoll validera -C MAPP")
     out, err_text = WRITERS[chosen](result, color=chosen == "text" and use_color(sys.stdout))
     sys.stdout.write(out)
     if err_text:
@@ -122,7 +124,7 @@ def rapport(
                 cache=not utan_cache,
             )
     except MalkollError as err:
-        return said(err)
+        return said(err, f"malkoll rapport {ar} -C MAPP")
     for path in built.files:
         sys.stdout.write(f"Skrev {printable(str(path))}\n")
     if built.draft:

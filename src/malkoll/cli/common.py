@@ -7,12 +7,14 @@ at the top, the core inside each command.
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import typer
 from typer._click.exceptions import UsageError
+from typer._click.globals import get_current_context
 
 from malkoll.cli.answer import said
 from malkoll.cli.progress import use_color as use_color  # re-exported
@@ -106,4 +108,22 @@ def run_core(call: Callable[[], T]) -> T:
     try:
         return call()
     except MalkollError as err:
-        raise typer.Exit(said(err)) from None
+        raise typer.Exit(said(err, with_folder())) from None
+
+
+def with_folder() -> str | None:
+    """The command being run as it is spelt with its folder named: its words, the values
+    of its arguments (a year, a period) and `-C MAPP` (`malkoll rapport 2020 -C MAPP`);
+    None outside a command, or for a command without `-C`."""
+    ctx = get_current_context(silent=True)
+    if ctx is None:
+        return None
+    params = ctx.command.params
+    if not any(p.param_type_name == "option" and "-C" in p.opts for p in params):
+        return None
+    words = ["malkoll", *ctx.command_path.split()[1:]]
+    for p in params:
+        value = ctx.params.get(p.name) if p.param_type_name == "argument" and p.name else None
+        if value is not None and not isinstance(value, Path | list | tuple):
+            words.append(shlex.quote(str(value)))
+    return " ".join([*words, "-C", "MAPP"])

@@ -58,14 +58,26 @@ def schema(
     if kontrollera:
         old = run_core(lambda: stale(target, facts))
         if old:
-            names = ", ".join(printable(p.name) for p in old)
-            typer.echo(
-                f"Schemana i {printable(str(target))} är inaktuella: {names} saknas eller "
-                "skiljer sig från vad malkoll skriver för repot nu. Kör `malkoll schema` och "
-                "checka in resultatet."
-            )
+            typer.echo(_stale_message(target, old))
             raise typer.Exit(1)
         typer.echo(f"Schemana i {printable(str(target))} är aktuella.")
         return
     for path in run_core(lambda: write_schemas(target, ut if ut is not None else root, facts)):
         typer.echo(f"Skrev {printable(str(path))}")
+
+
+def _stale_message(target: Path, old: list[Path]) -> str:
+    """What `--kontrollera` says of the schema files that are missing or differ."""
+    where = printable(str(target))
+    missing = [p for p in old if not p.exists()]
+    differ = [p for p in old if p.exists()]
+    run = "Kör `malkoll schema` och checka in resultatet."
+    if not differ and not any(target.glob("*.schema.json")):
+        return f"Schemana saknas i {where}: kör `malkoll schema` och checka in resultatet."
+    parts = []
+    if missing:
+        parts.append(f"saknas: {', '.join(printable(p.name) for p in missing)}")
+    if differ:
+        names = ", ".join(printable(p.name) for p in differ)
+        parts.append(f"inaktuella (skiljer sig från vad malkoll skriver för repot nu): {names}")
+    return f"Schemana i {where}: {'; '.join(parts)}. {run}"

@@ -64,8 +64,7 @@ def find_root(start: Path) -> Path:
         if (folder / SETTINGS).is_file():
             return folder
     raise RepoNotFound(
-        f"Hittade ingen {SETTINGS} i {start} eller någon mapp ovanför. "
-        "Kör malkoll i ett målrepo, eller ange mappen: malkoll validera SÖKVÄG."
+        f"Hittade ingen {SETTINGS} i {start} eller någon mapp ovanför.", searched=True
     )
 
 
