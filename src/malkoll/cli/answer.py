@@ -76,9 +76,17 @@ def validera(
     except MalkollError as err:
         return said(err, "malkoll validera -C MAPP")
     out, err_text = WRITERS[chosen](result, color=chosen == "text" and use_color(sys.stdout))
+    notes = ""
+    if files:  # a file named that is missing or outside the repository: said, not hidden
+        from malkoll.scope.narrow import not_checked
+
+        lines = not_checked(result.root, files, Path.cwd())
+        notes = "".join(f"malkoll: {line}\n" for line in lines)
+        sys.stderr.write(notes)
     sys.stdout.write(out)
     if err_text:
         sys.stderr.write(err_text)
+    err_text = notes + err_text  # for the replay: the same lines on stderr
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     summary = step_summary(result) if chosen == "github" and summary_file else None
     if summary is not None:

@@ -105,25 +105,44 @@ for typer as for the plain reader."""
 
 
 def optional_values(argv: list[str]) -> list[str]:
-    """``argv`` with each option of `OPTIONAL_VALUES` that stands without its value (last,
-    or before another option) written `--andrade=` (the empty value: the default)."""
+    """``argv`` with each option of `OPTIONAL_VALUES` that stands without its value written
+    `--andrade=` (the empty value: the default). It stands without its value when it is
+    last, before another option or `--`, or before a file (one that exists, or a YAML name
+    that names nothing, as `split` tells files): `--andrade FIL...` is what a pre-commit
+    hook with `args: [--andrade]` runs, and a ref is never a file's name. A ref named like
+    a file is written `--andrade=REF`."""
     out: list[str] = []
     for i, arg in enumerate(argv):
         if arg == "--":
             return out + argv[i:]
         following = argv[i + 1] if i + 1 < len(argv) else None
-        bare = following is None or (following.startswith("-") and following != "-")
+        bare = (
+            following is None
+            or (following.startswith("-") and following != "-")
+            or (arg in OPTIONAL_VALUES and _a_file(following))
+        )
         out.append(f"{arg}=" if arg in OPTIONAL_VALUES and bare else arg)
     return out
 
 
+YAML = (".yaml", ".yml")
+"""What the name of a file malkoll reads ends in."""
+
+
 def split(arguments: list[str]) -> tuple[str | None, list[str]]:
-    """`validera`'s arguments as its folder, or as files changed: one argument that is not
-    a file is the folder (as it always was); otherwise they are files, as a pre-commit
+    """`validera`'s arguments as its folder, or as files changed: one argument is the
+    folder (as it always was), unless it is a file or names nothing and looks like one (a
+    YAML name: a file deleted, or misspelt); otherwise they are files, as a pre-commit
     hook passes them."""
-    if len(arguments) == 1 and not os.path.isfile(arguments[0]):
+    if len(arguments) == 1 and not _a_file(arguments[0]):
         return arguments[0], []
     return None, arguments
+
+
+def _a_file(name: str) -> bool:
+    if os.path.isfile(name):
+        return True
+    return name.lower().endswith(YAML) and not os.path.lexists(name)
 
 
 def root(start: str) -> str | None:

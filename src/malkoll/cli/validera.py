@@ -54,7 +54,8 @@ def validera(
         typer.Option(
             "--andrade",
             help="Visa bara fynden som hör till filerna som ändrats sedan REF (en gren, tagg "
-            "eller commit; utan REF standardgrenen), med det som ännu inte är committat.",
+            "eller commit; utan REF standardgrenen), med det som ännu inte är committat. En "
+            "fil direkt efter --andrade är en ändrad fil, inte REF.",
             metavar="[REF]",
         ),
     ] = None,

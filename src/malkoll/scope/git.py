@@ -46,10 +46,7 @@ def changed_files(root: Path | str, ref: str | None) -> Changes:
         named = ref
         commit = _commit(root, ref)
         if commit is None:
-            raise ChangesUnknown(
-                f"git känner inte till {ref!r}. Ange en gren, en tagg eller en commit efter "
-                "--andrade (eller --andrade sist, utan värde, för standardgrenen)."
-            )
+            raise ChangesUnknown(_unknown(ref))
     else:
         named, commit = _default_branch(root)
     head = _commit(root, "HEAD")
@@ -65,6 +62,35 @@ def changed_files(root: Path | str, ref: str | None) -> Changes:
         base = found
     changed = _paths(_git(root, "diff", "--name-only", "--no-renames", "--relative", "-z", base))
     return (named, base), changed | new
+
+
+def _unknown(ref: str) -> str:
+    """What to say of a ref git does not know: a file or a folder (relative to the
+    working directory) is named with the form that names it; anything else is a ref."""
+    import shlex
+
+    quoted = shlex.quote(ref)
+    takes = "--andrade tar en gren, en tagg eller en commit"
+    if os.path.isfile(ref):  # noqa: PTH113 (light: git.py runs before pathlib is imported)
+        return (
+            f"{ref!r} är en fil, inte en git-ref: {takes}, och de ändrade filerna anges som "
+            f"argument. Skriv malkoll validera --andrade -- {quoted} (ändringen sedan "
+            f"standardgrenen och filen) eller malkoll validera {quoted} (bara filen)."
+        )
+    if os.path.isdir(ref):  # noqa: PTH112
+        return (
+            f"{ref!r} är en mapp, inte en git-ref: {takes}. Målrepots mapp anges med -C: "
+            f"malkoll validera --andrade -C {quoted}."
+        )
+    if ref.lower().endswith((".yaml", ".yml")):
+        return (
+            f"git känner inte till {ref!r}, och ingen fil heter så: {takes}, och de "
+            "ändrade filerna anges som argument (malkoll validera --andrade -- FIL...)."
+        )
+    return (
+        f"git känner inte till {ref!r}. Ange en gren, en tagg eller en commit efter "
+        "--andrade (eller --andrade sist, utan värde, för standardgrenen)."
+    )
 
 
 _NOT_A_REPOSITORY = (

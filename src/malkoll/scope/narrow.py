@@ -10,12 +10,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from malkoll.cache import Cache
-from malkoll.errors import BadOption
+from malkoll.errors import BadOption, RepoNotFound
 from malkoll.findings import Finding
 from malkoll.model.repository import Repository
 from malkoll.reading.load import Progress, load, paused_gc
 from malkoll.reading.walk import ROOT_FILES, TOP_DIRS, find_root
 from malkoll.scope import git
+from malkoll.text import printable
 from malkoll.validate import Result, Scope, check
 
 OWN_FOLLOW_UP = ("MK3", "MK4", "MK5")
@@ -61,7 +62,42 @@ def validera(
 def named(root: Path, files: Iterable[str], cwd: Path) -> set[str]:
     """The files named, relative to ``root`` (which is resolved), with `/`; those outside
     it are left out. A file that does not exist is a file deleted; a folder is refused."""
-    out: set[str] = set()
+    return {rel for _name, rel, _exists in _placed(root, files, cwd) if rel is not None}
+
+
+def not_checked(root: Path, files: Iterable[str], cwd: Path) -> list[str]:
+    """A Swedish line for each file named that does not exist (most likely a typo, since
+    pre-commit passes only files that exist: it still counts as deleted) or that lies
+    outside the repository at ``root`` (another repository's, or none: it is not checked)."""
+    lines = []
+    where = printable(str(root))
+    for name, rel, exists in _placed(root, files, cwd):
+        shown = printable(str(Path(name)))  # as typer's argument gives it, and the plain path
+        if rel is not None and not exists:
+            lines.append(f"{shown} finns inte; den räknas som borttagen (är namnet rätt stavat?).")
+        elif rel is None and not exists:
+            lines.append(
+                f"{shown} finns inte och ligger utanför målrepot {where}; den kontrolleras inte."
+            )
+        elif rel is None:
+            other = _repository_of(cwd / name)
+            also = f" (i målrepot {printable(str(other))})" if other is not None else ""
+            lines.append(f"{shown} ligger utanför målrepot {where}{also} och kontrolleras inte.")
+    return lines
+
+
+def _repository_of(path: Path) -> Path | None:
+    """The repository another file named is in, if any."""
+    try:
+        return find_root(path.parent)
+    except RepoNotFound:
+        return None
+
+
+def _placed(root: Path, files: Iterable[str], cwd: Path) -> list[tuple[str, str | None, bool]]:
+    """Each file named: as named, relative to ``root`` (None outside it), and whether it
+    exists; a folder among them is refused."""
+    out = []
     for name in files:
         path = cwd / name
         if path.is_dir():
@@ -69,9 +105,7 @@ def named(root: Path, files: Iterable[str], cwd: Path) -> set[str]:
                 f"{name} är en mapp. Ange antingen målrepots mapp eller de ändrade filerna, "
                 "inte båda."
             )
-        rel = _inside(root, path)
-        if rel is not None:
-            out.add(rel)
+        out.append((name, _inside(root, path), os.path.lexists(path)))
     return out
 
 
