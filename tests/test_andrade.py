@@ -150,59 +150,104 @@ def test_the_real_command_as_the_hook_and_the_jobs_run_it(repo):
     assert malkoll(repo, "validera", DAY, LATE).returncode == 1
 
 
-def test_the_generated_ci_jobs_pass_the_change_and_fail_the_default_branch(repo, tmp_path):
-    """The validera lines `init` writes into the merge request job and the pull request
-    step pass the change; the default branch's lines fail (run with the variables GitLab
-    and GitHub set)."""
+def shell(where: Path, line: str, env: dict[str, str]) -> int:
+    """A CI job's line as the job's shell runs it, with the variables the platform sets
+    and the `malkoll` command on the PATH."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("MALKOLL_", "GITHUB_"))}
+    environment["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    environment.update(env)
+    done = subprocess.run(
+        ["sh", "-c", line], cwd=where, env=environment, capture_output=True, timeout=120
+    )
+    return done.returncode
+
+
+def job(where: Path, lines: list[str], env: dict[str, str]) -> int:
+    """A job's script: its lines in order until one fails, as GitLab runs it."""
+    for line in lines:
+        if status := shell(where, line, env):
+            return status
+    return 0
+
+
+def test_the_generated_gitlab_jobs_pass_the_change_and_fail_the_default_branch(repo, tmp_path):
+    """The `.gitlab-ci.yml` that `init` writes, its jobs' scripts as written: the merge
+    request's job and the job of a branch pushed before it has a merge request (a clone
+    of that branch alone, as GitLab makes it) pass the change; the default branch's job
+    fails on the late unit."""
     new = tmp_path / "ny"
     init(new)
     pipeline = yaml.safe_load((new / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    workflow = yaml.safe_load((new / ".github/workflows/malkoll.yml").read_text("utf-8"))
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "clone", "-q", "--bare", str(repo), str(origin))
+    git(repo, "remote", "add", "origin", str(origin))
     base = git(repo, "merge-base", "main", "HEAD").strip()
+    change = pipeline["validera-andring"]
+    assert change["variables"]["GIT_DEPTH"] == 0
+    script = change["script"]
 
-    def run(line: str) -> int:
-        """A job's line with the base GitLab or GitHub puts in its variable."""
-        for variable in ('"$CI_MERGE_REQUEST_DIFF_BASE_SHA"', '"$BAS"'):
-            line = line.replace(variable, base)
-        words = line.split()
-        assert words[:2] == ["malkoll", "validera"], line
-        return malkoll(repo, *words[1:]).returncode
+    mr = {"CI_DEFAULT_BRANCH": "main", "CI_MERGE_REQUEST_DIFF_BASE_SHA": base}
+    assert job(repo, script, mr) == 0
+    branch = tmp_path / "gren"
+    git(tmp_path, "clone", "-q", "--single-branch", "-b", "grundskola", str(origin), str(branch))
+    with pytest.raises(subprocess.CalledProcessError):
+        git(branch, "rev-parse", "--verify", "-q", "origin/main")  # not in the clone
+    assert job(branch, script, {"CI_DEFAULT_BRANCH": "main"}) == 0
+    assert job(repo, pipeline["validera"]["script"], {"CI_DEFAULT_BRANCH": "main"}) == 1
+    late = tmp_path / "sen"
+    git(tmp_path, "clone", "-q", "--single-branch", "-b", "grundskola", str(origin), str(late))
+    edit(late / LATE, "tidiga insatser", "tidiga och riktade insatser")
+    git(late, "commit", "-qam", "Nolskolan's change, still late")
+    assert job(late, script, {"CI_DEFAULT_BRANCH": "main"}) == 1
+    assert pipeline["schema"]["script"] == ["malkoll schema --kontrollera"]
 
-    job = pipeline["validera-andring"]
-    assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
-    assert job["variables"]["GIT_DEPTH"] == 0
-    (mr,) = [x for x in job["script"] if x.startswith("malkoll validera --andrade")]
-    assert run(mr) == 0
-    assert "malkoll validera" in pipeline["validera"]["script"]
-    assert run("malkoll validera") == 1
 
+def test_the_generated_github_steps_pass_the_change_and_fail_the_default_branch(repo, tmp_path):
+    """The workflow that `init` writes, its validera steps as written: a pull request
+    and a push to another branch than the default (a full clone, as `fetch-depth: 0`
+    makes it) pass the change; a push to the default branch fails on the late unit."""
+    new = tmp_path / "ny"
+    init(new)
+    workflow = yaml.safe_load((new / ".github/workflows/malkoll.yml").read_text("utf-8"))
     steps = workflow["jobs"]["validera"]["steps"]
-    (pull,) = [s for s in steps if s.get("if") == "github.event_name == 'pull_request'"]
-    (push,) = [s for s in steps if s.get("if") == "github.event_name != 'pull_request'"]
-    assert pull["env"]["BAS"] == "${{ github.event.pull_request.base.sha }}"
+    assert steps[0]["uses"].startswith("actions/checkout@")
     assert steps[0]["with"]["fetch-depth"] == 0
-    assert pull["run"] == 'malkoll validera --andrade "$BAS"'
-    assert run(pull["run"]) == 0
-    assert run(push["run"]) == 1
-    assert any(s.get("run") == "malkoll schema --kontrollera" for s in steps)
-    assert "malkoll schema --kontrollera" in pipeline["validera-andring"]["script"]
+    (change,) = [s for s in steps if s.get("name") == "malkoll validera (ändringen)"]
+    (whole,) = [s for s in steps if s.get("name") == "malkoll validera (hela målrepot)"]
+    default = "github.event.repository.default_branch"
+    assert change["if"] == f"github.event_name == 'pull_request' || github.ref_name != {default}"
+    assert whole["if"] == f"github.event_name != 'pull_request' && github.ref_name == {default}"
+    assert change["env"]["BAS"] == (
+        "${{ github.event.pull_request.base.sha || format('origin/{0}', " + default + ") }}"
+    )
+    base = git(repo, "merge-base", "main", "HEAD").strip()
+    assert shell(repo, change["run"], {"BAS": base}) == 0  # a pull request
+    clone = tmp_path / "klon"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    git(clone, "checkout", "-q", "grundskola")
+    assert shell(clone, change["run"], {"BAS": "origin/main"}) == 0  # a push to a branch
+    git(clone, "checkout", "-q", "main")
+    assert shell(clone, whole["run"], {}) == 1
+    (schema,) = [s for s in steps if s.get("run") == "malkoll schema --kontrollera"]
+    assert schema["if"] == "!cancelled()"
 
 
 def test_the_real_pre_commit_hook(repo, tmp_path):
-    """pre-commit itself, with this repository's hook as a local one (the published hook
-    installs malkoll from its git repository, which needs the network): committing the
-    complete unit's file passes, committing the late unit's file is stopped."""
+    """pre-commit itself, with the `.pre-commit-config.yaml` that `init` writes, as
+    written (a local hook: the malkoll installed here, offline): committing the complete
+    unit's file passes, committing the late unit's file is stopped."""
     pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
     if not Path(pre_commit).exists():
         pytest.skip("pre-commit is not installed")
-    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    hook = {**hook, "language": "system"}  # malkoll as installed here, no new environment
-    config = {"repos": [{"repo": "local", "hooks": [hook]}]}
-    (repo / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    init(tmp_path / "ny")
+    shutil.copy(tmp_path / "ny" / ".pre-commit-config.yaml", repo / ".pre-commit-config.yaml")
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "https_proxy": "http://127.0.0.1:9",
+        "HTTPS_PROXY": "http://127.0.0.1:9",
+        "PIP_NO_INDEX": "1",
     }
     env = {k: v for k, v in env.items() if not k.startswith(("MALKOLL_", "GITHUB_"))}
 

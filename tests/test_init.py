@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -97,11 +99,32 @@ def test_init_makes_a_git_repository_unless_inside_one(tmp_path):
     assert "git init" in out
     code, out = run("init", str(tmp_path / "nytt"))
     assert "redan ett git-repo" in out
-    inner = tmp_path / "nytt" / "undermapp"
+    subprocess.run(["git", "init", "-q", str(tmp_path / "kommun")], check=True)
+    inner = tmp_path / "kommun" / "mal-och-uppfoljning"
     code, out = run("init", str(inner))
     assert code == 0
+    assert (inner / "malkoll.yaml").is_file()
     assert not (inner / ".git").exists()
     assert "ligger i ett annat git-repo" in out
+
+
+def test_init_inside_a_goal_repository_is_refused(repo):
+    """A goal repository inside another is never what is meant (the outer one reads none
+    of its files): init stops with one Swedish line naming the outer one (exit 2) and
+    writes nothing; init in the goal repository itself still adds what is missing."""
+    before = files_in(repo)
+    for inner in (repo / "sektor", repo / "2026" / "plan" / "ny"):
+        code, out = run("init", str(inner))
+        assert code == 2, out
+        assert f"ligger i målrepot {repo} (där finns malkoll.yaml)" in out
+        assert "inget skapades" in out
+        assert "Traceback" not in out
+        assert not inner.exists()
+    assert files_in(repo) == before
+    (repo / ".gitignore").unlink()
+    code, out = run("init", str(repo))
+    assert code == 0
+    assert "Skapade 1 fil" in out
 
 
 def test_the_new_repository_ignores_what_is_built(repo):
@@ -223,6 +246,20 @@ def test_github_workflow_is_valid(repo):
     assert "default_branch" in data["jobs"]["rapport"]["if"]
 
 
+def test_github_actions_are_their_current_major_versions(repo):
+    """Every action the workflow uses is at its current major version (Node 24; Node 20
+    actions are deprecated on GitHub's runners in 2026): checkout v7, setup-python v7,
+    cache v6, upload-artifact v7."""
+    data = yaml.safe_load((repo / ".github/workflows/malkoll.yml").read_text(encoding="utf-8"))
+    uses = {s["uses"] for job in data["jobs"].values() for s in job["steps"] if "uses" in s}
+    assert uses == {
+        "actions/checkout@v7",
+        "actions/setup-python@v7",
+        "actions/cache@v6",
+        "actions/upload-artifact@v7",
+    }
+
+
 def test_gitlab_ci_is_valid(repo):
     """The GitLab CI file passes GitLab's published schema and reports Code Quality."""
     ci = repo / ".gitlab-ci.yml"
@@ -241,12 +278,100 @@ def test_gitlab_ci_is_valid(repo):
     assert data["variables"]["MALKOLL_PIP"] == MALKOLL_PIP
 
 
-def test_pre_commit_config_uses_this_repositorys_hook(repo):
-    """The new repository's pre-commit config names the hook this repository defines."""
+def test_gitlab_checks_the_whole_repository_only_on_the_default_branch(repo):
+    """The whole check runs on the default branch; a merge request and a branch pushed
+    before it has one check their change; the schemas are checked in a job of their own,
+    so that they are checked (and seen) also when the validation fails."""
+    data = yaml.safe_load((repo / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert data["validera"]["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert data["validera-andring"]["rules"] == [
+        {"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'},
+        {"if": "$CI_COMMIT_BRANCH && $CI_COMMIT_BRANCH != $CI_DEFAULT_BRANCH"},
+    ]
+    schema = data["schema"]
+    assert schema["stage"] == "test"
+    assert "rules" not in schema
+    assert "needs" not in schema
+    assert schema["script"] == ["malkoll schema --kontrollera"]
+    for job in ("validera", "validera-andring"):
+        assert not any("schema" in line for line in data[job]["script"])
+
+
+def test_pre_commit_config_is_the_published_hook_as_a_local_one(repo):
+    """The new repository's pre-commit config runs the malkoll the writer installed
+    (`repo: local`, `language: system`: nothing fetched, no mutable `rev`), the same hook
+    as the one `.pre-commit-hooks.yaml` publishes for the remote form."""
     config = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert [h["id"] for r in config["repos"] for h in r["hooks"]] == [hooks[0]["id"]]
-    assert all({"repo", "rev", "hooks"} <= set(r) for r in config["repos"])
+    (published,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    (local,) = config["repos"]
+    assert local["repo"] == "local"
+    assert "rev" not in local
+    (hook,) = local["hooks"]
+    assert hook["language"] == "system"
+    assert hook["pass_filenames"] is True
+    drop = {"language", "description"}
+    assert {k: v for k, v in hook.items() if k not in drop} == {
+        k: v for k, v in published.items() if k not in drop
+    }
+    assert hook["files"] == r"\.ya?ml$"
+
+
+OFFLINE = {
+    "http_proxy": "http://127.0.0.1:9",
+    "https_proxy": "http://127.0.0.1:9",
+    "HTTP_PROXY": "http://127.0.0.1:9",
+    "HTTPS_PROXY": "http://127.0.0.1:9",
+    "PIP_NO_INDEX": "1",
+}
+"""Any attempt to reach the network fails: the hook must work offline."""
+
+
+def test_pre_commit_works_as_written_in_a_new_repository(tmp_path):
+    """`malkoll init` in an empty folder, `pre-commit install`, and the generated config
+    as written, offline: the first commit and a complete change pass, a change with an
+    error is stopped and names the finding."""
+    pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    if not Path(pre_commit).exists() or shutil.which("git") is None:
+        pytest.skip("pre-commit or git is not installed")
+    root = tmp_path / "ny"
+    code, out = run("init", str(root))
+    assert code == 0, out
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MALKOLL_", "GITHUB_"))}
+    env |= OFFLINE | {
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+
+    def sh(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            args, cwd=root, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+
+    def commit(message: str) -> subprocess.CompletedProcess[str]:
+        return sh(
+            "git", "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", message
+        )
+
+    done = sh(pre_commit, "install")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert sh("git", "add", "-A").returncode == 0
+    done = commit("Nytt målrepo")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "malkoll validera" in done.stdout + done.stderr
+    plan = root / f"{dt.date.today().year}/plan/ks/kansliet.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("frågar besökarna", "frågar alla besökare"), encoding="utf-8")
+    sh("git", "add", str(plan))
+    done = commit("En fullständig ändring")
+    assert done.returncode == 0, done.stdout + done.stderr
+    plan.write_text(text.replace("hur_vi_arbetar:", "hur_vi_jobbar:"), encoding="utf-8")
+    sh("git", "add", str(plan))
+    done = commit("Ett fel")
+    assert done.returncode == 1, done.stdout + done.stderr
+    said = done.stdout + done.stderr
+    assert "kansliet.yaml" in said
+    assert "hur_vi_jobbar" in said
+    assert sh("git", "rev-list", "--count", "HEAD").stdout.strip() == "2"
 
 
 def test_pre_commit_hooks_file():
@@ -260,6 +385,33 @@ def test_pre_commit_hooks_file():
     assert hook["require_serial"] is True
     assert "name" in hook
     assert hook.get("always_run") or hook["files"] == r"\.ya?ml$"
+
+
+def _readme_blocks() -> list[str]:
+    """The YAML blocks of malkoll's own README."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [block.split("\n```", 1)[0] for block in text.split("```yaml\n")[1:]]
+
+
+def test_the_readmes_ci_and_pre_commit_snippets_follow_the_generated_files(repo, tmp_path):
+    """malkoll's README shows the pre-commit config `init` writes, the actions at the
+    versions it writes, and a GitLab snippet GitLab's schema accepts."""
+    blocks = _readme_blocks()
+    (hook,) = [b for b in blocks if b.startswith("# .pre-commit-config.yaml")]
+    config = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    assert yaml.safe_load(hook) == config
+    workflow = (repo / ".github/workflows/malkoll.yml").read_text(encoding="utf-8")
+    (steps,) = [b for b in blocks if "actions/checkout@" in b]
+    for step in yaml.safe_load(steps):
+        if "uses" in step:
+            assert f"uses: {step['uses']}" in workflow
+    (gitlab,) = [b for b in blocks if "gl-code-quality-report.json" in b]
+    snippet = tmp_path / "snippet.gitlab-ci.yml"
+    snippet.write_text(gitlab, encoding="utf-8")
+    done = check_jsonschema(
+        "--builtin-schema", "vendor.gitlab-ci", "--data-transform", "gitlab-ci", str(snippet)
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_vscode_settings_tie_every_kind_to_its_schema(repo):
@@ -284,6 +436,21 @@ def test_readme_explains_installing_malkoll_in_ci(repo):
     assert "malkoll validera" in text
 
 
+def test_readme_names_the_language_server_and_when_to_rewrite_the_schemas(repo):
+    """The generated README offers `malkoll lsp` and malkoll's VS Code extension besides
+    Red Hat's YAML extension, says how pre-commit finds malkoll, and says that the schemas
+    follow the scale, periods, organisations and goals, which CI checks."""
+    text = " ".join((repo / "README.md").read_text(encoding="utf-8").split())
+    assert "malkoll lsp" in text
+    assert 'pip install "malkoll[lsp] @ git+https://github.com/malkoll/malkoll"' in text
+    assert "https://github.com/malkoll/malkoll/tree/main/editors/vscode" in text
+    assert "`malkoll` måste finnas i PATH" in text
+    for part in ("bedömningsskalan", "perioderna", "`organisation.yaml`", "`mal/`"):
+        assert part in text.split("## Editorstödet")[1]
+    assert "malkoll schema --kontrollera" in text
+    assert "innan den har en merge request" in text
+
+
 def test_templates_ship_with_the_package():
     """The templates are package data (`malkoll/writers/nytt_repo/`), found through importlib."""
     from importlib import resources
@@ -303,7 +470,7 @@ def test_the_ci_files_run_once_with_least_rights_and_check_before_the_report(rep
     assert all(job["timeout-minutes"] for job in workflow["jobs"].values())
     assert workflow["jobs"]["rapport"]["needs"] == "validera"
     uses = [s["uses"] for job in workflow["jobs"].values() for s in job["steps"] if "uses" in s]
-    assert "actions/checkout@v6" in uses
+    assert "actions/checkout@v7" in uses
     pipeline = yaml.safe_load((repo / ".gitlab-ci.yml").read_text("utf-8"))
     assert pipeline["stages"] == ["test", "build"]
     assert (pipeline["validera"]["stage"], pipeline["rapport"]["stage"]) == ("test", "build")

@@ -40,7 +40,9 @@ def init(
 
     En fil som redan finns skrivs aldrig över, så en andra körning ändrar ingenting.
     Exempelplanerna har uppföljning för årets perioder som redan passerat, så att
-    `malkoll validera` går igenom direkt. Slutstatus: 0, eller 2 om malkoll inte kunde köras.
+    `malkoll validera` går igenom direkt. En mapp inuti ett annat målrepo (en malkoll.yaml
+    ovanför) vägras: det yttre målrepot skulle inte läsa det inre. Slutstatus: 0, eller 2
+    om malkoll inte kunde köras.
     """
     from malkoll.writers.scaffold import init as create
 

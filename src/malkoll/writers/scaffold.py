@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import re
+import shlex
 import subprocess
 from dataclasses import dataclass, field
 from importlib import resources
@@ -29,6 +30,7 @@ import yaml
 from malkoll import atomic
 from malkoll.errors import BadOption, InitProblem
 from malkoll.model import files as m
+from malkoll.reading.walk import SETTINGS
 from malkoll.text import printable
 from malkoll.writers import jsonschema as editor
 from malkoll.writers.yamlwrite import hidden, quote
@@ -36,8 +38,11 @@ from malkoll.writers.yamlwrite import hidden, quote
 MALKOLL_PIP = "malkoll @ git+https://github.com/malkoll/malkoll"
 """How CI installs malkoll in a new repository (a pip requirement); the README says how to
 change it. malkoll is not on PyPI."""
+MALKOLL_PIP_LSP = "malkoll[lsp] @ git+https://github.com/malkoll/malkoll"
+"""The same with the language server (`malkoll lsp`), for the writers' editors."""
 MALKOLL_REPO = "https://github.com/malkoll/malkoll"
-"""The repository whose `.pre-commit-hooks.yaml` the new repository's pre-commit uses."""
+"""malkoll's repository: the remote form of the pre-commit hook (its `.pre-commit-hooks.yaml`)
+and the VS Code extension (`editors/vscode/`), as the new repository's README names them."""
 STANDARD_KOMMUN = "Min kommun"
 INLAMNING_DAGAR = 14
 """Days from a period's date to its submission date in the starter årshjul."""
@@ -102,6 +107,7 @@ def init(
         raise InitProblem(f"{folder} går inte att nå: länkarna bildar en slinga.") from None
     if root.exists() and not root.is_dir():
         raise InitProblem(f"{folder} finns redan och är inte en mapp.")
+    _check_not_nested(folder, root)
     day = idag or dt.date.today()
     year = ar if ar is not None else day.year
     files = planned_files(year, kommun or STANDARD_KOMMUN, day)
@@ -127,6 +133,21 @@ def init(
         atomic.create({p: fitted.get(p, t) for p, t in schemas.items()}, root)
     result.git = _git_init(root)
     return result
+
+
+def _check_not_nested(folder: Path, root: Path) -> None:
+    """A goal repository inside another one is never what is meant: the outer one reads
+    none of its files (malkoll finds the nearest `malkoll.yaml` above a file, so which one
+    a file belongs to would depend on where you stand)."""
+    outer = next((p for p in root.parents if (p / SETTINGS).is_file()), None)
+    if outer is not None:
+        where = printable(str(outer))
+        raise InitProblem(
+            f"{printable(str(folder))} ligger i målrepot {where} (där finns {SETTINGS}). "
+            "Ett målrepo i ett annat läses inte av det yttre, så inget skapades. Välj en mapp "
+            f"utanför {where}, eller kör malkoll init {printable(shlex.quote(str(outer)))} "
+            "för att lägga till det som saknas där."
+        )
 
 
 def _git_init(root: Path) -> str:
@@ -189,8 +210,8 @@ def planned_files(ar: int, kommun: str, idag: dt.date) -> dict[str, str]:
         "enhet": ENHET,
         "delmal": DELMAL,
         "pip": MALKOLL_PIP,
+        "pip_lsp": MALKOLL_PIP_LSP,
         "repo_url": MALKOLL_REPO,
-        "rev": "main",
     }
     env = _environment()
     rendered = {rel: env.get_template(name).render(context) for rel, name in _templates(ar)}
