@@ -151,7 +151,7 @@ def test_a_nämnd_under_kommunstyrelsen_has_its_own_place(tmp_path):
     nested = "    - id: valn\n      namn: Valnämnden\n      typ: namnd\n      delar:\n"
     nested += "        - {id: valkansliet, namn: Valkansliet, typ: verksamhet}\n"
     tree.write_text(
-        text.replace("  typ: namnd\n  delar:\n", "  typ: namnd\n  delar:\n" + nested, 1),
+        text.replace("\n  delar:\n", "\n  delar:\n" + nested, 1),  # Kommunstyrelsen's
         encoding="utf-8",
     )
     plan = 'organisation: valkansliet\nar: 2020\ndelmal:\n  - delmal: "1.1"\n'
