@@ -61,7 +61,8 @@ def test_every_event_of_the_arshjul_is_an_all_day_event():
 
 def test_a_submission_date_is_its_own_event_with_a_reminder_a_week_before():
     """Each of Ale's five `inlamning` days is an event that day, naming what it is for,
-    with a display alarm seven days before."""
+    with a display alarm seven days before; its text is for those who submit: what is due,
+    by when, for which period and where it is written, and no command to run."""
     _, cal = parsed(ALE)
     deadlines = [e for e in events(cal) if "-inlamning-" in str(e["UID"])]
     assert [e.decoded("DTSTART") for e in deadlines] == [
@@ -75,10 +76,26 @@ def test_a_submission_date_is_its_own_event_with_a_reminder_a_week_before():
     assert str(delar2["SUMMARY"]) == (
         "Sista dag för underlag: Delårsrapport 2 med uppföljning av internkontrollen"
     )
-    assert str(delar2["DESCRIPTION"]).startswith(
+    assert str(delar2["DESCRIPTION"]).splitlines() == [
         "Sista dag att lämna underlaget till Delårsrapport 2 med uppföljning av "
-        "internkontrollen (2020-08-31).\nPeriod: Delårsrapport 2 (delar2).\n"
-    )
+        "internkontrollen: 11 september 2020. Underlaget gäller tiden till och med 31 augusti "
+        "2020.",
+        "Period: Delårsrapport 2 (delar2).",
+        "Skriv in uppföljningen av Delårsrapport 2 i er plan i målrepot (2020/plan/): analys "
+        "och bedömning av delmålen och uppföljningen av aktiviteterna och verksamhetsmålen. "
+        "Markera den klar (klarmarkering) när allt är på plats.",
+        "Controllern sammanställer underlagen och påminner om det som saknas; frågor går "
+        "till controllern.",
+    ]
+    may = deadlines[2]
+    assert str(may["DESCRIPTION"]).splitlines()[:3] == [
+        "Sista dag att lämna underlaget till Budgetuppföljning med helårsprognos: 8 juni "
+        "2020. Underlaget gäller tiden till och med 31 maj 2020.",
+        "Månad: maj.",
+        "Skriv in nämndens helårsprognos för maj i 2020/ekonomi.yaml i målrepot.",
+    ]
+    for e in deadlines:
+        assert "malkoll" not in str(e["DESCRIPTION"])
     (alarm,) = delar2.walk("VALARM")
     assert str(alarm["ACTION"]) == "DISPLAY"
     assert alarm.decoded("TRIGGER") == -dt.timedelta(days=7)
@@ -145,6 +162,29 @@ def test_the_file_is_written_and_replaced_only_when_malkoll_wrote_it(tmp_path):
     assert code == 2
     assert "inte en kalender som malkoll har skrivit" in err
     assert own.read_text(encoding="utf-8") == "Mina anteckningar\n"
+
+
+def test_an_explicit_file_in_a_folder_that_is_not_there_is_an_error(tmp_path):
+    """`--ut` makes no folders: a missing folder (or a file where the folder should be) is
+    one Swedish line naming it and exit 2, with nothing created; the default folder
+    rapporter/ is made as the reports make theirs."""
+    root = build_repo(tmp_path / "r")
+    missing = tmp_path / "finns" / "inte"
+    code, out, err = run("2020", "-C", str(root), "--ut", str(missing / "x.ics"))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"malkoll: Mappen {missing} finns inte. Skapa den först, eller ange en annan fil med "
+        "--ut.\n"
+    )
+    assert not (tmp_path / "finns").exists()
+    (tmp_path / "fil").write_text("", encoding="utf-8")
+    code, _, err = run("2020", "-C", str(root), "--ut", str(tmp_path / "fil" / "x.ics"))
+    assert code == 2
+    assert f"Mappen {tmp_path / 'fil'} är ingen mapp." in err
+    assert run("2020", "-C", str(root), "--ut", str(tmp_path / "x.ics"))[0] == 0
+    assert not (root / "rapporter").exists()
+    assert run("2020", "-C", str(root))[0] == 0
+    assert (root / "rapporter" / "arshjul-2020.ics").is_file()
 
 
 def test_dash_writes_to_stdout_and_a_missing_year_exits_2(tmp_path):

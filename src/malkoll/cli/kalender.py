@@ -39,8 +39,10 @@ def kalender(
     flyttas en dag i årshjulet och filen importeras igen flyttas händelsen i kalendern i
     stället för att finnas två gånger.
 
-    En fil som redan finns skrivs bara över om malkoll har skrivit den. Slutstatus: 0 när
-    kalendern skrevs, 2 om malkoll inte kunde köras.
+    Beskrivningarna är skrivna för dem som lämnar underlagen: vad som ska lämnas, när och
+    för vilken period. En fil som redan finns skrivs bara över om malkoll har skrivit den,
+    och mappen för en fil som anges med --ut måste finnas. Slutstatus: 0 när kalendern
+    skrevs, 2 om malkoll inte kunde köras.
     """
     from malkoll.writers.calendar import default_path, kalender, write
 
@@ -51,7 +53,7 @@ def kalender(
         sys.stdout.buffer.flush()
         return
     path = Path(ut) if ut is not None else default_path(root, cal.ar)
-    run_core(lambda: write(cal, path.absolute()))
+    run_core(lambda: write(cal, path.absolute(), make_folder=ut is None))
     events = count(cal.handelser, "händelse", "händelser")
     deadlines = count(cal.inlamningar, "inlämningsdag", "inlämningsdagar")
     typer.echo(f"Skrev {printable(str(path))} ({events} och {deadlines}).")

@@ -13,8 +13,13 @@ So when a date in the årshjul moves, importing the file again moves the event i
 calendar instead of leaving the old one beside a new one; a renamed event with a period
 keeps its UID too. Two events the same in all of that are told apart by their order.
 
-**Where it is written.** `rapporter/arshjul-ÅR.ics` in the repository unless told; a file
+**Where it is written.** `rapporter/arshjul-ÅR.ics` in the repository unless told (that
+folder is made when missing; the folder of a file a person names must be there); a file
 there is replaced only when malkoll wrote it (its `PRODID` is malkoll's), atomically.
+
+**For whom.** The descriptions are written for the people who submit the follow-up: what
+is due, by when, for which period and where it is written; never a command to run (the
+controller runs `status`).
 """
 
 from __future__ import annotations
@@ -78,7 +83,8 @@ def build(repo: Repository, year: Ar, stamp: dt.datetime) -> Kalender:
             event.add("description", "\n".join(about + due))
         cal.add_component(event)
         if e.inlamning:
-            cal.add_component(_deadline(uids.uid("inlamning", e), stamp, e, about))
+            what = _what_is_due(settings, year.ar, e)
+            cal.add_component(_deadline(uids.uid("inlamning", e), stamp, e, about, what))
             deadlines += 1
     return Kalender(year.ar, cal.to_ical().decode("utf-8"), len(events), deadlines)
 
@@ -95,6 +101,29 @@ def _about(settings: m.Installningar, index: Index, e: m.Handelse) -> list[str]:
     return lines
 
 
+def _what_is_due(settings: m.Installningar, year: int, e: m.Handelse) -> str:
+    """What the people who submit write for a deadline, and where."""
+    if e.period in settings.perioder:
+        return (
+            f"Skriv in uppföljningen av {settings.perioder[e.period].namn} i er plan i "
+            f"målrepot ({year}/plan/): analys och bedömning av delmålen och uppföljningen av "
+            "aktiviteterna och verksamhetsmålen. Markera den klar (klarmarkering) när allt "
+            "är på plats."
+        )
+    if e.period is not None and e.period in settings.prognoser:
+        return (
+            f"Skriv in nämndens helårsprognos för {MONTH_NAMES.get(e.period, e.period)} i "
+            f"{year}/ekonomi.yaml i målrepot."
+        )
+    return "Skriv in underlaget i målrepot."
+
+
+def _long_date(day: dt.date) -> str:
+    """`31 augusti 2020`."""
+    short = m.MANADER[day.month - 1]
+    return f"{day.day} {MONTH_NAMES.get(short, short)} {day.year}"
+
+
 def _all_day(uid: str, stamp: dt.datetime, day: dt.date, summary: str) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", uid)
@@ -106,15 +135,20 @@ def _all_day(uid: str, stamp: dt.datetime, day: dt.date, summary: str) -> icalen
     return event
 
 
-def _deadline(uid: str, stamp: dt.datetime, e: m.Handelse, about: list[str]) -> icalendar.Event:
+def _deadline(
+    uid: str, stamp: dt.datetime, e: m.Handelse, about: list[str], what: str
+) -> icalendar.Event:
     """The submission date as its own event, with a reminder a week before."""
     assert e.inlamning is not None
     summary = f"Sista dag för underlag: {e.vad}"
     event = _all_day(uid, stamp, e.inlamning, summary)
+    period = f" Underlaget gäller tiden till och med {_long_date(e.datum)}." if e.period else ""
     lines = [
-        f"Sista dag att lämna underlaget till {e.vad} ({e.datum.isoformat()}).",
+        f"Sista dag att lämna underlaget till {e.vad}: {_long_date(e.inlamning)}.{period}",
         *about,
-        "Kör malkoll status för att se vad som saknas.",
+        what,
+        "Controllern sammanställer underlagen och påminner om det som saknas; frågor går "
+        "till controllern.",
     ]
     event.add("description", "\n".join(lines))
     alarm = icalendar.Alarm()
@@ -203,8 +237,15 @@ def is_ours(path: Path) -> bool | None:
     return f"\nPRODID:{PRODID}\r".encode() in head
 
 
-def write(cal: Kalender, path: Path) -> None:
-    """Write ``cal`` to ``path`` whole; a file there that malkoll did not write is refused."""
+def write(cal: Kalender, path: Path, make_folder: bool = False) -> None:
+    """Write ``cal`` to ``path`` whole; a file there that malkoll did not write is refused,
+    and so is a folder that is not there unless ``make_folder`` (the default place)."""
+    if not make_folder and not path.parent.is_dir():
+        what = "är ingen mapp" if os.path.lexists(path.parent) else "finns inte"
+        raise BadOption(
+            f"Mappen {printable(str(path.parent))} {what}. Skapa den först, eller ange en "
+            "annan fil med --ut."
+        )
     if is_ours(path) is False:
         raise WriteRefused(
             f"Skriver inte över {printable(str(path))}: filen är inte en kalender som malkoll "
