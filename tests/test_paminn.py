@@ -116,19 +116,29 @@ def test_one_reminder_per_address_and_the_nämnd_without_one_is_listed(repo):
         ("Anna Andersson", ANNA, ["alafors-skola", "grundskola"]),
         ("=SUMMA(A1) Bcc: angripare@example.org", EVA, ["sektor-utb"]),
     ]
-    assert {m.organisation: m.filer for m in r.paminnelser[0].organisationer} == {
-        "alafors-skola": {ALAFORS: ["bedömning av delmål 1.1"]},
-        "grundskola": {GRUNDSKOLA: ["bedömning av delmål 1.10"]},
+    assert {
+        m.organisation: {path: [(b.saknas, b.rad, b.delmal) for b in items]}
+        for m in r.paminnelser[0].organisationer
+        for path, items in m.filer.items()
+    } == {
+        "alafors-skola": {ALAFORS: [("bedömning av delmål 1.1", 38, "1.1")]},
+        "grundskola": {GRUNDSKOLA: [("bedömning av delmål 1.10", 19, "1.10")]},
     }
-    assert [(m.organisation, m.filer) for m in r.utan_epost] == [
-        ("bun", {"2020/uppdrag.yaml": ["uppföljning av uppdrag U2020-03"]})
+    assert [(m.organisation, list(m.filer), m.saknas) for m in r.utan_epost] == [
+        (
+            "bun",
+            ["2020/uppdrag.yaml"],
+            ["uppföljning av uppdraget ”Utreda en ny skola i Nol” (U2020-03)"],
+        )
     ]
 
 
 def test_drafts_are_messages_with_safe_headers_and_a_concrete_swedish_text(repo, tmp_path):
     """Each `.eml` parses back: one recipient, the subject with å/ä/ö encoded as RFC 2047,
     Date, Message-ID, X-Unsent; no header made from the name's line break; the text says
-    what is missing in which file, the deadline and how to look oneself."""
+    for the person who writes it which file to open, what to write there delmål by delmål
+    (id and name) and on which line, the deadline, to answer with questions, and the one
+    check for those who use malkoll: no command that shows the whole repository."""
     out = tmp_path / "utkast"
     code, stdout, _ = run("2020", "-C", str(repo), "--idag", SEPT_5, "--ut", str(out))
     assert code == 0
@@ -156,19 +166,33 @@ def test_drafts_are_messages_with_safe_headers_and_a_concrete_swedish_text(repo,
     assert str(msg["Message-ID"]).strip().startswith("<")
     assert msg["Date"] is not None
     anna = text_of(parsed(out / f"{ANNA}.eml"))
+    assessment = (
+        "    Ange under uppfoljning.delar2.bedomning om delmålet nås till 2030: `gron`, `gul` "
+        "eller `rod`.\n\n"
+    )
     assert anna == (
         "Hej Anna Andersson!\n\n"
-        "Inför Delårsrapport 2 2020 (perioden till och med 2020-08-31) saknas fortfarande en "
-        "del i uppföljningen för några av dina organisationer. Sista dag att lämna underlaget "
-        "är fredag 11 september 2020 (om 6 dagar).\n\n"
-        "Alafors skola:\n  I 2020/plan/alafors-skola.yaml:\n  – bedömning av delmål 1.1\n\n"
-        "Grundskola:\n  I 2020/plan/sektor/grundskola.yaml:\n  – bedömning av delmål 1.10\n\n"
-        "Du ser själv vad som återstår, med fil och rad, med\n"
-        "  malkoll validera --period delar2\n"
-        "och hela läget med `malkoll status 2020 --period delar2`. Är allt redan på plats kan "
-        "du bortse från det här meddelandet.\n\n"
+        "Inför Delårsrapport 2 2020 (perioden till och med 31 augusti 2020) saknas fortfarande "
+        "en del i uppföljningen för några av dina organisationer. Sista dag att lämna "
+        "underlaget är fredag 11 september 2020 (om 6 dagar).\n\n"
+        "Alafors skola:\n"
+        "  Öppna 2020/plan/alafors-skola.yaml i målrepot och skriv in:\n\n"
+        "  Delmål 1.1 Alla elever ska lämna grundskolan med godkända betyg:\n"
+        "  – bedömning av delmål 1.1, rad 38.\n" + assessment + "Grundskola:\n"
+        "  Öppna 2020/plan/sektor/grundskola.yaml i målrepot och skriv in:\n\n"
+        "  Delmål 1.10 Fler barn i förskolan läser varje dag:\n"
+        "  – bedömning av delmål 1.10, rad 19.\n" + assessment + "Har du frågor, eller går "
+        "något inte att fylla i? Svara på det här mejlet. Är allt redan på plats kan du "
+        "bortse från det.\n\n"
+        "Använder du malkoll själv visar\n"
+        "  malkoll validera 2020/plan/alafors-skola.yaml 2020/plan/sektor/grundskola.yaml\n"
+        "det som återstår i filerna.\n\n"
         "Tack för hjälpen!\n\nVänliga hälsningar\nTestkommun\n"
     )
+    assert "--period" not in anna
+    assert "malkoll status" not in anna
+    # line 38 is where the assessment goes: the period under the delmål's uppfoljning
+    assert (repo / ALAFORS).read_text(encoding="utf-8").splitlines()[37].strip() == "delar2:"
 
 
 def test_a_sender_signs_and_a_new_run_removes_drafts_no_longer_wanted(repo, tmp_path):
@@ -220,14 +244,16 @@ def test_the_csv_reads_back_for_a_spreadsheet(repo, tmp_path):
             "Anna Andersson",
             "Anna.Andersson@kommun.example",
             "Alafors skola, Grundskola",
-            "Alafors skola: bedömning av delmål 1.1\nGrundskola: bedömning av delmål 1.10",
+            "Alafors skola: bedömning av delmål 1.1 (2020/plan/alafors-skola.yaml, rad 38)\n"
+            "Grundskola: bedömning av delmål 1.10 (2020/plan/sektor/grundskola.yaml, rad 19)",
             "2020-09-11",
         ],
         [
             "'=SUMMA(A1) Bcc: angripare@example.org",
             EVA,
             "Sektor utbildning",
-            "Sektor utbildning: bedömning av delmål 1.10",
+            "Sektor utbildning: bedömning av delmål 1.10 (2020/plan/sektor/sektor-utb.yaml, "
+            "rad 12)",
             "2020-09-11",
         ],
     ]

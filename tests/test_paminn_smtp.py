@@ -6,7 +6,9 @@ never a login unencrypted."""
 from __future__ import annotations
 
 import email
+import errno
 import shutil
+import smtplib
 import socket
 import ssl
 import subprocess
@@ -20,6 +22,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
+from malkoll.notify import delivery
 from test_paminn import EVA, FRAN, SEPT_5, make_repo, run, text_of
 
 
@@ -104,7 +107,12 @@ def test_skicka_sends_one_message_to_each_person(repo, smtp_server):
     assert isinstance(msg, EmailMessage)
     assert msg["Bcc"] is None
     assert str(msg["Subject"]) == "Påminnelse: Delårsrapport 2 2020, underlag senast 2020-09-11"
-    assert "  I 2020/plan/sektor/sektor-utb.yaml:\n  – bedömning av delmål 1.10\n" in (text_of(msg))
+    assert (
+        "  Öppna 2020/plan/sektor/sektor-utb.yaml i målrepot och skriv in:\n\n"
+        "  Delmål 1.10 Fler barn i förskolan läser varje dag:\n"
+        "  – bedömning av delmål 1.10, rad 12.\n"
+    ) in text_of(msg)
+    assert text_of(msg).endswith("Vänliga hälsningar\nKim Controller\n")
     assert "X-Unsent" not in msg
 
 
@@ -139,12 +147,87 @@ def test_a_login_is_never_sent_unencrypted(repo, smtp_server):
 
 
 def test_a_server_that_is_not_there_is_one_line_and_exit_2(repo):
-    """Nothing listens on the port: one line naming the server, exit 2."""
-    where = f"127.0.0.1:{free_port()}"
+    """Nothing listens on the port: one line naming the server and the port to check."""
+    port = free_port()
+    where = f"127.0.0.1:{port}"
     args = ("2020", "-C", str(repo), "--idag", SEPT_5, "--smtp", where, "--fran", FRAN)
     code, _, err = run(*args, "--skicka")
     assert code == 2
-    assert err.startswith(f"malkoll: Kunde inte ansluta till {where}: ")
+    assert err == (
+        f"malkoll: Kunde inte ansluta till {where}: ingen e-postserver tar emot på port "
+        f"{port} där (anslutningen nekades). Kontrollera porten: oftast 587, eller 465 för "
+        "kryptering från början.\n"
+    )
+
+
+def test_a_name_that_is_not_there_is_said_in_plain_swedish(repo, monkeypatch):
+    """`--smtp nohost.invalid`: the resolver finds no such name (EAI_NONAME, made sure of
+    here so that a resolver without network answers the same): said as such, no errno."""
+
+    def no_such_name(host, *args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    args = ("2020", "-C", str(repo), "--idag", SEPT_5, "--fran", FRAN, "--skicka")
+    code, _, err = run(*args, "--smtp", "nohost.invalid")
+    assert code == 2
+    assert err == (
+        "malkoll: Kunde inte ansluta till nohost.invalid:587: det finns ingen server som "
+        "heter nohost.invalid. Kontrollera stavningen i --smtp; IT vet vad kommunens "
+        "e-postserver heter.\n"
+    )
+
+
+def test_a_server_that_never_answers_is_a_timeout_in_swedish(repo, monkeypatch):
+    """A port that takes the connection but never greets: after the timeout, one line
+    saying the server did not answer and what may stop it."""
+    monkeypatch.setattr(delivery, "TIMEOUT", 0.3)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        where = f"127.0.0.1:{silent.getsockname()[1]}"
+        args = ("2020", "-C", str(repo), "--idag", SEPT_5, "--fran", FRAN, "--skicka")
+        code, _, err = run(*args, "--smtp", where)
+    assert code == 2
+    assert err.startswith(
+        f"malkoll: Kunde inte ansluta till {where}: servern svarade inte på 0,3 sekunder. En "
+        f"brandvägg kan stoppa port {where.rsplit(':', 1)[1]}, eller så är servern nere"
+    )
+
+
+@pytest.mark.parametrize(
+    ("err", "port", "words"),
+    [
+        (
+            socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution"),
+            587,
+            "namnet smtp.kommun.example gick inte att slå upp just nu. Är datorn ansluten",
+        ),
+        (
+            ssl.SSLError(1, "[SSL: WRONG_VERSION_NUMBER] wrong version number"),
+            465,
+            "den krypterade förbindelsen (TLS) gick inte att upprätta. På port 465 väntar sig "
+            "malkoll kryptering från början; använder servern STARTTLS, ange port 587.",
+        ),
+        (
+            smtplib.SMTPServerDisconnected("Connection unexpectedly closed"),
+            587,
+            "servern stängde förbindelsen utan att svara.",
+        ),
+        (
+            smtplib.SMTPConnectError(554, b"5.7.1 Access denied"),
+            587,
+            "servern tog inte emot förbindelsen (den svarade 554 5.7.1 Access denied).",
+        ),
+        (OSError(errno.EHOSTUNREACH, "No route to host"), 587, "servern kan inte nås"),
+    ],
+)
+def test_each_kind_of_connection_failure_has_swedish_words(err, port, words):
+    """What the resolver, TLS and the server can answer, each in words a controller can
+    act on; the library's own words at most in parentheses."""
+    said = delivery.connection_problem(err, delivery.Server("smtp.kommun.example", port))
+    assert said.startswith(words)
+    assert "systemfel" not in said
 
 
 # --- STARTTLS and login, against a local server with its own certificate ----------------
@@ -179,7 +262,8 @@ def tls_server(certificate) -> Iterator[tuple[str, Inbox, list[tuple[str, str]],
 
     def authenticator(server, session, envelope, mechanism, auth_data):
         logins.append((auth_data.login.decode(), auth_data.password.decode()))
-        return AuthResult(success=auth_data.password == b"hemligt")
+        # not handled: the server itself answers 535 to a wrong password
+        return AuthResult(success=auth_data.password == b"hemligt", handled=False)
 
     port = free_port()
     controller = Controller(
@@ -207,13 +291,35 @@ def test_starttls_is_used_when_offered_and_the_certificate_is_checked(repo, tls_
     args = ("2020", "-C", str(repo), "--idag", SEPT_5, "--smtp", where, "--fran", FRAN)
     code, _, err = run(*args, "--skicka", env={**LOGIN, "SSL_CERT_FILE": None})
     assert code == 2
-    assert err.startswith(f"malkoll: Kunde inte ansluta till {where}: ")
-    assert "certificate verify failed" in err
+    assert err.startswith(
+        f"malkoll: Kunde inte ansluta till {where}: serverns certifikat är inte utfärdat av "
+        "någon som den här datorn litar på (det kan vara självsignerat), så malkoll skickar "
+        "ingenting dit. Fråga IT; ett certifikat som ska betros anges med miljövariabeln "
+        "SSL_CERT_FILE (tekniskt: "
+    )
     assert (logins, inbox.envelopes) == ([], [])
     code, stdout, _ = run(*args, "--skicka", env={**LOGIN, "SSL_CERT_FILE": str(cert)})
     assert code == 0, stdout
     assert logins == [("kim", "hemligt")]
     assert [e.rcpt_tos for e in inbox.envelopes] == [["Anna.Andersson@kommun.example"], [EVA]]
+
+
+def test_a_login_the_server_refuses_names_the_variables_and_never_the_password(repo, tls_server):
+    """A wrong password over STARTTLS: one line saying the login was refused and where the
+    login comes from (never what it is), exit 2, nothing sent."""
+    where, inbox, logins, cert = tls_server
+    args = ("2020", "-C", str(repo), "--idag", SEPT_5, "--smtp", where, "--fran", FRAN)
+    wrong = {**LOGIN, "MALKOLL_SMTP_LOSENORD": "fel-losen", "SSL_CERT_FILE": str(cert)}
+    code, _, err = run(*args, "--skicka", env=wrong)
+    assert code == 2
+    assert err.startswith(
+        f"malkoll: Inloggningen på {where} misslyckades: servern godkände inte "
+        "användarnamnet och lösenordet i MALKOLL_SMTP_ANVANDARE och MALKOLL_SMTP_LOSENORD. "
+        "Kontrollera dem, eller fråga IT om kontot får skicka e-post (servern svarade 535"
+    )
+    assert "fel-losen" not in err
+    assert set(logins) == {("kim", "fel-losen")}  # PLAIN, then LOGIN
+    assert inbox.envelopes == []
 
 
 def test_without_tls_nothing_is_encrypted_and_no_login_is_sent(repo, tls_server):

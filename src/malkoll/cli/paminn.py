@@ -71,11 +71,17 @@ def paminn(
 
     Det som saknas är det som malkoll status visar. Varje organisations chef (chef och
     epost i organisation.yaml) får en påminnelse per e-postadress, med alla sina
-    organisationer, vad som saknas i vilken fil och inlämningsdagen ur årshjulet.
+    organisationer och inlämningsdagen ur årshjulet.
     Organisationer utan epost påminns inte utan listas, så att adressen kan läggas till.
 
+    Texten är skriven för den som fyller i uppföljningen: vilken fil som ska öppnas, och
+    där, delmål för delmål, vad som saknas med namn, på vilken rad och vad som ska skrivas.
+    En organisation som har markerat perioden klar fast något saknas får veta det. Frågor
+    besvaras genom att svara på mejlet.
+
     Standard är ett utkast (.eml) per person, som öppnas i Outlook som ett meddelande att
-    skicka. --csv FIL skriver i stället en lista för Excel eller en kopplad utskrift.
+    skicka. --csv FIL skriver i stället en lista för Excel eller en kopplad utskrift. Med
+    --ut eller --csv måste mappen ovanför finnas; malkoll skapar bara standardmappen.
     --smtp VÄRD visar vad som skulle skickas; först med --skicka skickas något. Servern
     krypteras med STARTTLS när den erbjuder det (port 465: från början), och inloggningen
     tas från MALKOLL_SMTP_ANVANDARE och MALKOLL_SMTP_LOSENORD; malkoll loggar aldrig in
@@ -106,7 +112,9 @@ def paminn(
         return
     if srv is None:
         folder = ut.absolute() if ut is not None else delivery.draft_folder(found)
-        written = run_core(lambda: delivery.write_drafts(found, folder, sender, now))
+        written = run_core(
+            lambda: delivery.write_drafts(found, folder, sender, now, make_parents=ut is None)
+        )
         drafts = count(len(written.files), "utkast", "utkast")
         typer.echo(f"Skrev {drafts} i {printable(str(folder))}")
         if written.removed:

@@ -13,6 +13,7 @@ import io
 import os
 import re
 import smtplib
+import socket
 import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -23,8 +24,8 @@ from pathlib import Path
 
 from malkoll import atomic
 from malkoll.errors import BadOption, MalkollError, WriteRefused
-from malkoll.notify.reminders import MARKER, Reminder, Reminders, message
-from malkoll.text import os_error, printable
+from malkoll.notify.reminders import MARKER, Reminder, Reminders, message, named
+from malkoll.text import os_error, printable, tal
 
 TIMEOUT = 30.0
 """Seconds to wait for the mail server at each step."""
@@ -50,10 +51,20 @@ class Written:
     removed: list[Path] = field(default_factory=list)
 
 
-def write_drafts(r: Reminders, folder: Path, sender: Address | None, now: dt.datetime) -> Written:
+def write_drafts(
+    r: Reminders,
+    folder: Path,
+    sender: Address | None,
+    now: dt.datetime,
+    make_parents: bool = True,
+) -> Written:
     """One `.eml` per reminder in ``folder``, all or none; an earlier run's drafts of the
     same period that are no longer wanted are removed (a person who has caught up is not
-    reminded by an old draft), anything else is left alone."""
+    reminded by an old draft), anything else is left alone. Unless ``make_parents`` (the
+    default folder) the folder's parent must be there: a folder a person names is made,
+    the folders above it are not (a mistyped path is an error, not a new tree)."""
+    if not make_parents:
+        needs_folder(folder.parent, "--ut")
     files: dict[Path, str] = {}
     for reminder in r.paminnelser:
         name = _slug(reminder.epost.lower())
@@ -99,6 +110,17 @@ def _draft_of(path: Path) -> str | bool | None:
     return str(value) if value else False
 
 
+def needs_folder(folder: Path, option: str) -> None:
+    """``folder``, where a person asked malkoll to write, is a folder that is there."""
+    if folder.is_dir():
+        return
+    what = "är ingen mapp" if os.path.lexists(folder) else "finns inte"
+    raise BadOption(
+        f"Mappen {printable(str(folder))} {what}. Skapa den först, eller ange en annan "
+        f"plats med {option}."
+    )
+
+
 # --- CSV --------------------------------------------------------------------------------
 
 
@@ -113,11 +135,19 @@ def csv_text(r: Reminders) -> str:
     for reminder in r.paminnelser:
         orgs = ", ".join(m.namn for m in reminder.organisationer)
         missing = "\n".join(
-            f"{m.namn}: {item}" for m in reminder.organisationer for item in m.saknas
+            f"{m.namn}: {named(b)} ({_place(path, b.rad)})"
+            for m in reminder.organisationer
+            for path, items in m.filer.items()
+            for b in items
         )
         row = (reminder.namn, reminder.epost, orgs, missing, deadline)
         writer.writerow([_cell(x) for x in row])
     return "\ufeff" + out.getvalue()
+
+
+def _place(path: str, line: int | None) -> str:
+    where = path or "utan fil"
+    return f"{where}, rad {line}" if line else where
 
 
 def _cell(text: str) -> str:
@@ -125,7 +155,9 @@ def _cell(text: str) -> str:
 
 
 def write_csv(r: Reminders, path: Path) -> None:
-    """The CSV at ``path``; a file there is replaced only if it is malkoll's CSV."""
+    """The CSV at ``path``, in a folder that is there; a file there is replaced only if it
+    is malkoll's CSV."""
+    needs_folder(path.parent, "--csv")
     if os.path.lexists(path):
         try:
             with path.open("rb") as fh:
@@ -201,7 +233,7 @@ def send(
                 out.failed.append((reminder, str(err)))
                 conn = None
             except (smtplib.SMTPException, OSError) as err:
-                out.failed.append((reminder, _oserror(err)))
+                out.failed.append((reminder, connection_problem(err, srv)))
                 _drop(conn)
                 conn = None
     finally:
@@ -213,11 +245,12 @@ def send(
 
 def open_connection(srv: Server) -> smtplib.SMTP:
     """A connection to ``srv``, encrypted when it can be, logged in when asked; a login is
-    never sent unencrypted."""
+    never sent unencrypted. On failure the connection is closed and the reason said."""
     where = f"{srv.host}:{srv.port}"
     context = ssl.create_default_context()
+    conn: smtplib.SMTP | None = None
+    logging_in = False
     try:
-        conn: smtplib.SMTP
         if srv.port == 465:
             conn = smtplib.SMTP_SSL(srv.host, srv.port, timeout=TIMEOUT, context=context)
         else:
@@ -230,18 +263,121 @@ def open_connection(srv: Server) -> smtplib.SMTP:
             secure = True
         if srv.user is not None and srv.password is not None:
             if not secure:
-                conn.close()
+                _drop(conn)
                 raise MalkollError(
                     f"{where} erbjuder ingen kryptering (STARTTLS), så malkoll loggar inte in "
                     "där: lösenordet skulle gå okrypterat. Använd port 465 eller en server "
                     "med STARTTLS."
                 )
+            logging_in = True
             conn.login(srv.user, srv.password)
-    except smtplib.SMTPAuthenticationError as err:
-        raise MalkollError(f"Inloggningen på {where} misslyckades: {_response(err)}") from None
-    except (smtplib.SMTPException, OSError, ssl.SSLError) as err:
-        raise MalkollError(f"Kunde inte ansluta till {where}: {_oserror(err)}") from None
+    except OSError as err:  # smtplib's errors, ssl.SSLError and socket.gaierror alike
+        _drop(conn)
+        raise MalkollError(_not_connected(err, srv, logging_in)) from None
     return conn
+
+
+def _not_connected(err: OSError, srv: Server, logging_in: bool) -> str:
+    where = f"{srv.host}:{srv.port}"
+    if isinstance(err, smtplib.SMTPAuthenticationError):
+        return (
+            f"Inloggningen på {where} misslyckades: servern godkände inte användarnamnet och "
+            f"lösenordet i {USER_VAR} och {PASSWORD_VAR}. Kontrollera dem, eller fråga IT "
+            f"om kontot får skicka e-post (servern svarade {_response(err)})."
+        )
+    no_login = isinstance(err, smtplib.SMTPNotSupportedError)
+    if logging_in and (no_login or type(err) is smtplib.SMTPException):
+        # no AUTH offered, or none of its methods is one smtplib knows
+        return (
+            f"{where} erbjuder ingen inloggning som malkoll kan använda. Ta bort "
+            f"{USER_VAR} och {PASSWORD_VAR} om servern tar emot e-post utan "
+            "inloggning, eller fråga IT vilken server som gäller."
+        )
+    return f"Kunde inte ansluta till {where}: {connection_problem(err, srv)}"
+
+
+_NAME_NOT_FOUND = {
+    getattr(socket, name)
+    for name in ("EAI_NONAME", "EAI_NODATA", "EAI_ADDRFAMILY")
+    if hasattr(socket, name)
+}
+_UNTRUSTED = {18, 19, 20, 21}
+"""OpenSSL's verify codes for a certificate nobody the computer trusts has issued (self-
+signed, or an unknown issuer)."""
+
+
+def connection_problem(err: BaseException, srv: Server) -> str:
+    """Why the mail server could not be reached or spoken to, in words a controller can
+    act on: a name that is not there, a port nobody answers, a server that is silent, a
+    certificate not trusted; the library's own words only in parentheses, for IT."""
+    if isinstance(err, socket.gaierror):
+        if err.errno in _NAME_NOT_FOUND:
+            return (
+                f"det finns ingen server som heter {printable(srv.host)}. Kontrollera "
+                "stavningen i --smtp; IT vet vad kommunens e-postserver heter."
+            )
+        return (
+            f"namnet {printable(srv.host)} gick inte att slå upp just nu. Är datorn "
+            "ansluten till nätverket?"
+        )
+    if isinstance(err, ssl.SSLCertVerificationError):
+        return _certificate(err, srv)
+    if isinstance(err, ssl.SSLError):
+        hint = (
+            "På port 465 väntar sig malkoll kryptering från början; använder servern "
+            "STARTTLS, ange port 587."
+            if srv.port == 465
+            else "Fråga IT vilken port och kryptering servern använder."
+        )
+        return f"den krypterade förbindelsen (TLS) gick inte att upprätta. {hint}{_tech(err)}"
+    if isinstance(err, ConnectionRefusedError):
+        return (
+            f"ingen e-postserver tar emot på port {srv.port} där (anslutningen nekades). "
+            "Kontrollera porten: oftast 587, eller 465 för kryptering från början."
+        )
+    if isinstance(err, TimeoutError) or "timed out" in str(err):  # smtplib: "... timed out"
+        return (
+            f"servern svarade inte på {tal(TIMEOUT)} sekunder. En brandvägg kan stoppa port "
+            f"{srv.port}, eller så är servern nere; fråga IT vilken server och port som gäller."
+        )
+    if isinstance(err, smtplib.SMTPServerDisconnected):
+        return (
+            "servern stängde förbindelsen utan att svara. Kontrollera porten: oftast 587, "
+            "eller 465 för kryptering från början."
+        )
+    if isinstance(err, smtplib.SMTPResponseException):
+        return f"servern tog inte emot förbindelsen (den svarade {_response(err)})."
+    if isinstance(err, OSError):
+        return os_error(err)
+    return printable(str(err) or type(err).__name__)
+
+
+def _certificate(err: ssl.SSLCertVerificationError, srv: Server) -> str:
+    code = err.verify_code
+    if code == 10:
+        why = "serverns certifikat har gått ut"
+    elif code == 62:
+        why = (
+            f"serverns certifikat gäller inte namnet {printable(srv.host)}; skriv serverns "
+            "namn som det står i certifikatet"
+        )
+    elif code in _UNTRUSTED:
+        why = (
+            "serverns certifikat är inte utfärdat av någon som den här datorn litar på (det "
+            "kan vara självsignerat)"
+        )
+    else:
+        why = "serverns certifikat godkändes inte"
+    return (
+        f"{why}, så malkoll skickar ingenting dit. Fråga IT; ett certifikat som ska betros "
+        f"anges med miljövariabeln SSL_CERT_FILE{_tech(err)}"
+    )
+
+
+def _tech(err: BaseException) -> str:
+    """The library's words, for IT: ` (tekniskt: …).`"""
+    text = getattr(err, "verify_message", None) or getattr(err, "reason", None) or str(err)
+    return f" (tekniskt: {printable(str(text))})." if text else "."
 
 
 def _drop(conn: smtplib.SMTP | None) -> None:
@@ -257,12 +393,6 @@ def _refused(err: smtplib.SMTPRecipientsRefused) -> str:
 
 def _response(err: smtplib.SMTPResponseException) -> str:
     return f"{err.smtp_code} {_text(err.smtp_error)}"
-
-
-def _oserror(err: BaseException) -> str:
-    if isinstance(err, OSError) and not isinstance(err, ssl.SSLError):
-        return os_error(err)
-    return printable(str(err) or type(err).__name__)
 
 
 def _text(raw: bytes | str) -> str:

@@ -2,9 +2,16 @@
 
 The person is an organisation's `chef`, reached at its `epost` (organisation.yaml): one
 reminder per e-mail address, listing every one of that person's organisations that
-misses something in the period, what it misses and in which file, and the submission
-date from the årshjul. An organisation that misses something but has no `epost` gets no
-reminder: it is listed, so that the controller can add the address.
+misses something in the period, and the submission date from the årshjul. An
+organisation that misses something but has no `epost` gets no reminder: it is listed, so
+that the controller can add the address.
+
+The text is written for the person who writes the follow-up, not for the one who runs
+malkoll: which file to open, and there, delmål by delmål (id and name), what is missing
+by name (the activity, verksamhetsmål, uppdrag or control, its id in parentheses), on
+which line and what to write (the finding's hint); that an organisation marked the
+period done while something is missing (MK311); that questions go to the sender, by
+answering the message. One line names `malkoll validera FIL …` for those who use it.
 
 A reminder is an RFC 5322 message made with the standard library (`email`): UTF-8
 headers encoded as the standard says, a Date and a Message-ID. What a person wrote
@@ -25,11 +32,12 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 from malkoll.errors import BadOption
+from malkoll.model.files import Klarmarkering
 from malkoll.model.index import Index
 from malkoll.model.repository import Repository
 from malkoll.reading.load import load, paused_gc
 from malkoll.reading.walk import find_root
-from malkoll.status.compute import OrgStatus, Status, compute
+from malkoll.status.compute import Brist, OrgStatus, Status, compute
 from malkoll.status.layout import deadline_words
 from malkoll.text import printable
 
@@ -54,18 +62,30 @@ MONTHS = (
 )
 
 
+SAK_ORD = {
+    "aktivitet": ("aktivitet", "aktiviteten"),
+    "verksamhetsmal": ("verksamhetsmål", "verksamhetsmålet"),
+    "uppdrag": ("uppdrag", "uppdraget"),
+    "kontroll": ("kontroll", "kontrollen"),
+}
+"""How the rules' words name a thing by id, and how a reminder names it by name."""
+
+
 @dataclass(frozen=True)
 class Missing:
     """One organisation's missing pieces, by the file they are written in."""
 
     organisation: str
     namn: str
-    filer: dict[str, list[str]]
-    """File (or `""` where it is not known) → what is missing there."""
+    filer: dict[str, list[Brist]]
+    """File (or `""` where it is not known) → what is missing there, in file order."""
+    klarmarkering: Klarmarkering | None = None
+    """The plan's mark when it says the period is done though something is missing."""
 
     @property
     def saknas(self) -> list[str]:
-        return [item for items in self.filer.values() for item in items]
+        """What is missing, by name."""
+        return [named(b) for items in self.filer.values() for b in items]
 
 
 @dataclass(frozen=True)
@@ -87,6 +107,8 @@ class Reminders:
     status: Status
     paminnelser: list[Reminder] = field(default_factory=list)
     utan_epost: list[Missing] = field(default_factory=list)
+    delmal: dict[str, str] = field(default_factory=dict)
+    """The name of each delmål a reminder names."""
 
 
 def reminders(
@@ -123,6 +145,10 @@ def gather(repo: Repository, s: Status) -> Reminders:
             if not o.saknas:
                 continue
             missing = _missing(o)
+            for b in o.brister:
+                found = index.delmal.get(b.delmal or "")
+                if found is not None:
+                    out.delmal[found.id] = found.namn
             org = index.org(o.organisation)
             if org is None or org.epost is None:
                 out.utan_epost.append(missing)
@@ -137,10 +163,29 @@ def gather(repo: Repository, s: Status) -> Reminders:
 
 
 def _missing(o: OrgStatus) -> Missing:
-    files: dict[str, list[str]] = {}
-    for item, path in zip(o.saknas, o.saknas_i, strict=True):
-        files.setdefault(path or o.fil or "", []).append(item)
-    return Missing(o.organisation, o.namn, files)
+    files: dict[str, list[Brist]] = {}
+    for b in o.brister:
+        files.setdefault(b.fil or o.fil or "", []).append(b)
+    for items in files.values():
+        items.sort(key=lambda b: b.rad or 0)  # stable: the unplaced stay in status's order
+    return Missing(o.organisation, o.namn, files, o.klarmarkering if o.markerad_klar else None)
+
+
+def named(b: Brist) -> str:
+    """What is missing with the name of what it is about: `uppföljning av aktiviteten
+    ”Små grupper” (sma-grupper)` for `uppföljning av aktivitet sma-grupper`."""
+    if b.sak is None:
+        return b.saknas
+    plain, definite = SAK_ORD.get(b.sak.slag, (b.sak.slag, b.sak.slag))
+    name = f"{definite} ”{one_line(b.sak.namn)}” ({b.sak.id})"
+    words = f"{plain} {b.sak.id}"
+    if words in b.saknas:
+        return b.saknas.replace(words, name, 1)
+    return f"{b.saknas}: {name}"
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 _CONTROLS = re.compile(r"[\s\u0085\u2028\u2029]+")
@@ -154,9 +199,10 @@ def header_text(text: str) -> str:
     return kept.strip()
 
 
-def long_date(day: dt.date) -> str:
-    """`fredag 11 september 2020`."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+def long_date(day: dt.date, weekday: bool = True) -> str:
+    """`fredag 11 september 2020` (without ``weekday``: `11 september 2020`)."""
+    text = f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
 
 
 def overview(r: Reminders) -> list[str]:
@@ -196,8 +242,8 @@ def subject(r: Reminders) -> str:
 
 
 def body(r: Reminders, reminder: Reminder, signature: str | None = None) -> str:
-    """The Swedish text of one reminder: what is missing per organisation and file, the
-    deadline, and how to see it oneself."""
+    """The Swedish text of one reminder: per organisation the file to open and what to
+    write there, the deadline, where to ask, and the check for those who use malkoll."""
     s = r.status
     p = s.period
     greeting = f"Hej {reminder.namn}!" if reminder.namn else "Hej!"
@@ -211,33 +257,69 @@ def body(r: Reminders, reminder: Reminder, signature: str | None = None) -> str:
     else:
         due = (
             f"Sista dag att lämna underlaget var {long_date(p.inlamning)} "
-            f"({deadline_words(p.dagar_kvar)}), så skicka det så snart du kan."
+            f"({deadline_words(p.dagar_kvar)}), så skriv in det så snart du kan."
         )
     lines = [
         greeting,
         "",
-        f"Inför {p.namn} {s.ar} (perioden till och med {p.datum.isoformat()}) saknas "
-        f"fortfarande en del i uppföljningen för {what}. {due}",
+        f"Inför {p.namn} {s.ar} (perioden till och med {long_date(p.datum, weekday=False)}) "
+        f"saknas fortfarande en del i uppföljningen för {what}. {due}",
         "",
     ]
     for missing in reminder.organisationer:
-        lines.append(f"{missing.namn}:")
-        for path, items in missing.filer.items():
-            lines.append(f"  I {path}:" if path else "  Utan fil:")
-            lines += [f"  – {item}" for item in items]
-        lines.append("")
+        lines += _organisation(missing, p.namn, p.id, r.delmal)
+    files = [path for m in reminder.organisationer for path in m.filer if path]
     lines += [
-        "Du ser själv vad som återstår, med fil och rad, med",
-        f"  malkoll validera --period {p.id}",
-        f"och hela läget med `malkoll status {s.ar} --period {p.id}`. Är allt redan på "
-        "plats kan du bortse från det här meddelandet.",
+        "Har du frågor, eller går något inte att fylla i? Svara på det här mejlet. Är allt "
+        "redan på plats kan du bortse från det.",
         "",
+    ]
+    if files:
+        lines += [
+            "Använder du malkoll själv visar",
+            f"  malkoll validera {' '.join(dict.fromkeys(files))}",
+            "det som återstår i " + ("filerna" if len(set(files)) > 1 else "filen") + ".",
+            "",
+        ]
+    lines += [
         "Tack för hjälpen!",
         "",
         "Vänliga hälsningar",
         signature or f"{r.kommun}",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _organisation(missing: Missing, period: str, key: str, delmal: dict[str, str]) -> list[str]:
+    """One organisation's part of the text: the mark, then file by file what to write."""
+    lines = [f"{missing.namn}:"]
+    mark = missing.klarmarkering
+    if mark is not None:
+        who = "".join(
+            [f" av {one_line(mark.av)}" if mark.av else "", f" {mark.datum}" if mark.datum else ""]
+        )
+        lines += [
+            f"  {missing.namn} har markerat {period} som klar (klarmarkering{who}), men det "
+            "som står nedan saknas fortfarande. Skriv in det, eller ändra till klar: false "
+            f"under klarmarkering.{key} tills allt är på plats.",
+            "",
+        ]
+    for path, items in missing.filer.items():
+        lines.append(f"  Öppna {path} i målrepot och skriv in:" if path else "  Utan fil:")
+        groups: dict[str | None, list[Brist]] = {None: []}
+        for b in items:
+            groups.setdefault(b.delmal, []).append(b)
+        for dm, found in groups.items():
+            if dm is not None:
+                name = delmal.get(dm)
+                lines += ["", f"  Delmål {dm} {one_line(name)}:" if name else f"  Delmål {dm}:"]
+            for b in found:
+                where = f", rad {b.rad}" if b.rad else ""
+                lines.append(f"  – {named(b)}{where}.")
+                hint = one_line(b.hur) or "Det som står där nu är felskrivet: rätta det."
+                lines.append(f"    {hint}")
+        lines.append("")
+    return lines
 
 
 def message(

@@ -24,9 +24,11 @@ The figures are computed here; `layout` lays them out.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from malkoll import rules
 from malkoll.errors import BadOption
@@ -67,6 +69,32 @@ class Count:
         self.done += int(done)
 
 
+class Sak(NamedTuple):
+    """What a missing piece is about, by name: an `aktivitet`, `verksamhetsmal`, `uppdrag`
+    or `kontroll` (its `kontrollmoment`)."""
+
+    slag: str
+    id: str
+    namn: str
+
+
+@dataclass(frozen=True)
+class Brist:
+    """One missing piece as the person who writes it needs it: where, and what to write."""
+
+    saknas: str
+    """The requirement's few words, as in `OrgStatus.saknas`."""
+    fil: str | None
+    rad: int | None
+    """The line `validera` points at; None where another finding already says what is
+    wrong (then `hur` is empty too)."""
+    hur: str
+    """What to write there: the finding's hint (`Ange utfallet under uppfoljning...`)."""
+    delmal: str | None
+    """The delmål it belongs to, when it belongs to one."""
+    sak: Sak | None
+
+
 @dataclass
 class OrgStatus:
     """One organisation's progress in the period: counts per part and what is missing."""
@@ -81,6 +109,8 @@ class OrgStatus:
     saknas_i: list[str | None] = field(default_factory=list)
     """The file each of `saknas` is to be written in (where `validera` points), in order;
     None where another finding already says what is wrong there."""
+    brister: list[Brist] = field(default_factory=list)
+    """Each of `saknas`, in order, with its line, what to write and what it is about."""
     klarmarkering: m.Klarmarkering | None = None
     """The plan's mark for the period (`klar` true or false), None when it has none."""
 
@@ -274,13 +304,59 @@ def counted(index: Index, year: Ar, asked: list[Requirement]) -> dict[str, OrgSt
         assert req.part is not None
         items.setdefault((req.organisation, req.part, req.item), []).append(req)
     orgs: dict[str, OrgStatus] = {}
-    for (org_id, part, _), reqs in items.items():
+    about: dict[Hashable, tuple[str | None, Sak | None]] | None = None
+    for (org_id, part, thing), reqs in items.items():
         org = _org(index, year, orgs, org_id or "")
         org.delar[part].add(all(r.met for r in reqs))
         unmet = [r for r in reqs if not r.met]
-        org.saknas.extend(r.missing for r in unmet)
-        org.saknas_i.extend(r.problem.path if r.problem else None for r in unmet)
+        if unmet and about is None:
+            about = _things(year)
+        for r in unmet:
+            org.saknas.append(r.missing)
+            org.saknas_i.append(r.problem.path if r.problem else None)
+            org.brister.append(_brist(index, r, (about or {}).get(thing)))
     return orgs
+
+
+def _things(year: Ar) -> dict[Hashable, tuple[str | None, Sak | None]]:
+    """What a requirement's `item` may be, by its identity (the rules ask about the very
+    objects of the model): each delmål entry, activity and verksamhetsmål of the year's
+    plans, with its delmål, and each uppdrag and control."""
+    out: dict[Hashable, tuple[str | None, Sak | None]] = {}
+    for doc in year.planer:
+        for entry in doc.data.delmal:
+            out[id(entry)] = (entry.delmal, None)
+            for a in entry.aktiviteter:
+                out[id(a)] = (entry.delmal, Sak("aktivitet", a.id, a.namn))
+            for g in entry.verksamhetsmal:
+                out[id(g)] = (entry.delmal, Sak("verksamhetsmal", g.id, g.namn))
+    for u in year.uppdrag.data.root if year.uppdrag else ():
+        out[id(u)] = (None, Sak("uppdrag", u.id, u.namn))
+    for ik in year.internkontroll:
+        for k in ik.data.kontroller:
+            out[id(k)] = (None, Sak("kontroll", k.id, k.kontrollmoment))
+    return out
+
+
+_DELMAL = re.compile(r"delmål (\S+)")
+
+
+def _brist(index: Index, r: Requirement, about: tuple[str | None, Sak | None] | None) -> Brist:
+    """The missing piece of ``r``; its delmål from its words when it is not one of the
+    model's objects (a parent's own analysis of a delmål is asked of the pair)."""
+    delmal, sak = about or (None, None)
+    if delmal is None:
+        named = _DELMAL.search(r.missing)
+        delmal = named.group(1) if named and named.group(1) in index.delmal else None
+    p = r.problem
+    return Brist(
+        r.missing,
+        p.path if p else None,
+        p.where.line if p else None,
+        p.hint if p else "",
+        delmal,
+        sak,
+    )
 
 
 def _org(index: Index, year: Ar, orgs: dict[str, OrgStatus], org_id: str) -> OrgStatus:
