@@ -322,6 +322,36 @@ def test_a_login_the_server_refuses_names_the_variables_and_never_the_password(r
     assert inbox.envelopes == []
 
 
+def test_a_login_the_server_does_not_offer_is_said_so(repo, certificate):
+    """A server with STARTTLS but no login method malkoll can use: one line saying so and
+    what to do (drop the login variables or ask IT), exit 2, nothing sent."""
+    cert, key = certificate
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    inbox, port = Inbox(), free_port()
+    controller = Controller(
+        inbox,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=context,
+        auth_exclude_mechanism=["LOGIN", "PLAIN"],
+    )
+    controller.start()
+    try:
+        where = f"127.0.0.1:{port}"
+        args = ("2020", "-C", str(repo), "--idag", SEPT_5, "--smtp", where, "--fran", FRAN)
+        code, _, err = run(*args, "--skicka", env={**LOGIN, "SSL_CERT_FILE": str(cert)})
+    finally:
+        controller.stop()
+    assert code == 2
+    assert err == (
+        f"malkoll: {where} erbjuder ingen inloggning som malkoll kan använda. Ta bort "
+        "MALKOLL_SMTP_ANVANDARE och MALKOLL_SMTP_LOSENORD om servern tar emot e-post utan "
+        "inloggning, eller fråga IT vilken server som gäller.\n"
+    )
+    assert inbox.envelopes == []
+
+
 def test_without_tls_nothing_is_encrypted_and_no_login_is_sent(repo, tls_server):
     """`--smtp-utan-tls` sends in the clear though STARTTLS is offered; with a login in
     the environment it refuses instead."""
