@@ -69,6 +69,14 @@ def test_syntax_error_gives_the_parsers_line_and_description(tmp_path):
     )
 
 
+def test_a_description_that_asks_ends_in_its_question_mark(tmp_path):
+    """A file cut off inside a quoted value: the message ends with its question, not `?.`."""
+    content = GOOD_PLAN + 'sammanfattning: {delar1: "Inte klar\n'
+    result = check(build_repo(tmp_path / "repo", files={PLAN: content}), BEFORE_ANY_PERIOD)
+    assert [x.code for x in result.findings] == ["MK101"]
+    assert result.findings[0].message.endswith("en avslutande parentes?")
+
+
 def test_tab_indentation_is_mk101_in_swedish(tmp_path):
     """A tab where indentation is expected gives a Swedish explanation."""
     content = GOOD_PLAN.replace("    uppfoljning:", "\tuppfoljning:")

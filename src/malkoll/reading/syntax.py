@@ -99,7 +99,7 @@ def syntax_error(err: yaml.YAMLError, text: str, rel: str) -> f.Problem:
     swedish = next((sv for en, sv in _PROBLEMS.items() if en in problem), _UNKNOWN_PROBLEM)
     if isinstance(err, ReaderError) and isinstance(err.character, int):
         swedish = f"{swedish} (U+{err.character:04X})"
-    message = f"Ogiltig YAML: {swedish}."
+    message = f"Ogiltig YAML: {swedish}" + ("" if swedish.endswith("?") else ".")
     context = str(getattr(err, "context", None) or "")
     inside = next((sv for en, sv in _CONTEXTS.items() if en in context), None)
     hint = f"Felet finns {inside}; kontrollera indrag och citattecken där." if inside else ""
