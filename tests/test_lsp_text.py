@@ -187,3 +187,14 @@ def test_completion_without_a_repository_still_knows_the_model():
 def _item(spot):
     """The spot as inside the first item of a list at the top (uppdrag.yaml)."""
     return yamlpath.Spot((ITEM, *spot.path), spot.key, spot.prefix, spot.start, spot.siblings)
+
+
+def test_hover_names_an_organisations_kind_as_a_reader_says_it():
+    """A nämnd is shown as `nämnd`, not as its ASCII key `namnd`."""
+    from helpers import EXAMPLES
+    from malkoll.lsp import hover
+    from malkoll.reading.load import load
+
+    text = hover.explain_id(load(EXAMPLES / "ale-2020"), "un", "organisation")
+    assert text is not None
+    assert text.startswith("**Utbildningsnämnden** (`un`, nämnd)")

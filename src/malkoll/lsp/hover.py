@@ -17,6 +17,14 @@ _WORD = re.compile(r"[^\s\[\]{},:\"'#]+")
 ORG_FIELDS = {"organisation", "givet_av", "id"}
 DELMAL_FIELDS = {"delmal", "id"}
 INDICATOR_FIELDS = {"matt", "indikatorer", "indikator", "underlag", "id", "kolada"}
+KINDS = {
+    "namnd": "nämnd",
+    "bolag": "bolag",
+    "sektor": "sektor",
+    "verksamhet": "verksamhet",
+    "enhet": "enhet",
+}
+"""An organisation's `typ` as a reader says it."""
 
 
 def word_at(line: str, col: int) -> tuple[str, int] | None:
@@ -72,7 +80,7 @@ def _organisation(index: Index, word: str) -> str | None:
     org = index.org(word)
     if org is None:
         return None
-    parts = [f"**{org.namn}** (`{org.id}`, {org.typ})"]
+    parts = [f"**{org.namn}** (`{org.id}`, {KINDS.get(org.typ, org.typ)})"]
     above = index.parent(org.id)
     if above is not None:
         parts.append(f"Under: {index.name(above)}")
