@@ -73,6 +73,10 @@ def drop_block(path: Path, start: str) -> None:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
+    return ale_in_git(tmp_path)
+
+
+def ale_in_git(tmp_path: Path) -> Path:
     """Ale's example in git: Nolskolan late on main, Grundskola's complete change on a
     branch (committed)."""
     root = tmp_path / "ale"

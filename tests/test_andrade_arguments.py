@@ -16,7 +16,7 @@ import pytest
 
 from helpers import EXAMPLES
 from malkoll.cli import plain
-from test_andrade import DAY, LATE, LATE_LINE, OWN, cli, edit, git, malkoll
+from test_andrade import DAY, LATE, OWN, ale_in_git, cli, git, malkoll
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 OFF = {"MALKOLL_UTAN_CACHE": "1"}
@@ -25,20 +25,7 @@ DELETED = "nonexist.yaml finns inte; den räknas som borttagen"
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """Ale's example in git: Nolskolan late on main, Grundskola's complete change on a
-    branch (committed)."""
-    root = tmp_path / "ale"
-    shutil.copytree(EXAMPLES / "ale-2020", root, ignore=shutil.ignore_patterns(".malkoll-*"))
-    git(root, "init", "-q", "-b", "main")
-    (root / ".gitignore").write_text(".malkoll-cache/\n", encoding="utf-8")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "Ale 2020")
-    edit(root / LATE, LATE_LINE, "")
-    git(root, "commit", "-qam", "Nolskolan is late")
-    git(root, "checkout", "-qb", "grundskola")
-    edit(root / OWN, "systematiska kvalitetsarbetet", "systematiska och samlade kvalitetsarbetet")
-    git(root, "commit", "-qam", "Grundskola's change")
-    return root
+    return ale_in_git(tmp_path)
 
 
 def both(repo: Path, *args: str) -> tuple[int, str, str]:
