@@ -62,7 +62,7 @@ def rapport(
         repo = load(root, progress, cache=cache)
         period = _period(repo, year, period)
         _check_namnd(repo, namnd)
-        result = _this_year(check(repo, today, period=period, ar=year), year)
+        result = this_year(check(repo, today, period=period, ar=year), year)
         if strict and result.errors:
             raise RefusedWhileErrors(
                 f"Rapporten byggdes inte: {result.errors} fel återstår (--strikt). "
@@ -93,7 +93,7 @@ def rapport(
     return Built(list(files), result, model.utkast)
 
 
-def _this_year(result: Result, year: int) -> Result:
+def this_year(result: Result, year: int) -> Result:
     """The findings that concern the report: not those in another year's folder."""
 
     def elsewhere(path: str) -> bool:

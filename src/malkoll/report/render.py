@@ -123,12 +123,21 @@ def environment(fmt: str, own: list[Path], cache_root: Path | None = None) -> ji
     return env
 
 
-def render(view: Any, fmt: str, own: list[Path], cache_root: Path | None = None) -> str:
+def render(
+    view: Any,
+    fmt: str,
+    own: list[Path],
+    cache_root: Path | None = None,
+    template: str | None = None,
+    **values: Any,
+) -> str:
     """The report in ``fmt`` (`md` or `html`); with ``cache_root`` (the repository's root)
-    the templates are compiled once and kept (`MALKOLL_UTAN_CACHE` turns that off)."""
+    the templates are compiled once and kept (`MALKOLL_UTAN_CACHE` turns that off).
+    ``template`` names another page to start from (the site's, `malkoll.site`), which is
+    given ``values`` beside the view ``r``; errors are told the same way."""
+    name = template or FORMATS[fmt]
     try:
-        template = environment(fmt, own, cache_root).get_template(FORMATS[fmt])
-        text = template.render(r=view)
+        text = environment(fmt, own, cache_root).get_template(name).render(r=view, **values)
         return tidy_markdown(text) if fmt == "md" else text
     except jinja2.TemplateNotFound as err:
         raise TemplateProblem(one_line(f"Mallen {err.name} hittades inte.")) from None
@@ -143,7 +152,7 @@ def render(view: Any, fmt: str, own: list[Path], cache_root: Path | None = None)
     except RecursionError as err:
         raise TemplateProblem(
             one_line(
-                f"Mallen {_template_of(err.__traceback__) or FORMATS[fmt]} inkluderar, ärver "
+                f"Mallen {_template_of(err.__traceback__) or name} inkluderar, ärver "
                 "eller anropar sig själv utan slut (direkt eller via en annan mall)."
             )
         ) from None

@@ -1,0 +1,84 @@
+"""`malkoll webbplats [ÅR]`: the year's reports, findings and index as one static site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from malkoll.cli.common import Katalog, LageIdag, UtanCache, check_year, parse_date, run_core
+from malkoll.text import count, printable
+
+WebbAr = Annotated[
+    int | None,
+    typer.Argument(
+        help="Året (standard: det år som följs upp, som för malkoll status).",
+        metavar="ÅR",
+        callback=check_year,
+    ),
+]
+"""`[ÅR]` of `webbplats` and `visa`."""
+
+Mallar = Annotated[
+    Path | None,
+    typer.Option(help="Egna mallar; de vinner fil för fil över standardmallarna.", metavar="MAPP"),
+]
+
+
+def admin_files(root: Path) -> dict[str, bytes]:
+    """The form manager's files for the site's `admin/` (`malkoll formular`), by their
+    path in the site. The hook where the forms are added: none until they are."""
+    return {}
+
+
+def webbplats(
+    ar: WebbAr = None,
+    katalog: Katalog = Path(),
+    ut: Annotated[
+        Path | None,
+        typer.Option(help="Mappen webbplatsen skrivs till (standard: webbplats/).", metavar="MAPP"),
+    ] = None,
+    mallar: Mallar = None,
+    idag: LageIdag = None,
+    utan_cache: UtanCache = False,
+) -> None:
+    """Bygg årets webbplats: rapporterna, det som saknas och en startsida.
+
+    Webbplatsen är en mapp med HTML-sidor som länkar till varandra med relativa länkar,
+    så att den fungerar var den än läggs (GitLab Pages, GitHub Pages, en webbserver, en
+    filkatalog): startsidan (index.html), årets rapport för varje period som har följts
+    upp, för hela kommunen och för varje nämnd, och sidan med det som saknas, enhet för
+    enhet (fynd.html) – samma krav som malkoll status räknar och fynden från malkoll
+    validera. Finns formulären (malkoll formular) ligger de under admin/.
+
+    Mappen skrivs hel eller inte alls. En mapp som redan finns skrivs bara om när malkoll
+    skrev den (den har filen .malkoll-webbplats) eller när den är tom.
+
+    Slutstatus: 0 när webbplatsen skrevs, 2 om malkoll inte kunde köras.
+    """
+    from malkoll.reading.walk import find_root
+    from malkoll.site import build, folder
+
+    day = parse_date(idag)
+
+    def made() -> tuple[build.Site, Path]:
+        root = find_root(katalog)
+        site = build.build(
+            root, ar, today=day, templates=mallar, extra=admin_files(root), cache=not utan_cache
+        )
+        target = ut if ut is not None else root / "webbplats"
+        folder.write(site.files, target)
+        return site, target
+
+    site, target = run_core(made)
+    reports = sum(1 + len(p.namnder) for p in site.perioder)
+    sys.stdout.write(
+        f"Skrev webbplatsen {printable(str(target))}: "
+        f"{count(reports, 'rapport', 'rapporter')} för {site.ar}, det som saknas och startsidan.\n"
+    )
+    if not site.perioder:
+        sys.stdout.write(f"Ingen period av {site.ar} har följts upp ännu.\n")
+    for page in site.failed:
+        sys.stderr.write(f"malkoll: {printable(page.titel)} kunde inte byggas: {page.fel}\n")

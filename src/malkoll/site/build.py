@@ -1,0 +1,207 @@
+"""Building the site: every page as bytes, from a repository read once.
+
+The pages are the year's reports for every period that has been followed up (the whole
+municipality's and each nämnd's, rendered by `malkoll.report` through a page of the site
+that adds its links), the findings page and the index. Every link between them is
+relative, so the folder works under any path (GitLab and GitHub Pages put a project's
+site under `/projekt/`). A report that cannot be built (a broken template) becomes a
+page that says why; everything from the repository passes the report's escaping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from malkoll.errors import BadOption, MalkollError
+from malkoll.model.index import Index
+from malkoll.model.repository import Ar, Repository
+from malkoll.reading.load import load, paused_gc
+from malkoll.reading.walk import find_root
+from malkoll.report import git_commit, this_year, view
+from malkoll.report.render import TemplateProblem, render
+from malkoll.report.safe import one_line
+from malkoll.site.findings import Fyndsida, page
+from malkoll.status.compute import Status, compute, default_year
+from malkoll.validate import Result, check
+
+INDEX, FINDINGS = "index.html", "fynd.html"
+ADMIN = "admin/index.html"
+"""The form manager's page, when the site is given one (`extra`)."""
+
+
+@dataclass(frozen=True)
+class Sida:
+    """One report page of the site: its file, its title, and whether it is a draft."""
+
+    fil: str
+    titel: str
+    period: str
+    namnd: str | None
+    utkast: bool
+    fel: str | None = None
+    """Why the report could not be built (then the page says it), or None."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """A followed-up period: the whole municipality's report and each nämnd's."""
+
+    id: str
+    namn: str
+    rapport: Sida
+    namnder: list[Sida]
+
+
+@dataclass
+class Site:
+    """The site as files, and what went into it."""
+
+    root: Path
+    kommun: str
+    ar: int
+    perioder: list[Period]
+    fynd: Fyndsida
+    result: Result
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def failed(self) -> list[Sida]:
+        """The reports that could not be built."""
+        return [s for p in self.perioder for s in (p.rapport, *p.namnder) if s.fel]
+
+
+def build(
+    start: Path,
+    year: int | None = None,
+    *,
+    today: dt.date | None = None,
+    templates: Path | None = None,
+    extra: Mapping[str, bytes] | None = None,
+    cache: bool = True,
+) -> Site:
+    """Read the repository at or above ``start`` and build its site for ``year`` (default:
+    the year being followed up, as for `status`). ``extra``: more files for the site by
+    their relative path (the form manager under `admin/`)."""
+    root = find_root(start)
+    if templates is not None and not templates.is_dir():
+        raise BadOption(one_line(f"Mallmappen {templates} finns inte."))
+    day = today or dt.date.today()
+    with paused_gc():
+        repo = load(root, cache=cache)
+        return site(repo, year, day, templates, extra or {})
+
+
+def site(
+    repo: Repository,
+    year: int | None,
+    today: dt.date,
+    templates: Path | None,
+    extra: Mapping[str, bytes],
+) -> Site:
+    """The site of a repository that has been read."""
+    chosen = _year(repo, year, today)
+    own = [templates] if templates else []
+    if (repo.root / "mallar").is_dir():
+        own.append(repo.root / "mallar")
+    commit, changed = git_commit(repo.root)
+    index = Index.of(repo)
+    namnder = [o for o in index.orgs if index.namnd_of(o) == o]
+    whole = this_year(check(repo, today, ar=chosen), chosen)
+    settings = repo.installningar
+    periods = followed_up(repo.ar[chosen], list(settings.perioder))
+    try:  # what is missing: for the latest report's period (or the one being written)
+        now: Status | None = compute(repo, chosen, today, period=periods[-1] if periods else None)
+    except MalkollError:
+        now = None
+    fynd = page(index, now, whole.findings)
+    out = Site(repo.root, repo.installningar.kommun, chosen, [], fynd, whole)
+    pages: dict[str, str] = {}
+    for key in periods:
+        result = this_year(check(repo, today, period=key, ar=chosen), chosen)
+        made = []
+        for namnd in (None, *namnder):
+            name = f"{settings.perioder[key].namn} {chosen}"
+            title = f"{name} – {index.name(namnd)}" if namnd else name
+            fil = _slug(f"rapport-{chosen}-{key}" + (f"-{namnd}" if namnd else "")) + ".html"
+            try:
+                model = view.build(
+                    repo,
+                    chosen,
+                    key,
+                    namnd=namnd,
+                    findings=result.findings,
+                    today=today,
+                    commit=commit,
+                    changed=changed,
+                )
+                pages[fil] = render(
+                    model, "html", own, repo.root, "webbplats/rapport.html.j2", sajt=_links(extra)
+                )
+                made.append(Sida(fil, title, key, namnd, model.utkast))
+            except TemplateProblem as err:
+                made.append(Sida(fil, title, key, namnd, False, str(err)))
+        out.perioder.append(Period(key, settings.perioder[key].namn, made[0], made[1:]))
+    for p in out.perioder:
+        for s in (p.rapport, *p.namnder):
+            if s.fel:
+                pages[s.fil] = _page(own, repo.root, "webbplats/fel.html.j2", out, extra, sida=s)
+    pages[FINDINGS] = _page(own, repo.root, "webbplats/fynd.html.j2", out, extra, f=out.fynd)
+    pages[INDEX] = _page(own, repo.root, "webbplats/index.html.j2", out, extra)
+    out.files = {**dict(extra), **{k: v.encode("utf-8") for k, v in pages.items()}}
+    return out
+
+
+def _links(extra: Mapping[str, bytes]) -> dict[str, str | None]:
+    """The site's own links, as every page shows them."""
+    return {"start": INDEX, "fynd": FINDINGS, "admin": ADMIN if ADMIN in extra else None}
+
+
+def _page(
+    own: list[Path],
+    root: Path,
+    template: str,
+    site: Site,
+    extra: Mapping[str, bytes],
+    **values: object,
+) -> str:
+    return render(site, "html", own, root, template, sajt=_links(extra), **values)
+
+
+def _year(repo: Repository, year: int | None, today: dt.date) -> int:
+    """``year``, or the year being followed up (as for `status`), or the latest before it."""
+    if year is None:
+        year = default_year(repo, today)
+        earlier = [y for y in repo.ar if y <= year]
+        if year not in repo.ar and repo.ar:
+            year = max(earlier) if earlier else min(repo.ar)
+    if year not in repo.ar:
+        years = ", ".join(str(y) for y in sorted(repo.ar)) or "inga"
+        raise BadOption(f"Året {year} finns inte i målrepot (årsmappar: {years}).")
+    return year
+
+
+def followed_up(year: Ar, periods: list[str]) -> list[str]:
+    """The periods of ``year`` that something has been followed up for (a delmål, an
+    activity, a verksamhetsmål, an uppdrag or a control), in the settings' order."""
+    seen: set[str] = set()
+    for doc in year.planer:
+        for entry in doc.data.delmal:
+            seen.update(entry.uppfoljning)
+            for a in entry.aktiviteter:
+                seen.update(a.uppfoljning)
+            for g in entry.verksamhetsmal:
+                seen.update(g.uppfoljning)
+    for u in year.uppdrag.data.root if year.uppdrag else ():
+        seen.update(u.uppfoljning)
+    for ik in year.internkontroll:
+        for k in ik.data.kontroller:
+            seen.update(k.uppfoljning)
+    return [p for p in periods if p in seen]
+
+
+def _slug(text: str) -> str:
+    """A file name that needs no escaping in a link: ASCII letters, digits, - and _."""
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-_") else "-" for c in text.lower())
