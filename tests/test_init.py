@@ -36,6 +36,7 @@ EXPECTED = {
     "2026/plan/ks/ks.yaml",
     "2026/plan/ks/kansliet.yaml",
     ".github/workflows/malkoll.yml",
+    ".github/workflows/webbplats.yml",
     ".gitlab-ci.yml",
     ".pre-commit-config.yaml",
     ".gitignore",
@@ -129,7 +130,7 @@ def test_init_inside_a_goal_repository_is_refused(repo):
 
 def test_the_new_repository_ignores_what_is_built(repo):
     ignored = (repo / ".gitignore").read_text(encoding="utf-8").splitlines()
-    assert {"rapporter/", ".malkoll-cache/"} <= set(ignored)
+    assert {"rapporter/", "webbplats/", ".malkoll-cache/"} <= set(ignored)
     assert '"1440"' not in (repo / "malkoll.yaml").read_text(encoding="utf-8")
 
 
@@ -276,6 +277,62 @@ def test_gitlab_ci_is_valid(repo):
     }
     assert data["rapport"]["artifacts"]["paths"] == ["rapporter/"]
     assert data["variables"]["MALKOLL_PIP"] == MALKOLL_PIP
+
+
+def test_github_pages_workflow_is_valid_and_publishes_the_site(repo):
+    """The Pages workflow passes GitHub's workflow schema, builds `malkoll webbplats` on
+    the default branch only, and publishes it with the Pages actions at their current
+    majors and the permissions they need (pages and id-token: write)."""
+    workflow = repo / ".github/workflows/webbplats.yml"
+    done = check_jsonschema("--builtin-schema", "vendor.github-workflows", str(workflow))
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    assert set(data[True]) == {"push", "workflow_dispatch"}
+    assert data["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build, deploy = data["jobs"]["bygg"], data["jobs"]["publicera"]
+    assert build["if"] == "github.ref_name == github.event.repository.default_branch"
+    runs = [s.get("run") for s in build["steps"]]
+    assert 'malkoll webbplats "$MALKOLL_AR" --ut _site' in runs
+    uses = {s["uses"]: s for job in (build, deploy) for s in job["steps"] if "uses" in s}
+    assert set(uses) == {
+        "actions/checkout@v7",
+        "actions/setup-python@v7",
+        "actions/configure-pages@v6",
+        "actions/upload-pages-artifact@v5",
+        "actions/deploy-pages@v5",
+    }
+    assert uses["actions/upload-pages-artifact@v5"]["with"] == {"path": "_site/"}
+    assert deploy["needs"] == "bygg"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert data["env"] == {"MALKOLL_PIP": MALKOLL_PIP, "MALKOLL_AR": "2026"}
+
+
+def test_gitlab_pages_job_publishes_the_site_from_the_default_branch(repo):
+    """GitLab Pages: a job named `pages` builds the site into public/ on the default
+    branch and keeps public/ as its artifact; the file passes GitLab's schema."""
+    ci = repo / ".gitlab-ci.yml"
+    done = check_jsonschema(
+        "--builtin-schema", "vendor.gitlab-ci", "--data-transform", "gitlab-ci", str(ci)
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    job = yaml.safe_load(ci.read_text(encoding="utf-8"))["pages"]
+    assert job["script"] == ['malkoll webbplats "$MALKOLL_AR" --ut public']
+    assert job["artifacts"] == {"paths": ["public"]}
+    assert job["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH", "when": "always"}]
+
+
+def test_the_pages_jobs_build_a_site_in_the_new_repository(repo, tmp_path):
+    """What both Pages jobs run, run in the new repository: the site is built where the
+    job publishes it from."""
+    from malkoll.cli.root import app
+
+    copy = tmp_path / "repo"
+    shutil.copytree(repo, copy)
+    out = str(copy / "public")  # CI runs in the repository: --ut public
+    result = CliRunner().invoke(app, ["webbplats", "2026", "-C", str(copy), "--ut", out])
+    assert result.exit_code == 0, result.output
+    assert (copy / "public/index.html").is_file()
+    assert (copy / "public/fynd.html").is_file()
 
 
 def test_gitlab_checks_the_whole_repository_only_on_the_default_branch(repo):

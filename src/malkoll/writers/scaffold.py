@@ -237,6 +237,7 @@ def _templates(ar: int) -> list[tuple[str, str]]:
         (f"{ar}/plan/{NAMND['id']}/{NAMND['id']}.yaml", "plan-namnd.yaml.j2"),
         (f"{ar}/plan/{NAMND['id']}/{ENHET['id']}.yaml", "plan-enhet.yaml.j2"),
         (".github/workflows/malkoll.yml", "github-workflow.yml.j2"),
+        (".github/workflows/webbplats.yml", "github-pages.yml.j2"),
         (".gitlab-ci.yml", "gitlab-ci.yml.j2"),
         (".pre-commit-config.yaml", "pre-commit-config.yaml.j2"),
         (".gitignore", "gitignore.j2"),
