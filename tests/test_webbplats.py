@@ -287,3 +287,22 @@ def test_a_report_that_cannot_be_built_is_a_page_saying_why(tmp_path):
     assert "Rapporten kunde inte byggas" in page
     assert "finns_inte" in page
     assert "(kunde inte byggas)" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_forms_malkoll_formular_wrote_are_under_admin(tmp_path):
+    """The admin/ `malkoll formular` wrote in the repository goes into the site and is
+    linked from its pages; an admin/ of a person's own (no formular mark) does not."""
+    repo = tmp_path / "ale"
+    shutil.copytree(EXAMPLES / "ale-2020-utkast", repo)
+    code, output = run("formular", "2020", "-C", str(repo))
+    assert code == 0, output
+    out = tmp_path / "s"
+    assert run("webbplats", "2020", "-C", str(repo), "--ut", str(out))[0] == 0
+    assert (out / "admin/index.html").read_bytes() == (repo / "admin/index.html").read_bytes()
+    assert (out / "admin/config.yml").read_bytes() == (repo / "admin/config.yml").read_bytes()
+    for page in ("index.html", "fynd.html"):
+        assert 'href="admin/index.html"' in (out / page).read_text(encoding="utf-8")
+    (repo / "admin/config.yml").write_text("backend: {name: git-gateway}\n", encoding="utf-8")
+    assert run("webbplats", "2020", "-C", str(repo), "--ut", str(out))[0] == 0
+    assert not (out / "admin").exists()
+    assert "admin/" not in (out / "index.html").read_text(encoding="utf-8")

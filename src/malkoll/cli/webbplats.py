@@ -28,9 +28,25 @@ Mallar = Annotated[
 
 
 def admin_files(root: Path) -> dict[str, bytes]:
-    """The form manager's files for the site's `admin/` (`malkoll formular`), by their
-    path in the site. The hook where the forms are added: none until they are."""
-    return {}
+    """The forms for the site's `admin/`, by their path in the site: the ones
+    `malkoll formular` wrote in the repository's `admin/` (with the git host, repository
+    and OAuth application given to it there), when its config.yml carries formular's
+    mark; none otherwise (no forms, or an `admin/` of a person's own)."""
+    from malkoll.forms import MARKER
+
+    folder = root / "admin"
+    try:
+        ours = not folder.is_symlink() and (folder / "config.yml").read_bytes().startswith(
+            MARKER.encode("utf-8")
+        )
+    except OSError:
+        return {}
+    out: dict[str, bytes] = {}
+    for name in ("index.html", "config.yml") if ours else ():
+        path = folder / name
+        if path.is_file() and not path.is_symlink():
+            out[f"admin/{name}"] = path.read_bytes()
+    return out
 
 
 def webbplats(
@@ -51,7 +67,8 @@ def webbplats(
     filkatalog): startsidan (index.html), årets rapport för varje period som har följts
     upp, för hela kommunen och för varje nämnd, och sidan med det som saknas, enhet för
     enhet (fynd.html) – samma krav som malkoll status räknar och fynden från malkoll
-    validera. Finns formulären (malkoll formular) ligger de under admin/.
+    validera. Har malkoll formular skrivit formulären i repots admin/ följer de med
+    under admin/ och länkas från startsidan.
 
     Mappen skrivs hel eller inte alls. En mapp som redan finns skrivs bara om när malkoll
     skrev den (den har filen .malkoll-webbplats) eller när den är tom.
