@@ -195,3 +195,30 @@ def test_a_port_in_use_is_one_line(preview, repo):
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert f"Porten {port} på 127.0.0.1 används redan" in err
+
+
+def test_the_forms_are_served_under_admin_once_written(repo):
+    """Forms that `malkoll formular` writes while the preview runs are served under
+    /admin/, and linked from the index."""
+    import datetime as dt
+
+    from typer.testing import CliRunner
+
+    from malkoll.cli.root import app
+    from malkoll.cli.webbplats import admin_files
+
+    server = Preview(
+        repo, 2020, port=0, today=dt.date.fromisoformat(DAY), extra=lambda: admin_files(repo)
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        assert get(server, "/admin/")[0] == 404
+        result = CliRunner().invoke(app, ["formular", "2020", "-C", str(repo)])
+        assert result.exit_code == 0, result.output
+        assert until(lambda: get(server, "/admin/")[0] == 200)
+        assert 'href="admin/index.html"' in get(server, "/")[1]
+        assert get(server, "/admin/config.yml")[0] == 200
+    finally:
+        server.stop()
+        thread.join(timeout=10)

@@ -30,7 +30,8 @@ def visa(
     Bygger webbplatsen som malkoll webbplats (i en tillfällig mapp) och visar den på
     http://127.0.0.1:8000/. När en fil i målrepot ändras byggs den om och webbläsaren
     laddar om sidan. En trasig fil visas som ett fynd på sidan med det som saknas; en
-    rapport som inte kan byggas visas som en sida som säger varför.
+    rapport som inte kan byggas visas som en sida som säger varför. Formulären som malkoll
+    formular skrev i admin/ visas under /admin/.
 
     Servern lyssnar bara på den här datorn (127.0.0.1). En annan adress (--adress 0.0.0.0)
     gör utkasten synliga för andra i nätverket. Avsluta med Ctrl-C.
@@ -61,7 +62,7 @@ def visa(
             port=port,
             today=day,
             templates=mallar,
-            extra=admin_files(root),
+            extra=lambda: admin_files(root),
             cache=not utan_cache,
             said=said,
         )

@@ -40,6 +40,9 @@ from malkoll.report.safe import one_line
 from malkoll.site import build, folder
 
 VERSION_PATH = "/__malkoll/version"
+WATCHED = ("malkoll.yaml", "admin/config.yml", "admin/index.html")
+"""Files watched besides those malkoll reads: the settings (also when missing or broken)
+and the forms `malkoll formular` writes."""
 INTERVAL = 0.5
 """Seconds between two looks at the repository's files."""
 
@@ -85,7 +88,7 @@ class Preview:
         port: int = 8000,
         today: dt.date | None = None,
         templates: Path | None = None,
-        extra: Mapping[str, bytes] | None = None,
+        extra: Mapping[str, bytes] | Callable[[], Mapping[str, bytes]] | None = None,
         cache: bool = True,
         said: Callable[[str], None] = lambda line: None,
     ) -> None:
@@ -121,7 +124,7 @@ class Preview:
                 self.year,
                 today=self.today,
                 templates=self.templates,
-                extra=self.extra,
+                extra=self.extra() if callable(self.extra) else self.extra,
                 cache=self.cache,
             )
             files = site.files
@@ -154,7 +157,7 @@ class Preview:
             found, stray = discover(self.root)
         except (OSError, MalkollError):
             found, stray = [], []
-        names = {s.rel for s in found} | {p.path for p in stray} | {"malkoll.yaml"}
+        names = {s.rel for s in found} | {p.path for p in stray} | set(WATCHED)
         for own in (self.root / "mallar", self.templates):
             if own is not None and own.is_dir():
                 names.update(p.relative_to(self.root).as_posix() for p in own.rglob("*.j2")
