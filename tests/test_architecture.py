@@ -37,8 +37,10 @@ MAY_IMPORT: dict[str, set[str]] = {
     "kolada": {"model", "reading", "writers", "kolada"},
     "lsp": {"model", "reading", "rules", "session", "lsp"},
     "notify": {"model", "reading", "status", "notify"},
+    "forms": {"model", "reading", "forms"},
+    "site": {"model", "reading", "validate", "status", "report", "site"},
     "cli": {"model", "reading", "rules", "validate", "formats", "status", "report", "writers"}
-    | {"kolada", "session", "lsp", "scope", "notify", "cli"},
+    | {"kolada", "session", "lsp", "scope", "notify", "site", "forms", "cli"},
 }
 """What each part may import besides the ground floor: the flow reads top to bottom."""
 

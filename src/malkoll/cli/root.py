@@ -49,8 +49,11 @@ def _mount() -> None:
     """Every command, each in its own module."""
     from malkoll.cli import init, kolada, nytt_ar, rapport, regler, schema, status, validera
     from malkoll.cli.agare import agare
+    from malkoll.cli.formular import formular
     from malkoll.cli.kalender import kalender
     from malkoll.cli.paminn import paminn
+    from malkoll.cli.visa import visa
+    from malkoll.cli.webbplats import webbplats
 
     app.command("validera", cls=validera.Command)(validera.validera)
     app.command("rapport")(rapport.rapport)
@@ -62,6 +65,9 @@ def _mount() -> None:
     app.command("kalender")(kalender)
     app.command("paminn")(paminn)
     app.command("agare")(agare)
+    app.command("formular")(formular)
+    app.command("webbplats")(webbplats)
+    app.command("visa")(visa)
     from malkoll.cli import lsp
 
     app.command("lsp")(lsp.lsp)
