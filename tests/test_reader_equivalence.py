@@ -66,6 +66,8 @@ def _difference(raw: bytes) -> str | None:
         sys.setrecursionlimit(limit)
     if fast.readable != slow.readable or fast.problems != slow.problems:
         return f"problems: {fast.problems!r} != {slow.problems!r}"
+    if fast.numbers != slow.numbers:  # plain values that may change as numbers (MK111)
+        return f"numbers: {sorted(fast.numbers)!r} != {sorted(slow.numbers)!r}"
     return None
 
 
@@ -166,6 +168,10 @@ def test_validera_says_the_same_with_either_path(tmp_path: Path) -> None:
 # --- hand-written inputs ----------------------------------------------------------------
 
 TRICKY = {
+    "plain numbers": "a: 3.10\nb: '3.10'\nc: [010, \"1e3\", 12, 0x1A, 0o7, True, true]\n"
+    "d: {e: .Inf, f: -.inf, g: .NaN, h: 1.0, i: 3.5, j: 1234567890123456, k: -0}\n"
+    "l:\n  - +5\n  - [1.10, 2.0]\n  - {m: .5}\n  - 2020-12-31\n  - 1_000\n"
+    "n: |\n  3.10\no: 0.0000001\np: 0.000001\nq: 5.\nr: 1e\ns: -.5\n",
     "non-ASCII": "namn: Åsa Öberg\nbeskrivning: ärende för år 2020 – klart\nårtal: [ö, ä]\n",
     "emoji before keys": "😀a: 1\nb😀: {c: 😀😀, d: [😀, x]}\n",
     "emoji in a flow map": "{a: 😀, b: å, 🎉: [🎉, ä]}\n",
@@ -228,6 +234,7 @@ TRICKY = {
 """Inputs that have tripped YAML readers, or that the compiled part leaves to Python."""
 
 FAST = {
+    "plain numbers",
     "non-ASCII",
     "emoji before keys",
     "emoji in a flow map",
@@ -322,6 +329,7 @@ _PIECES = st.sampled_from(
         *("!", "!!str ", "|", ">", "|-", ">+", "'", '"', "%", "@", "`", "~", "null", "\\", "\\e"),
         *("\r\n", "\r", "---\n", "...\n", "a", "b", "å", "ä", "ö", "😀", "bedömning", "bedomning"),
         *("__pos__", "\u2028", "\u202e", "\x85", "\ufeff", "0180", "1.10", "\x07"),
+        *("3.10", "010", "1e3", "0x1A", ".inf", ".Inf", "True", "-0", "12", "3.5", "+", "."),
     ]
 )
 

@@ -6,9 +6,11 @@
  * from PyYAML's nodes: dicts, lists, text and None, and on every dict the position record
  * under "__pos__" (see `model/positions.py`), without a Node or Mark object per value.
  *
- * It returns `(data, duplicates)`, where each duplicate key is `(line, column, written,
- * key)` with libyaml's 0-based line and column, or None when the file must be read by the
- * Python path instead. That is anything rare whose result the Python path decides: any
+ * It returns `(data, duplicates, numbers)`, where each duplicate key is `(line, column,
+ * written, key)` with libyaml's 0-based line and column and `numbers` are the packed
+ * positions (as in the position records) of plain values a YAML 1.2 core-schema reader
+ * takes for numbers that may come back changed (`3.10`; see `changes_as_number`), or
+ * None when the file must be read by the Python path instead. That is anything rare whose result the Python path decides: any
  * libyaml error (so MK101 keeps libyaml's words as PyYAML reports them), anchors and
  * aliases (the alias limit), a key that is not a scalar (MK105), more than one document,
  * and nesting deeper than MAX_DEPTH. Two inputs are also left to the Python path because
@@ -42,6 +44,7 @@ typedef struct {
     PyObject *known; /* frozenset of the schema's keys */
     PyObject *fold;  /* malkoll.text.fold */
     PyObject *dups;  /* list of (line, column, written, key) */
+    PyObject *nums;  /* list of positions of plain values that may change as numbers */
     int controls;    /* whether values may hold control characters (see `unprintable`) */
     const unsigned char *buf;
     size_t len;
@@ -351,6 +354,125 @@ scalar(Ctx *c, int build)
     return cached_text(value, length, NULL);
 }
 
+/* Whether a plain scalar is one a YAML 1.2 core-schema reader takes for a number or a
+ * boolean and whose text may come back changed when such a reader writes it again
+ * (`3.10`, `010`, `1e3`, `0x1A`, `True`); plain `12`, `3.5`, `true` come back as they are
+ * and are left out. `reading.numbers.changes_as_number` is the same test; `reading.plain`
+ * decides exactly, for the values that are ids. */
+static int
+changes_as_number(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    char c0 = s[0];
+    if (c0 == 't' || c0 == 'T' || c0 == 'f' || c0 == 'F') {
+        return (n == 4 && (memcmp(s, "True", 4) == 0 || memcmp(s, "TRUE", 4) == 0)) ||
+               (n == 5 && (memcmp(s, "False", 5) == 0 || memcmp(s, "FALSE", 5) == 0));
+    }
+    if (!((c0 >= '0' && c0 <= '9') || c0 == '-' || c0 == '+' || c0 == '.'))
+        return 0;
+    if (n > 2 && s[0] == '0' && (s[1] == 'o' || s[1] == 'x')) {
+        for (size_t i = 2; i < n; i++) {
+            char d = s[i];
+            int ok = s[1] == 'o' ? (d >= '0' && d <= '7')
+                                 : ((d >= '0' && d <= '9') || (d >= 'a' && d <= 'f') ||
+                                    (d >= 'A' && d <= 'F'));
+            if (!ok)
+                return 0;
+        }
+        return 1;
+    }
+    size_t i = 0;
+    int plus = 0, minus = 0;
+    if (s[0] == '+' || s[0] == '-') {
+        plus = s[0] == '+';
+        minus = s[0] == '-';
+        i = 1;
+    }
+    if (n - i == 4 && s[i] == '.' &&
+        (memcmp(s + i, ".inf", 4) == 0 || memcmp(s + i, ".Inf", 4) == 0 ||
+         memcmp(s + i, ".INF", 4) == 0))
+        return plus || memcmp(s + i, ".inf", 4) != 0;
+    if (n == 4 && (memcmp(s, ".nan", 4) == 0 || memcmp(s, ".NaN", 4) == 0 ||
+                   memcmp(s, ".NAN", 4) == 0))
+        return memcmp(s, ".nan", 4) != 0;
+    size_t int_start = i;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    size_t int_len = i - int_start;
+    size_t frac_start = i, frac_len = 0;
+    int point = 0, exponent = 0;
+    if (i < n && s[i] == '.') {
+        point = 1;
+        frac_start = ++i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        frac_len = i - frac_start;
+    }
+    if (int_len == 0 && frac_len == 0)
+        return 0;
+    if (int_len == 0 && !point)
+        return 0;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        exponent = 1;
+        i++;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            i++;
+        size_t digits = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        if (i == digits)
+            return 0;
+    }
+    if (i != n)
+        return 0; /* not a number: `2020-12-31`, `1.1.2`, `3a` */
+    /* A number; it comes back as written when it is how JavaScript prints it. */
+    if (plus || exponent || int_len == 0)
+        return 1;
+    int zero = int_len == 1 && s[int_start] == '0';
+    if (int_len > 1 && s[int_start] == '0')
+        return 1; /* `010` */
+    size_t significant = zero ? 0 : int_len;
+    if (point) {
+        if (frac_len == 0 || s[frac_start + frac_len - 1] == '0')
+            return 1; /* `5.`, `3.10`, `1.0` */
+        size_t lead = 0;
+        if (zero) {
+            while (s[frac_start + lead] == '0')
+                lead++;
+            if (lead >= 6)
+                return 1; /* `0.0000001`: 1e-7 */
+        }
+        significant += frac_len - lead;
+    }
+    else if (zero && minus) {
+        return 1; /* `-0`: 0 */
+    }
+    return significant > 15; /* longer: maybe not exactly a double */
+}
+
+static int
+note_number(Ctx *c, const yaml_mark_t *mark)
+{
+    PyObject *at = PyLong_FromLongLong(pack(mark));
+    if (at == NULL)
+        return -1;
+    int failed = PyList_Append(c->nums, at);
+    Py_DECREF(at);
+    return failed;
+}
+
+/* Whether the event just read is a plain scalar that may change as a number. */
+static inline int
+plain_number(Ctx *c)
+{
+    yaml_event_t *e = &c->event;
+    return e->type == YAML_SCALAR_EVENT &&
+           (e->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ||
+            e->data.scalar.style == YAML_ANY_SCALAR_STYLE) &&
+           changes_as_number((const char *)e->data.scalar.value, e->data.scalar.length);
+}
+
 /* A sequence; with `positions`, also the tuple (key position, item0, item1, ...). */
 static PyObject *
 sequence(Ctx *c, int build, const yaml_mark_t *key_mark, PyObject **positions)
@@ -397,6 +519,10 @@ sequence(Ctx *c, int build, const yaml_mark_t *key_mark, PyObject **positions)
         PyObject *item = node(c, build);
         if (item == NULL)
             goto error;
+        if (positions != NULL && plain_number(c) && note_number(c, &c->event.start_mark) < 0) {
+            Py_DECREF(item);
+            goto error;
+        }
         if (build && PyList_Append(list, item) < 0) {
             Py_DECREF(item);
             goto error;
@@ -548,8 +674,11 @@ mapping(Ctx *c, int build)
         }
         else {
             value = node(c, 1);
-            if (value != NULL)
+            if (value != NULL) {
+                if (plain_number(c) && note_number(c, &key_mark) < 0)
+                    goto error;
                 where = PyLong_FromLongLong(pack(&key_mark));
+            }
         }
         if (value == NULL || where == NULL)
             goto error;
@@ -662,8 +791,14 @@ fastyaml_parse(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t na
     c.dups = PyList_New(0);
     if (c.dups == NULL)
         return NULL;
+    c.nums = PyList_New(0);
+    if (c.nums == NULL) {
+        Py_DECREF(c.dups);
+        return NULL;
+    }
     if (!yaml_parser_initialize(&c.parser)) {
         Py_DECREF(c.dups);
+        Py_DECREF(c.nums);
         return PyErr_NoMemory();
     }
     yaml_parser_set_input_string(&c.parser, (const unsigned char *)text, c.len);
@@ -673,19 +808,21 @@ fastyaml_parse(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t na
     yaml_parser_delete(&c.parser);
     if (root == NULL) {
         Py_DECREF(c.dups);
+        Py_DECREF(c.nums);
         if (c.fallback && !PyErr_Occurred())
             Py_RETURN_NONE;
         return NULL;
     }
-    PyObject *result = PyTuple_Pack(2, root, c.dups);
+    PyObject *result = PyTuple_Pack(3, root, c.dups, c.nums);
     Py_DECREF(root);
     Py_DECREF(c.dups);
+    Py_DECREF(c.nums);
     return result;
 }
 
 static PyMethodDef methods[] = {
     {"parse", (PyCFunction)(void (*)(void))fastyaml_parse, METH_FASTCALL,
-     "parse(text, known_keys, fold, controls) -> (data, duplicates) | None\n\n"
+     "parse(text, known_keys, fold, controls) -> (data, duplicates, numbers) | None\n\n"
      "The data of one YAML document with position records, or None when the Python "
      "path must read it. `text` is a str or its UTF-8 bytes."},
     {"_clear_cache", fastyaml_clear_cache, METH_NOARGS,

@@ -23,6 +23,7 @@ from malkoll.model.repository import Ar, Doc, Repository, SourceFile
 from malkoll.reading import parse, schema, syntax
 from malkoll.reading import source as reading_source
 from malkoll.reading.parse import ReadResult, read_bytes, read_file
+from malkoll.reading.plain import plain_ids
 from malkoll.reading.schema import validate
 from malkoll.reading.source import Unreadable, read_limited, too_large
 from malkoll.reading.walk import discover
@@ -96,6 +97,7 @@ def read_typed(source: SourceFile, reader: Reader, settings: Settings) -> Typed:
     if not result.readable:
         return Typed(source, problems, None, False)
     model = BY_NAME[source.kind].model
+    problems += plain_ids(model, result.data, source.rel, result.numbers)
     typed, schema_problems = validate(model, result.data, source.rel, settings.context)
     return Typed(source, problems + schema_problems, typed, not schema_problems)
 
@@ -176,7 +178,7 @@ def _entry(result: ReadResult) -> bytes:
     problems = tuple(
         (p.rule.code, p.where.line, p.where.col, p.message, p.hint) for p in result.problems
     )
-    return marshal.dumps((result.readable, result.data, problems))
+    return marshal.dumps((result.readable, result.data, problems, tuple(result.numbers)))
 
 
 def _from_entry(entry: object, rel: str) -> ReadResult | None:
@@ -184,14 +186,14 @@ def _from_entry(entry: object, rel: str) -> ReadResult | None:
     if not isinstance(entry, bytes):
         return None
     try:
-        readable, data, problems = marshal.loads(entry)
+        readable, data, problems, numbers = marshal.loads(entry)
         found = [
             f.Problem(_READER_RULES[code], rel, f.Where(line, col), message, hint)
             for code, line, col, message, hint in problems
         ]
     except (EOFError, ValueError, TypeError, KeyError):
         return None
-    return ReadResult(data, bool(readable), found)
+    return ReadResult(data, bool(readable), found, frozenset(numbers))
 
 
 @contextmanager
@@ -218,6 +220,7 @@ def _load_settings(
     result = reader.read(source.rel)
     found.extend(result.problems)
     if result.readable:
+        found.extend(plain_ids(m.Installningar, result.data, source.rel, result.numbers))
         typed, problems = validate(m.Installningar, result.data, source.rel, {})
         found.extend(problems)
         if typed is None and isinstance(result.data, dict):

@@ -32,13 +32,14 @@ if TYPE_CHECKING:
 from malkoll import findings as f
 from malkoll.findings import START, Where
 from malkoll.model.positions import POS_KEY
+from malkoll.reading.numbers import changes_as_number
 from malkoll.reading.source import MK108, Unreadable, decode, read_limited
 from malkoll.reading.syntax import syntax_error
 from malkoll.text import fold, tal, unprintable
 
 _Compiled = Callable[
     [str | bytes, frozenset[str], Callable[[str], str], bool],
-    tuple[Any, list[tuple[int, int, str, str]]] | None,
+    tuple[Any, list[tuple[int, int, str, str]], list[int]] | None,
 ]
 """The compiled part's `parse`: it reads the text, or the text's UTF-8 bytes."""
 _compiled: _Compiled | None
@@ -87,6 +88,10 @@ class ReadResult:
     data: Any = None
     readable: bool = True
     problems: list[f.Problem] = field(default_factory=list)
+    numbers: frozenset[int] = frozenset()
+    """The packed positions (as in the position records: a key's for its value, an item's
+    for a list's) of plain values that other YAML tools may write back changed, read as
+    numbers (see `reading.numbers`); `reading.plain` warns where they are ids."""
 
 
 @functools.cache
@@ -177,12 +182,14 @@ def _read_python(
         )
     result = ReadResult()
     converter = _Converter(rel, known_keys, result.problems)
+    numbers = converter.numbers
     converter.restore = restore
     converter.controls = controls
     try:
         result.data = converter.convert(root)
     except RecursionError:
         return _too_deep(rel)
+    result.numbers = frozenset(numbers)
     return result
 
 
@@ -198,12 +205,12 @@ def _read_compiled(
         return None
     if parsed is None:
         return None
-    data, duplicates = parsed
+    data, duplicates, numbers = parsed
     found = [
         _duplicate(rel, Where(line + 1, col + 1), written, key)
         for line, col, written, key in duplicates
     ]
-    return ReadResult(data, True, found)
+    return ReadResult(data, True, found, frozenset(numbers) if numbers else frozenset())
 
 
 # U+2028, U+2029 and U+0085 are line breaks to libyaml but not to git, GitHub or editors:
@@ -320,6 +327,8 @@ class _Converter:
         """Placeholders of hidden line breaks to put back (see `_hide_breaks`)."""
         self.controls = False
         """Whether values may hold control characters (the file has an escape)."""
+        self.numbers: set[int] = set()
+        """Where plain values stand that may change as numbers (`ReadResult.numbers`)."""
 
     def convert(self, node: Node) -> Any:
         cls = node.__class__
@@ -362,8 +371,13 @@ class _Converter:
             if value_node.__class__ is self.sequence:
                 items = [((m.line + 1) << 24) | (m.column + 1) for m in _starts(value_node)]
                 keys[key] = (packed, *items)
+                for at, item in zip(items, value_node.value, strict=True):
+                    if _plain_number(item, self.scalar):
+                        self.numbers.add(at)
             else:
                 keys[key] = packed
+                if _plain_number(value_node, self.scalar):
+                    self.numbers.add(packed)
         mark = node.start_mark
         out[POS_KEY] = (((mark.line + 1) << 24) | (mark.column + 1), keys)
         return out
@@ -410,6 +424,14 @@ def _duplicate(rel: str, where: Where, written: str, key: str) -> f.Problem:
         where,
         f"Nyckeln `{written}`{same} finns redan i samma mappning; det här värdet används inte.",
         "Ta bort den ena eller byt namn på den.",
+    )
+
+
+def _plain_number(node: Node, scalar: type) -> bool:
+    return (
+        node.__class__ is scalar
+        and not node.style  # type: ignore[attr-defined]
+        and changes_as_number(node.value)
     )
 
 

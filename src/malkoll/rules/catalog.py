@@ -14,7 +14,7 @@ import json
 from types import ModuleType
 
 from malkoll.findings import Rule
-from malkoll.reading import parse, schema, source, syntax, walk
+from malkoll.reading import parse, plain, schema, source, syntax, walk
 from malkoll.rules import (
     activities,
     assignments,
@@ -33,6 +33,7 @@ MODULES: tuple[ModuleType, ...] = (
     source,
     parse,
     schema,
+    plain,
     walk,
     settings,
     ids,
