@@ -15,6 +15,7 @@ import typer
 import yaml
 from typer.testing import CliRunner
 
+from helpers import EXAMPLES
 from malkoll.cli import init as cli_init
 from malkoll.cli import schema as cli_schema
 from malkoll.model import kinds
@@ -139,8 +140,30 @@ def test_second_init_changes_nothing_and_says_so(repo):
     before = files_in(repo)
     code, out = run("init", str(repo), "--idag", "2026-11-30")
     assert code == 0
-    assert out.startswith(f"Inget att göra: alla {len(EXPECTED)} filer finns redan")
+    assert out.startswith(f"{repo} är redan ett målrepo: bara filerna runt datat")
+    around = [rel for rel in EXPECTED if not rel.endswith(".yaml") or rel.startswith(".")]
+    assert f"Inget att göra: alla {len(around) + 1} filer finns redan" in out  # + malkoll.yaml
     assert files_in(repo) == before
+
+
+def test_init_in_an_existing_goal_repository_adds_no_example_data(tmp_path):
+    """In a repository that has its own goals and plans, `init` adds CI, editor and git
+    files for its latest year, never example goals, plans or another year: what validera
+    finds is the same before and after."""
+    root = shutil.copytree(
+        EXAMPLES / "ale-2020-utkast", tmp_path / "ale", ignore=shutil.ignore_patterns(".malkoll-*")
+    )
+    day = dt.date(2020, 9, 20)
+    before = [x.head() for x in validera(root, idag=day, cache=False).findings]
+    code, out = run("init", str(root), "--idag", "2026-11-30")
+    assert code == 0, out
+    assert "är redan ett målrepo" in out
+    assert not (root / "mal/1-exempel.yaml").exists()
+    assert sorted(p.name for p in root.iterdir() if p.name.isdigit()) == ["2020"]
+    assert 'MALKOLL_AR: "2020"' in (root / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    pages = (root / ".github/workflows/webbplats.yml").read_text(encoding="utf-8")
+    assert 'MALKOLL_AR: "2020"' in pages
+    assert [x.head() for x in validera(root, idag=day, cache=False).findings] == before
 
 
 def test_existing_files_are_never_overwritten(tmp_path):

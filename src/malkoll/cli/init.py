@@ -41,7 +41,9 @@ def init(
     En fil som redan finns skrivs aldrig över, så en andra körning ändrar ingenting.
     Exempelplanerna har uppföljning för årets perioder som redan passerat, så att
     `malkoll validera` går igenom direkt. En mapp inuti ett annat målrepo (en malkoll.yaml
-    ovanför) vägras: det yttre målrepot skulle inte läsa det inre. Slutstatus: 0, eller 2
+    ovanför) vägras: det yttre målrepot skulle inte läsa det inre. I ett befintligt målrepo
+    (en malkoll.yaml i mappen) skrivs bara CI-, editor- och git-filer som saknas, för årets
+    senaste årsmapp, aldrig exempelmål eller planer. Slutstatus: 0, eller 2
     om malkoll inte kunde köras.
     """
     from malkoll.writers.scaffold import init as create
@@ -50,6 +52,11 @@ def init(
     day = parse_date(idag)
     result = run_core(lambda: create(target, ar=ar, kommun=kommun, idag=day))
     where = printable(str(result.root))
+    if result.existing:
+        typer.echo(
+            f"{where} är redan ett målrepo: bara filerna runt datat (CI, editor, git) som "
+            "saknades skrivs, inga exempelmål eller planer."
+        )
     if not result.created:
         typer.echo(f"Inget att göra: alla {len(result.kept)} filer finns redan i {where}.")
         typer.echo(_GIT[result.git])

@@ -82,6 +82,9 @@ class InitResult:
     root: Path
     created: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    existing: bool = False
+    """Whether the folder already was a goal repository (a `malkoll.yaml`): then only the
+    files around the data (CI, editor, git) are added, never example goals or plans."""
     git: str = ""
     """What was done about git: `skapat` (a new repository), `finns` (the folder is its
     top already), `inuti` (the folder lies inside another repository: none is made), or
@@ -109,9 +112,13 @@ def init(
         raise InitProblem(f"{folder} finns redan och är inte en mapp.")
     _check_not_nested(folder, root)
     day = idag or dt.date.today()
-    year = ar if ar is not None else day.year
+    existing = (root / "malkoll.yaml").is_file()
+    year = ar if ar is not None else (_latest_year(root) if existing else None) or day.year
     files = planned_files(year, kommun or STANDARD_KOMMUN, day)
-    result = InitResult(root)
+    if existing:  # the municipality's own data stays theirs: no example goals or plans
+        data = {rel for rel, name in _templates(year) if name in _DATA_TEMPLATES}
+        files = {rel: text for rel, text in files.items() if rel not in data}
+    result = InitResult(root, existing=existing)
     missing: dict[Path, str] = {}
     for rel, text in files.items():
         path = root / rel
@@ -223,6 +230,28 @@ def planned_files(ar: int, kommun: str, idag: dt.date) -> dict[str, str]:
     for kind, schema in editor.schemas().items():
         rendered[f"{schema_dir}/{editor.schema_file(kind)}"] = editor.dump(schema)
     return rendered
+
+
+_DATA_TEMPLATES = frozenset(
+    {
+        "organisation.yaml.j2",
+        "mal.yaml.j2",
+        "arshjul.yaml.j2",
+        "internkontroll.yaml.j2",
+        "plan-namnd.yaml.j2",
+        "plan-enhet.yaml.j2",
+    }
+)
+"""The templates of a new repository's example data, left out in an existing one."""
+
+
+def _latest_year(root: Path) -> int | None:
+    """The latest year folder of an existing repository (the year its CI follows up)."""
+    try:
+        years = [int(p.name) for p in root.iterdir() if re.fullmatch(r"\d{4}", p.name)]
+    except OSError:
+        return None
+    return max((y for y in years if 1900 <= y <= 2200 and (root / str(y)).is_dir()), default=None)
 
 
 def _templates(ar: int) -> list[tuple[str, str]]:
