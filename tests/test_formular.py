@@ -201,6 +201,107 @@ def test_a_git_host_needs_the_repository(utkast: Path) -> None:
     assert not (utkast / "admin").exists()
 
 
+def test_a_year_without_a_folder_is_refused_with_the_years_there_are(utkast: Path) -> None:
+    code, out, err = run("formular", "1999", "-C", str(utkast))
+    assert code == 2
+    assert "Året 1999 finns inte i målrepot (årsmappar: 2020)." in out + err
+    assert "0 planer" not in out
+    assert not (utkast / "admin").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "words"),
+    [
+        (["--backend", "gitlab", "--repo", "xy"], "--repo", "GRUPP/REPO"),
+        (["--backend", "gitlab", "--repo", "ale/"], "--repo", "GRUPP/REPO"),
+        (["--backend", "github", "--repo", "ale/sub/mal"], "--repo", "ÄGARE/REPO"),
+        (
+            ["--backend", "gitlab", "--repo", "ale/mal", "--bas-url", "ftp://foo"],
+            "--bas-url",
+            "http(s)-adress",
+        ),
+        (
+            ["--backend", "gitlab", "--repo", "ale/mal", "--bas-url", "gitlab.ale.se"],
+            "--bas-url",
+            "http(s)-adress",
+        ),
+        (["--bas-url", "https://gitlab.ale.se"], "--bas-url", "--lokal-url"),
+        (["--gren", ""], "--gren", "grennamn"),
+        (["--gren", "min gren"], "--gren", "grennamn"),
+        (["--cms-url", "javascript:alert(1)"], "--cms-url", "relativ sökväg"),
+        (["--cms-url", "data:text/javascript,1"], "--cms-url", "relativ sökväg"),
+        (["--lokal-url", "notaurl"], "--lokal-url", "http(s)-adress"),
+        (
+            ["--backend", "gitlab", "--repo", "ale/mal", "--lokal-url", "http://localhost:1/"],
+            "--lokal-url",
+            "bara --backend lokal",
+        ),
+        (["--app-id", "abc123"], "--app-id", "bara --backend gitlab"),
+        (
+            ["--backend", "github", "--repo", "ale/mal", "--app-id", "abc"],
+            "--app-id",
+            "bara --backend gitlab",
+        ),
+    ],
+)
+def test_option_values_that_cannot_work_are_refused(
+    utkast: Path, args: list[str], option: str, words: str
+) -> None:
+    code, _, err = run("formular", "-C", str(utkast), *args)
+    assert code == 2
+    assert f"'{option}'" in err
+    assert words in err
+    assert not (utkast / "admin").exists()
+
+
+def test_option_values_that_work(utkast: Path) -> None:
+    code, _, err = run(
+        "formular",
+        "-C",
+        str(utkast),
+        "--backend",
+        "gitlab",
+        "--repo",
+        "ale/styrning/mal",
+        "--gren",
+        "uppfoljning",
+        "--cms-url",
+        "https://cms.ale.se/decap-cms.js",
+    )
+    assert code == 0, err
+    assert _config(utkast)["backend"]["repo"] == "ale/styrning/mal"
+    assert _config(utkast)["backend"]["branch"] == "uppfoljning"
+    shutil.rmtree(utkast / "admin")
+    code, _, err = run("formular", "-C", str(utkast), "--lokal-url", "http://localhost:9000/api/v1")
+    assert code == 0, err
+    assert 'src="https://cms.ale.se/decap-cms.js"' not in (utkast / "admin/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert _config(utkast)["local_backend"] == {"url": "http://localhost:9000/api/v1"}
+
+
+def test_github_without_an_oauth_server_is_warned_about(utkast: Path) -> None:
+    code, out, _ = run("formular", "-C", str(utkast), "--backend", "github", "--repo", "ale/mal")
+    assert code == 0
+    assert "OAuth-server" in out
+    assert "--bas-url" in out
+    assert "Formulär i webbläsaren" in out
+    shutil.rmtree(utkast / "admin")
+    code, out, _ = run(
+        "formular",
+        "-C",
+        str(utkast),
+        "--backend",
+        "github",
+        "--repo",
+        "ale/mal",
+        "--bas-url",
+        "https://oauth.ale.se",
+    )
+    assert code == 0
+    assert "OAuth-server" not in out
+
+
 def test_a_folder_malkoll_did_not_write_is_never_overwritten(utkast: Path) -> None:
     (utkast / "admin").mkdir()
     (utkast / "admin/config.yml").write_text("backend: {name: github}\n", encoding="utf-8")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 import typer
 
@@ -112,10 +114,7 @@ def formular(
     """
     from malkoll.forms import Backend, prepare, write
 
-    if backend != Vard.lokal and not repo:
-        raise typer.BadParameter(
-            f"--backend {backend.value} behöver --repo GRUPP/REPO.", param_hint="'--repo'"
-        )
+    _check_options(backend, repo, gren, app_id, bas_url, lokal_url, cms_url)
     chosen = Backend(
         name=backend.value,
         repo=repo,
@@ -143,11 +142,105 @@ def formular(
         )
         for org_id, name in missing:
             typer.echo(f"  {printable(name)} ({printable(org_id)})")
+    if backend == Vard.github and not bas_url:
+        typer.echo(
+            "Obs: GitHub-inloggningen i Decap behöver en OAuth-server som håller "
+            "applikationens hemlighet; ange dess adress med --bas-url. Se README, avsnittet "
+            '"Formulär i webbläsaren" (GitHub).'
+        )
     if backend == Vard.gitlab and not app_id:
         typer.echo(
             "Obs: utan --app-id kan ingen logga in. Registrera en OAuth-applikation på "
             "GitLab (scope api, inte konfidentiell) med admin/-sidans adress som "
             "redirect URI."
+        )
+
+
+_REPO_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+
+
+def _check_options(
+    backend: Vard,
+    repo: str | None,
+    gren: str,
+    app_id: str | None,
+    bas_url: str | None,
+    lokal_url: str | None,
+    cms_url: str | None,
+) -> None:
+    """Refuse option values that cannot work, before anything is read or written."""
+    if backend != Vard.lokal and not repo:
+        raise typer.BadParameter(
+            f"--backend {backend.value} behöver --repo GRUPP/REPO.", param_hint="'--repo'"
+        )
+    if repo is not None:
+        parts = repo.split("/")
+        levels = len(parts) == 2 if backend == Vard.github else len(parts) >= 2
+        if not levels or not all(_REPO_PART.fullmatch(p) for p in parts):
+            shape = (
+                "ÄGARE/REPO (t.ex. kommunen/mal)"
+                if backend == Vard.github
+                else "GRUPP/REPO, med undergrupper GRUPP/UNDERGRUPP/REPO (t.ex. kommunen/mal)"
+            )
+            raise typer.BadParameter(
+                f"{printable(repo)} är inte ett repo på git-värden: skriv {shape}.",
+                param_hint="'--repo'",
+            )
+    if not gren.strip() or any(ch.isspace() for ch in gren) or ".." in gren:
+        raise typer.BadParameter(
+            f"{printable(_quoted_empty(gren))} är inte ett grennamn (t.ex. main).",
+            param_hint="'--gren'",
+        )
+    if app_id is not None and backend != Vard.gitlab:
+        raise typer.BadParameter(
+            f"--app-id gäller bara --backend gitlab, inte --backend {backend.value}.",
+            param_hint="'--app-id'",
+        )
+    if app_id is not None and not app_id.strip():
+        raise typer.BadParameter("--app-id är tomt.", param_hint="'--app-id'")
+    if bas_url is not None:
+        if backend == Vard.lokal:
+            raise typer.BadParameter(
+                "--bas-url gäller --backend gitlab och github, inte --backend lokal "
+                "(använd --lokal-url).",
+                param_hint="'--bas-url'",
+            )
+        _http_url(bas_url, "'--bas-url'", "https://gitlab.kommun.se")
+    if lokal_url is not None:
+        if backend != Vard.lokal:
+            raise typer.BadParameter(
+                f"--lokal-url gäller bara --backend lokal, inte --backend {backend.value}.",
+                param_hint="'--lokal-url'",
+            )
+        _http_url(lokal_url, "'--lokal-url'", "http://localhost:8081/api/v1")
+    if cms_url is not None:
+        parsed = urlsplit(cms_url)
+        relative = not parsed.scheme and not parsed.netloc and bool(parsed.path)
+        if not (relative or _is_http(cms_url)) or any(ch.isspace() for ch in cms_url):
+            raise typer.BadParameter(
+                f"{printable(cms_url)} är varken en http(s)-adress eller en relativ sökväg "
+                "(t.ex. https://cms.kommun.se/decap-cms.js eller decap-cms.js).",
+                param_hint="'--cms-url'",
+            )
+
+
+def _quoted_empty(text: str) -> str:
+    return text if text else "''"
+
+
+def _is_http(url: str) -> bool:
+    try:
+        parsed = urlsplit(url)
+        return parsed.scheme in ("http", "https") and bool(parsed.hostname)
+    except ValueError:
+        return False
+
+
+def _http_url(url: str, hint: str, example: str) -> None:
+    if not _is_http(url) or any(ch.isspace() for ch in url):
+        raise typer.BadParameter(
+            f"{printable(url)} är inte en http(s)-adress (t.ex. {example}).",
+            param_hint=hint,
         )
 
 

@@ -57,6 +57,9 @@ def prepare(
     if chosen is None:
         raise BadOption("Repot har inga årsmappar ännu: ange året, eller kör malkoll nytt-ar.")
     repo = load(root, cache=cache)
+    if chosen not in repo.ar:
+        years = ", ".join(str(y) for y in sorted(repo.ar)) or "inga"
+        raise BadOption(f"Året {chosen} finns inte i målrepot (årsmappar: {years}).")
     forms = build(repo, chosen, backend)
     files = {
         "index.html": index_html(repo.installningar.kommun, chosen, cms_url).encode("utf-8"),
