@@ -8,8 +8,10 @@ written whole and never over one malkoll did not write.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -128,7 +130,8 @@ def test_every_link_of_every_page_resolves(site):
 
 def test_the_findings_page_lists_what_each_unit_is_missing(tmp_path):
     """The draft's findings page lists, under each unit, each piece `status` finds
-    missing for delar2, with its file and line, and the findings of validera."""
+    missing for the period it shows for the day, with its file and line, and the
+    findings of validera."""
     out = tmp_path / "s"
     code, output = run(
         "webbplats", "-C", str(EXAMPLES / "ale-2020-utkast"), "--ut", str(out), "--idag",
@@ -137,7 +140,7 @@ def test_the_findings_page_lists_what_each_unit_is_missing(tmp_path):
     assert code == 0, output
     text = (out / "fynd.html").read_text(encoding="utf-8")
     repo = load(EXAMPLES / "ale-2020-utkast", cache=False)
-    status = compute(repo, 2020, dt.date(2020, 9, 20), period="delar2")
+    status = compute(repo, 2020, dt.date(2020, 9, 20))
     units = [o for o in status.organisationer if o.brister]
     assert len(units) >= 5
     for org in units:
@@ -150,7 +153,7 @@ def test_the_findings_page_lists_what_each_unit_is_missing(tmp_path):
             assert html.escape(b.saknas, quote=False) in part, (org.namn, b.saknas)
             if b.fil and b.rad:
                 assert f"<code>{b.fil}:{b.rad}</code>" in part
-    assert "Saknas för delårsrapport 2" in text
+    assert f"Saknas för {status.period.namn.lower()}" in text
     assert "MK500" in text  # a finding of validera that is not a missing follow-up
 
 
@@ -306,3 +309,49 @@ def test_the_forms_malkoll_formular_wrote_are_under_admin(tmp_path):
     assert run("webbplats", "2020", "-C", str(repo), "--ut", str(out))[0] == 0
     assert not (out / "admin").exists()
     assert "admin/" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_findings_page_is_about_the_period_status_shows_for_the_day(tmp_path):
+    """On 2020-01-15 `status` shows delårsrapport 1 (the period being written), not the
+    latest followed-up period: the findings page and the index say the same, and the day."""
+    out = tmp_path / "s"
+    code, output = run(
+        "webbplats", "-C", str(EXAMPLES / "ale-2020-utkast"), "--ut", str(out), "--idag",
+        "2020-01-15",
+    )  # fmt: skip
+    assert code == 0, output
+    repo = load(EXAMPLES / "ale-2020-utkast", cache=False)
+    status = compute(repo, 2020, dt.date(2020, 1, 15))
+    assert status.period.id == "delar1"
+    text = (out / "fynd.html").read_text(encoding="utf-8")
+    assert "delårsrapport 1 kräver den 2020-01-15" in text
+    assert "delårsrapport 2" not in text
+    start = (out / "index.html").read_text(encoding="utf-8")
+    missing = sum(len(o.brister) for o in status.organisationer)
+    assert "saknas för delårsrapport 1 den 2020-01-15" in start
+    assert f"{missing} sak" in start
+
+
+def test_the_index_counts_in_swedish_and_spaces_its_link(tmp_path):
+    built = build.build(EXAMPLES / "ale-2020-utkast", 2020, today=dt.date(2020, 9, 20), cache=False)
+    text = built.files["index.html"].decode("utf-8")
+    assert f"{built.fynd.saknas} saker saknas" in text
+    assert re.search(r"varningar\.\s+<a href=\"fynd.html\"", text), text
+    built.fynd = dataclasses.replace(built.fynd, saknas=1)
+    one = build._page([], built.root, "webbplats/index.html.j2", built, {})
+    assert "1 sak saknas" in one
+    assert "1 saker" not in one
+
+
+def test_a_broken_settings_file_gives_a_neutral_name(tmp_path):
+    repo = tmp_path / "ale"
+    shutil.copytree(EXAMPLES / "ale-2020", repo)
+    (repo / "malkoll.yaml").write_text("kommun: [\n", encoding="utf-8")
+    out = tmp_path / "s"
+    code, output = run("webbplats", "2020", "-C", str(repo), "--ut", str(out))
+    assert code in (0, 1), output
+    text = (out / "index.html").read_text(encoding="utf-8")
+    assert "<title>Målrepot – mål och uppföljning 2020</title>" in text
+    assert "rapporterna för 2020 från Målrepot" in text
+    assert "finns s rapporter" not in text
+    assert "<title> –" not in text

@@ -28,6 +28,8 @@ from malkoll.status.compute import Status, compute, default_year
 from malkoll.validate import Result, check
 
 INDEX, FINDINGS = "index.html", "fynd.html"
+NEUTRAL = "Målrepot"
+"""The site's name when malkoll.yaml gives no municipality (broken, or without `kommun`)."""
 ADMIN = "admin/index.html"
 """The form manager's page, when the site is given one (`extra`)."""
 
@@ -112,12 +114,13 @@ def site(
     whole = this_year(check(repo, today, ar=chosen), chosen)
     settings = repo.installningar
     periods = followed_up(repo.ar[chosen], list(settings.perioder))
-    try:  # what is missing: for the latest report's period (or the one being written)
-        now: Status | None = compute(repo, chosen, today, period=periods[-1] if periods else None)
+    try:  # what is missing: for the period `malkoll status` shows for the day
+        now: Status | None = compute(repo, chosen, today)
     except MalkollError:
         now = None
-    fynd = page(index, now, whole.findings)
-    out = Site(repo.root, repo.installningar.kommun, chosen, [], fynd, whole)
+    fynd = page(index, now, whole.findings, today)
+    kommun = settings.kommun.strip() or NEUTRAL  # malkoll.yaml broken or without a name
+    out = Site(repo.root, kommun, chosen, [], fynd, whole)
     pages: dict[str, str] = {}
     for key in periods:
         result = this_year(check(repo, today, period=key, ar=chosen), chosen)

@@ -1,13 +1,15 @@
 """The findings page: what is missing, unit by unit, and what `validera` finds.
 
 What is missing comes from `status` (the same requirements `validera` checks, for the
-period now being written); the other findings of the year come from `validera`, each
-under the organisation it is about, or under the shared file it is in. Grouped by nämnd
-(in the organisation tree's order) and organisation, each with its file and line.
+period `malkoll status` shows for the day); the other findings of the year come from
+`validera`, each under the organisation it is about, or under the shared file it is in.
+Grouped by nämnd (in the organisation tree's order) and organisation, each with its file
+and line.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from malkoll.findings import Finding
@@ -65,6 +67,7 @@ class Fyndsida:
     """Everything the findings page shows."""
 
     period_namn: str
+    idag: dt.date
     grupper: list[Grupp]
     fel: int
     varningar: int
@@ -79,9 +82,9 @@ def _fynd(x: Finding) -> Fynd:
     return Fynd(f"{x.path}:{x.line}:{x.col}", x.severity, x.code, x.message, x.hint)
 
 
-def page(index: Index, status: Status | None, findings: list[Finding]) -> Fyndsida:
+def page(index: Index, status: Status | None, findings: list[Finding], today: dt.date) -> Fyndsida:
     """The findings page of ``status`` (None when it could not be computed) and
-    ``findings`` (`validera`'s for the year)."""
+    ``findings`` (`validera`'s for the year), as of ``today``."""
     groups: dict[str | None, Grupp] = {}
     units: dict[str, Enhet] = {}
 
@@ -121,6 +124,7 @@ def page(index: Index, status: Status | None, findings: list[Finding]) -> Fyndsi
         ordered.insert(0, Grupp(None, "Gemensamma filer", list(shared.values())))
     return Fyndsida(
         status.period.namn if status else "",
+        today,
         [g for g in ordered if g.antal],
         sum(1 for x in findings if x.severity == "fel"),
         sum(1 for x in findings if x.severity == "varning"),
