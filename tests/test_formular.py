@@ -271,12 +271,11 @@ def test_option_values_that_work(utkast: Path) -> None:
     assert code == 0, err
     assert _config(utkast)["backend"]["repo"] == "ale/styrning/mal"
     assert _config(utkast)["backend"]["branch"] == "uppfoljning"
+    html = (utkast / "admin/index.html").read_text(encoding="utf-8")
+    assert '<script src="https://cms.ale.se/decap-cms.js"></script>' in html
     shutil.rmtree(utkast / "admin")
     code, _, err = run("formular", "-C", str(utkast), "--lokal-url", "http://localhost:9000/api/v1")
     assert code == 0, err
-    assert 'src="https://cms.ale.se/decap-cms.js"' not in (utkast / "admin/index.html").read_text(
-        encoding="utf-8"
-    )
     assert _config(utkast)["local_backend"] == {"url": "http://localhost:9000/api/v1"}
 
 
@@ -441,3 +440,43 @@ def test_ids_dates_unknown_keys_and_swedish_letters_survive(utkast: Path) -> Non
     after = _plan(utkast, "fritid")
     before["sammanfattning"]["delar2"] = "Ny text: å ä ö"
     assert after == before
+
+
+def _all_fields(config: dict[str, Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+
+    def walk(fields: list[dict[str, Any]]) -> None:
+        for f in fields:
+            out.append(f)
+            walk(f.get("fields", []))
+
+    for collection in config["collections"]:
+        walk(collection.get("fields", []))
+        for entry in collection.get("files", []):
+            walk(entry["fields"])
+    return out
+
+
+def test_hints_read_as_words_in_a_form(utkast: Path) -> None:
+    from malkoll.model import files as m
+
+    assert run("formular", "-C", str(utkast))[0] == 0
+    fields = _all_fields(_config(utkast))
+    raw = {"true", "false", "gron", "rod", "hogre", "lagre", "forsenad", "pagar"}
+    for f in fields:
+        hint = f.get("hint", "")
+        words = set(hint.replace(",", " ").replace(".", " ").replace("/", " ").strip("`").split())
+        # Beside a choice, no value the choice shows as a word of its own.
+        shown = {o["value"] for o in f.get("options", []) if o["value"] != o["label"]}
+        assert not words & (shown | raw), (f["name"], hint)
+        assert "`" not in hint, (f["name"], hint)
+        assert "_" not in hint, (f["name"], hint)
+    delmal = _collection(_config(utkast), "2020/plan/kfn")["fields"]
+    klar = _field(delmal, "klarmarkering", "delar1", "klar")
+    assert klar["widget"] == "boolean"
+    assert klar["hint"].startswith("Slå på när")
+    status = _field(delmal, "delmal", "aktiviteter", "uppfoljning", "delar1", "status")
+    assert status["hint"] == "Hur långt aktiviteten har kommit i perioden."
+    # The models' descriptions, which the JSON Schema carries, are as they were.
+    assert "ej_paborjad" in (m.AktivitetUppfoljning.model_fields["status"].description or "")
+    assert "`true`" in (m.Klarmarkering.model_fields["klar"].description or "")

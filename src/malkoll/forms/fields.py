@@ -79,12 +79,30 @@ STATUS_LABELS: dict[str, str] = {
 RIKTNING_LABELS: dict[str, str] = {"hogre": "Högre är bättre", "lagre": "Lägre är bättre"}
 
 
+FORM_HINTS: dict[tuple[str, str], str] = {
+    ("AktivitetUppfoljning", "status"): "Hur långt aktiviteten har kommit i perioden.",
+    ("AktivitetUppfoljning", "kommentar"): "Krävs när aktiviteten är försenad eller avbruten.",
+    ("DelmalUppfoljning", "bedomning"): "Bedömningen av delmålet för perioden, ur "
+    "kommunens skala.",
+    ("Verksamhetsmal", "riktning"): "Om ett högre eller ett lägre utfall är bättre.",
+    ("Klarmarkering", "klar"): "Slå på när enhetens uppföljning av perioden är klar.",
+    ("PlanDelmal", "delmal"): "Vilket av kommunens delmål planen gäller.",
+}
+"""Help texts for a form where the model's description (written for the JSON Schema and
+an editor's YAML) names raw values: a list of the values beside a choice that shows them
+as words, `true` beside a switch."""
+
+
 def label(name: str) -> str:
     return LABELS.get(name, name.replace("_", " ").capitalize())
 
 
 def hint(model: type[BaseModel], name: str) -> str | None:
-    """The model's description of the field: the help text the editors' schemas show."""
+    """The field's help text in a form: the model's description (the help text the
+    editors' schemas show), or `FORM_HINTS`' wording where that one names raw values."""
+    override = FORM_HINTS.get((model.__name__, name))
+    if override is not None:
+        return override
     info = model.model_fields.get(name)
     return info.description if info is not None else None
 
