@@ -284,7 +284,7 @@ def test_a_report_that_cannot_be_built_is_a_page_saying_why(tmp_path):
     (repo / "mallar/rapport.html.j2").write_text("{{ r.finns_inte }}", encoding="utf-8")
     out = tmp_path / "s"
     result = CliRunner().invoke(app, ["webbplats", "2020", "-C", str(repo), "--ut", str(out)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # so CI notices; the pages are written
     assert "kunde inte byggas" in result.output
     page = (out / "rapport-2020-helar.html").read_text(encoding="utf-8")
     assert "Rapporten kunde inte byggas" in page
@@ -355,3 +355,29 @@ def test_a_broken_settings_file_gives_a_neutral_name(tmp_path):
     assert "rapporterna för 2020 från Målrepot" in text
     assert "finns s rapporter" not in text
     assert "<title> –" not in text
+
+
+@pytest.mark.parametrize(
+    ("source", "swedish", "detail"),
+    [
+        ("ok\n{{ r.ar + }}", "Mallen mallar/rapport.html.j2, rad 2, är felskriven", "(unexpected"),
+        (
+            "ok\n\n{{ x.y }}",
+            "Mallen mallar/rapport.html.j2, rad 3, använder något som",
+            "(&#39;x&#39;",
+        ),
+        ("{{ 1 // 0 }}", "Mallen mallar/rapport.html.j2, rad 1, delar med noll", "by zero)"),
+    ],
+)
+def test_a_broken_template_is_told_in_swedish_with_file_and_line(tmp_path, source, swedish, detail):
+    repo = tmp_path / "ale"
+    shutil.copytree(EXAMPLES / "ale-2020", repo)
+    (repo / "mallar").mkdir()
+    (repo / "mallar/rapport.html.j2").write_text(source, encoding="utf-8")
+    out = tmp_path / "s"
+    result = CliRunner().invoke(app, ["webbplats", "2020", "-C", str(repo), "--ut", str(out)])
+    assert result.exit_code == 1, result.output
+    assert html.unescape(swedish) in result.output
+    page = (out / "rapport-2020-helar.html").read_text(encoding="utf-8")
+    assert swedish in page
+    assert detail in page

@@ -73,7 +73,9 @@ def webbplats(
     Mappen skrivs hel eller inte alls. En mapp som redan finns skrivs bara om när malkoll
     skrev den (den har filen .malkoll-webbplats) eller när den är tom.
 
-    Slutstatus: 0 när webbplatsen skrevs, 2 om malkoll inte kunde köras.
+    Slutstatus: 0 när webbplatsen skrevs, 1 när den skrevs men någon rapport inte kunde
+    byggas (till exempel en trasig egen mall; rapportens sida säger varför), 2 om malkoll
+    inte kunde köras.
     """
     from malkoll.reading.walk import find_root
     from malkoll.site import build, folder
@@ -99,3 +101,5 @@ def webbplats(
         sys.stdout.write(f"Ingen period av {site.ar} har följts upp ännu.\n")
     for page in site.failed:
         sys.stderr.write(f"malkoll: {printable(page.titel)} kunde inte byggas: {page.fel}\n")
+    if site.failed:
+        raise typer.Exit(1)

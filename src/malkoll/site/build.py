@@ -10,10 +10,13 @@ page that says why; everything from the repository passes the report's escaping.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jinja2
 
 from malkoll.errors import BadOption, MalkollError
 from malkoll.model.index import Index
@@ -21,7 +24,7 @@ from malkoll.model.repository import Ar, Repository
 from malkoll.reading.load import load, paused_gc
 from malkoll.reading.walk import find_root
 from malkoll.report import git_commit, this_year, view
-from malkoll.report.render import TemplateProblem, render
+from malkoll.report.render import TemplateProblem, _template_of, render
 from malkoll.report.safe import one_line
 from malkoll.site.findings import Fyndsida, page
 from malkoll.status.compute import Status, compute, default_year
@@ -145,7 +148,7 @@ def site(
                 )
                 made.append(Sida(fil, title, key, namnd, model.utkast))
             except TemplateProblem as err:
-                made.append(Sida(fil, title, key, namnd, False, str(err)))
+                made.append(Sida(fil, title, key, namnd, False, why(err, repo.root)))
         out.perioder.append(Period(key, settings.perioder[key].namn, made[0], made[1:]))
     for p in out.perioder:
         for s in (p.rapport, *p.namnder):
@@ -155,6 +158,33 @@ def site(
     pages[INDEX] = _page(own, repo.root, "webbplats/index.html.j2", out, extra)
     out.files = {**dict(extra), **{k: v.encode("utf-8") for k, v in pages.items()}}
     return out
+
+
+def why(err: TemplateProblem, root: Path) -> str:
+    """Why a report could not be built, in Swedish: the template file and line first,
+    Jinja's or Python's own words (English) after it in parentheses."""
+    cause = err.__context__  # what render() turned into the problem (`from None`)
+    if isinstance(cause, jinja2.TemplateSyntaxError):
+        where: str | None = f"{cause.filename or cause.name}:{cause.lineno}"
+    elif isinstance(cause, Exception) and not isinstance(cause, jinja2.TemplateNotFound):
+        where = _template_of(cause.__traceback__, line=True)
+    else:
+        where = None
+    if cause is None or where is None or isinstance(cause, RecursionError):
+        return str(err)
+    path, _, line = where.rpartition(":")
+    with contextlib.suppress(ValueError):  # a template outside the repository: as given
+        path = Path(path).resolve().relative_to(root.resolve()).as_posix()
+    if isinstance(cause, jinja2.TemplateSyntaxError):
+        what = "är felskriven"
+    elif isinstance(cause, jinja2.UndefinedError):
+        what = "använder något som inte finns"
+    elif isinstance(cause, ZeroDivisionError):
+        what = "delar med noll"
+    else:
+        what = "gick inte att använda"
+    detail = cause.message if isinstance(cause, jinja2.TemplateError) else str(cause)
+    return one_line(f"Mallen {path}, rad {line}, {what} ({detail or type(cause).__name__}).")
 
 
 def _links(extra: Mapping[str, bytes]) -> dict[str, str | None]:
