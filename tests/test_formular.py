@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from helpers import EXAMPLES, TESTS, check, run
 from malkoll.forms import MARKER, admin_files
@@ -54,7 +55,7 @@ def utkast(tmp_path: Path) -> Path:
 def _config(root: Path, *args: str) -> dict[str, Any]:
     text = (root / "admin/config.yml").read_text(encoding="utf-8")
     assert text.startswith(MARKER)
-    config: dict[str, Any] = json.loads(text[len(MARKER) :])
+    config: dict[str, Any] = yaml.safe_load(text[len(MARKER) :])
     return config
 
 
@@ -480,3 +481,85 @@ def test_hints_read_as_words_in_a_form(utkast: Path) -> None:
     # The models' descriptions, which the JSON Schema carries, are as they were.
     assert "ej_paborjad" in (m.AktivitetUppfoljning.model_fields["status"].description or "")
     assert "`true`" in (m.Klarmarkering.model_fields["klar"].description or "")
+
+
+# --- config.yml as YAML a person reads --------------------------------------------------
+
+TRICKY = {
+    "ids": ["1.10", "1.1", "10", "0o17", "0x1F", "1e3", "+1", "-1", ".5", ".inf", ".nan"],
+    "words": ["no", "No", "NO", "yes", "on", "off", "y", "n", "true", "False", "null", "~"],
+    "dates": ["2020-03-31", "03-31", "2020-03-31T10:00:00", "12:30"],
+    "signs": ["", " ", "<<", "- a", "a: b", "a #b", "#a", "{{fields.id}}", "[a]", "'a'", '"a"'],
+    "text": ["Förskola & fritids", "Ålder: 1–5 år", "rad\nrad", "tab\there", "\u2028x"],
+    "keep": {"true": True, "false": False, "int": 3, "float": 2.5, "none": None, "empty": []},
+}
+
+
+def _node_yaml(text: str) -> Any:
+    """``text`` read as Decap CMS reads config.yml: decap-cms-core's `yaml` package with
+    its options (actions/config.js parseConfig)."""
+    assert NODE is not None
+    assert MODULES is not None
+    script = (
+        "import { createRequire } from 'node:module'; import path from 'node:path';"
+        "import fs from 'node:fs';"
+        "const app = createRequire(path.join(process.argv[1], 'decap-cms-app', 'package.json'));"
+        "const core = createRequire(app.resolve('decap-cms-core/package.json'));"
+        "const yaml = core('yaml');"
+        "const data = yaml.parse(fs.readFileSync(0, 'utf8'),"
+        " { maxAliasCount: -1, prettyErrors: true, merge: true });"
+        "process.stdout.write(JSON.stringify(data));"
+    )
+    done = subprocess.run(
+        [NODE, "--input-type=module", "-e", script, str(MODULES)],
+        input=text,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+        timeout=60,
+    )
+    return json.loads(done.stdout)
+
+
+def test_config_yml_is_indented_yaml_with_the_marker_first(utkast: Path) -> None:
+    from malkoll.forms import Backend, build
+    from malkoll.forms import config_text as text_of
+
+    assert run("formular", "-C", str(utkast))[0] == 0
+    text = (utkast / "admin/config.yml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == MARKER.rstrip("\n")
+    assert lines[1] == "backend:"
+    assert "  name: git-gateway" in lines
+    assert not any(line.startswith(("{", "[")) for line in lines)
+    assert "&id" not in text  # no anchors: every collection is written out
+    assert '    folder: "2020/plan/kfn"' in lines
+    assert "Utbildningsnämnden" in text  # å, ä, ö as they are, not \u escapes
+    # Read back, it is exactly the configuration built (ids text, booleans booleans).
+    built = build(load(utkast), 2020, Backend(editorial_workflow=False)).config
+    assert yaml.safe_load(text[len(MARKER) :]) == built
+    assert text_of(build(load(utkast), 2020, Backend(editorial_workflow=False))) == text
+    # load_config_file is an option of CMS.init, meaningless inside config.yml.
+    assert "load_config_file" not in built
+
+
+def test_config_yml_quotes_what_yaml_would_misread() -> None:
+    from malkoll.forms import Forms, config_text
+
+    text = config_text(Forms(config=TRICKY))
+    assert text.startswith(MARKER)
+    assert yaml.safe_load(text) == TRICKY
+    assert '- "1.10"' in text
+    assert '- "no"' in text
+    assert '- "2020-03-31"' in text
+
+
+@needs_decap
+def test_decap_reads_config_yml_as_built(utkast: Path) -> None:
+    from malkoll.forms import Backend, Forms, build, config_text
+
+    assert _node_yaml(config_text(Forms(config=TRICKY))) == TRICKY
+    assert run("formular", "-C", str(utkast))[0] == 0
+    text = (utkast / "admin/config.yml").read_text(encoding="utf-8")
+    assert _node_yaml(text) == build(load(utkast), 2020, Backend(editorial_workflow=False)).config

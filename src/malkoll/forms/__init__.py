@@ -8,7 +8,6 @@ path relative to that folder.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,9 +23,12 @@ person's, and is never written over."""
 
 
 def config_text(forms: Forms) -> str:
-    """config.yml: JSON, which is YAML too, so that every value keeps its type exactly
-    (ids like "1.10" stay text in the options and file names)."""
-    return MARKER + json.dumps(forms.config, ensure_ascii=False, separators=(",", ":")) + "\n"
+    """config.yml: the marker line, then the configuration as indented YAML for a person
+    to review, every value keeping its type exactly (ids like "1.10" stay text in the
+    options and file names; see forms/yamltext.py)."""
+    from malkoll.forms.yamltext import dump
+
+    return MARKER + dump(forms.config)
 
 
 @dataclass

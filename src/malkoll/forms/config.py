@@ -111,7 +111,6 @@ def build(repo: Repository, year: int, backend: Backend) -> Forms:
         **({"publish_mode": "editorial_workflow"} if backend.editorial_workflow else {}),
         "locale": "sv",
         "media_folder": "admin/bilagor",
-        "load_config_file": True,
         "collections": collections,
     }
     return forms
