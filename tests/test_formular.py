@@ -229,6 +229,8 @@ def test_a_year_without_a_folder_is_refused_with_the_years_there_are(utkast: Pat
         (["--bas-url", "https://gitlab.ale.se"], "--bas-url", "--lokal-url"),
         (["--gren", ""], "--gren", "grennamn"),
         (["--gren", "min gren"], "--gren", "grennamn"),
+        (["--gren", "a..b"], "--gren", "grennamn"),
+        (["--gren", "-main"], "--gren", "grennamn"),
         (["--cms-url", "javascript:alert(1)"], "--cms-url", "relativ sökväg"),
         (["--cms-url", "data:text/javascript,1"], "--cms-url", "relativ sökväg"),
         (["--lokal-url", "notaurl"], "--lokal-url", "http(s)-adress"),

@@ -42,7 +42,10 @@ def formular(
     repo: Annotated[
         str | None,
         typer.Option(
-            "--repo", help="Repot på git-värden, t.ex. kommunen/mal.", metavar="GRUPP/REPO"
+            "--repo",
+            help="Repot på git-värden, t.ex. kommunen/mal (på GitLab får grupper ha "
+            "undergrupper: kommunen/styrning/mal).",
+            metavar="GRUPP/REPO",
         ),
     ] = None,
     gren: Annotated[
@@ -60,7 +63,8 @@ def formular(
         str | None,
         typer.Option(
             "--bas-url",
-            help="Adressen till en egen GitLab, t.ex. https://gitlab.kommun.se.",
+            help="Adressen till en egen GitLab, t.ex. https://gitlab.kommun.se; med "
+            "--backend github OAuth-serverns adress.",
             metavar="URL",
         ),
     ] = None,
@@ -105,7 +109,8 @@ def formular(
     Med --backend gitlab loggar man in med GitLab (OAuth med PKCE: --app-id, och
     --bas-url för en egen GitLab); ändringarna blir merge requests om inte --direkt
     anges. --backend lokal är för att prova: kör `npx decap-server` i repots rot och
-    öppna admin/ via en webbserver på localhost.
+    öppna admin/ via en webbserver på localhost. --backend github behöver en
+    OAuth-server som håller applikationens hemlighet (--bas-url; se README).
 
     En mapp som inte är skriven av malkoll formular skrivs aldrig över.
 
@@ -186,7 +191,13 @@ def _check_options(
                 f"{printable(repo)} är inte ett repo på git-värden: skriv {shape}.",
                 param_hint="'--repo'",
             )
-    if not gren.strip() or any(ch.isspace() for ch in gren) or ".." in gren:
+    if (
+        not gren
+        or any(ch.isspace() or ch in "~^:?*[\\" for ch in gren)
+        or ".." in gren
+        or gren.startswith(("-", "/"))
+        or gren.endswith(("/", ".", ".lock"))
+    ):
         raise typer.BadParameter(
             f"{printable(_quoted_empty(gren))} är inte ett grennamn (t.ex. main).",
             param_hint="'--gren'",
