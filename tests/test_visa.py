@@ -9,6 +9,7 @@ line, and warns before listening beyond this computer.
 
 from __future__ import annotations
 
+import errno
 import http.client
 import os
 import shutil
@@ -142,8 +143,8 @@ def test_nothing_outside_the_build_folder_is_served(preview, tmp_path, path):
     assert "root:" not in page
 
 
-def _start(*args: str, cwd: Path) -> subprocess.Popen[str]:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+def _start(*args: str, cwd: Path, tmp: Path | None = None) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **({"TMPDIR": str(tmp)} if tmp else {})}
     return subprocess.Popen(
         [sys.executable, "-m", "malkoll", "visa", *args],
         cwd=cwd,
@@ -154,8 +155,12 @@ def _start(*args: str, cwd: Path) -> subprocess.Popen[str]:
     )
 
 
-def test_the_command_serves_and_stops_on_ctrl_c(repo):
-    proc = _start("2020", "-C", str(repo), "--port", "0", "--idag", DAY, cwd=repo)
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_the_command_serves_and_stops_on_ctrl_c(repo, tmp_path, stop):
+    """Ctrl-C and SIGTERM alike: one Swedish line, exit 0, the builds removed."""
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    proc = _start("2020", "-C", str(repo), "--port", "0", "--idag", DAY, cwd=repo, tmp=tmp)
     try:
         line = ""
         end = time.monotonic() + 30
@@ -168,7 +173,8 @@ def test_the_command_serves_and_stops_on_ctrl_c(repo):
         conn.request("GET", "/fynd.html")
         assert conn.getresponse().status == 200
         conn.close()
-        proc.send_signal(signal.SIGINT)
+        assert list(tmp.glob("malkoll-visa-*"))
+        proc.send_signal(stop)
         out, err = proc.communicate(timeout=20)
     finally:
         if proc.poll() is None:
@@ -176,17 +182,77 @@ def test_the_command_serves_and_stops_on_ctrl_c(repo):
     assert proc.returncode == 0, err
     assert "Avslutade förhandsvisningen." in out
     assert "Traceback" not in err
+    assert not list(tmp.glob("malkoll-visa-*"))
 
 
-def test_an_address_beyond_this_computer_is_warned_of(repo):
-    """A non-loopback address is taken only when given, with a warning in Swedish; one
-    that cannot be listened on is one line and exit 2."""
-    proc = _start("-C", str(repo), "--adress", "192.0.2.1", "--port", "0", cwd=repo)
+def test_an_address_beyond_this_computer_is_warned_of_once_listening(repo):
+    """A non-loopback address is taken only when given, with a warning in Swedish once
+    the server listens on it."""
+    proc = _start("-C", str(repo), "--adress", "0.0.0.0", "--port", "0", "--idag", DAY, cwd=repo)
+    try:
+        line = ""
+        end = time.monotonic() + 30
+        while "Visar webbplatsen" not in line and time.monotonic() < end:
+            line = proc.stdout.readline()
+        assert "Visar webbplatsen på http://0.0.0.0:" in line
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert "varning: visa lyssnar på 0.0.0.0" in err
+    assert proc.returncode == 0, err
+
+
+@pytest.mark.parametrize(
+    ("address", "said"),
+    [
+        ("192.0.2.1", "adressen 192.0.2.1 hör inte till den här datorn"),
+        ("foo.invalid", "datorn känner inte till namnet foo.invalid"),
+    ],
+)
+def test_an_address_that_cannot_be_listened_on_is_one_swedish_line(repo, address, said):
+    """One line and exit 2, in Swedish, and no warning about listening (it does not)."""
+    proc = _start("-C", str(repo), "--adress", address, "--port", "0", cwd=repo)
     _out, err = proc.communicate(timeout=60)
-    assert "varning: visa lyssnar på 192.0.2.1" in err
-    assert "Kunde inte lyssna på 192.0.2.1" in err
+    assert f"Kunde inte lyssna på {address}:0: {said}" in err
+    assert "varning" not in err
     assert proc.returncode == 2
     assert "Traceback" not in err
+    assert err.count("\n") == 1, err
+
+
+def test_permission_denied_on_a_low_port_is_told_in_swedish():
+    from malkoll.site.serve import _bind_problem
+
+    text = _bind_problem("127.0.0.1", 80, PermissionError(errno.EACCES, "Permission denied"))
+    assert "åtkomst nekad (portar under 1024 kräver administratörsrättigheter)" in text
+    assert "Permission" not in text
+    other = _bind_problem("127.0.0.1", 8000, OSError(errno.ENETDOWN, "Network is down"))
+    assert other == "Kunde inte lyssna på 127.0.0.1:8000: nätverket är nere."
+
+
+def test_a_year_not_in_the_repository_is_refused_at_start(repo):
+    proc = _start("1999", "-C", str(repo), "--port", "0", cwd=repo)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert "Året 1999 finns inte i målrepot (årsmappar: 2020)." in err
+    assert "Traceback" not in err
+
+
+def test_a_site_that_cannot_be_built_is_said_with_single_punctuation(repo):
+    import datetime as dt
+
+    lines: list[str] = []
+    server = Preview(repo, None, port=0, today=dt.date.fromisoformat(DAY), said=lines.append)
+    try:
+        (repo / "malkoll.yaml").unlink()
+        server.rebuild()
+    finally:
+        server.close()
+    assert "kunde inte byggas" in lines[-1]
+    assert ".)." not in lines[-1]
+    assert lines[-1].endswith(").")
 
 
 def test_a_port_in_use_is_one_line(preview, repo):
@@ -219,6 +285,11 @@ def test_the_forms_are_served_under_admin_once_written(repo):
         assert until(lambda: get(server, "/admin/")[0] == 200)
         assert 'href="admin/index.html"' in get(server, "/")[1]
         assert get(server, "/admin/config.yml")[0] == 200
+        host, port = server.server.server_address[:2]
+        conn = http.client.HTTPConnection(str(host), port, timeout=10)
+        conn.request("GET", "/admin/config.yml")
+        assert conn.getresponse().getheader("Content-Type") == "text/yaml; charset=utf-8"
+        conn.close()
     finally:
         server.stop()
         thread.join(timeout=10)

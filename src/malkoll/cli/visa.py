@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -34,7 +37,7 @@ def visa(
     formular skrev i admin/ visas under /admin/.
 
     Servern lyssnar bara på den här datorn (127.0.0.1). En annan adress (--adress 0.0.0.0)
-    gör utkasten synliga för andra i nätverket. Avsluta med Ctrl-C.
+    gör utkasten synliga för andra i nätverket. Avsluta med Ctrl-C (eller SIGTERM).
 
     Slutstatus: 0 när förhandsvisningen avslutades, 2 om malkoll inte kunde köras.
     """
@@ -46,12 +49,6 @@ def visa(
     def said(line: str) -> None:
         sys.stdout.write(line + "\n")
         sys.stdout.flush()
-
-    if not is_loopback(adress):
-        sys.stderr.write(
-            f"malkoll: varning: visa lyssnar på {printable(adress)}, så andra i nätverket kan se "
-            "webbplatsen och utkasten. Gör det bara i ett nätverk du litar på.\n"
-        )
 
     def started() -> Preview:
         root = find_root(katalog)
@@ -68,10 +65,32 @@ def visa(
         )
 
     preview = run_core(started)
-    said(f"Visar webbplatsen på {preview.url} – avsluta med Ctrl-C.")
+    before = _on_sigterm()
     try:
+        if not is_loopback(adress):  # said once listening: an address that fails is one error
+            sys.stderr.write(
+                f"malkoll: varning: visa lyssnar på {printable(adress)}, så andra i nätverket "
+                "kan se webbplatsen och utkasten. Gör det bara i ett nätverk du litar på.\n"
+            )
+        said(f"Visar webbplatsen på {preview.url} – avsluta med Ctrl-C.")
         preview.serve_forever()
     except KeyboardInterrupt:
         said("Avslutade förhandsvisningen.")
     finally:
         preview.close()
+        if before is not None:
+            signal.signal(signal.SIGTERM, before)
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _on_sigterm() -> signal.Handlers | Callable[[int, FrameType | None], object] | int | None:
+    """SIGTERM (kill, a service manager, a closed terminal) ends the preview as Ctrl-C does:
+    the builds removed, one line, exit 0. The handler before, or None when it cannot be set
+    (not the main thread)."""
+    try:
+        return signal.signal(signal.SIGTERM, _stop)
+    except ValueError:
+        return None

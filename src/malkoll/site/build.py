@@ -203,6 +203,17 @@ def _page(
     return render(site, "html", own, root, template, sajt=_links(extra), **values)
 
 
+def check_year(root: Path, year: int, today: dt.date, cache: bool = True) -> None:
+    """Refuse (BadOption) a ``year`` the repository at ``root`` has no folder for, as
+    `build` would; a repository that cannot be read at all is left to `build` to tell."""
+    try:
+        with paused_gc():
+            repo = load(root, cache=cache)
+    except MalkollError:
+        return
+    _year(repo, year, today)
+
+
 def _year(repo: Repository, year: int | None, today: dt.date) -> int:
     """``year``, or the year being followed up (as for `status`), or the latest before it."""
     if year is None:

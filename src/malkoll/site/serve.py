@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import ipaddress
 import mimetypes
 import os
 import shutil
+import socket
 import tempfile
 import threading
 import time
@@ -38,6 +40,7 @@ from malkoll.errors import MalkollError
 from malkoll.reading.walk import discover
 from malkoll.report.safe import one_line
 from malkoll.site import build, folder
+from malkoll.text import os_error
 
 VERSION_PATH = "/__malkoll/version"
 WATCHED = ("malkoll.yaml", "admin/config.yml", "admin/index.html")
@@ -98,6 +101,8 @@ class Preview:
         self.folder: Path | None = None
         self._stop = threading.Event()
         self._lock = threading.Lock()
+        if year is not None:
+            build.check_year(root, year, today or dt.date.today(), cache)
         self._work = Path(tempfile.mkdtemp(prefix="malkoll-visa-"))
         try:
             self.server = ThreadingHTTPServer((host, port), _handler(self))
@@ -130,7 +135,8 @@ class Preview:
             files = site.files
             note = f"{len(site.result.findings)} fynd"
         except MalkollError as err:
-            files, note = {build.INDEX: problem_page(str(err))}, f"kunde inte byggas: {err}"
+            why = str(err).rstrip(".")
+            files, note = {build.INDEX: problem_page(str(err))}, f"kunde inte byggas: {why}"
         except Exception as err:  # a bug must not end the preview: it is shown and said
             message = f"ett oväntat fel ({type(err).__name__}: {err})"
             files, note = {build.INDEX: problem_page(message)}, f"kunde inte byggas: {message}"
@@ -229,9 +235,28 @@ class Preview:
 
 
 def _bind_problem(host: str, port: int, err: OSError) -> str:
-    if err.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
+    """Why the server could not listen, in Swedish, with what to do."""
+    where = f"{host}:{port}"
+    if isinstance(err, socket.gaierror):
+        return (
+            f"Kunde inte lyssna på {where}: datorn känner inte till namnet {host}. "
+            "Ange en adress den här datorn har, till exempel 127.0.0.1 eller 0.0.0.0."
+        )
+    name = errno.errorcode.get(err.errno or -1, "")
+    if name == "EADDRINUSE" or err.errno == 10048:  # 10048: Windows
         return f"Porten {port} på {host} används redan; välj en annan med --port."
-    return f"Kunde inte lyssna på {host}:{port}: {err.strerror or err}."
+    if name == "EADDRNOTAVAIL" or err.errno == 10049:
+        return (
+            f"Kunde inte lyssna på {where}: adressen {host} hör inte till den här datorn. "
+            "Ange en av datorns egna adresser, 127.0.0.1 eller 0.0.0.0 (alla)."
+        )
+    if name in ("EACCES", "EPERM") or err.errno == 10013:
+        low = " (portar under 1024 kräver administratörsrättigheter)" if 0 < port < 1024 else ""
+        return (
+            f"Kunde inte lyssna på {where}: åtkomst nekad{low}; välj en annan port med --port, "
+            "till exempel 8000."
+        )
+    return f"Kunde inte lyssna på {where}: {os_error(err)}."
 
 
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
@@ -269,7 +294,7 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             except OSError:
                 self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"", body)
                 return
-            kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+            kind = _kind(found.name)
             if kind == "text/html":
                 kind = "text/html; charset=utf-8"
                 data = _with_reload(data, preview.version)
@@ -287,6 +312,13 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                     self.wfile.write(data)
 
     return Handler
+
+
+def _kind(name: str) -> str:
+    """The Content-Type of a served file; YAML as text (Decap's config.yml), not bytes."""
+    if name.endswith((".yml", ".yaml")):
+        return "text/yaml; charset=utf-8"
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
 def _with_reload(page: bytes, version: int) -> bytes:
