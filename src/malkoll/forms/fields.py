@@ -82,8 +82,7 @@ RIKTNING_LABELS: dict[str, str] = {"hogre": "Högre är bättre", "lagre": "Läg
 FORM_HINTS: dict[tuple[str, str], str] = {
     ("AktivitetUppfoljning", "status"): "Hur långt aktiviteten har kommit i perioden.",
     ("AktivitetUppfoljning", "kommentar"): "Krävs när aktiviteten är försenad eller avbruten.",
-    ("DelmalUppfoljning", "bedomning"): "Bedömningen av delmålet för perioden, ur "
-    "kommunens skala.",
+    ("DelmalUppfoljning", "bedomning"): "Bedömningen av delmålet för perioden, ur kommunens skala.",
     ("Verksamhetsmal", "riktning"): "Om ett högre eller ett lägre utfall är bättre.",
     ("Klarmarkering", "klar"): "Slå på när enhetens uppföljning av perioden är klar.",
     ("PlanDelmal", "delmal"): "Vilket av kommunens delmål planen gäller.",
