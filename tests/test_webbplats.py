@@ -300,13 +300,20 @@ def test_the_forms_malkoll_formular_wrote_are_under_admin(tmp_path):
     code, output = run("formular", "2020", "-C", str(repo))
     assert code == 0, output
     out = tmp_path / "s"
-    assert run("webbplats", "2020", "-C", str(repo), "--ut", str(out))[0] == 0
+    code, output = run("webbplats", "2020", "-C", str(repo), "--ut", str(out))
+    assert code == 0, output
+    # a plain `malkoll formular` writes forms for the local backend: said before publishing
+    assert "varning: formulären i admin/ är skrivna för den lokala backenden" in output
+    assert "malkoll formular --backend gitlab" in output
     assert (out / "admin/index.html").read_bytes() == (repo / "admin/index.html").read_bytes()
     assert (out / "admin/config.yml").read_bytes() == (repo / "admin/config.yml").read_bytes()
     for page in ("index.html", "fynd.html"):
         assert 'href="admin/index.html"' in (out / page).read_text(encoding="utf-8")
     (repo / "admin/config.yml").write_text("backend: {name: git-gateway}\n", encoding="utf-8")
-    assert run("webbplats", "2020", "-C", str(repo), "--ut", str(out))[0] == 0
+    code, output = run("webbplats", "2020", "-C", str(repo), "--ut", str(out))
+    assert code == 0, output
+    assert "admin/ skrevs inte av malkoll formular och kommer inte med på webbplatsen." in output
+    assert "lokala backenden" not in output
     assert not (out / "admin").exists()
     assert "admin/" not in (out / "index.html").read_text(encoding="utf-8")
 
@@ -381,3 +388,19 @@ def test_a_broken_template_is_told_in_swedish_with_file_and_line(tmp_path, sourc
     page = (out / "rapport-2020-helar.html").read_text(encoding="utf-8")
     assert swedish in page
     assert detail in page
+
+
+def test_forms_for_a_git_host_are_taken_without_a_warning(tmp_path):
+    repo = tmp_path / "ale"
+    shutil.copytree(EXAMPLES / "ale-2020-utkast", repo)
+    code, output = run(
+        "formular", "2020", "-C", str(repo), "--backend", "gitlab", "--app-id", "abc123",
+        "--repo", "kommunen/mal",
+    )  # fmt: skip
+    assert code == 0, output
+    out = tmp_path / "s"
+    code, output = run("webbplats", "2020", "-C", str(repo), "--ut", str(out))
+    assert code == 0, output
+    assert (out / "admin/config.yml").is_file()
+    assert "varning" not in output
+    assert "admin/" not in output

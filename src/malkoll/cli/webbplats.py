@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
 import typer
+import yaml
 
 from malkoll.cli.common import Katalog, LageIdag, UtanCache, check_year, parse_date, run_core
 from malkoll.text import count, printable
@@ -49,6 +51,35 @@ def admin_files(root: Path) -> dict[str, bytes]:
     return out
 
 
+def admin_notes(root: Path, files: Mapping[str, bytes]) -> list[str]:
+    """What to say about the repository's `admin/`: forms for this computer only (the local
+    backend, a plain `malkoll formular`) that a published site would carry, or an
+    `admin/` of a person's own that the site leaves out."""
+    config = files.get("admin/config.yml")
+    if config is not None:
+        try:
+            data = yaml.safe_load(config.decode("utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError):
+            data = None
+        local = isinstance(data, dict) and (
+            bool(data.get("local_backend"))
+            or (
+                isinstance(data.get("backend"), dict)
+                and data["backend"].get("name") == "git-gateway"
+            )
+        )
+        if local:
+            return [
+                "varning: formulären i admin/ är skrivna för den lokala backenden (decap-server) "
+                "och fungerar bara på den egna datorn. Kör malkoll formular --backend gitlab "
+                "--app-id … --repo … (eller --backend github) innan webbplatsen publiceras."
+            ]
+        return []
+    if (root / "admin").exists():
+        return ["admin/ skrevs inte av malkoll formular och kommer inte med på webbplatsen."]
+    return []
+
+
 def webbplats(
     ar: WebbAr = None,
     katalog: Katalog = Path(),
@@ -82,16 +113,18 @@ def webbplats(
 
     day = parse_date(idag)
 
-    def made() -> tuple[build.Site, Path]:
+    def made() -> tuple[build.Site, Path, Path]:
         root = find_root(katalog)
         site = build.build(
             root, ar, today=day, templates=mallar, extra=admin_files(root), cache=not utan_cache
         )
         target = ut if ut is not None else root / "webbplats"
         folder.write(site.files, target)
-        return site, target
+        return site, target, root
 
-    site, target = run_core(made)
+    site, target, root = run_core(made)
+    for line in admin_notes(root, site.files):
+        sys.stderr.write(f"malkoll: {line}\n")
     reports = sum(1 + len(p.namnder) for p in site.perioder)
     sys.stdout.write(
         f"Skrev webbplatsen {printable(str(target))}: "
