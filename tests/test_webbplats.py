@@ -404,3 +404,34 @@ def test_forms_for_a_git_host_are_taken_without_a_warning(tmp_path):
     assert (out / "admin/config.yml").is_file()
     assert "varning" not in output
     assert "admin/" not in output
+
+
+def test_a_plan_that_cannot_be_read_is_under_the_namnd_of_its_folder(tmp_path):
+    """Invalid YAML in 2020/plan/un/un.yaml: its finding is listed under the nämnd whose
+    other plans live in un/ when they tell it, else under "Filer som inte kunde läsas";
+    never under "Gemensamma filer"."""
+    repo = tmp_path / "ale"
+    shutil.copytree(EXAMPLES / "ale-2020-utkast", repo)
+    folder = repo / "2020/plan/un"
+    others = sorted(p.name for p in folder.glob("*.yaml") if p.name != "un.yaml")
+    (folder / "un.yaml").write_text("organisation: un\ntrasig: [\n", encoding="utf-8")
+    built = build.build(repo, 2020, today=dt.date(2020, 9, 20), cache=False)
+    groups = {g.namn: g for g in built.fynd.grupper}
+    placed = [g for g in groups.values() if any(e.id == "2020/plan/un/un.yaml" for e in g.enheter)]
+    assert len(placed) == 1
+    if others:
+        assert placed[0].id == "un"
+    else:
+        assert placed[0].namn == "Filer som inte kunde läsas"
+    assert placed[0].namn != "Gemensamma filer"
+    text = built.files["fynd.html"].decode("utf-8")
+    assert "2020/plan/un/un.yaml" in text
+    # a folder with no other plan: the section of files that could not be read
+    for name in others:
+        (folder / name).unlink()
+    built = build.build(repo, 2020, today=dt.date(2020, 9, 20), cache=False)
+    placed = [
+        g for g in built.fynd.grupper if any(e.id == "2020/plan/un/un.yaml" for e in g.enheter)
+    ]
+    assert [g.namn for g in placed] == ["Filer som inte kunde läsas"]
+    assert 'id="olasta"' in built.files["fynd.html"].decode("utf-8")

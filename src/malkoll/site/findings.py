@@ -55,7 +55,9 @@ class Grupp:
 
     @property
     def anchor(self) -> str:
-        return "namnd-" + _slug(self.id) if self.id else "gemensamt"
+        if self.id:
+            return "namnd-" + _slug(self.id)
+        return "olasta" if self.namn == UNREAD else "gemensamt"
 
     @property
     def antal(self) -> int:
@@ -72,6 +74,29 @@ class Fyndsida:
     fel: int
     varningar: int
     saknas: int
+
+
+UNREAD = "Filer som inte kunde läsas"
+"""The section of plan files that belong to no known organisation and whose folder does
+not tell the nämnd (a broken file in a folder of its own)."""
+
+
+def _is_plan(path: str) -> bool:
+    """Whether ``path`` is a plan file: `ÅR/plan/MAPP/…`."""
+    parts = path.split("/")
+    return len(parts) >= 4 and parts[0].isdigit() and parts[1] == "plan"
+
+
+def _namnd_of_folder(index: Index, path: str) -> str | None:
+    """The nämnd whose plans live in the folder of ``path`` (the other plan files there,
+    that could be read), when they all answer to one; None otherwise."""
+    folder = path.rsplit("/", 1)[0]
+    tops = {
+        index.namnd_of(org)
+        for org, doc in index.plans(int(path.split("/", 1)[0])).items()
+        if doc.path.rsplit("/", 1)[0] == folder and doc.path != path
+    }
+    return tops.pop() if len(tops) == 1 else None
 
 
 def _slug(text: str) -> str:
@@ -106,20 +131,35 @@ def page(index: Index, status: Status | None, findings: list[Finding], today: dt
             u.saknas.extend(org.brister)
             told.update((b.fil, b.rad, b.hur) for b in org.brister)
     shared: dict[str, Enhet] = {}
+    unread: dict[str, Enhet] = {}
     for x in findings:
         if (x.path, x.line, x.hint) in told:
             continue  # said above as what is missing
         if x.organisation is not None and index.org(x.organisation) is not None:
             unit(x.organisation).fynd.append(_fynd(x))
-        else:
-            if x.path not in shared:
-                shared[x.path] = Enhet(x.path, x.path, x.path)
-            shared[x.path].fynd.append(_fynd(x))
+            continue
+        plan = _is_plan(x.path)
+        top = _namnd_of_folder(index, x.path) if plan else None
+        if top is not None:  # a plan that could not be read: under the nämnd of its folder
+            if top not in groups:
+                groups[top] = Grupp(top, index.name(top))
+            found = next((e for e in groups[top].enheter if e.id == x.path), None)
+            if found is None:
+                found = Enhet(x.path, x.path, x.path)
+                groups[top].enheter.append(found)
+            found.fynd.append(_fynd(x))
+            continue
+        into = unread if plan else shared
+        if x.path not in into:
+            into[x.path] = Enhet(x.path, x.path, x.path)
+        into[x.path].fynd.append(_fynd(x))
     ordered = sorted(
         (g for g in groups.values()), key=lambda g: index.order(g.id) if g.id else 1 << 30
     )
     for g in ordered:
         g.enheter.sort(key=lambda e: index.order(e.id))
+    if unread:
+        ordered.insert(0, Grupp(None, UNREAD, list(unread.values())))
     if shared:
         ordered.insert(0, Grupp(None, "Gemensamma filer", list(shared.values())))
     return Fyndsida(
