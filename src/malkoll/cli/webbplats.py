@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-import yaml
 
 from malkoll.cli.common import Katalog, LageIdag, UtanCache, check_year, parse_date, run_core
 from malkoll.text import count, printable
@@ -57,6 +56,8 @@ def admin_notes(root: Path, files: Mapping[str, bytes]) -> list[str]:
     `admin/` of a person's own that the site leaves out."""
     config = files.get("admin/config.yml")
     if config is not None:
+        import yaml  # only here: `malkoll regler` and `--help` load this module without it
+
         try:
             data = yaml.safe_load(config.decode("utf-8"))
         except (yaml.YAMLError, UnicodeDecodeError):
