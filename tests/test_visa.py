@@ -271,10 +271,10 @@ def test_the_forms_are_served_under_admin_once_written(repo):
     from typer.testing import CliRunner
 
     from malkoll.cli.root import app
-    from malkoll.cli.webbplats import admin_files
+    from malkoll.forms.published import repository_forms
 
     server = Preview(
-        repo, 2020, port=0, today=dt.date.fromisoformat(DAY), extra=lambda: admin_files(repo)
+        repo, 2020, port=0, today=dt.date.fromisoformat(DAY), extra=lambda: repository_forms(repo)
     )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from malkoll.cli.common import Katalog, LageIdag, UtanCache, parse_date, run_core
-from malkoll.cli.webbplats import Mallar, WebbAr, admin_files
+from malkoll.cli.webbplats import Mallar, WebbAr
 from malkoll.text import printable
 
 
@@ -41,6 +41,7 @@ def visa(
 
     Slutstatus: 0 när förhandsvisningen avslutades, 2 om malkoll inte kunde köras.
     """
+    from malkoll.forms import published
     from malkoll.reading.walk import find_root
     from malkoll.site.serve import Preview, is_loopback
 
@@ -59,7 +60,7 @@ def visa(
             port=port,
             today=day,
             templates=mallar,
-            extra=lambda: admin_files(root),
+            extra=lambda: published.repository_forms(root),
             cache=not utan_cache,
             said=said,
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated
 
@@ -26,59 +25,6 @@ Mallar = Annotated[
     Path | None,
     typer.Option(help="Egna mallar; de vinner fil för fil över standardmallarna.", metavar="MAPP"),
 ]
-
-
-def admin_files(root: Path) -> dict[str, bytes]:
-    """The forms for the site's `admin/`, by their path in the site: the ones
-    `malkoll formular` wrote in the repository's `admin/` (with the git host, repository
-    and OAuth application given to it there), when its config.yml carries formular's
-    mark; none otherwise (no forms, or an `admin/` of a person's own)."""
-    from malkoll.forms import MARKER
-
-    folder = root / "admin"
-    try:
-        ours = not folder.is_symlink() and (folder / "config.yml").read_bytes().startswith(
-            MARKER.encode("utf-8")
-        )
-    except OSError:
-        return {}
-    out: dict[str, bytes] = {}
-    for name in ("index.html", "config.yml") if ours else ():
-        path = folder / name
-        if path.is_file() and not path.is_symlink():
-            out[f"admin/{name}"] = path.read_bytes()
-    return out
-
-
-def admin_notes(root: Path, files: Mapping[str, bytes]) -> list[str]:
-    """What to say about the repository's `admin/`: forms for this computer only (the local
-    backend, a plain `malkoll formular`) that a published site would carry, or an
-    `admin/` of a person's own that the site leaves out."""
-    config = files.get("admin/config.yml")
-    if config is not None:
-        import yaml  # only here: `malkoll regler` and `--help` load this module without it
-
-        try:
-            data = yaml.safe_load(config.decode("utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError):
-            data = None
-        local = isinstance(data, dict) and (
-            bool(data.get("local_backend"))
-            or (
-                isinstance(data.get("backend"), dict)
-                and data["backend"].get("name") == "git-gateway"
-            )
-        )
-        if local:
-            return [
-                "varning: formulären i admin/ är skrivna för den lokala backenden (decap-server) "
-                "och fungerar bara på den egna datorn. Kör malkoll formular --backend gitlab "
-                "--app-id … --repo … (eller --backend github) innan webbplatsen publiceras."
-            ]
-        return []
-    if (root / "admin").exists():
-        return ["admin/ skrevs inte av malkoll formular och kommer inte med på webbplatsen."]
-    return []
 
 
 def webbplats(
@@ -109,6 +55,7 @@ def webbplats(
     byggas (till exempel en trasig egen mall; rapportens sida säger varför), 2 om malkoll
     inte kunde köras.
     """
+    from malkoll.forms import published
     from malkoll.reading.walk import find_root
     from malkoll.site import build, folder
 
@@ -117,14 +64,19 @@ def webbplats(
     def made() -> tuple[build.Site, Path, Path]:
         root = find_root(katalog)
         site = build.build(
-            root, ar, today=day, templates=mallar, extra=admin_files(root), cache=not utan_cache
+            root,
+            ar,
+            today=day,
+            templates=mallar,
+            extra=published.repository_forms(root),
+            cache=not utan_cache,
         )
         target = ut if ut is not None else root / "webbplats"
         folder.write(site.files, target)
         return site, target, root
 
     site, target, root = run_core(made)
-    for line in admin_notes(root, site.files):
+    for line in published.notes(root, site.files):
         sys.stderr.write(f"malkoll: {line}\n")
     reports = sum(1 + len(p.namnder) for p in site.perioder)
     sys.stdout.write(
