@@ -23,6 +23,7 @@ from malkoll.reading.load import (
     Reader,
     Settings,
     Typed,
+    add_chapters,
     assemble,
     paused_gc,
     read_settings,
@@ -116,7 +117,9 @@ class Session:
 
     def _repository(self) -> Repository:
         ordered = [self._files[rel] for rel in sorted(self._files)]
-        return assemble(self.root, self._settings, ordered, self._stray)
+        repo = assemble(self.root, self._settings, ordered, self._stray)
+        add_chapters(repo)
+        return repo
 
     def _check(self) -> None:
         # The memo's basis: every typed file but the plans (see `rules.Memo`).

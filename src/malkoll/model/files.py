@@ -18,6 +18,12 @@ from pydantic import (
     field_validator,
 )
 
+from malkoll.model.annual import Beslut
+from malkoll.model.annual import Bokslut as Bokslut
+from malkoll.model.annual import Bolag as Bolag
+from malkoll.model.annual import Hushallning as Hushallning
+from malkoll.model.annual import MalsattningUppfoljning as MalsattningUppfoljning
+from malkoll.model.annual import Personal as Personal
 from malkoll.model.settings import STANDARD_PERIODER as STANDARD_PERIODER
 from malkoll.model.settings import STANDARD_SKALA as STANDARD_SKALA
 from malkoll.model.settings import AnalysInstallningar as AnalysInstallningar
@@ -110,6 +116,7 @@ class Malsattning(Node):
     omrade: Text | None = Field(None, description="Målområde, t.ex. Social hållbarhet.")
     beskrivning: Text | None = Field(None, description="Målsättningens text (Markdown).")
     ansvarig: Text | None = Field(None, description="Målsättningsansvarig.")
+    team: list[Text] = many("Det sektorsövergripande teamet kring målsättningen.")
     agenda2030: list[Agenda2030] = many("Agenda 2030-mål, t.ex. 3.")
     framgangsfaktorer: list[Framgangsfaktor] = many("Framgångsfaktorer.")
     delmal: list[Delmal] = many("Delmålen.")
@@ -222,6 +229,10 @@ class Plan(Node):
         default_factory=dict,
         description="Per period: enheten markerar att uppföljningen är klar.",
     )
+    beslut: Keyed[Id, Beslut] = Field(
+        default_factory=dict,
+        description="Per period: nämndens beslut om sin rapport (organ, datum, paragraf).",
+    )
 
 
 # --- ÅÅÅÅ/uppdrag.yaml ------------------------------------------------------------------
@@ -321,6 +332,10 @@ class Internkontroll(Node):
 
     organisation: Id = Field(description="Nämndens id.")
     antagen: dt.date | None = Field(None, description="När nämnden antog planen.")
+    bedomning: Keyed[Id, Text] = Field(
+        default_factory=dict,
+        description="Nämndens samlade bedömning av den interna kontrollen per period.",
+    )
     kontroller: list[Kontroll] = many("Kontrollerna.")
 
 

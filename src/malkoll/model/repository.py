@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 
 from malkoll import findings as f
 from malkoll.model import files as m
+from malkoll.model.annual import Kapitel
 
 T = TypeVar("T")
 
@@ -46,6 +47,13 @@ class Ar:
     ekonomi: Doc[m.Ekonomi] | None = None
     internkontroll: list[Doc[m.Internkontroll]] = field(default_factory=list)
     arshjul: Doc[m.Arshjul] | None = None
+    bokslut: Doc[m.Bokslut] | None = None
+    hushallning: Doc[m.Hushallning] | None = None
+    personal: Doc[m.Personal] | None = None
+    bolag: list[Doc[m.Bolag]] = field(default_factory=list)
+    malsattningar: list[Doc[m.MalsattningUppfoljning]] = field(default_factory=list)
+    forvaltningsberattelse: list[Kapitel] = field(default_factory=list)
+    """The förvaltningsberättelse's chapters (Markdown), every period's, in path order."""
 
 
 @dataclass

@@ -22,6 +22,7 @@ from malkoll.model.kinds import BY_NAME, field_names
 from malkoll.model.repository import Ar, Doc, Repository, SourceFile
 from malkoll.reading import parse, schema, syntax
 from malkoll.reading import source as reading_source
+from malkoll.reading.chapters import read_chapters
 from malkoll.reading.parse import ReadResult, read_bytes, read_file
 from malkoll.reading.plain import plain_ids
 from malkoll.reading.schema import validate
@@ -52,6 +53,7 @@ def load(
                 progress(done, len(files))
             typed.append(read_typed(source, reader, settings))
         repo = assemble(root, settings, typed, stray)
+        add_chapters(repo)
     if store is not None:
         store.save()
     return repo
@@ -119,6 +121,15 @@ def assemble(
             _place(repo, source, one.model)
     repo.problems.extend(stray)
     return repo
+
+
+def add_chapters(repo: Repository) -> None:
+    """Put the förvaltningsberättelse's chapters (Markdown, not read by the YAML reader)
+    on their years, and what kept one from being read among the problems."""
+    chapters, problems = read_chapters(repo.root, list(repo.installningar.perioder))
+    for year, found in chapters.items():
+        repo.ar.setdefault(year, Ar(year)).forvaltningsberattelse = found
+    repo.problems.extend(problems)
 
 
 _READER_RULES = {
