@@ -1,0 +1,107 @@
+"""The förvaltningsberättelse's chapters: Markdown files read like the YAML files are,
+only from inside the repository, within the limits, each problem a finding."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from malkoll.reading.load import load
+from malkoll.reading.source import MAX_BYTES
+from helpers import build_repo
+
+FOLDER = "2020/forvaltningsberattelse"
+
+
+def _problems(root: Path) -> list[tuple[str, str, str]]:
+    repo = load(root, cache=False)
+    return [(p.rule.code, p.path, p.message) for p in repo.problems]
+
+
+def test_a_chapter_is_read_with_its_heading_and_text(tmp_path):
+    root = build_repo(
+        tmp_path / "r",
+        files={
+            f"{FOLDER}/helar/oversikt.md": "\n# Året i korthet\n\nPandemin **präglade** året.\n",
+            f"{FOLDER}/helar/handelser.md": "Inga rubriker här.\n",
+            f"{FOLDER}/helar/egen-rubrik.md": "## Inte en huvudrubrik\ntext\n",
+            f"{FOLDER}/delar2/forvantad-utveckling.md": "# Förväntad utveckling\n",
+        },
+    )
+    repo = load(root, cache=False)
+    assert repo.problems == []
+    chapters = {(c.period, c.id): c for c in repo.ar[2020].forvaltningsberattelse}
+    one = chapters["helar", "oversikt"]
+    assert (one.rubrik, one.text, one.rubrik_rad) == (
+        "Året i korthet",
+        "Pandemin **präglade** året.",
+        2,
+    )
+    assert one.path == f"{FOLDER}/helar/oversikt.md"
+    # Without a heading a known chapter gets its R15 name, and the whole file is its text.
+    plain = chapters["helar", "handelser"]
+    assert (plain.rubrik, plain.text) == ("Händelser av väsentlig betydelse", "Inga rubriker här.")
+    own = chapters["helar", "egen-rubrik"]
+    assert own.rubrik == "Egen rubrik" and own.text.startswith("## Inte en huvudrubrik")
+    assert chapters["delar2", "forvantad-utveckling"].text == ""
+
+
+def test_a_chapter_outside_a_period_folder_is_a_finding(tmp_path):
+    root = build_repo(
+        tmp_path / "r",
+        files={
+            f"{FOLDER}/oversikt.md": "# Översikt\n",
+            f"{FOLDER}/delar3/handelser.md": "# Händelser\n",
+            f"{FOLDER}/helar/anteckningar.txt": "inte Markdown: läses inte",
+        },
+    )
+    found = _problems(root)
+    assert [(code, path) for code, path, _ in found] == [
+        ("MK107", f"{FOLDER}/delar3/handelser.md"),
+        ("MK107", f"{FOLDER}/oversikt.md"),
+    ]
+    assert "ingen period" in found[0][2] and "en mapp per period" in found[1][2]
+
+
+def test_hostile_chapters_are_refused_not_read(tmp_path):
+    outside = tmp_path / "hemligt.md"
+    outside.write_text("# Hemligt\nlösenord", encoding="utf-8")
+    root = build_repo(
+        tmp_path / "r",
+        files={
+            f"{FOLDER}/helar/latin1.md": "# Översikt\nÅr".encode("latin-1"),
+            f"{FOLDER}/helar/stor.md": b"#" * (MAX_BYTES + 1),
+        },
+    )
+    period = root / FOLDER / "helar"
+    (period / "lank.md").symlink_to(outside)
+    os.mkfifo(period / "fifo.md")
+    found = {path.rsplit("/", 1)[1]: code for code, path, _ in _problems(root)}
+    assert found == {
+        "fifo.md": "MK110",
+        "lank.md": "MK110",
+        "latin1.md": "MK102",
+        "stor.md": "MK108",
+    }
+    assert load(root, cache=False).ar[2020].forvaltningsberattelse == []
+
+
+def test_a_linked_chapter_folder_is_not_followed(tmp_path):
+    elsewhere = tmp_path / "annat"
+    (elsewhere / "helar").mkdir(parents=True)
+    (elsewhere / "helar" / "oversikt.md").write_text("# Översikt\n", encoding="utf-8")
+    root = build_repo(tmp_path / "r")
+    (root / FOLDER).symlink_to(elsewhere, target_is_directory=True)
+    assert [code for code, _, _ in _problems(root)] == ["MK110"]
+    assert load(root, cache=False).ar[2020].forvaltningsberattelse == []
+
+
+@pytest.mark.skipif(os.name != "posix", reason="names that are not UTF-8 need a POSIX file system")
+def test_a_chapter_named_in_latin1_is_refused(tmp_path):
+    root = build_repo(tmp_path / "r", files={f"{FOLDER}/helar/x.md": "# X\n"})
+    os.rename(root / FOLDER / "helar" / "x.md", os.fsencode(root / FOLDER / "helar") + b"/\xe5r.md")
+    found = _problems(root)
+    assert [code for code, _, _ in found] == ["MK110"]
+    assert "\\xe5" in found[0][1]
