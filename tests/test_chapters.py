@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from helpers import build_repo
 from malkoll.reading.load import load
 from malkoll.reading.source import MAX_BYTES
-from helpers import build_repo
 
 FOLDER = "2020/forvaltningsberattelse"
 
@@ -44,7 +44,8 @@ def test_a_chapter_is_read_with_its_heading_and_text(tmp_path):
     plain = chapters["helar", "handelser"]
     assert (plain.rubrik, plain.text) == ("Händelser av väsentlig betydelse", "Inga rubriker här.")
     own = chapters["helar", "egen-rubrik"]
-    assert own.rubrik == "Egen rubrik" and own.text.startswith("## Inte en huvudrubrik")
+    assert own.rubrik == "Egen rubrik"
+    assert own.text.startswith("## Inte en huvudrubrik")
     assert chapters["delar2", "forvantad-utveckling"].text == ""
 
 
@@ -62,7 +63,8 @@ def test_a_chapter_outside_a_period_folder_is_a_finding(tmp_path):
         ("MK107", f"{FOLDER}/delar3/handelser.md"),
         ("MK107", f"{FOLDER}/oversikt.md"),
     ]
-    assert "ingen period" in found[0][2] and "en mapp per period" in found[1][2]
+    assert "ingen period" in found[0][2]
+    assert "en mapp per period" in found[1][2]
 
 
 def test_hostile_chapters_are_refused_not_read(tmp_path):
@@ -101,7 +103,9 @@ def test_a_linked_chapter_folder_is_not_followed(tmp_path):
 @pytest.mark.skipif(os.name != "posix", reason="names that are not UTF-8 need a POSIX file system")
 def test_a_chapter_named_in_latin1_is_refused(tmp_path):
     root = build_repo(tmp_path / "r", files={f"{FOLDER}/helar/x.md": "# X\n"})
-    os.rename(root / FOLDER / "helar" / "x.md", os.fsencode(root / FOLDER / "helar") + b"/\xe5r.md")
+    os.rename(  # noqa: PTH104 (a name in bytes)
+        root / FOLDER / "helar" / "x.md", os.fsencode(root / FOLDER / "helar") + b"/\xe5r.md"
+    )
     found = _problems(root)
     assert [code for code, _, _ in found] == ["MK110"]
     assert "\\xe5" in found[0][1]
