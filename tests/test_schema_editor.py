@@ -282,6 +282,11 @@ SENTINELS = {
     "ekonomi": "namnder:\n  - {organisation: finns-inte, budget: 1}\n",
     "internkontroll": "organisation: finns-inte\n",
     "plan": "organisation: finns-inte\nar: 2020\n",
+    "bokslut": "poster:\n  - {post: finansnetto, perioder: {finns-inte: {}}}\n",
+    "hushallning": "verksamhetsmal: [FINNS-INTE]\n",
+    "personal": "sjukfranvaro: {finns-inte: {totalt: 1}}\n",
+    "bolag": "organisation: finns-inte\n",
+    "malsattning": "malsattning: finns-inte\n",
 }
 """Per kind, a text its fitted schema flags: seeing the flag shows the schema is in use."""
 

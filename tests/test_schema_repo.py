@@ -494,3 +494,48 @@ def test_givet_av_is_kf_ks_or_an_organisation(repo, tmp_path, giver, accepted):
     text = f"- {{id: U1, namn: Uppdrag, givet_av: {giver}, organisation: bun}}\n"
     done = check_jsonschema(schema, _write(tmp_path, "uppdrag.yaml", text))
     assert (done.returncode == 0) is accepted, done.stdout
+
+
+def test_the_annual_report_files_are_fitted(repo, tmp_path):
+    """bokslut, hushallning, personal, bolag and malsattningar (issue 14): the periods as
+    the keys of every mapping per period, the scale in a goal's own assessment, the goals,
+    delmål and organisations as choices; a wrong period or goal fails check-jsonschema."""
+    schemas = _schemas(repo)
+    mappings = [
+        defs_of(schemas, "bokslut", "Resultatpost")["perioder"],
+        schemas["bokslut"]["properties"]["koncernresultat"],
+        schemas["bokslut"]["properties"]["beslut"],
+        defs_of(schemas, "hushallning", "FinansielltMal")["utfall"],
+        schemas["hushallning"]["properties"]["kommun"],
+        schemas["hushallning"]["properties"]["koncern"],
+        schemas["personal"]["properties"]["sjukfranvaro"],
+        defs_of(schemas, "personal", "Personalmatt")["varden"],
+        schemas["bolag"]["properties"]["perioder"],
+        defs_of(schemas, "bolag", "BolagMal")["utfall"],
+        schemas["malsattning"]["properties"]["uppfoljning"],
+        schemas["plan"]["properties"]["beslut"],
+        schemas["internkontroll"]["properties"]["bedomning"],
+    ]
+    for mapping in mappings:
+        assert list(mapping["properties"]) == PERIODS
+        assert mapping["additionalProperties"] is False
+    goal = schemas["malsattning"]
+    assert goal["definitions"]["malkoll_malsattning"]["anyOf"][0]["enum"] == ["1"]
+    period = goal["definitions"]["MalsattningPeriod"]["properties"]
+    assert {"$ref": "#/definitions/malkoll_bedomning"} in period["bedomning"]["anyOf"]
+    assert period["prognos"]["description"].startswith("I en delårsrapport:")
+    assert "`helt`, `pa_vag` eller `ej_uppfyllt`" in period["prognos"]["description"]
+    verksamhetsmal = schemas["hushallning"]["properties"]["verksamhetsmal"]["items"]
+    assert verksamhetsmal == {"$ref": "#/definitions/malkoll_delmal"}
+    assert "malkoll_organisation" in schemas["bolag"]["definitions"]
+    editor.write_schemas(repo / editor.SCHEMA_DIR, repo, read_facts(repo))
+    right = 'malsattning: "1"\nuppfoljning:\n  tertial1: {bedomning: På väg, prognos: helt}\n'
+    for text, ok in (
+        (right, True),
+        (right.replace("tertial1", "delar1"), False),
+        (right.replace('"1"', '"7"'), False),
+        (right.replace("prognos: helt", "prognos: gron"), False),
+    ):
+        path = _write(tmp_path, "m.yaml", text)
+        done = check_jsonschema(repo / editor.SCHEMA_DIR / "malsattning.schema.json", path)
+        assert (done.returncode == 0) is ok, (text, done.stdout)

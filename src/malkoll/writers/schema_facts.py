@@ -57,6 +57,8 @@ class Facts:
     orgs: Choices | None = None
     delmal: Choices | None = None
     indicators: Choices | None = None
+    goals: Choices | None = None
+    """The strategic goals' ids in mal/ (`malsattningar/*.yaml` refers to them)."""
     notes: tuple[str, ...] = field(default=(), compare=False)
     """What the command tells the person about the parts left out (Swedish)."""
 
@@ -102,7 +104,10 @@ def read_facts(root: Path) -> Facts:
         goals_whole,
         notes,
     )
-    return Facts(scale, periods, months, orgs, delmal, indicators, tuple(notes))
+    goals = _choices(
+        "målsättningar", {d.data.id: d.data.namn for d in repo.mal}, goals_whole, notes
+    )
+    return Facts(scale, periods, months, orgs, delmal, indicators, goals, tuple(notes))
 
 
 def _written_settings(files: list[SourceFile], reader: Reader) -> set[str] | None:

@@ -203,6 +203,19 @@ def _fit_assessment(fitter: Fitter, facts: Facts, node: dict[str, Any]) -> dict[
     return out
 
 
+def _fit_forecast(fitter: Fitter, facts: Facts, node: dict[str, Any]) -> dict[str, Any]:
+    """A forecast on the scale (a goal's fulfilment at the year's end): the scale's
+    choice, the model's own description kept."""
+    ref = _scale(fitter, facts)
+    if ref is None or facts.scale is None:
+        return node
+    out = _value(node, ref)
+    out["description"] = (
+        f"{node.get('description', '')} Ett steg i skalan i malkoll.yaml{_listed(facts.scale)}."
+    ).strip()
+    return out
+
+
 def _fit_assessments(fitter: Fitter, facts: Facts, node: dict[str, Any]) -> dict[str, Any]:
     ref = _scale(fitter, facts)
     if ref is None or facts.scale is None:
@@ -236,6 +249,12 @@ _DELMAL = _ids(
     "delmal",
     "Okänt delmål: id:t finns inte under `delmal` i mal/ (id:n är text: 1.10 och 1.1 är "
     "olika delmål). Rätta id:t; är delmålet nytt, kör `malkoll schema`.",
+)
+_GOAL = _ids(
+    "malkoll_malsattning",
+    "goals",
+    "Okänd målsättning: id:t finns inte som `id` i mal/. Rätta id:t; är målsättningen ny, "
+    "kör `malkoll schema`.",
 )
 _INDICATOR = _ids(
     "malkoll_indikator",
@@ -361,5 +380,29 @@ _FITS: dict[tuple[str, str], Fit] = {
     ("Delmal", "indikatorer"): _INDICATOR,
     ("IndikatorVarden", "indikator"): _INDICATOR,
     ("Analys", "underlag"): _fit_source,
+    # The files of the annual report (issue 14).
+    ("Plan", "beslut"): _PER_PERIOD,
+    ("Internkontroll", "bedomning"): _PER_PERIOD,
+    ("Resultatpost", "perioder"): _PER_PERIOD,
+    ("Bokslut", "koncernresultat"): _PER_PERIOD,
+    ("Bokslut", "beslut"): _PER_PERIOD,
+    ("FinansielltMal", "utfall"): _PER_PERIOD,
+    ("FinansielltMal", "prognos"): _PER_PERIOD,
+    ("FinansielltMal", "kommentar"): _PER_PERIOD,
+    ("Hushallning", "verksamhetsmal"): _DELMAL,
+    ("Hushallning", "kommun"): _PER_PERIOD,
+    ("Hushallning", "koncern"): _PER_PERIOD,
+    ("Personal", "sjukfranvaro"): _PER_PERIOD,
+    ("Personal", "kommentar"): _PER_PERIOD,
+    ("Personalmatt", "varden"): _PER_PERIOD,
+    ("Bolag", "organisation"): _ORG,
+    ("Bolag", "perioder"): _PER_PERIOD,
+    ("BolagMal", "utfall"): _PER_PERIOD,
+    ("BolagMal", "kommentar"): _PER_PERIOD,
+    ("MalsattningUppfoljning", "malsattning"): _GOAL,
+    ("MalsattningUppfoljning", "uppfoljning"): _PER_PERIOD,
+    ("MalsattningPeriod", "bedomning"): _fit_assessment,
+    ("MalsattningPeriod", "prognos"): _fit_forecast,
+    ("FaktorUppfoljning", "bedomning"): _fit_assessment,
 }
 """Which field of which model the repository fits, and how."""
