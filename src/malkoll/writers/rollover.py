@@ -17,6 +17,10 @@ What is carried over, and what is left behind:
   `antagen`: the nämnd fills it in when it has adopted the plan.
 - **Uppdrag**: those not reported `genomford` or `avbruten`, without follow-up.
 - **Ekonomi**: nothing; a nämnd's entry needs the year's budget, which is set later.
+- **The annual report's files** (god ekonomisk hushållning, bolag, the goals' own
+  follow-up, bokslut, personal): what goes on from year to year, without the year's
+  figures and assessments; see `rollover_annual`. A plan's `beslut` and `klarmarkering`
+  and internal control's `bedomning` are per period, and stay behind like the follow-up.
 
 Nothing is ever overwritten: a file that exists is left as it is, and no plan is made
 for an organisation that already has one for the year. The files are written together,
@@ -42,6 +46,7 @@ from malkoll.reading.load import load, paused_gc
 from malkoll.reading.walk import find_root
 from malkoll.rules.context import DONE
 from malkoll.text import count
+from malkoll.writers.rollover_annual import annual_files
 from malkoll.writers.yamlwrite import dump
 
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(19\d\d|2[01]\d\d)(?!\d)")
@@ -88,12 +93,13 @@ def plan_files(repo: Repository, ar: int) -> tuple[dict[str, str], Rollover]:
     done = Rollover()
     files: dict[str, str] = {}
 
-    def offer(rel: str, text: str) -> None:
+    def offer(rel: str, text: str) -> bool:
         if os.path.lexists(repo.root / rel):  # anything there, even a broken link, stays
             done.skipped.append((rel, "filen finns"))
-        else:
-            files[rel] = text
-            done.created.append(rel)
+            return False
+        files[rel] = text
+        done.created.append(rel)
+        return True
 
     has_plan = {doc.data.organisation: doc.path for doc in new.planer}
     for doc in old.planer:
@@ -115,6 +121,7 @@ def plan_files(repo: Repository, ar: int) -> tuple[dict[str, str], Rollover]:
         done.notes.append(
             f"{ar}/ekonomi.yaml skapas inte: för in nämndernas budget för {ar} när den är beslutad."
         )
+    annual_files(repo, old, new, ar, offer, done.skipped, done.notes)
     return files, done
 
 
