@@ -8,6 +8,10 @@ second `init` changes nothing.
 The new repository validates clean on the day it is made: the starter plans carry a
 follow-up for every period that has already passed in the year, and the nämnd has an
 internal-control plan and its own analysis above the unit's (the chain of dialogue).
+The year also gets the annual report's files (`scaffold_annual`): god ekonomisk
+hushållning with a commented example goal, the result lines, personnel, the example
+goal's own follow-up, and the förvaltningsberättelse's required chapters with their
+headings; figures and assessments only for the periods that have passed.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from malkoll.model import files as m
 from malkoll.reading.walk import SETTINGS
 from malkoll.text import printable
 from malkoll.writers import jsonschema as editor
+from malkoll.writers.scaffold_annual import KAPITEL_TEMPLATE, chapters, result_lines
 from malkoll.writers.yamlwrite import hidden, quote
 
 MALKOLL_PIP = "malkoll @ git+https://github.com/malkoll/malkoll"
@@ -50,6 +55,8 @@ INLAMNING_DAGAR = 14
 NAMND = {"id": "ks", "namn": "Kommunstyrelsen"}
 ENHET = {"id": "kansliet", "namn": "Kansliet"}
 DELMAL = "1.1"
+MALSATTNING = "1"
+"""The example goal's id in `mal/1-exempel.yaml`, followed up in `ÅR/malsattningar/`."""
 
 _ANALYS_ENHET = {
     "resultat": "Fler besökare än förra året säger att de blev väl bemötta.",
@@ -117,7 +124,12 @@ def init(
     files = planned_files(year, kommun or STANDARD_KOMMUN, day)
     if existing:  # the municipality's own data stays theirs: no example goals or plans
         data = {rel for rel, name in _templates(year) if name in _DATA_TEMPLATES}
-        files = {rel: text for rel, text in files.items() if rel not in data}
+        chapters = f"{year}/forvaltningsberattelse/"
+        files = {
+            rel: text
+            for rel, text in files.items()
+            if rel not in data and not rel.startswith(chapters)
+        }
     result = InitResult(root, existing=existing)
     missing: dict[Path, str] = {}
     for rel, text in files.items():
@@ -205,6 +217,10 @@ def planned_files(ar: int, kommun: str, idag: dt.date) -> dict[str, str]:
     )
     handelser.sort(key=lambda h: str(h["datum"]))
     context = {
+        "sista": perioder[-1],
+        "forsta": perioder[0],
+        "poster": result_lines(perioder),
+        "malsattning": MALSATTNING,
         "handelser": handelser,
         "kommun": kommun,
         "ar": ar,
@@ -221,7 +237,12 @@ def planned_files(ar: int, kommun: str, idag: dt.date) -> dict[str, str]:
         "repo_url": MALKOLL_REPO,
     }
     env = _environment()
-    rendered = {rel: env.get_template(name).render(context) for rel, name in _templates(ar)}
+    rendered: dict[str, str] = {}
+    for rel, name in _templates(ar):
+        rendered[rel] = env.get_template(name).render(context)
+        if name == "malsattning.yaml.j2":  # the year's chapters beside its other files
+            for path, chapter in chapters(ar, perioder[-1]).items():
+                rendered[path] = env.get_template(KAPITEL_TEMPLATE).render(kapitel=chapter)
     schema_dir = editor.SCHEMA_DIR.as_posix()
     rendered[".vscode/settings.json"] = (
         json.dumps(editor.vscode_settings(schema_dir), ensure_ascii=False, indent=2) + "\n"
@@ -240,6 +261,10 @@ _DATA_TEMPLATES = frozenset(
         "internkontroll.yaml.j2",
         "plan-namnd.yaml.j2",
         "plan-enhet.yaml.j2",
+        "hushallning.yaml.j2",
+        "bokslut.yaml.j2",
+        "personal.yaml.j2",
+        "malsattning.yaml.j2",
     }
 )
 """The templates of a new repository's example data, left out in an existing one."""
@@ -265,6 +290,10 @@ def _templates(ar: int) -> list[tuple[str, str]]:
         (f"{ar}/internkontroll/{NAMND['id']}.yaml", "internkontroll.yaml.j2"),
         (f"{ar}/plan/{NAMND['id']}/{NAMND['id']}.yaml", "plan-namnd.yaml.j2"),
         (f"{ar}/plan/{NAMND['id']}/{ENHET['id']}.yaml", "plan-enhet.yaml.j2"),
+        (f"{ar}/hushallning.yaml", "hushallning.yaml.j2"),
+        (f"{ar}/bokslut.yaml", "bokslut.yaml.j2"),
+        (f"{ar}/personal.yaml", "personal.yaml.j2"),
+        (f"{ar}/malsattningar/{MALSATTNING}.yaml", "malsattning.yaml.j2"),
         (".github/workflows/malkoll.yml", "github-workflow.yml.j2"),
         (".github/workflows/webbplats.yml", "github-pages.yml.j2"),
         (".gitlab-ci.yml", "gitlab-ci.yml.j2"),
