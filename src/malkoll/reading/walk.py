@@ -38,10 +38,13 @@ MK107 = f.rule(
     "En YAML-fil där ingen fil av det slaget hör hemma",
     "malkoll läser filerna efter var de ligger: `malkoll.yaml` och `organisation.yaml` i "
     "roten, en målsättning per fil i `mal/`, indikatorvärden i `indikatorer/`, och per år "
-    "`arshjul.yaml`, `uppdrag.yaml`, `ekonomi.yaml`, `internkontroll/*.yaml` och "
-    "`plan/**/*.yaml`. En YAML-fil någon annanstans i de mapparna (eller en rotfil med ett "
-    "namn nära de kända) är troligen felplacerad eller felstavad och skulle annars inte "
-    "läsas alls. Andra mappar (till exempel `.github/`, `docs/`) läses inte.",
+    "`arshjul.yaml`, `uppdrag.yaml`, `ekonomi.yaml`, `bokslut.yaml`, `hushallning.yaml`, "
+    "`personal.yaml`, `bolag/*.yaml`, `malsattningar/*.yaml`, `internkontroll/*.yaml` och "
+    "`plan/**/*.yaml`, och förvaltningsberättelsens kapitel som Markdown i "
+    "`forvaltningsberattelse/PERIOD/*.md`. En YAML-fil någon annanstans i de mapparna (eller "
+    "en rotfil med ett namn nära de kända) är troligen felplacerad eller felstavad och skulle "
+    "annars inte läsas alls, och detsamma gäller ett kapitel utanför en periods mapp. Andra "
+    "mappar (till exempel `.github/`, `docs/`) läses inte.",
     wrong="2020/planer/grundskola.yaml",
     right="2020/plan/grundskola.yaml",
 )
