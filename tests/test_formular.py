@@ -348,7 +348,7 @@ def test_the_pinned_hash_is_the_installed_bundles() -> None:
 
 # --- the round trip through Decap's YAML formatter ---------------------------------------
 
-PLAN_FIELDS = ["organisation", "ar", "delmal", "sammanfattning", "klarmarkering"]
+PLAN_FIELDS = ["organisation", "ar", "delmal", "sammanfattning", "klarmarkering", "beslut"]
 
 
 def _roundtrip(root: Path, rel: str, edits: list[tuple[list[str | int], Any]]) -> str:

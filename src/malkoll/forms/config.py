@@ -1,6 +1,7 @@
 """The content manager's configuration (`admin/config.yml`) from the repository: one
 collection per nämnd and year listing each organisation's plan file, with the fields a
-period asks of it, and one for the nämnd's controller (internal control, economy).
+period asks of it, one for the strategic goals' own follow-up and one for the bolag
+(`forms.annual`), and one for the nämnd's controller (internal control, economy).
 
 Nothing here is written by hand: the periods, the scale, the delmål and the files come
 from the repository, the labels and help texts from the models.
@@ -11,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from malkoll.forms import annual
 from malkoll.forms import fields as w
 from malkoll.forms.fields import Field
 from malkoll.model import files as m
+from malkoll.model.annual import Beslut
 from malkoll.model.index import Index
 from malkoll.model.repository import Repository
 from malkoll.model.types import ANALYSDELAR, STATUSAR
@@ -92,6 +95,7 @@ def build(repo: Repository, year: int, backend: Backend) -> Forms:
                 "fields": plan_fields,
             }
         )
+    collections += annual.collections(repo, year, index, periods)
     controller = _controller_files(repo, year, index, periods)
     if controller:
         collections.append(
@@ -142,12 +146,8 @@ def _local(backend: Backend) -> Any:
     return True
 
 
-def _slug(text: str) -> str:
-    return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text.lower())
-
-
-def _period_label(period_id: str, period: m.Period) -> str:
-    return f"{period.namn} ({period_id})"
+_slug = annual.slug
+_period_label = annual.period_label
 
 
 def _plan_fields(
@@ -263,6 +263,24 @@ def _plan_fields(
                 for pid, period in periods
             ],
         ),
+        w.obj(
+            m.Plan,
+            "beslut",
+            [
+                w.obj(None, pid, _decision(), label=_period_label(pid, period))
+                for pid, period in periods
+            ],
+        ),
+    ]
+
+
+def _decision() -> list[Field]:
+    """A decision on a report: who, when, the paragraph and the case number."""
+    return [
+        w.string(Beslut, "organ"),
+        w.date(Beslut, "datum"),
+        w.string(Beslut, "paragraf"),
+        w.string(Beslut, "diarienummer"),
     ]
 
 
@@ -313,6 +331,11 @@ def _controller_files(
                 "fields": [
                     w.hidden("organisation"),
                     w.date(m.Internkontroll, "antagen"),
+                    w.obj(
+                        m.Internkontroll,
+                        "bedomning",
+                        [w.text(None, pid, label=_period_label(pid, p)) for pid, p in periods],
+                    ),
                     w.items(
                         m.Internkontroll,
                         "kontroller",

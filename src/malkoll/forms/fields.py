@@ -66,6 +66,18 @@ LABELS: dict[str, str] = {
     "perioder": "Perioder",
     "periodbudget": "Periodbudget",
     "prognos": "Prognos",
+    "beslut": "Beslut",
+    "organ": "Organ",
+    "paragraf": "Paragraf",
+    "diarienummer": "Diarienummer",
+    "malsattning": "Målsättning",
+    "team": "Teamet",
+    "text": "Text",
+    "framgangsfaktorer": "Framgångsfaktorer",
+    "agarandel": "Ägarandel (%)",
+    "mal": "Mål i ägardirektivet",
+    "omsattning": "Omsättning",
+    "soliditet": "Soliditet (%)",
 }
 """The keys as a reader says them, with å, ä and ö."""
 
@@ -86,6 +98,14 @@ FORM_HINTS: dict[tuple[str, str], str] = {
     ("Verksamhetsmal", "riktning"): "Om ett högre eller ett lägre utfall är bättre.",
     ("Klarmarkering", "klar"): "Slå på när enhetens uppföljning av perioden är klar.",
     ("PlanDelmal", "delmal"): "Vilket av kommunens delmål planen gäller.",
+    ("Beslut", "paragraf"): "Paragrafen i protokollet, t.ex. § 45.",
+    ("MalsattningPeriod", "bedomning"): "Målsättningsansvarigs bedömning av målsättningen för "
+    "perioden, ur kommunens skala.",
+    ("MalsattningPeriod", "prognos"): "Den bedömda måluppfyllelsen vid årets slut, ur "
+    "kommunens skala.",
+    ("FaktorUppfoljning", "bedomning"): "Bedömningen av arbetet med framgångsfaktorn, ur "
+    "kommunens skala.",
+    ("BolagMal", "riktning"): "Om ett högre eller ett lägre utfall är bättre.",
 }
 """Help texts for a form where the model's description (written for the JSON Schema and
 an editor's YAML) names raw values: a list of the values beside a choice that shows them
