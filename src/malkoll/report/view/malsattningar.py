@@ -1,6 +1,10 @@
-"""The strategic goals (template block `malsattningar`): per goal its delmål, per delmål
-the summarised assessment, the indicators and each organisation's follow-up (analysis
-under its headings, assessment, verksamhetsmål, activities and their status counts)."""
+"""The strategic goals (template block `malsattningar`): per goal the målsättnings-
+ansvarig's own follow-up (ÅÅÅÅ/malsattningar/*.yaml: the assessment, which is the goal's,
+the text, the team, each framgångsfaktor's follow-up, in an interim report the forecast)
+with the delmål's median beside it as support only; per delmål the summarised assessment,
+the indicators and each organisation's follow-up (how it works with the delmål according
+to its plan, the analysis under its headings, assessment, verksamhetsmål, activities and
+their status counts). Agenda 2030 goals by name (`agenda2030`)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterable
 
 from malkoll.model import files as m
+from malkoll.model.repository import Doc
+from malkoll.report.annual_model import Faktorvy
 from malkoll.report.model import (
     Aktivitetsrad,
     Analysdel,
@@ -17,7 +23,9 @@ from malkoll.report.model import (
     Steg,
     Uppfoljning,
 )
+from malkoll.report.view.agenda2030 import agenda
 from malkoll.report.view.indikatorer import indicator
+from malkoll.report.view.resultat import is_interim, reaches
 from malkoll.report.view.source import STATUS_NAMES, Source, slug, step
 
 ANALYSIS_HEADINGS = {
@@ -38,8 +46,18 @@ def goals(
     src: Source, plans: dict[str, m.Plan], columns: list[tuple[str, str]], scale: dict[str, Steg]
 ) -> list[Malvy]:
     """Every strategic goal; in a nämnd's report only those the nämnd follows up."""
-    out = [goal(src, doc.data, plans, columns, scale) for doc in src.repo.mal]
+    own = followup_files(src)
+    out = [goal(src, doc.data, plans, columns, scale, own.get(doc.data.id)) for doc in src.repo.mal]
     return [g for g in out if g.delmal or src.namnd is None]
+
+
+def followup_files(src: Source) -> dict[str, Doc[m.MalsattningUppfoljning]]:
+    """The year's follow-up file of each strategic goal (the first of two for one goal:
+    the rules report the second)."""
+    found: dict[str, Doc[m.MalsattningUppfoljning]] = {}
+    for doc in src.year.malsattningar:
+        found.setdefault(doc.data.malsattning, doc)
+    return found
 
 
 def summarise(steps: Iterable[Steg | None]) -> Steg | None:
@@ -54,38 +72,60 @@ def goal(
     plans: dict[str, m.Plan],
     columns: list[tuple[str, str]],
     scale: dict[str, Steg],
+    own: Doc[m.MalsattningUppfoljning] | None = None,
 ) -> Malvy:
-    """One strategic goal with its delmål."""
+    """One strategic goal with its delmål and the målsättningsansvarig's follow-up."""
     delmal = []
     for dm in target.delmal:
         followups = _followups(src, dm.id, plans, columns, scale)
         if src.namnd is not None and not followups:
             continue
-        own = [f.bedomning for f in followups if f.org_id in dict(columns)]
+        steps = [f.bedomning for f in followups if f.org_id in dict(columns)]
         if src.namnd is not None:
-            own = [f.bedomning for f in followups if f.org_id == src.namnd] or own
+            steps = [f.bedomning for f in followups if f.org_id == src.namnd] or steps
         indicators = [indicator(src, i) for i in dm.indikatorer]
         delmal.append(
             Delmalvy(
                 dm.id,
                 dm.namn,
-                list(dm.agenda2030),
-                summarise(own),
+                agenda(list(dm.agenda2030)),
+                summarise(steps),
                 followups,
                 [i for i in indicators if i is not None],
                 anchor=f"delmal-{slug(dm.id)}",
             )
         )
+    data = own.data if own else None
+    upp = data.uppfoljning.get(src.period) if data else None
+    factors = upp.framgangsfaktorer if upp else {}
     return Malvy(
         target.id,
         target.namn,
         target.omrade,
         target.beskrivning,
-        target.ansvarig,
-        list(target.agenda2030),
+        (data.ansvarig if data else None) or target.ansvarig,
+        agenda(list(target.agenda2030)),
         [(ff.namn, ff.beskrivning) for ff in target.framgangsfaktorer],
         delmal,
         anchor=f"mal-{slug(target.id)}",
+        bedomning=scale.get(upp.bedomning) if upp and upp.bedomning else None,
+        stod=summarise(d.bedomning for d in delmal),
+        prognos=scale.get(upp.prognos) if upp and upp.prognos and is_interim(src) else None,
+        text=upp.text if upp else None,
+        av=upp.av if upp else None,
+        team=list((data.team if data else None) or target.team),
+        faktorer=[
+            Faktorvy(
+                ff.id,
+                ff.namn,
+                ff.beskrivning,
+                scale.get(fu.bedomning) if (fu := factors.get(ff.id)) and fu.bedomning else None,
+                fu.text if fu else None,
+            )
+            for ff in target.framgangsfaktorer
+        ],
+        uppfoljd=upp is not None,
+        fil=own.path if own else None,
     )
 
 
@@ -143,6 +183,7 @@ def _followup(
         targets,
         activities,
         activity_counts(src, org, entry.delmal, plans),
+        hur_vi_arbetar=entry.hur_vi_arbetar,
     )
 
 
@@ -165,9 +206,7 @@ def activity_counts(
 
 def met(vm: m.Verksamhetsmal, outcome: float | None) -> bool | None:
     """Whether a verksamhetsmål's outcome reaches its target, in the goal's direction."""
-    if outcome is None or vm.malvarde is None:
-        return None
-    return outcome >= vm.malvarde if vm.riktning == "hogre" else outcome <= vm.malvarde
+    return reaches(outcome, vm.malvarde, vm.riktning)
 
 
 def _activity(org_name: str, activity: m.Aktivitet, period: str) -> Aktivitetsrad:
