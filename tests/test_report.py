@@ -12,7 +12,7 @@ import pytest
 
 from helpers import BASE, EXAMPLES, build_repo, run
 from malkoll.reading.load import load
-from malkoll.report import git_commit, rapport
+from malkoll.report import Version, git_commit, rapport
 from malkoll.report import view as v
 from malkoll.report.render import render
 
@@ -142,7 +142,11 @@ def test_investment_sum_in_the_annual_report(annual):
 
 def test_forecasts_through_the_year_in_date_order(annual):
     """Forecast columns: every point that carries a forecast, in date order."""
-    assert annual.ekonomi.prognoskolumner[:3] == ["Feb", "Delårsrapport 1", "Maj"]
+    assert annual.ekonomi.prognoskolumner[:3] == [
+        "Prognos helår, avvikelse (februari)",
+        "Prognos helår, avvikelse (delårsrapport 1)",
+        "Prognos helår, avvikelse (maj)",
+    ]
     assert all(
         len(r.prognoser) == len(annual.ekonomi.prognoskolumner) for r in annual.ekonomi.rader
     )
@@ -504,7 +508,7 @@ def test_broken_template_writes_nothing(tmp_path, template, message):
 def test_git_commit_is_named_in_a_checkout(tmp_path):
     """In a git checkout the title names the commit; elsewhere nothing."""
     root = shutil.copytree(BASE, tmp_path / "repo")
-    assert git_commit(root) == (None, False)
+    assert git_commit(root) == (None, False, None)
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "t",
@@ -514,16 +518,20 @@ def test_git_commit_is_named_in_a_checkout(tmp_path):
     }
     for args in (["init", "-q"], ["add", "."], ["commit", "-qm", "data"]):
         subprocess.run(["git", "-C", str(root), *args], check=True, env=env)
-    commit, changed = git_commit(root)
+    commit, changed, day = git_commit(root)
     assert commit
     assert len(commit) == 12
     assert not changed
+    assert day == dt.date.today()
     (root / "organisation.yaml").write_text("[]\n", encoding="utf-8")
     assert git_commit(root)[1] is True
 
 
 def _golden(tmp_path: Path, monkeypatch) -> dict[str, str]:
-    monkeypatch.setattr("malkoll.report.git_commit", lambda root: ("0123456789ab", False))
+    monkeypatch.setattr(
+        "malkoll.report.git_commit",
+        lambda root: Version("0123456789ab", False, dt.date(2021, 2, 26)),
+    )
     built = rapport(ALE, 2020, out=tmp_path, today=DAY)
     return {p.suffix[1:]: p.read_text(encoding="utf-8") for p in built.files}
 

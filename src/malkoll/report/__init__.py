@@ -7,11 +7,13 @@ import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from malkoll import atomic
 from malkoll.errors import BadOption, RefusedWhileErrors
 from malkoll.model.index import Index
 from malkoll.model.repository import Repository
+from malkoll.model.timing import period_date
 from malkoll.reading.load import Progress, load, paused_gc
 from malkoll.reading.walk import find_root
 from malkoll.report import view
@@ -54,22 +56,23 @@ def rapport(
     if templates is not None and not templates.is_dir():
         raise BadOption(one_line(f"Mallmappen {templates} finns inte."))
     # git answers in a process of its own while the repository is read (its wait lets the
-    # reading go on): the commit and whether anything changed since, for the report's foot.
-    asked: list[tuple[str | None, bool]] = []
+    # reading go on): the commit, whether anything changed since (the report's foot) and
+    # the commit's day (the title page's, when no decision gives it).
+    asked: list[Version] = []
     git = threading.Thread(target=lambda: asked.append(git_commit(root)), daemon=True)
     git.start()
     with paused_gc():
         repo = load(root, progress, cache=cache)
         period = _period(repo, year, period)
         _check_namnd(repo, namnd)
-        result = this_year(check(repo, today, period=period, ar=year), year)
+        result = period_findings(repo, year, period, today)
         if strict and result.errors:
             raise RefusedWhileErrors(
                 f"Rapporten byggdes inte: {result.errors} fel återstår (--strikt). "
                 f"Kör malkoll validera --period {period} för att se dem."
             )
         git.join()
-        commit, changed = asked[0] if asked else (None, False)
+        version = asked[0] if asked else Version(None, False, None)
         model = view.build(
             repo,
             year,
@@ -77,8 +80,9 @@ def rapport(
             namnd=namnd,
             findings=result.findings,
             today=today,
-            commit=commit,
-            changed=changed,
+            commit=version.commit,
+            changed=version.changed,
+            committed=version.date,
         )
         own = [templates] if templates else []
         if (root / "mallar").is_dir():
@@ -91,6 +95,35 @@ def rapport(
     files = {folder / f"{stem}.{fmt}": texts[fmt] for fmt in formats}
     atomic.replace(files, folder)  # whole or not at all; never through a link
     return Built(list(files), result, model.utkast)
+
+
+def period_findings(repo: Repository, year: int, period: str, today: dt.date | None) -> Result:
+    """What `validera` finds for the report's period: the period checked as past its
+    deadline, and each forecast month (`prognoser`) up to the period's end, whose
+    forecast the report shows in its own column (a missing one is an MK500 of the month,
+    which a check of the period alone does not ask for). Only this year's findings."""
+    found = check(repo, today, period=period, ar=year)
+    until = period_date(repo.installningar, year, period)
+    months = [
+        k
+        for k in repo.installningar.prognoser
+        if k not in repo.installningar.perioder
+        and until is not None
+        and (d := period_date(repo.installningar, year, k)) is not None
+        and d <= until
+    ]
+    extra = [
+        x
+        for month in months
+        for x in check(repo, today, period=month, ar=year).findings
+        if x.period == month
+    ]
+    if extra:
+        unique = {(x.path, x.line, x.col, x.code, x.message, x.period): x for x in found.findings}
+        for x in extra:
+            unique.setdefault((x.path, x.line, x.col, x.code, x.message, x.period), x)
+        found = Result(found.root, sorted(unique.values()), found.files)
+    return this_year(found, year)
 
 
 def this_year(result: Result, year: int) -> Result:
@@ -132,17 +165,28 @@ def _check_namnd(repo: Repository, namnd: str | None) -> None:
         )
 
 
-def git_commit(root: Path) -> tuple[str | None, bool]:
-    """The commit the data came from, and whether files in the repository have changed
-    since; (None, False) when the repository is not a git checkout."""
+class Version(NamedTuple):
+    """The git version a report is built from."""
+
+    commit: str | None
+    """The commit, shortened to 12 characters; None outside a git checkout."""
+    changed: bool
+    """Whether files in the repository have changed since the commit."""
+    date: dt.date | None
+    """The day of the commit (its committer date)."""
+
+
+def git_commit(root: Path) -> Version:
+    """The commit the data came from, whether files in the repository have changed since,
+    and the commit's day; (None, False, None) when the repository is not a git checkout."""
     try:
         head = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "--short=12", "HEAD"],
+            ["git", "-C", str(root), "log", "-1", "--abbrev=12", "--format=%h %cs", "HEAD"],
             capture_output=True,
             text=True,
             timeout=10,
             check=True,
-        ).stdout.strip()
+        ).stdout.split()
         status = subprocess.run(
             ["git", "-C", str(root), "status", "--porcelain", "--", "."],
             capture_output=True,
@@ -151,9 +195,14 @@ def git_commit(root: Path) -> tuple[str | None, bool]:
             check=True,
         ).stdout
     except (OSError, subprocess.SubprocessError):
-        return None, False
+        return Version(None, False, None)
     changed = any(not line.endswith(("rapporter/", ".html", ".md")) for line in status.splitlines())
-    return head or None, changed
+    commit = head[0] if head else None
+    try:
+        day = dt.date.fromisoformat(head[1]) if len(head) > 1 else None
+    except ValueError:
+        day = None
+    return Version(commit, changed, day)
 
 
 def _slug(text: str) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from importlib import resources
 from pathlib import Path
 from types import CodeType, TracebackType
@@ -34,6 +35,7 @@ from malkoll.cache import Entries
 from malkoll.errors import MalkollError
 from malkoll.report import md
 from malkoll.report.safe import clean, one_line, safe_link
+from malkoll.report.wording import Decision, decision_text, with_unit
 from malkoll.text import count, procent, tal
 
 FORMATS = {"md": "rapport.md.j2", "html": "rapport.html.j2"}
@@ -113,7 +115,16 @@ def environment(fmt: str, own: list[Path], cache_root: Path | None = None) -> ji
         keep_trailing_newline=True,
         bytecode_cache=compiled_templates(cache_root, fmt),
     )
-    env.filters.update({"tal": number, "procent": percent, "datum": date, "antal": count})
+    env.filters.update(
+        {
+            "tal": number,
+            "procent": percent,
+            "datum": date,
+            "antal": count,
+            "med_enhet": figure,
+            "beslut": decision,
+        }
+    )
     if markdown:
         env.filters.update(md.FILTERS)
     else:
@@ -184,20 +195,45 @@ def _template_of(tb: TracebackType | None, line: bool = False) -> str | None:
     return found
 
 
+_DELIMITER_ROW = re.compile(r"^\|(?:[ \t]*:?-+:?[ \t]*\|)+$")
+"""A table's delimiter row, `| --- | ---: |`: the line after a header row."""
+
+
 def tidy_markdown(text: str) -> str:
-    """Blank lines as Markdown needs them: one before a table or heading, never two, and
-    none between the rows of a table (the templates' block tags leave them uneven)."""
+    """Blank lines as Markdown needs them: one before a heading, one before and after each
+    table, never two, and none between the rows of one table (the templates' block tags
+    leave them uneven). A table's header row (a row whose next row is a delimiter row)
+    starts a new table, so that two tables never run together into one."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    heads = _header_rows(lines)
     out: list[str] = []
-    for line in text.split("\n"):
-        line = line.rstrip()
-        if line.startswith("| ") and len(out) >= 2 and not out[-1] and out[-2].startswith("| "):
+    for i, line in enumerate(lines):
+        row = line.startswith("|")
+        if row and i not in heads and len(out) >= 2 and not out[-1] and out[-2].startswith("|"):
             out.pop()  # a blank line inside a table
-        starts_block = line.startswith(("#", "| ", "<a id="))
-        if starts_block and out and out[-1] and not (line[:2] == out[-1][:2] == "| "):
-            out.append("")
+        if line and out and out[-1]:
+            was_row = out[-1].startswith("|")
+            if line.startswith(("#", "<a id=")) or row != was_row or i in heads:
+                out.append("")
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip() + "\n"
+
+
+def _header_rows(lines: list[str]) -> set[int]:
+    """The lines that are a table's header: a row whose next non-blank line is a
+    delimiter row."""
+    heads: set[int] = set()
+    following: str | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if not line:
+            continue
+        delimited = following is not None and _DELIMITER_ROW.match(following)
+        if line.startswith("|") and delimited and not _DELIMITER_ROW.match(line):
+            heads.add(i)
+        following = line
+    return heads
 
 
 # --- the HTML format's escaping path and filters ----------------------------------------
@@ -252,3 +288,14 @@ def percent(share: float | None) -> str:
 
 def date(value: dt.date | None) -> str:
     return value.isoformat() if value else "–"
+
+
+def figure(value: float | None, unit: str | None = None, decimals: int | None = None) -> str:
+    """The `med_enhet` filter: a figure with its unit, `85 %`, `−6 800 tkr`
+    (`wording.with_unit`); as written unless ``decimals`` is given."""
+    return with_unit(value, unit, decimals)
+
+
+def decision(value: Decision) -> str:
+    """The `beslut` filter: `Antagen av Kommunfullmäktige 2021-04-26 § 45`."""
+    return decision_text(value)

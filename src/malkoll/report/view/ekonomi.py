@@ -1,5 +1,9 @@
 """The economy (template block `ekonomi`): every nämnd's budget, outcome and deviation in
-the unit and per cent, the forecasts through the year, the sum row, and the investments."""
+the unit and per cent, the forecasts through the year, the sum row, and the investments.
+
+In an interim report the outcome is compared with the period's budget, shown beside the
+year's; in the year's last period with the year's budget, shown once. Each forecast is
+the year's deviation, and its column says so: `Prognos helår, avvikelse (februari)`."""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from collections.abc import Iterable
 from malkoll.model import files as m
 from malkoll.model.timing import period_date
 from malkoll.report.model import Ekonomirad, Ekonomivy, Investeringsrad
-from malkoll.report.view.source import Source, latest
+from malkoll.report.view.source import Source, latest, slug
+from malkoll.report.wording import forecast_heading
 
 
 def economy(src: Source) -> Ekonomivy | None:
@@ -38,6 +43,7 @@ def economy(src: Source) -> Ekonomivy | None:
                 [(n.perioder[k].prognos if k in n.perioder else None) for k in points],
                 n.analys.get(src.period),
                 n.atgarder.get(src.period),
+                anchor=f"ekonomi-analys-{slug(n.organisation)}",
             )
         )
     investments = [
@@ -46,13 +52,14 @@ def economy(src: Source) -> Ekonomivy | None:
     investments_total = investment_sum(investments)
     return Ekonomivy(
         src.settings.ekonomi.enhet,
-        [_point_name(src, k) for k in points],
+        [forecast_heading(src.settings, k) for k in points],
         rows,
         total(rows, len(points)),
         investments,
         investments_total.budget,
         investments_total.utfall,
         investments_total,
+        periodbudget=src.period != last,
     )
 
 
@@ -103,11 +110,6 @@ def total(rows: list[Ekonomirad], points: int) -> Ekonomirad:
         None,
         None,
     )
-
-
-def _point_name(src: Source, key: str) -> str:
-    period = src.settings.perioder.get(key)
-    return period.namn if period else key.capitalize()
 
 
 def investment_sum(rows: list[Investeringsrad]) -> Investeringsrad:

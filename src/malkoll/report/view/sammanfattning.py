@@ -1,5 +1,7 @@
 """The summary (template block `sammanfattning`): the assessment matrix, delmål down and
-organisations across, the counts per step, and the changes since the previous period."""
+organisations across (in a nämnd's report every organisation it answers for that follows
+up a delmål, the enheter too), the counts of every assessment the matrix shows, the cells
+where an assessment is expected but missing, and the changes since the previous period."""
 
 from __future__ import annotations
 
@@ -25,7 +27,13 @@ def matrix(
             cells = [step(assessment(plans.get(o), dm.id, src.period), scale) for o, _ in columns]
             if src.namnd is not None and not any((o, dm.id) in planned for o, _ in columns):
                 continue
-            rows.append(Matrisrad(doc.data.namn, dm.id, dm.namn, cells, f"delmal-{slug(dm.id)}"))
+            lacking = [
+                c is None and (o, dm.id) in planned
+                for (o, _), c in zip(columns, cells, strict=True)
+            ]
+            rows.append(
+                Matrisrad(doc.data.namn, dm.id, dm.namn, cells, f"delmal-{slug(dm.id)}", lacking)
+            )
             for (org, name), cell in zip(columns, cells, strict=True):
                 if cell is not None:
                     counts[cell.id] += 1

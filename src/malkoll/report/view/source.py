@@ -25,7 +25,6 @@ STATUS_NAMES = {
     "forsenad": "Försenad",
     "avbruten": "Avbruten",
 }
-MATRIX_TYPES = ("namnd", "bolag", "sektor", "verksamhet")
 
 T = TypeVar("T")
 
@@ -95,14 +94,15 @@ def tops(src: Source) -> list[str]:
 def columns(src: Source, plans: dict[str, m.Plan]) -> list[tuple[str, str]]:
     """The organisations the report looks at across (the matrix's columns): every nämnd
     wherever it sits (a bolag or other organisation at the top when it has a plan), or in
-    a nämnd's report its own levels down to the verksamheter."""
+    a nämnd's report the nämnd and every organisation it answers for, the enheter too,
+    whose plan follows up a delmål (and so has, or should have, an assessment)."""
     if src.namnd is None:
         wanted = [o for o in tops(src) if src.typ(o) == "namnd" or o in plans]
     else:
         wanted = [
             o
             for o in src.own(src.namnd)
-            if (src.typ(o) is None or src.typ(o) in MATRIX_TYPES) and (o == src.namnd or o in plans)
+            if o == src.namnd or ((plan := plans.get(o)) is not None and plan.delmal)
         ]
     return [(o, src.name(o)) for o in wanted]
 
