@@ -19,6 +19,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import math
 import os
 import re
 import shlex
@@ -356,7 +357,10 @@ def check_name(kommun: str) -> None:
 def _quote(value: object) -> str:
     """A YAML scalar for a value: as written when it is plain text that YAML reads back as
     the same text, in block and flow context alike; otherwise `yamlwrite.quote`, YAML's
-    double-quoted form with every special character escaped."""
+    double-quoted form with every special character escaped. A number malkoll computes
+    (an int or a finite float, never a bool) is written as the number it is."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return str(value)
     text = str(value)
     if _PLAIN.fullmatch(text):
         try:
