@@ -10,17 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class Steg:
-    """A step of the assessment scale as the report shows it: colour, symbol and words."""
-
-    id: str
-    namn: str
-    text: str
-    symbol: str
-    farg: str
-    rank: int
+from malkoll.report.annual_model import (
+    Agendamal,
+    Beslutvy,
+    Bolagvy,
+    Faktorvy,
+    Forvaltningsvy,
+)
+from malkoll.report.annual_model import Steg as Steg
 
 
 @dataclass
@@ -67,6 +64,8 @@ class Uppfoljning:
     aktiviteter: list[Aktivitetsrad]
     aktivitetsstatus: list[tuple[str, int]]
     """Status counts of the activities in the organisation and every unit below it."""
+    hur_vi_arbetar: str | None = None
+    """How the organisation works with the delmål according to its plan (Markdown)."""
 
 
 @dataclass
@@ -93,13 +92,19 @@ class Indikatorvy:
     """`förbättras`, `försämras`, `oförändrad`, or empty when there are not two years."""
     diagram: str
     """The trend chart as inline SVG (empty without values)."""
+    beteckning: str = ""
+    """Its id and source beside its name: `Kolada N15505`, or its own id."""
+    enhetstext: str | None = None
+    """The unit after its name (`poäng`, `%`); None when the name carries it."""
+    decimaler: int = 1
+    """The decimals its figures need (a table of whole numbers shows no `,0`)."""
 
 
 @dataclass
 class Delmalvy:
     id: str
     namn: str
-    agenda2030: list[str]
+    agenda2030: list[Agendamal]
     bedomning: Steg | None
     uppfoljningar: list[Uppfoljning]
     indikatorer: list[Indikatorvy]
@@ -113,10 +118,24 @@ class Malvy:
     omrade: str | None
     beskrivning: str | None
     ansvarig: str | None
-    agenda2030: list[str]
+    agenda2030: list[Agendamal]
     framgangsfaktorer: list[tuple[str, str | None]]
     delmal: list[Delmalvy]
     anchor: str
+    bedomning: Steg | None = None
+    """The målsättningsansvarig's assessment (ÅÅÅÅ/malsattningar/): the goal's."""
+    stod: Steg | None = None
+    """The median of the delmål's summarised assessments: support only."""
+    prognos: Steg | None = None
+    """In an interim report: the forecast of the goal's fulfilment at the year's end."""
+    text: str | None = None
+    av: str | None = None
+    team: list[str] = field(default_factory=list)
+    faktorer: list[Faktorvy] = field(default_factory=list)
+    """Each framgångsfaktor with its follow-up for the period."""
+    uppfoljd: bool = False
+    """Whether the goal's own follow-up has an entry for the period."""
+    fil: str | None = None
 
 
 @dataclass
@@ -126,6 +145,9 @@ class Matrisrad:
     delmal: str
     celler: list[Steg | None]
     anchor: str
+    saknas: list[bool] = field(default_factory=list)
+    """Per cell: an assessment is expected (the organisation plans for the delmål) but
+    missing; an empty cell that is not is not planned."""
 
 
 @dataclass
@@ -164,6 +186,8 @@ class Ekonomirad:
     prognoser: list[float | None]
     analys: str | None
     atgarder: str | None
+    anchor: str = ""
+    """Where the economy part shows the nämnd's analysis and measures."""
 
 
 @dataclass
@@ -181,6 +205,7 @@ class Investeringsrad:
 class Ekonomivy:
     enhet: str
     prognoskolumner: list[str]
+    """The forecast columns' headings: `Prognos helår, avvikelse (februari)`."""
     rader: list[Ekonomirad]
     summa: Ekonomirad
     investeringar: list[Investeringsrad]
@@ -192,6 +217,9 @@ class Ekonomivy:
     investeringar_summa: Investeringsrad
     """The investments' sum row: every budget, the outcomes that exist (None when none
     does), and the deviation summed over the rows that have both."""
+    periodbudget: bool = True
+    """Whether the period has a budget of its own (an interim report); in the year's
+    last period the budget is the year's and is shown once."""
 
 
 @dataclass
@@ -279,6 +307,7 @@ class Rapport:
     period: str
     period_namn: str
     datum: dt.date
+    """The day the report was built (its foot), not the report's date (`upprattad`)."""
     commit: str | None
     andrad: bool
     utkast: bool
@@ -293,3 +322,16 @@ class Rapport:
     bilaga: list[Bilagegrupp] = field(default_factory=list)
     fel: int = 0
     varningar: int = 0
+    perioden: str = ""
+    """The period written out, from 1 January to its end: `januari–augusti 2020`."""
+    upprattad: dt.date | None = None
+    """The report's date on its title page: the first decision's on it (`beslut`), else
+    the day of the data's git commit, else the day it was built."""
+    diarienummer: str | None = None
+    """The case number, from the first decision that gives one."""
+    forvaltning: Forvaltningsvy | None = None
+    """The förvaltningsberättelse; in the municipality's report only."""
+    bolag: list[Bolagvy] = field(default_factory=list)
+    beslut: list[Beslutvy] = field(default_factory=list)
+    """The decisions on the report (the municipality's in bokslut.yaml, a nämnd's in its
+    plan), for the title page."""

@@ -23,7 +23,7 @@ from malkoll.model.index import Index
 from malkoll.model.repository import Ar, Repository
 from malkoll.reading.load import load, paused_gc
 from malkoll.reading.walk import find_root
-from malkoll.report import git_commit, this_year, view
+from malkoll.report import git_commit, period_findings, this_year, view
 from malkoll.report.render import TemplateProblem, _template_of, render
 from malkoll.report.safe import one_line
 from malkoll.site.findings import Fyndsida, page
@@ -111,7 +111,7 @@ def site(
     own = [templates] if templates else []
     if (repo.root / "mallar").is_dir():
         own.append(repo.root / "mallar")
-    commit, changed = git_commit(repo.root)
+    commit, changed, committed = git_commit(repo.root)
     index = Index.of(repo)
     namnder = [o for o in index.orgs if index.namnd_of(o) == o]
     whole = this_year(check(repo, today, ar=chosen), chosen)
@@ -126,7 +126,7 @@ def site(
     out = Site(repo.root, kommun, chosen, [], fynd, whole)
     pages: dict[str, str] = {}
     for key in periods:
-        result = this_year(check(repo, today, period=key, ar=chosen), chosen)
+        result = period_findings(repo, chosen, key, today)
         made = []
         for namnd in (None, *namnder):
             name = f"{settings.perioder[key].namn} {chosen}"
@@ -142,6 +142,7 @@ def site(
                     today=today,
                     commit=commit,
                     changed=changed,
+                    committed=committed,
                 )
                 pages[fil] = render(
                     model, "html", own, repo.root, "webbplats/rapport.html.j2", sajt=_links(extra)

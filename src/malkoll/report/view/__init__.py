@@ -9,6 +9,11 @@ block that lays it out:
 - `namnder`: each nämnd's own part;
 - `ekonomi`: budget, outcome, deviations, forecasts, sums and investments;
 - `uppdrag`, `internkontroll`, `bilaga` (the draft's findings);
+- `forvaltning`: the förvaltningsberättelse (chapters, god ekonomisk hushållning, the
+  result line and balanskrav from `resultat`, personnel, koncern, an interim's
+  forecasts) and the decisions on the report; `bolag`: the municipal companies;
+  `agenda2030`: the global goals by name;
+- `titelsida`: the title page's period written out, its date and case number;
 - `source`: what they share (the repository, period and scope, the scale, anchors).
 
 `build` puts them together into one `Rapport`; the title page's fields are set here.
@@ -46,6 +51,7 @@ from malkoll.report.model import (
     Uppfoljning,
 )
 from malkoll.report.view.bilaga import appendix
+from malkoll.report.view.bolag import companies
 from malkoll.report.view.ekonomi import (
     deviation_of,
     economy,
@@ -53,12 +59,14 @@ from malkoll.report.view.ekonomi import (
     investment_sum,
     total,
 )
-from malkoll.report.view.indikatorer import indicator, trend
+from malkoll.report.view.forvaltning import decisions, forvaltning
+from malkoll.report.view.indikatorer import indicator, name_sources, trend
 from malkoll.report.view.internkontroll import internal_control
 from malkoll.report.view.malsattningar import goals, summarise
 from malkoll.report.view.namnder import namnder
 from malkoll.report.view.sammanfattning import matrix
 from malkoll.report.view.source import Source, columns, scale_steps
+from malkoll.report.view.titelsida import title_page
 from malkoll.report.view.uppdrag import assignments
 
 __all__ = [
@@ -113,8 +121,10 @@ def build(
     today: dt.date | None = None,
     commit: str | None = None,
     changed: bool = False,
+    committed: dt.date | None = None,
 ) -> Rapport:
-    """The view model of the report for ``period`` of ``year`` (one nämnd's with ``namnd``)."""
+    """The view model of the report for ``period`` of ``year`` (one nämnd's with ``namnd``);
+    ``commit``, ``changed`` and ``committed`` are the data's git version (`git_commit`)."""
     src = Source(repo, repo.ar[year], period, namnd)
     scale = scale_steps(repo.installningar)
     plans = src.plans()
@@ -124,20 +134,25 @@ def build(
     eco = economy(src)
     tasks = assignments(src)
     controls = internal_control(src)
+    goal_views = name_sources(src, goals(src, plans, across, scale))
+    bolag = companies(src, scale)
+    decided = decisions(src, plans)
+    built = today or dt.date.today()
+    title = title_page(src, decided, built=built, committed=committed, changed=changed)
     return Rapport(
         kommun=src.settings.kommun,
-        titel=f"{period_name} {year}",
+        titel=title.titel,
         ar=year,
         period=period,
         period_namn=period_name,
-        datum=today or dt.date.today(),
+        datum=built,
         commit=commit,
         andrad=changed,
         utkast=bool(findings),
         namnd=src.name(namnd) if namnd else None,
         skala=list(scale.values()),
         matris=matrix(src, plans, across, scale),
-        mal=goals(src, plans, across, scale),
+        mal=goal_views,
         namnder=namnder(src, plans, scale, eco, tasks, controls),
         ekonomi=eco,
         uppdrag=tasks,
@@ -145,4 +160,10 @@ def build(
         bilaga=appendix(src, findings),
         fel=sum(1 for x in findings if x.severity == "fel"),
         varningar=sum(1 for x in findings if x.severity == "varning"),
+        perioden=title.perioden,
+        upprattad=title.upprattad,
+        diarienummer=title.diarienummer,
+        forvaltning=forvaltning(src, goal_views, scale, bolag),
+        bolag=bolag,
+        beslut=decided,
     )
