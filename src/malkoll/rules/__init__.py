@@ -17,6 +17,9 @@ from malkoll import findings as f
 from malkoll.model.repository import Repository
 from malkoll.model.timing import Timing
 from malkoll.rules import (
+    annual,
+    annual_periods,
+    annual_refs,
     assignments,
     catalog,
     economy,
@@ -34,16 +37,20 @@ CHECKS = (
     settings,
     ids,
     references,
+    annual_refs,
     followup,
     plausibility,
     economy,
     assignments,
     internal_control,
+    annual,
+    annual_periods,
     klar,
 )
 """The modules that check the repository, in the order they run; each has `check(ctx)`
-(`followup`'s walk over the plans checks the rules of `activities` too; `klar` comes last,
-as it asks what the completeness rules found)."""
+(`followup`'s walk over the plans checks the rules of `activities` too; `annual_refs` checks
+the references of the annual report's files, `annual` and `annual_periods` what that
+report requires; `klar` comes last, as it asks what the completeness rules found)."""
 
 REQUIRING = (followup, assignments, internal_control, economy)
 """The modules whose rules say what a period requires; each has `requirements(ctx)`."""

@@ -17,6 +17,9 @@ from malkoll.findings import Rule
 from malkoll.reading import parse, plain, schema, source, syntax, walk
 from malkoll.rules import (
     activities,
+    annual,
+    annual_periods,
+    annual_refs,
     assignments,
     economy,
     followup,
@@ -44,10 +47,14 @@ MODULES: tuple[ModuleType, ...] = (
     economy,
     assignments,
     internal_control,
+    annual,
+    annual_periods,
+    annual_refs,
     klar,
 )
 """Every module that defines rules: reading (MK1xx), the frame and references (MK109,
-MK2xx), completeness and plausibility (MK3xx–MK5xx). Each lists its own in `RULES`."""
+MK2xx), completeness and plausibility (MK3xx–MK5xx), the report fullmäktige adopts (MK6xx,
+with MK510 and its files' references). Each lists its own in `RULES`."""
 
 
 def _collect(modules: tuple[ModuleType, ...]) -> dict[str, Rule]:

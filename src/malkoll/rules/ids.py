@@ -25,8 +25,10 @@ MK201 = f.rule(
     "fel",
     "Ett id finns två gånger",
     "Id:n för organisationer, målsättningar, delmål, indikatorer, uppdrag, investeringar "
-    "och kontroller är unika; aktiviteter och verksamhetsmål är unika inom sin enhet. "
-    "Fyndet pekar på det andra stället.",
+    "och kontroller är unika; aktiviteter och verksamhetsmål är unika inom sin enhet, "
+    "finansiella mål, resultatposter och ett bolags mål inom sin fil. Ett bolag och en "
+    "målsättning följs upp i en fil per år, ett kapitel i förvaltningsberättelsen i en fil "
+    "per period. Fyndet pekar på det andra stället.",
     wrong='delmal:\n  - id: "1.1"\n    namn: Godkända betyg\n  - id: "1.1"\n    namn: Läsning',
     right='delmal:\n  - id: "1.1"\n    namn: Godkända betyg\n  - id: "1.2"\n    namn: Läsning',
 )

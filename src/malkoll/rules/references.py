@@ -31,9 +31,10 @@ MK202 = f.rule(
 MK203 = f.rule(
     "MK203",
     "fel",
-    "Okänt delmål",
+    "Okänt delmål eller målsättning",
     "Delmålet finns inte under `delmal` i någon fil i mal/. Id:n är text: `1.10` och "
-    "`1.1` är olika delmål.",
+    "`1.1` är olika delmål. Detsamma gäller en målsättning (`malsattning` i "
+    "`ÅÅÅÅ/malsattningar/`) och dess framgångsfaktorer, som ska finnas i mal/.",
     wrong='delmal:\n  - delmal: "1.10"',
     right='delmal:\n  - delmal: "1.1"',
 )
@@ -145,7 +146,7 @@ class _References:
         allowed = self.perioder + (m.MANADER if months else ())
         for key in keyed:
             if key not in allowed:
-                yield _unknown_period(path, positions.key(keyed, key), key, allowed, org)
+                yield unknown_period(path, positions.key(keyed, key), key, allowed, org)
 
     # --- a year ------------------------------------------------------------------------
 
@@ -176,6 +177,7 @@ class _References:
         yield from self.org(path, plan, "organisation", org)
         yield from self.periods(path, plan.sammanfattning, org)
         yield from self.periods(path, plan.klarmarkering, org)
+        yield from self.periods(path, plan.beslut, org)
         for entry in plan.delmal:
             yield from self.ctx.per_entry(
                 "references", doc, entry, partial(self._plan_delmal, path, org, entry)
@@ -238,12 +240,13 @@ class _References:
     def internkontroll(self, doc: Doc[m.Internkontroll]) -> Iterator[f.Problem]:
         ik = doc.data
         yield from self.org(doc.path, ik, "organisation", ik.organisation)
+        yield from self.periods(doc.path, ik.bedomning, ik.organisation)
         for k in ik.kontroller:
             yield from self.periods(doc.path, k.uppfoljning, ik.organisation)
             for i, period in enumerate(k.rapporteras):
                 if period not in self.perioder:
                     where = positions.item(k, "rapporteras", i)
-                    yield _unknown_period(doc.path, where, period, self.perioder, ik.organisation)
+                    yield unknown_period(doc.path, where, period, self.perioder, ik.organisation)
 
     def arshjul(self, doc: Doc[m.Arshjul]) -> Iterator[f.Problem]:
         allowed = self.perioder + m.MANADER
@@ -261,7 +264,7 @@ class _References:
                 )
 
 
-def _unknown_period(
+def unknown_period(
     path: str, where: positions.Where, key: str, allowed: Collection[str], org: str | None
 ) -> f.Problem:
     return f.Problem(
