@@ -4,6 +4,7 @@ only from inside the repository, within the limits, each problem a finding."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -87,7 +88,10 @@ def test_hostile_chapters_are_refused_not_read(tmp_path):
         "latin1.md": "MK102",
         "stor.md": "MK108",
     }
-    assert load(root, cache=False).ar[2020].forvaltningsberattelse == []
+    read = {
+        c.path.rsplit("/", 1)[1] for c in load(root, cache=False).ar[2020].forvaltningsberattelse
+    }
+    assert not read & set(found)
 
 
 def test_a_linked_chapter_folder_is_not_followed(tmp_path):
@@ -95,6 +99,7 @@ def test_a_linked_chapter_folder_is_not_followed(tmp_path):
     (elsewhere / "helar").mkdir(parents=True)
     (elsewhere / "helar" / "oversikt.md").write_text("# Översikt\n", encoding="utf-8")
     root = build_repo(tmp_path / "r")
+    shutil.rmtree(root / FOLDER)
     (root / FOLDER).symlink_to(elsewhere, target_is_directory=True)
     assert [code for code, _, _ in _problems(root)] == ["MK110"]
     assert load(root, cache=False).ar[2020].forvaltningsberattelse == []
