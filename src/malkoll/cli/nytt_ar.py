@@ -18,7 +18,7 @@ def nytt_ar(
     katalog: Katalog = Path(),
     utan_cache: UtanCache = False,
 ) -> None:
-    """Starta ett nytt år från året före: planer, årshjul, internkontroll och uppdrag.
+    """Starta ett nytt år från året före: planer, årshjul, internkontroll, uppdrag med mera.
 
     Varje enhets plan flyttas till samma plats under ÅR/plan/ med delmålen (hur_vi_arbetar,
     matt), verksamhetsmålen och de aktiviteter som inte är genomförda eller avbrutna, utan
@@ -29,6 +29,13 @@ def nytt_ar(
     utan antagen, som nämnden fyller i när den har antagit planen. Uppdrag som inte är
     genomförda eller avbrutna förs över till uppdrag.yaml utan uppföljning. ekonomi.yaml
     skapas inte: budgeten förs in när den är beslutad.
+
+    Av årsredovisningens filer förs över det som gäller från år till år: de finansiella
+    målen (utan utfall och bedömning), bolagens ägardirektiv (utan resultat), varje
+    målsättnings ansvarig och team, resultatposterna utan budget, underskott mot
+    balanskravet som återstår att återställa med åtgärdsplanen, resultatutjämningsreserven
+    vid årets början, femårsöversikten och förra årets sjukfrånvaro. Förvaltningsberättelsens
+    kapitel skapas inte.
 
     En fil som redan finns skrivs aldrig över, och en plan skapas inte för en organisation
     som redan har en plan för året; en andra körning ändrar ingenting. Filerna skrivs
