@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build_repo
+from helpers import build_repo, run
 from malkoll.reading.load import load
 from malkoll.reading.source import MAX_BYTES
 
@@ -114,3 +114,18 @@ def test_a_chapter_named_in_latin1_is_refused(tmp_path):
     found = _problems(root)
     assert [code for code, _, _ in found] == ["MK110"]
     assert "\\xe5" in found[0][1]
+
+
+def test_a_changed_chapter_is_checked_as_part_of_the_change(tmp_path):
+    """pre-commit passes a chapter that changed (its hook matches them): `validera FILE`
+    counts it as a file malkoll reads, and reports what is wrong in it."""
+    root = build_repo(tmp_path / "r", files={f"{FOLDER}/helar/oversikt.md": "# Översikt\n"})
+    chapter = f"{FOLDER}/helar/oversikt.md"
+    code, out, _ = run("validera", "--idag", "2021-03-01", str(root / chapter))
+    assert code == 1
+    assert f"{chapter}:1:1: fel MK601" in out
+    assert "1 av 1 fil i din ändring" in out
+    (root / chapter).write_text("# Översikt\n\nÅret i korthet.\n", encoding="utf-8")
+    code, out, _ = run("validera", "--idag", "2021-03-01", str(root / chapter))
+    assert code == 0
+    assert "Inga fel eller varningar i din ändring (1 fil)." in out

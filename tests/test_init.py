@@ -404,7 +404,7 @@ def test_pre_commit_config_is_the_published_hook_as_a_local_one(repo):
     assert {k: v for k, v in hook.items() if k not in drop} == {
         k: v for k, v in published.items() if k not in drop
     }
-    assert hook["files"] == r"\.ya?ml$"
+    assert hook["files"] == r"(\.ya?ml|/forvaltningsberattelse/.+\.md)$"
 
 
 OFFLINE = {
@@ -475,7 +475,7 @@ def test_pre_commit_hooks_file():
     assert hook.get("pass_filenames", True) is True
     assert hook["require_serial"] is True
     assert "name" in hook
-    assert hook.get("always_run") or hook["files"] == r"\.ya?ml$"
+    assert hook.get("always_run") or hook["files"] == r"(\.ya?ml|/forvaltningsberattelse/.+\.md)$"
 
 
 def _readme_blocks() -> list[str]:

@@ -134,7 +134,8 @@ def narrow(
 ) -> Result:
     """``result`` with only the findings that belong to the ``changed`` files (relative
     to the root), and a `Scope` that says what was kept and what left out."""
-    read = set(repo.files) | {x.path for x in result.findings}
+    chapters = {c.path for year in repo.ar.values() for c in year.forvaltningsberattelse}
+    read = set(repo.files) | chapters | {x.path for x in result.findings}
     mine = tuple(sorted(p for p in changed if p in read))
     shared = tuple(sorted(p for p in changed if is_shared(p)))
     organisations = tuple(sorted(organisations_of(repo, changed)))
