@@ -357,7 +357,7 @@ def test_a_shared_file_reports_the_whole_check_and_says_why(repo, monkeypatch):
     assert f"{LATE}:64:9: fel MK307" in out
     assert out.strip().splitlines()[-1] == (
         "Ändringen rör mal/1-god-utbildning.yaml, som gäller alla: hela målrepot "
-        "kontrolleras. 1 fel och 0 varningar i 1 av 52 filer."
+        "kontrolleras. 1 fel och 0 varningar i 1 av 64 filer."
     )
 
 

@@ -22,7 +22,7 @@ def test_findings_exit_1_in_the_fixed_line_shape(tmp_path):
     assert status == 1
     lines = out.splitlines()
     assert lines[0].startswith("2020/plan/x.yaml:1:1: fel MK202 `okand` är inte en organisation")
-    assert lines[-1] == "1 fel och 0 varningar i 1 av 13 filer."
+    assert lines[-1] == "1 fel och 0 varningar i 1 av 17 filer."
 
 
 def test_long_messages_stay_on_one_line(tmp_path):
@@ -53,7 +53,7 @@ def test_repository_is_found_from_a_subfolder():
     """`malkoll validera 2020/plan` walks up to the folder with malkoll.yaml."""
     status, out, _ = run("validera", str(BASE / "2020" / "plan"))
     assert status == 0
-    assert "i 12 filer" in out
+    assert "i 16 filer" in out
 
 
 def test_json_format_shape(tmp_path):
@@ -66,7 +66,7 @@ def test_json_format_shape(tmp_path):
     assert status == 1
     doc = json.loads(out)
     assert set(doc) == {"format", "malkoll", "rot", "filer", "fel", "varningar", "fynd"}
-    assert (doc["format"], doc["malkoll"], doc["filer"], doc["fel"]) == (1, __version__, 13, 2)
+    assert (doc["format"], doc["malkoll"], doc["filer"], doc["fel"]) == (1, __version__, 17, 2)
     assert doc["fynd"][0] == {
         "fil": "2020/plan/x.yaml",
         "rad": 1,
@@ -81,7 +81,7 @@ def test_json_format_shape(tmp_path):
     }
     assert doc["fynd"][1]["kod"] == "MK205"
     assert doc["fynd"][1]["period"] == "q1"
-    assert err.strip() == "2 fel och 0 varningar i 1 av 13 filer."
+    assert err.strip() == "2 fel och 0 varningar i 1 av 17 filer."
 
 
 def test_json_for_a_clean_repository():

@@ -135,8 +135,14 @@ def test_a_plans_decision_and_internal_controls_judgement(utkast: Path) -> None:
 
 def test_without_the_files_there_are_no_such_forms(tmp_path: Path) -> None:
     """A year without goal or bolag files has no collections for them: the forms edit
-    files that exist (malkoll init and nytt-ar make them)."""
+    files that exist (malkoll init and nytt-ar make them). The base has a goal's file and
+    no bolag: without that file, neither."""
     root = build_repo(tmp_path / "bas")
+    names = [c["name"] for c in _config(root)["collections"]]
+    assert [n for n in names if n.startswith(("malsattningar-", "bolag-"))] == [
+        "malsattningar-2020"
+    ]
+    shutil.rmtree(root / "2020/malsattningar")
     names = [c["name"] for c in _config(root)["collections"]]
     assert not [n for n in names if n.startswith(("malsattningar-", "bolag-"))]
 

@@ -6,6 +6,7 @@ the day it is made and asked for by `validera` when their report is due."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import yaml
@@ -173,8 +174,12 @@ def test_the_next_year_starts_from_the_new_repository(tmp_path):
 
 def test_an_existing_repository_gets_none_of_them(tmp_path):
     """init in a goal repository adds only the files around the data: no annual files and
-    no chapters for its year."""
+    no chapters for its year (the base's own are taken away first)."""
     root = build_repo(tmp_path / "bas")
+    for rel in ("hushallning.yaml", "bokslut.yaml", "personal.yaml"):
+        (root / "2020" / rel).unlink()
+    for folder in ("malsattningar", "forvaltningsberattelse"):
+        shutil.rmtree(root / "2020" / folder)
     code, out, _ = run("init", str(root), "--idag", "2026-11-30")
     assert code == 0, out
     for rel in ("hushallning.yaml", "bokslut.yaml", "personal.yaml", "malsattningar"):

@@ -1,25 +1,25 @@
 """The annual report fullmäktige adopts (MK601–MK605, MK610–MK612): each rule's failing
-example and its fix, through the core on the base repository with the annual report's
-files laid over it (repos/arsredovisning, which is complete), and a few through the CLI.
+example and its fix, through the core on the base repository (repos/bas, whose annual
+report is complete: bokslut, hushållning, personal, the goal's own follow-up, the
+förvaltningsberättelse and the control plan with its overall judgements), and a few
+through the CLI. A finding about a municipality's file that does not exist points at
+`kommun:` in malkoll.yaml and names the file to create.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import REPOS, build_repo, check, run
+from helpers import build_repo, check, run
 from malkoll.findings import Finding
 
-ANNUAL = REPOS / "arsredovisning"
-"""The base's annual report: bokslut, hushållning, personal, the goal's own follow-up,
-the förvaltningsberättelse, and the control plan with its overall judgements."""
 LATE = "--idag 2021-03-01"  # every period of 2020 due and past its submission date
 AUTUMN = "--idag 2020-10-01"  # delår 2 due, the annual report not yet
 FB = "2020/forvaltningsberattelse/helar"
 
 
 def _repo(tmp_path: Path) -> Path:
-    return build_repo(tmp_path / "repo", ANNUAL)
+    return build_repo(tmp_path / "repo")
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -31,18 +31,15 @@ def _edit(root: Path, rel: str, old: str, new: str) -> None:
 
 def _heads(root: Path, flags: str = LATE) -> list[str]:
     """The findings' first lines, `path:line:col: severity code message` (a no-break
-    space in an amount is printed as a space); each points at text in a file that exists
-    (or at line 1 of the file to create)."""
+    space in an amount is printed as a space); each points at text in a file that exists."""
     return [_at_text(root, x) for x in check(root, flags).findings]
 
 
 def _at_text(root: Path, finding: Finding) -> str:
     path = root / finding.path
-    if path.exists():
-        line = path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
-        assert line[finding.col - 1 :][:1].strip(), f"{finding.head()}: {line!r}"
-    else:
-        assert (finding.line, finding.col) == (1, 1), finding.head()
+    assert path.is_file(), finding.head()
+    line = path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
+    assert line[finding.col - 1 :][:1].strip(), f"{finding.head()}: {line!r}"
     return finding.head()
 
 
@@ -60,14 +57,15 @@ def test_the_complete_annual_report_is_clean(tmp_path):
 # --- MK601 -------------------------------------------------------------------------------
 
 
-def test_mk601_a_missing_chapter_points_at_the_file_to_write(tmp_path):
-    """A required chapter missing at the annual report is an error at the path of the file
-    to create, naming R15's heading; writing it is the fix. Not asked in an interim."""
+def test_mk601_a_missing_chapter_points_at_kommun_and_names_the_file(tmp_path):
+    """A required chapter missing at the annual report is an error at `kommun:` in
+    malkoll.yaml, naming R15's heading and the file to create; writing it is the fix. Not
+    asked in an interim."""
     root = _repo(tmp_path)
     (root / FB / "handelser.md").unlink()
     assert _heads(root) == [
-        f"{FB}/handelser.md:1:1: fel MK601 Förvaltningsberättelsen saknar kapitlet "
-        "”Händelser av väsentlig betydelse” (Årsredovisning)."
+        "malkoll.yaml:1:1: fel MK601 Förvaltningsberättelsen saknar kapitlet ”Händelser av "
+        f"väsentlig betydelse”: {FB}/handelser.md finns inte (Årsredovisning)."
     ]
     assert _hints(root) == [
         f"Skriv kapitlet i {FB}/handelser.md under rubriken ”# Händelser av väsentlig betydelse”."
@@ -79,12 +77,13 @@ def test_mk601_a_missing_chapter_points_at_the_file_to_write(tmp_path):
 
 def test_mk601_suggests_a_chapter_file_with_a_near_name(tmp_path):
     """A chapter written under a near-miss name (`handelse.md`) is named in the finding,
-    with the name it should have."""
+    with the name it should have; the finding is in that file, at its heading, since
+    renaming it is the fix."""
     root = _repo(tmp_path)
     (root / FB / "handelser.md").rename(root / FB / "handelse.md")
     found = check(root, LATE).findings
-    assert [x.head() for x in found] == [
-        f"{FB}/handelser.md:1:1: fel MK601 Förvaltningsberättelsen saknar kapitlet "
+    assert [_at_text(root, x) for x in found] == [
+        f"{FB}/handelse.md:1:1: fel MK601 Förvaltningsberättelsen saknar kapitlet "
         "”Händelser av väsentlig betydelse” (Årsredovisning). Filen `handelse.md` finns: "
         "menade du `handelser.md`?"
     ]
@@ -131,11 +130,12 @@ def test_mk602_a_financial_goal_without_its_outcome(tmp_path):
 
 
 def test_mk603_no_hushallning_file(tmp_path):
-    """Without hushallning.yaml the finding points at the file to create."""
+    """Without hushallning.yaml the finding points at `kommun:` in malkoll.yaml and names
+    the file to create."""
     root = _repo(tmp_path)
     (root / "2020/hushallning.yaml").unlink()
     assert _heads(root) == [
-        "2020/hushallning.yaml:1:1: fel MK603 Bedömningen av god ekonomisk hushållning "
+        "malkoll.yaml:1:1: fel MK603 Bedömningen av god ekonomisk hushållning "
         "saknas: 2020/hushallning.yaml finns inte (Årsredovisning)."
     ]
 
@@ -246,10 +246,23 @@ def test_mk605_the_sick_leave_figures(tmp_path):
     ]
     (root / "2020/personal.yaml").unlink()
     assert _heads(root) == [
-        "2020/personal.yaml:1:1: fel MK605 Sjukfrånvaron saknas: 2020/personal.yaml finns "
-        "inte (Årsredovisning)."
+        "malkoll.yaml:1:1: fel MK605 Sjukfrånvaron saknas: 2020/personal.yaml finns inte "
+        "(Årsredovisning)."
     ]
     assert _heads(root, AUTUMN) == []
+
+
+def test_a_missing_file_points_at_line_1_without_kommun(tmp_path):
+    """With `kommun` missing from malkoll.yaml (MK106, at line 1) a missing file of the
+    municipality's is pointed at line 1 too, not at the first key that happens to be there."""
+    root = _repo(tmp_path)
+    _edit(root, "malkoll.yaml", "kommun: Testkommun\n", "# Inställningar\n\n")
+    (root / "2020/personal.yaml").unlink()
+    assert _heads(root) == [
+        "malkoll.yaml:1:1: fel MK106 Nyckeln `kommun` saknas.",
+        "malkoll.yaml:1:1: fel MK605 Sjukfrånvaron saknas: 2020/personal.yaml finns inte "
+        "(Årsredovisning).",
+    ]
 
 
 # --- MK610 -------------------------------------------------------------------------------
@@ -282,9 +295,9 @@ def test_mk610_the_result_lines_file(tmp_path):
     )
     (root / "2020/bokslut.yaml").unlink()
     assert _heads(root) == [
-        "2020/bokslut.yaml:1:1: fel MK608 Prognosen för årets resultat kan inte räknas ut: "
+        "malkoll.yaml:1:1: fel MK608 Prognosen för årets resultat kan inte räknas ut: "
         "2020/bokslut.yaml finns inte (Delårsrapport 1 och Delårsrapport 2).",
-        "2020/bokslut.yaml:1:1: fel MK610 Kommunens resultat och balanskravsutredning kan "
+        "malkoll.yaml:1:1: fel MK610 Kommunens resultat och balanskravsutredning kan "
         "inte ställas upp: 2020/bokslut.yaml finns inte (Årsredovisning).",
     ]
 
@@ -353,13 +366,14 @@ def test_cli_reports_the_annual_reports_gaps_and_exits_1(tmp_path):
     assert status == 1
     lines = out.splitlines()
     assert (
-        f"{FB}/oversikt.md:1:1: fel MK601 Förvaltningsberättelsen saknar kapitlet ”Översikt "
-        "över utvecklingen av verksamheten” (Årsredovisning)." in lines
+        "malkoll.yaml:1:1: fel MK601 Förvaltningsberättelsen saknar kapitlet ”Översikt över "
+        f"utvecklingen av verksamheten”: {FB}/oversikt.md finns inte (Årsredovisning)." in lines
     )
     assert (
-        "2020/personal.yaml:1:1: fel MK605 Sjukfrånvaron saknas: 2020/personal.yaml finns "
-        "inte (Årsredovisning)." in lines
+        "malkoll.yaml:1:1: fel MK605 Sjukfrånvaron saknas: 2020/personal.yaml finns inte "
+        "(Årsredovisning)." in lines
     )
+    assert f"    Skriv kapitlet i {FB}/oversikt.md under rubriken ”# Översikt över " in out
     assert "    Skapa 2020/personal.yaml med sjukfrånvaron under sjukfranvaro.helar." in lines
 
 

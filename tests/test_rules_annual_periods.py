@@ -1,16 +1,15 @@
 """What each due period asks of the report fullmäktige adopts (MK606–MK609, MK510) and
 the references of its files (MK201–MK205): each rule's failing example and its fix,
-through the core on the base with its annual report (repos/arsredovisning), and through
+through the core on the base, whose annual report is complete (repos/bas), and through
 the CLI."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import REPOS, build_repo, check, run
+from helpers import build_repo, check, run
 from malkoll.findings import Finding
 
-ANNUAL = REPOS / "arsredovisning"
 LATE = "--idag 2021-03-01"
 AUTUMN = "--idag 2020-10-01"
 BOLAG = "- {id: bostad, namn: AB Bostäder, typ: bolag}\n"
@@ -20,7 +19,7 @@ PLAN = "2020/plan/bun.yaml"
 
 
 def _repo(tmp_path: Path) -> Path:
-    return build_repo(tmp_path / "repo", ANNUAL)
+    return build_repo(tmp_path / "repo")
 
 
 def _edit(root: Path, rel: str, old: str, new: str) -> None:
@@ -41,18 +40,15 @@ def _write(root: Path, rel: str, text: str) -> None:
 
 
 def _heads(root: Path, flags: str = LATE) -> list[str]:
-    """The findings' first lines; each points at text in a file that exists (or at line 1
-    of the file to create)."""
+    """The findings' first lines; each points at text in a file that exists."""
     return [_at_text(root, x) for x in check(root, flags).findings]
 
 
 def _at_text(root: Path, finding: Finding) -> str:
     path = root / finding.path
-    if path.exists():
-        line = path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
-        assert line[finding.col - 1 :][:1].strip(), f"{finding.head()}: {line!r}"
-    else:
-        assert (finding.line, finding.col) == (1, 1), finding.head()
+    assert path.is_file(), finding.head()
+    line = path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
+    assert line[finding.col - 1 :][:1].strip(), f"{finding.head()}: {line!r}"
     return finding.head()
 
 
@@ -181,7 +177,8 @@ def test_references_of_a_goals_follow_up(tmp_path):
 
 def test_mk608_an_interim_without_the_result_forecast(tmp_path):
     """In an interim period each line of bokslut.yaml has its forecast; without the file
-    the finding points at the file to create, once for the interim periods due."""
+    the finding points at `kommun:` in malkoll.yaml and names the file to create, once for
+    the interim periods due."""
     root = _repo(tmp_path)
     _edit(
         root,
@@ -207,7 +204,7 @@ def test_mk608_an_interim_without_the_result_forecast(tmp_path):
     ]
     (root / "2020/bokslut.yaml").unlink()
     assert _heads(root, AUTUMN) == [
-        "2020/bokslut.yaml:1:1: fel MK608 Prognosen för årets resultat kan inte räknas ut: "
+        "malkoll.yaml:1:1: fel MK608 Prognosen för årets resultat kan inte räknas ut: "
         "2020/bokslut.yaml finns inte (Delårsrapport 1 och Delårsrapport 2)."
     ]
 

@@ -21,7 +21,7 @@ from malkoll.model.annual import KAPITEL, KAPITEL_KRAVS, SJUKFRANVARO, GehBedomn
 from malkoll.model.bokslut_calc import balanskrav, result_line
 from malkoll.model.repository import Ar, Doc
 from malkoll.model.timing import Due
-from malkoll.rules.annual_shared import bolag_ids, gone, unread
+from malkoll.rules.annual_shared import bolag_ids, gone, municipality, unread
 from malkoll.rules.context import Context, blank, problem, where_period, wrong
 from malkoll.text import belopp, quote, suggest
 
@@ -155,16 +155,25 @@ def _chapters(ctx: Context, year: Ar, due: Due) -> Iterator[f.Problem]:
             continue
         title = KAPITEL[chapter]
         near = next((ch for ch in own if suggest(ch.id, KAPITEL) == chapter), None)
-        message = f"Förvaltningsberättelsen saknar kapitlet ”{title}” ({about})."
-        hint = f"Skriv kapitlet i {folder}/{name} under rubriken ”# {title}”."
-        if near is not None:
+        message = f"Förvaltningsberättelsen saknar kapitlet ”{title}”"
+        if near is None:
+            where = municipality(ctx)
+            message += f": {folder}/{name} finns inte ({about})."
+            hint = f"Skriv kapitlet i {folder}/{name} under rubriken ”# {title}”."
+        else:  # the file to rename is there: the finding is in it
+            where = near.path, _heading(near)
             shown = near.path.rsplit("/", 1)[-1]
-            message += f" Filen {quote(shown)} finns: menade du {quote(name)}?"
+            message += f" ({about}). Filen {quote(shown)} finns: menade du {quote(name)}?"
             hint = f"Byt namn på {near.path} till {name}."
-        yield problem(MK601, f"{folder}/{name}", START, message, hint, due=due)
+        yield problem(MK601, *where, message, hint, due=due)
     for ch in written:
         if blank(ch.text):
             yield _empty(ch, about, due)
+
+
+def _heading(ch: Kapitel) -> Where:
+    """A chapter's heading, or its file's first line when it has none."""
+    return Where(ch.rubrik_rad, 1) if ch.rubrik_rad else START
 
 
 def _empty(ch: Kapitel, about: str, due: Due) -> f.Problem:
@@ -172,7 +181,7 @@ def _empty(ch: Kapitel, about: str, due: Due) -> f.Problem:
     return problem(
         MK601,
         ch.path,
-        Where(ch.rubrik_rad, 1) if ch.rubrik_rad else START,
+        _heading(ch),
         f"Kapitlet ”{ch.rubrik}” har ingen text ({about}).",
         "Skriv kapitlets text under rubriken."
         if required
@@ -195,8 +204,7 @@ def _hushallning(ctx: Context, year: Ar, due: Due) -> Iterator[f.Problem]:
         also = f" (och koncern.{key})" if bolag else ""
         yield problem(
             MK603,
-            path,
-            START,
+            *municipality(ctx),
             f"Bedömningen av god ekonomisk hushållning saknas: {path} finns inte ({about}).",
             f"Skapa {path} med de finansiella målen och den samlade bedömningen under "
             f"kommun.{key}{also}.",
@@ -302,8 +310,7 @@ def _personal(ctx: Context, year: Ar, due: Due) -> Iterator[f.Problem]:
             return
         yield problem(
             MK605,
-            path,
-            START,
+            *municipality(ctx),
             f"Sjukfrånvaron saknas: {path} finns inte ({about}).",
             f"Skapa {path} med sjukfrånvaron under sjukfranvaro.{key}.",
             due=due,
@@ -350,8 +357,7 @@ def _bokslut(ctx: Context, year: Ar, due: Due) -> Iterator[f.Problem]:
             return
         yield problem(
             MK610,
-            path,
-            START,
+            *municipality(ctx),
             f"Kommunens resultat och balanskravsutredning kan inte ställas upp: {path} finns "
             f"inte ({about}).",
             f"Skapa {path} med poster (finansförvaltning, skatteintäkter, generella "

@@ -14,13 +14,12 @@ import datetime as dt
 from collections.abc import Iterator
 
 from malkoll import findings as f
-from malkoll.findings import START
 from malkoll.model import files as m
 from malkoll.model import positions
 from malkoll.model.annual import Beslut, Resultatpost
 from malkoll.model.repository import Ar, Doc
 from malkoll.model.timing import Due, period_date
-from malkoll.rules.annual_shared import bolag_ids, gone, periods_named, unread
+from malkoll.rules.annual_shared import bolag_ids, gone, municipality, periods_named, unread
 from malkoll.rules.context import Context, blank, problem, where_period
 from malkoll.text import fold_choice, quote
 
@@ -226,8 +225,7 @@ def _forecast(ctx: Context, year: Ar, dues: list[Due]) -> Iterator[f.Problem]:
             return
         yield problem(
             MK608,
-            path,
-            START,
+            *municipality(ctx),
             f"Prognosen för årets resultat kan inte räknas ut: {path} finns inte "
             f"({periods_named(ctx, dues)}).",
             f"Skapa {path} med resultatets rader under poster, var och en med budget och "

@@ -1,13 +1,16 @@
 """What the rules of the report fullmäktige adopts (`annual`, `annual_periods`) share: the
-bolag, what the schema already reported, the periods' names, and whether a file that
-seems to be missing is there but could not be read."""
+bolag, what the schema already reported, the periods' names, whether a file that seems
+to be missing is there but could not be read, and where a finding about a missing file
+of the municipality's points."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
+from malkoll.findings import START, Where
 from malkoll.model import positions
 from malkoll.model.timing import Due
+from malkoll.reading.walk import SETTINGS
 from malkoll.rules.context import Context
 
 
@@ -36,3 +39,16 @@ def unread(ctx: Context, *paths: str, read: Collection[str] = ()) -> bool:
     folders = tuple(p for p in wanted if p.endswith("/"))
     found = {p.path for p in ctx.repo.problems} - set(read)
     return any(p in wanted or (bool(folders) and p.startswith(folders)) for p in found)
+
+
+def municipality(ctx: Context) -> tuple[str, Where]:
+    """Where a finding about a file of the municipality's that does not exist points (a
+    chapter of the förvaltningsberättelse, `hushallning.yaml`, `personal.yaml`,
+    `bokslut.yaml`): at `kommun:` in malkoll.yaml, the municipality's entry, as a missing
+    file of an organisation's points at its entry in organisation.yaml; the message names
+    the file to create. Without `kommun` (MK106, or malkoll.yaml unreadable), at line 1,
+    where MK106 points."""
+    settings = ctx.repo.installningar
+    if not settings.kommun:
+        return SETTINGS, START
+    return SETTINGS, positions.key(settings, "kommun")
