@@ -129,3 +129,21 @@ def test_a_changed_chapter_is_checked_as_part_of_the_change(tmp_path):
     code, out, _ = run("validera", "--idag", "2021-03-01", str(root / chapter))
     assert code == 0
     assert "Inga fel eller varningar i din ändring (1 fil)." in out
+
+
+def test_deleting_a_municipal_file_sees_the_finding_it_causes(tmp_path):
+    """A missing file of the municipality's points at `kommun:` in malkoll.yaml (MK601,
+    MK610): a change that deletes the file sees that finding, and a change to a plan of
+    a unit does not."""
+    root = build_repo(tmp_path / "r")
+    (root / f"{FOLDER}/helar/handelser.md").unlink()
+    (root / "2020/bokslut.yaml").unlink()
+    deleted = [str(root / f"{FOLDER}/helar/handelser.md"), str(root / "2020/bokslut.yaml")]
+    code, out, _ = run("validera", "--idag", "2021-03-01", *deleted)
+    assert code == 1
+    assert "malkoll.yaml:1:1: fel MK601" in out
+    assert "fel MK610" in out
+    plan = next(p for p in (root / "2020/plan").rglob("*.yaml"))
+    code, out, _ = run("validera", "--idag", "2021-03-01", str(plan))
+    assert "MK601" not in out
+    assert "MK610" not in out

@@ -24,6 +24,13 @@ OWN_FOLLOW_UP = ("MK3", "MK4", "MK5")
 whose files changed, wherever the finding points."""
 ABOUT_THE_ORGANISATION = frozenset({"MK207"})
 """Rules of other groups reported for those organisations too: two plans of theirs."""
+ABOUT_THE_MUNICIPALITY = ("MK6",)
+"""The rule group about the municipality's own files for the annual report."""
+MUNICIPAL_FILES = frozenset(
+    f"{stem}{suffix}"
+    for stem in ("bokslut", "hushallning", "personal")
+    for suffix in (".yaml", ".yml")
+)
 SHARED_YEAR_FILES = frozenset({"arshjul"})
 """A year's files that concern everyone: the årshjul's submission dates decide what is a
 warning and what an error."""
@@ -161,9 +168,23 @@ def belongs(finding: Finding, changed: set[str], organisations: Iterable[str]) -
     an organisation whose plan or internal-control plan changed."""
     if finding.path in changed:
         return True
+    if finding.path == "malkoll.yaml" and finding.code.startswith(ABOUT_THE_MUNICIPALITY):
+        # a file of the municipality's that is missing points at `kommun:` (MK601, MK603,
+        # MK605, MK608, MK610): a change to those files (deleting one) sees it
+        return any(_municipal(p) for p in changed)
     if finding.organisation is None or finding.organisation not in organisations:
         return False
     return finding.code.startswith(OWN_FOLLOW_UP) or finding.code in ABOUT_THE_ORGANISATION
+
+
+def _municipal(path: str) -> bool:
+    """Whether a file is one of the municipality's own for the annual report: a year's
+    `bokslut.yaml`, `hushallning.yaml`, `personal.yaml` or a chapter of its
+    förvaltningsberättelse."""
+    parts = path.split("/")
+    if len(parts) < 2 or _YEAR.fullmatch(parts[0]) is None:
+        return False
+    return parts[1] in MUNICIPAL_FILES or (len(parts) > 2 and parts[1] == "forvaltningsberattelse")
 
 
 def is_shared(path: str) -> bool:
