@@ -99,10 +99,22 @@ Analysdel = Annotated[
 ANALYSDELAR: tuple[str, ...] = get_args(get_args(Analysdel)[0])
 
 MANADER = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-_MANADSNAMN = (
-    "januari februari mars april maj juni juli augusti september oktober november december"
+MANADSNAMN: tuple[str, ...] = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 )
-MONTH_OF = {m: m for m in MANADER} | dict(zip(_MANADSNAMN.split(), MANADER, strict=True))
+"""The months' Swedish names, January first: for the reader and for what malkoll writes."""
+MONTH_OF = {m: m for m in MANADER} | dict(zip(MANADSNAMN, MANADER, strict=True))
 
 
 def month_key(key: str) -> str:

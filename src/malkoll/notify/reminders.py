@@ -35,6 +35,7 @@ from malkoll.errors import BadOption
 from malkoll.model.files import Klarmarkering
 from malkoll.model.index import Index
 from malkoll.model.repository import Repository
+from malkoll.model.types import MANADSNAMN
 from malkoll.reading.load import load, paused_gc
 from malkoll.reading.walk import find_root
 from malkoll.status.compute import Brist, OrgStatus, Status, compute
@@ -46,20 +47,7 @@ MARKER = "X-Malkoll-Paminnelse"
 and period: a draft with it may be replaced or removed by the next run."""
 
 WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+MONTHS = MANADSNAMN
 
 
 SAK_ORD = {

@@ -23,22 +23,10 @@ from collections.abc import Iterable
 from typing import Protocol
 
 from malkoll.model import files as m
+from malkoll.model.types import MANADSNAMN
 from malkoll.text import tal
 
-MONTH_NAMES = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+MONTH_NAMES = MANADSNAMN
 MONTHS: dict[str, str] = dict(zip(m.MANADER, MONTH_NAMES, strict=True))
 """`feb` → `februari`, in the order of the year."""
 
