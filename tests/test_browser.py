@@ -80,6 +80,8 @@ REPORTS = [
         "ale-2020-utkast",
         ("--period", "delar2", "--idag", "2020-09-20"),
     ),
+    Report("delar2", "ale-2020", ("--period", "delar2", "--idag", "2020-10-30")),
+    Report("utkast-arsredovisning", "ale-2020-utkast", ("--idag", "2020-09-20")),
     Report(
         "namnd-un",
         "ale-2020",

@@ -17,11 +17,15 @@ from helpers import EXAMPLES
 from malkoll.cache import FOLDER
 from malkoll.reading.load import load
 from malkoll.report import view as v
-from malkoll.report.render import FORMATS, render
+from malkoll.report.render import FORMATS, default_templates, render
 
 ALE = EXAMPLES / "ale-2020"
 DAY = dt.date(2021, 2, 15)
-TEMPLATES = ["_makron.html.j2", "rapport.html.j2", "rapport.md.j2"]
+TEMPLATES = sorted(p.name for p in default_templates().glob("*.j2"))
+"""Every template of the report, the included parts too (not the site's pages): the
+annual report of the example uses each one."""
+FORMATS_OF_ENTRIES = sorted(name.split(".")[-2] for name in TEMPLATES)
+"""One cache entry per template, named by its format (`html-…`, `md-…`)."""
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +75,9 @@ def render_all(report: v.Rapport, root: Path | None) -> dict[str, str]:
 
 def test_compiled_once_then_read_from_the_cache(tmp_path, report, uncached, compiled, user_cache):
     """The first report compiles every template and keeps it, one entry per template and
-    format; the next compiles nothing and renders the same bytes (with the cache off or
-    its entries damaged, it compiles again and still renders the same)."""
+    format (an included template once, even one included in a loop); the next compiles
+    nothing and renders the same bytes (with the cache off or its entries damaged, it
+    compiles again and still renders the same)."""
     assert render_all(report, tmp_path) == uncached
     assert sorted(compiled) == TEMPLATES
     compiled.clear()
@@ -81,7 +86,7 @@ def test_compiled_once_then_read_from_the_cache(tmp_path, report, uncached, comp
         assert entries(user_cache) == []
         assert sorted(compiled) == TEMPLATES
         return
-    assert [name.split("-")[0] for name in entries(user_cache)] == ["html", "html", "md"]
+    assert [name.split("-")[0] for name in entries(user_cache)] == FORMATS_OF_ENTRIES
     assert compiled == ([] if CACHE_MODE == "pa" else compiled)
 
 

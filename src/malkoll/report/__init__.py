@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from malkoll import atomic
 from malkoll.errors import BadOption, RefusedWhileErrors
+from malkoll.findings import Finding
 from malkoll.model.index import Index
 from malkoll.model.repository import Repository
 from malkoll.model.timing import period_date
@@ -19,6 +20,7 @@ from malkoll.reading.walk import find_root
 from malkoll.report import view
 from malkoll.report.render import FORMATS, render
 from malkoll.report.safe import one_line
+from malkoll.rules import annual, annual_periods
 from malkoll.text import did_you_mean
 from malkoll.validate import Result, check
 
@@ -65,7 +67,7 @@ def rapport(
         repo = load(root, progress, cache=cache)
         period = _period(repo, year, period)
         _check_namnd(repo, namnd)
-        result = period_findings(repo, year, period, today)
+        result = for_namnd(period_findings(repo, year, period, today), repo, year, namnd)
         if strict and result.errors:
             raise RefusedWhileErrors(
                 f"Rapporten byggdes inte: {result.errors} fel återstår (--strikt). "
@@ -124,6 +126,75 @@ def period_findings(repo: Repository, year: int, period: str, today: dt.date | N
             unique.setdefault((x.path, x.line, x.col, x.code, x.message, x.period), x)
         found = Result(found.root, sorted(unique.values()), found.files)
     return this_year(found, year)
+
+
+SHARED_FILES = ("malkoll.yaml", "organisation.yaml", "mal/", "indikatorer/")
+SHARED_YEAR_FILES = ("ekonomi.yaml", "uppdrag.yaml", "arshjul.yaml")
+"""The files every report is built from: their findings concern a nämnd's report too."""
+
+MUNICIPALITY_RULES = frozenset(r.code for r in (*annual.RULES, *annual_periods.RULES))
+"""The rules of the report fullmäktige adopts (MK6xx): without an organisation, their
+findings are about the municipality's own report, even one placed in malkoll.yaml (a
+missing chapter of the förvaltningsberättelse is told at the municipality's name)."""
+
+
+def for_namnd(result: Result, repo: Repository, year: int, namnd: str | None) -> Result:
+    """The findings that concern one nämnd's report: those about its own organisations,
+    and those without an organisation in the files every report is built from. Another
+    nämnd's gaps, and the municipality's own (the bokslut, the förvaltningsberättelse),
+    neither make it a draft nor fill its appendix."""
+    if namnd is None:
+        return result
+    index = Index.of(repo)
+    shared = (*SHARED_FILES, *(f"{year}/{name}" for name in SHARED_YEAR_FILES))
+    named = _organisations_of_files(repo, year)
+
+    def concerns(x: Finding) -> bool:
+        org = x.organisation or named.get(x.path)
+        if org is None and _per_organisation(x.path, year):
+            org = _owner_of_unread(index, x.path, year)
+            if org is None:
+                return True  # a file that could not be read: it may be the nämnd's own
+        if org is not None:
+            return (index.namnd_of(org) or org) == namnd
+        return x.code not in MUNICIPALITY_RULES and x.path.startswith(shared)
+
+    return Result(result.root, [x for x in result.findings if concerns(x)], result.files)
+
+
+PER_ORGANISATION = ("plan", "internkontroll")
+"""The year's folders whose files are each one organisation's."""
+
+
+def _organisations_of_files(repo: Repository, year: int) -> dict[str, str]:
+    """The year's plans and internal-control plans that could be read: path → the
+    organisation each names."""
+    ar = repo.ar.get(year)
+    if ar is None:
+        return {}
+    named = {doc.path: doc.data.organisation for doc in ar.planer}
+    named.update({doc.path: doc.data.organisation for doc in ar.internkontroll})
+    return named
+
+
+def _per_organisation(path: str, year: int) -> bool:
+    return path.startswith(tuple(f"{year}/{folder}/" for folder in PER_ORGANISATION))
+
+
+def _owner_of_unread(index: Index, path: str, year: int) -> str | None:
+    """Whose a plan or control plan that could not be read is: the nämnd of the other
+    plans in its folder when they all answer to one (as the site's findings page places
+    it), else the organisation its file is named after; None when neither tells."""
+    folder = path.rsplit("/", 1)[0]
+    tops = {
+        index.namnd_of(org)
+        for org, doc in index.plans(year).items()
+        if doc.path.rsplit("/", 1)[0] == folder and doc.path != path
+    }
+    if len(tops) == 1 and (top := tops.pop()) is not None:
+        return top
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return stem if index.org(stem) is not None else None
 
 
 def this_year(result: Result, year: int) -> Result:

@@ -262,6 +262,8 @@ class Internkontrollvy:
     namn: str
     antagen: dt.date | None
     kontroller: list[Kontrollrad]
+    bedomning: str | None = None
+    """The nämnd's overall judgement of its internal control for the period."""
 
 
 @dataclass

@@ -23,7 +23,7 @@ from malkoll.model.index import Index
 from malkoll.model.repository import Ar, Repository
 from malkoll.reading.load import load, paused_gc
 from malkoll.reading.walk import find_root
-from malkoll.report import git_commit, period_findings, this_year, view
+from malkoll.report import for_namnd, git_commit, period_findings, this_year, view
 from malkoll.report.render import TemplateProblem, _template_of, render
 from malkoll.report.safe import one_line
 from malkoll.site.findings import Fyndsida, page
@@ -138,7 +138,7 @@ def site(
                     chosen,
                     key,
                     namnd=namnd,
-                    findings=result.findings,
+                    findings=for_namnd(result, repo, chosen, namnd).findings,
                     today=today,
                     commit=commit,
                     changed=changed,

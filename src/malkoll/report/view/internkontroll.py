@@ -1,5 +1,6 @@
 """The internal control (template block `internkontroll`): per nämnd, control by
-control, the risk value and the period's result, deviations and measures."""
+control, the risk value and the period's result, deviations and measures, and the
+nämnd's overall judgement of its internal control for the period."""
 
 from __future__ import annotations
 
@@ -32,5 +33,13 @@ def internal_control(src: Source) -> list[Internkontrollvy]:
                     fu.atgarder if fu else None,
                 )
             )
-        out.append(Internkontrollvy(ik.organisation, src.name(ik.organisation), ik.antagen, rows))
+        out.append(
+            Internkontrollvy(
+                ik.organisation,
+                src.name(ik.organisation),
+                ik.antagen,
+                rows,
+                ik.bedomning.get(src.period),
+            )
+        )
     return out
