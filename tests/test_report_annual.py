@@ -596,7 +596,9 @@ def test_a_namnds_report_has_no_forvaltningsberattelse(repo_root):
     report = build(repo_root, namnd="un")
     assert report.forvaltning is None
     assert report.bolag == []
-    assert report.beslut == [Beslutvy("Utbildningsnämnden", dt.date(2021, 2, 17), None, None)]
+    assert report.beslut == [
+        Beslutvy("Utbildningsnämnden", dt.date(2021, 2, 17), None, None, arsredovisning=True)
+    ]
     assert build(repo_root, "delar2", namnd="un").beslut == []
 
 
@@ -735,28 +737,32 @@ def test_the_plans_hur_vi_arbetar_is_in_the_follow_up(annual):
 
 
 def test_agenda_2030_goals_by_their_swedish_names():
-    """A goal as `4 God utbildning för alla`, a target as `4.1 (God utbildning för alla)`;
-    all 17 goals named; an id of no goal kept as it is."""
+    """A goal as `Mål 4 God utbildning för alla`, its targets grouped under it (`Mål 4
+    God utbildning för alla: 4.3, 4.4`, the goal's name once); all 17 goals named; an id
+    of no goal kept as it is."""
     assert len(GOALS) == 17
     assert GOALS["17"] == "Genomförande och globalt partnerskap"
-    assert str(goal("4")) == "4 God utbildning för alla"
-    assert str(goal("4.1")) == "4.1 (God utbildning för alla)"
-    assert str(goal("12.a")) == "12.a (Hållbar konsumtion och produktion)"
+    assert str(goal("4")) == "Mål 4 God utbildning för alla"
+    assert str(goal("4.1")) == "Mål 4 God utbildning för alla: 4.1"
+    assert str(goal("12.a")) == "Mål 12 Hållbar konsumtion och produktion: 12.a"
     assert (goal("16.7").mal, goal("16.7").namn) == ("16", "Fredliga och inkluderande samhällen")
     assert str(goal("18")) == "18"
     assert goal("18").namn is None
     assert [a.text for a in agenda(["3", "10.2"])] == [
-        "3 God hälsa och välbefinnande",
-        "10.2 (Minskad ojämlikhet)",
+        "Mål 3 God hälsa och välbefinnande",
+        "Mål 10 Minskad ojämlikhet: 10.2",
     ]
+    grouped = agenda(["4.3", "4", "4.4", "4.3", "18"])
+    assert [a.text for a in grouped] == ["Mål 4 God utbildning för alla: 4.3, 4.4", "18"]
+    assert grouped[0].delmal == ["4.3", "4.4"]
 
 
 def test_the_report_names_agenda_2030_goals(annual):
     """The goals and delmål in the report carry the names, not bare numbers."""
     goal1 = next(g for g in annual.mal if g.id == "1")
-    assert [str(a) for a in goal1.agenda2030][:1] == ["4 God utbildning för alla"]
+    assert [str(a) for a in goal1.agenda2030][:1] == ["Mål 4 God utbildning för alla"]
     delmal = next(d for d in goal1.delmal if d.id == "1.1")
-    assert [str(a) for a in delmal.agenda2030] == ["4.1 (God utbildning för alla)"]
+    assert [str(a) for a in delmal.agenda2030] == ["Mål 4 God utbildning för alla: 4.1"]
 
 
 # --- the example's annual report (issue 14, done when) ----------------------------------------

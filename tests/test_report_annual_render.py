@@ -90,7 +90,7 @@ def test_html_interim_says_its_forecast(interim):
     assert "Utfall januari–augusti 2020" in html
     assert "Prognosen för årets resultat är 1\u00a0000\u00a0tkr" in html
     assert '<h3 id="prognos-rubrik">Prognos för helåret</h3>' in html
-    assert "0 av 2 väntas uppfyllas" in html
+    assert "0 av 2 för kommunen väntas uppfyllas" in html
     assert "Balanskravet väntas uppfyllas" in html
     assert "Prognos vid årets slut" in html
 
@@ -148,6 +148,7 @@ def test_markdown_tables_are_separate_and_valid(annual, interim):
         "Resultaträkningens rad",
         "Budget helår",
         "Utfall januari–augusti 2020",
+        "Prognos helår",
         "Prognos helår, avvikelse",
     ] in interim_heads
 

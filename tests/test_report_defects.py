@@ -162,7 +162,8 @@ def test_upprattad_through_git(tmp_path):
 def test_upprattad_and_decisions_from_the_plan_and_bokslut(tmp_path):
     """A nämnd's report: its own decision (`beslut` in its plan) gives the date and the
     diarienummer; the municipality's: bokslut.yaml's first decision, and fullmäktige's
-    decision reads "Antagen av Kommunfullmäktige 2021-04-26 § 45"."""
+    decision on the annual report reads "Godkänd av Kommunfullmäktige 2021-04-26 § 45"
+    (kommunallagen 11 kap. 20 §: fullmäktige godkänner it)."""
     root = build_repo(tmp_path / "repo")
     plan = root / "2020/plan/bun.yaml"
     plan.write_text(
@@ -188,8 +189,9 @@ def test_upprattad_and_decisions_from_the_plan_and_bokslut(tmp_path):
     assert (whole.upprattad, whole.diarienummer) == (dt.date(2021, 3, 29), "KS 2021/44")
     md, html = both(whole)
     assert "- Upprättad 2021-03-29\n" in md
-    assert "- Antagen av Kommunfullmäktige 2021-04-26 § 45\n" in md
-    assert "<dd>Antagen av Kommunfullmäktige 2021-04-26 § 45</dd>" in html
+    assert "- Godkänd av Kommunfullmäktige 2021-04-26 § 45\n" in md
+    assert "<dd>Godkänd av Kommunfullmäktige 2021-04-26 § 45</dd>" in html
+    assert "- Beslutad av Kommunstyrelsen 2021-03-29 § 52\n" in md
 
 
 # --- 3. the economy analysis once, linked from the nämnd ---------------------------------
@@ -308,16 +310,18 @@ def test_units_in_the_report(ale):
 
 
 def test_indicators_are_named_with_their_kolada_id(ale):
-    """`Elever i åk 9, genomsnittligt meritvärde, kommunala skolor (Kolada N15505)` in
-    the indicator's caption and in every underlag; never a bare id."""
+    """`Elever i åk 9, genomsnittligt meritvärde, kommunala skolor – Kolada N15505` in
+    the indicator's caption and in every underlag (a dash, never brackets: a name may
+    end with its own); never a bare id."""
     report = v.build(ale, 2020, "helar", namnd="un", today=DAY)
     ind = report.mal[0].delmal[0].indikatorer[0]
     assert (ind.id, ind.beteckning) == ("N15505", "Kolada N15505")
     name = "Elever i åk 9, genomsnittligt meritvärde, kommunala skolor"
     md, html = both(report)
-    assert f"**{name}** (Kolada N15505)." in md
-    assert f"Underlag: {name} (Kolada N15505); " in md
-    assert f"{name} (Kolada N15505); " in html
+    assert f"**{name}** – Kolada N15505." in md
+    assert f"Underlag: {name} – Kolada N15505; " in md
+    assert f"{name} – Kolada N15505; " in html
+    assert f'<caption>{name} <span class="dampad">– Kolada N15505.' in html
     assert "Underlag: N15505" not in md + html
     assert not re.search(r"[,:] N15505[.,]", md)
 
@@ -329,7 +333,7 @@ def test_an_own_indicator_is_named_with_its_source(ale):
         u for g in report.mal for d in g.delmal for f in d.uppfoljningar for u in f.underlag
     ]
     assert any(
-        u.startswith("Arbetslöshet 16–64 år") and "(ALE-SYS-01, källa: " in u for u in underlag
+        u.startswith("Arbetslöshet 16–64 år") and " – ALE-SYS-01, källa: " in u for u in underlag
     )
     assert "ALE-SYS-01" not in underlag
 

@@ -336,13 +336,42 @@ def test_interim_report_has_the_result_forecast(interim):
         "- Balanskravet: 🟢 Balanskravet väntas uppfyllas "
         f"(balanskravsresultat {tkr(forecast_bk)})."
     ) in md
-    assert "- Finansiella mål: 4 av 4 väntas uppfyllas." in md
+    assert "- Finansiella mål: 3 av 3 för kommunen, 1 av 1 för koncernen väntas uppfyllas." in md
     rows = md_table(interim["md"], "Balanskravsutredning enligt prognosen för helåret (tkr):")
     table = {name.strip("*"): amount(value) for name, value in rows}
     assert table["Årets resultat enligt prognosen"] == PROGNOS_DELAR2
     assert table["Årets balanskravsresultat"] == forecast_bk
     page = html_section(interim["html"], "prognos")
     assert f"{tkr(PROGNOS_DELAR2)} enligt prognosen" in strip_tags(page)
+
+
+def test_each_namnds_decision_on_its_report_stands_under_the_namnd(annual, interim):
+    """The example's un plan: `beslut: helar: {organ: Utbildningsnämnden, datum:
+    2021-02-17, paragraf: § 12, diarienummer: UN.2021.9}`, and at delår 2 § 87."""
+    md = md_section(annual["md"], "### Utbildningsnämnden")
+    assert "Nämnden beslutade om rapporten 2021-02-17 § 12 (UN.2021.9)." in md
+    page = html_section(annual["html"], "namnd-un")
+    assert "Nämnden beslutade om rapporten 2021-02-17 § 12 (UN.2021.9)." in strip_tags(page)
+    md = md_section(interim["md"], "### Utbildningsnämnden")
+    assert "Nämnden beslutade om rapporten 2020-09-23 § 87 (UN.2020.141)." in md
+
+
+def test_interim_result_table_has_the_full_year_forecast(interim):
+    """Delår 2's result row: budget 35 800 + forecast deviation 22 200 = 58 000 in the
+    column `Prognos helår`, beside the January–August outcome."""
+    rows = md_table(
+        interim["md"],
+        "Kommunens resultat, januari–augusti 2020 (tkr). Prognosen är helårets avvikelse "
+        "mot budget; positiv är bättre än budget.",
+    )
+    result = next(r for r in rows if r[0].strip("*") == "Årets resultat")
+    assert amount(result[1]) == BUDGETERAT
+    assert amount(result[3]) == PROGNOS_DELAR2 == BUDGETERAT + 22_200
+    assert amount(result[4]) == PROGNOS_DELAR2 - BUDGETERAT
+    assert (
+        "| Resultaträkningens rad | Budget helår | Utfall januari–augusti 2020 | Prognos helår |"
+        in (interim["md"])
+    )
 
 
 def tkr(value: float) -> str:

@@ -31,15 +31,20 @@ class Steg:
 
 @dataclass(frozen=True)
 class Agendamal:
-    """An Agenda 2030 goal (`4`) or target (`4.1`) with its goal's Swedish name."""
+    """An Agenda 2030 goal (`4`) with its Swedish name and the targets of it named
+    (`4.3`, `4.4`)."""
 
     id: str
+    """The goal's number (`4`), or an id of no goal as written."""
     mal: str
     """The goal's number: `4` for the target `4.1`."""
     namn: str | None
     """The goal's name; None for an id of no goal."""
     text: str
-    """As the report writes it: `4 God utbildning för alla`, `4.1 (God utbildning för alla)`."""
+    """As the report writes it: `Mål 4 God utbildning för alla`, with its targets
+    `Mål 4 God utbildning för alla: 4.3, 4.4`."""
+    delmal: list[str] = field(default_factory=list)
+    """The goal's targets named, in the order written (`4.3`, `4.4`)."""
 
     def __str__(self) -> str:
         return self.text
@@ -54,6 +59,10 @@ class Faktorvy:
     beskrivning: str | None
     bedomning: Steg | None
     text: str | None
+    arsvis: bool = False
+    """In an interim report: the framgångsfaktorer are followed up in the annual report
+    only, so a missing follow-up is shown as `–` (`Följs upp i årsredovisningen`), not
+    as missing."""
 
 
 # --- the förvaltningsberättelse -------------------------------------------------------------
@@ -139,6 +148,15 @@ class Gehvy:
     verksamhetsmal: list[Verksamhetsmalrad]
     kommun: Gehbedomning
     koncern: Gehbedomning
+    har_koncern: bool = True
+    """Whether the koncern's assessment is shown: the municipality has a bolag, or the
+    file assesses the koncern anyway."""
+
+    @property
+    def bedomningar(self) -> list[Gehbedomning]:
+        """The overall assessments to show: the municipality's, and the koncern's when
+        there is one."""
+        return [self.kommun, self.koncern] if self.har_koncern else [self.kommun]
 
 
 @dataclass
@@ -154,6 +172,9 @@ class Resultatrad:
     prognos: float | None
     """In an interim report: the forecast deviation for the full year."""
     summa: bool = False
+    helar: float | None = None
+    """In an interim report: the forecast for the full year, the budget plus the
+    forecast deviation (for the result row: the forecast result)."""
 
 
 @dataclass
@@ -313,6 +334,9 @@ class Beslutvy:
     datum: dt.date
     paragraf: str | None
     diarienummer: str | None
+    arsredovisning: bool | None = None
+    """Whether the report is the annual report (fullmäktige godkänner it) or an interim
+    one (fullmäktige behandlar it); None when not known."""
 
 
 @dataclass
@@ -331,6 +355,9 @@ class Prognosvy:
     mal_antal: int
     """How many financial goals (kommun and koncern) are forecast to be met, of how many
     have a forecast."""
+    mal_text: str | None = None
+    """The same, the municipality's and the koncern's apart: `3 av 3 för kommunen, 1 av 1
+    för koncernen väntas uppfyllas`; None when no goal has a forecast."""
 
 
 @dataclass

@@ -276,6 +276,9 @@ class Namndvy:
     uppdrag: list[Uppdragsrad]
     internkontroll: Internkontrollvy | None
     anchor: str
+    beslut: str | None = None
+    """The nämnd's decision on its own report for the period (its plan's `beslut`):
+    `Nämnden beslutade om rapporten 2021-02-18 § 12 (UN.2021.9)`."""
 
     @property
     def har_innehall(self) -> bool:

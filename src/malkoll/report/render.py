@@ -297,5 +297,8 @@ def figure(value: float | None, unit: str | None = None, decimals: int | None = 
 
 
 def decision(value: Decision) -> str:
-    """The `beslut` filter: `Antagen av Kommunfullmäktige 2021-04-26 § 45`."""
-    return decision_text(value)
+    """The `beslut` filter: `Godkänd av Kommunfullmäktige 2021-04-26 § 48` on the annual
+    report, `Behandlad av …` on an interim one (`Beslutvy.arsredovisning`), `Beslutad av
+    Kommunstyrelsen …` (`wording.decision_text`)."""
+    annual = getattr(value, "arsredovisning", None)
+    return decision_text(value, annual if isinstance(annual, bool) else None)

@@ -171,12 +171,29 @@ class Decision(Protocol):
     def paragraf(self) -> str | None: ...
 
 
-def decision_text(beslut: Decision) -> str:
-    """A decision as the title page names it: `Antagen av Kommunfullmäktige 2021-04-26
-    § 45`; a decision of another body than fullmäktige is `Beslutad av …`."""
+def decision_text(beslut: Decision, annual: bool | None = None) -> str:
+    """A decision as the title page names it. Fullmäktige *godkänner* the annual report
+    (kommunallagen 11 kap. 20 §): `Godkänd av Kommunfullmäktige 2021-04-26 § 48`; it
+    treats an interim report: `Behandlad av Kommunfullmäktige …` (also when the kind
+    of report is not known, ``annual`` None); another body decides: `Beslutad av …`."""
     organ = " ".join(beslut.organ.split())
-    adopts = "fullmäktige" in organ.lower() or organ.upper() == "KF"
-    words = [("Antagen av " if adopts else "Beslutad av ") + organ, beslut.datum.isoformat()]
+    council = "fullmäktige" in organ.lower() or organ.upper() == "KF"
+    verb = ("Godkänd av " if annual else "Behandlad av ") if council else "Beslutad av "
+    words = [verb + organ, beslut.datum.isoformat()]
     if (p := paragraph(beslut.paragraf)) is not None:
         words.append(p)
     return " ".join(words)
+
+
+def committee_decision(beslut: Decision, diarienummer: str | None = None, namn: str = "") -> str:
+    """A nämnd's decision on its own report, in the municipality's report:
+    `Nämnden beslutade om rapporten 2021-02-18 § 12 (UN.2021.9)`; `Styrelsen …` for a
+    board (``namn`` ends with `styrelsen`: Kommunstyrelsen)."""
+    who = "Styrelsen" if namn.strip().lower().endswith("styrelsen") else "Nämnden"
+    words = [f"{who} beslutade om rapporten", beslut.datum.isoformat()]
+    if (p := paragraph(beslut.paragraf)) is not None:
+        words.append(p)
+    text = " ".join(words)
+    if diarienummer and diarienummer.strip():
+        text += f" ({' '.join(diarienummer.split())})"
+    return text

@@ -1,5 +1,6 @@
-"""The 17 goals of Agenda 2030 by their Swedish names, as the report shows them: a goal
-as `4 God utbildning för alla`, a target as `4.1 (God utbildning för alla)`."""
+"""The 17 goals of Agenda 2030 by their Swedish names, as the report shows them: the
+targets grouped under their goal, `Mål 4 God utbildning för alla: 4.3, 4.4`, a goal
+named alone as `Mål 4 God utbildning för alla`."""
 
 from __future__ import annotations
 
@@ -28,16 +29,27 @@ GOALS: dict[str, str] = {
 
 
 def agenda(ids: list[str]) -> list[Agendamal]:
-    """Each goal or target of ``ids`` with its goal's name, in the order written."""
-    return [goal(i) for i in ids]
+    """The goals of ``ids``, each once, in the order first written, with the targets of
+    it named: `4.3`, `4`, `4.4` is `Mål 4 God utbildning för alla: 4.3, 4.4`."""
+    goals: dict[str, list[str]] = {}
+    for ref in (str(i).strip() for i in ids):
+        head, dot, _ = ref.partition(".")
+        key = head if head in GOALS else ref
+        targets = goals.setdefault(key, [])
+        if dot and key == head and ref not in targets:
+            targets.append(ref)
+    return [_named(key, targets) for key, targets in goals.items()]
 
 
 def goal(ref: str) -> Agendamal:
-    """A goal (`4`) or a target (`4.1`, `12.a`) with the name of its goal; an id of no
+    """A goal (`4`) or a target (`4.1`, `12.a`) under the name of its goal; an id of no
     goal (the schema refuses one, but a report never fails on it) keeps its bare id."""
-    ref = str(ref).strip()
-    head, dot, _ = ref.partition(".")
-    name = GOALS.get(head)
+    return agenda([ref])[0]
+
+
+def _named(key: str, targets: list[str]) -> Agendamal:
+    name = GOALS.get(key)
     if name is None:
-        return Agendamal(ref, head, None, ref)
-    return Agendamal(ref, head, name, f"{ref} ({name})" if dot else f"{ref} {name}")
+        return Agendamal(key, key.partition(".")[0], None, key)
+    text = f"Mål {key} {name}" + (f": {', '.join(targets)}" if targets else "")
+    return Agendamal(key, key, name, text, list(targets))

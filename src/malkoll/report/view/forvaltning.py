@@ -66,16 +66,16 @@ def forvaltning(
     geh = good_management(src, goals, scale)
     forecast = None
     if interim:
-        rows = [*geh.finansiella_mal, *geh.koncernens_mal]
-        with_forecast = [r for r in rows if r.prognos_uppfylls is not None]
+        own, group = _forecast_met(geh.finansiella_mal), _forecast_met(geh.koncernens_mal)
         forecast = Prognosvy(
             line.prognos_resultat,
             line.budget,
             line.prognos,
             balance.resultat,
             balance.uppfyllt,
-            sum(1 for r in with_forecast if r.prognos_uppfylls and r.prognos_uppfylls.id == MET),
-            len(with_forecast),
+            own[0] + group[0],
+            own[1] + group[1],
+            goals_forecast_text(own, group),
         )
     year = src.year
     files = {
@@ -87,7 +87,7 @@ def forvaltning(
     return Forvaltningsvy(
         interim,
         src.settings.ekonomi.enhet,
-        chapters(src),
+        chapters(src, has_koncern(src)),
         geh,
         result_view(src, line),
         balance,
@@ -99,13 +99,34 @@ def forvaltning(
     )
 
 
+def _forecast_met(rows: list[Finansmalrad]) -> tuple[int, int]:
+    """How many of ``rows`` are forecast to be met, of how many have a forecast."""
+    given = [r for r in rows if r.prognos_uppfylls is not None]
+    return sum(1 for r in given if r.prognos_uppfylls and r.prognos_uppfylls.id == MET), len(given)
+
+
+def goals_forecast_text(own: tuple[int, int], group: tuple[int, int]) -> str | None:
+    """`3 av 3 för kommunen, 1 av 1 för koncernen väntas uppfyllas`: the municipality's
+    and the koncern's financial goals apart (the koncern's only when it has a forecast);
+    None when no goal has a forecast."""
+    named = ((own, "kommunen"), (group, "koncernen"))
+    parts = [f"{n} av {of} för {who}" for (n, of), who in named if of]
+    return f"{', '.join(parts)} väntas uppfyllas" if parts else None
+
+
+def has_koncern(src: Source) -> bool:
+    """Whether the municipality has a koncern: an organisation of typ `bolag`."""
+    return any(src.typ(o) == "bolag" for o in src.index.orgs)
+
+
 # --- the chapters -------------------------------------------------------------------------
 
 
-def chapters(src: Source) -> list[Kapitelvy]:
+def chapters(src: Source, koncern: bool = True) -> list[Kapitelvy]:
     """The chapters in R15's order, then the municipality's own in name order. At the
     annual report every R15 chapter is there, a required one without a file marked as
-    missing; in an interim report those malkoll computes (a part of) and those written."""
+    missing; in an interim report those malkoll computes (a part of) and those written.
+    Without a koncern (no bolag) its chapter is there only when a file holds it."""
     written = {k.id: k for k in src.year.forvaltningsberattelse if k.period == src.period}
     annual = not is_interim(src)
     out = []
@@ -113,6 +134,8 @@ def chapters(src: Source) -> list[Kapitelvy]:
         found = written.get(key)
         computed = key in COMPUTED
         if found is None and not computed and not annual:
+            continue
+        if found is None and key == "koncernen" and not koncern:
             continue
         out.append(
             Kapitelvy(
@@ -158,13 +181,15 @@ def good_management(src: Source, goals: list[Malvy], scale: dict[str, Steg]) -> 
                 known is not None,
             )
         )
+    group = _assessment(src, "koncern", "Koncernen", data, scale)
     return Gehvy(
         data is not None,
         [r for r in rows if r.niva == "kommun"],
         [r for r in rows if r.niva == "koncern"],
         targets,
         _assessment(src, "kommun", "Kommunen", data, scale),
-        _assessment(src, "koncern", "Koncernen", data, scale),
+        group,
+        har_koncern=has_koncern(src) or group.bedomning is not None,
     )
 
 
@@ -277,4 +302,5 @@ def decisions(src: Source, plans: dict[str, m.Plan]) -> list[Beslutvy]:
     else:
         fin = src.year.bokslut
         found = list(fin.data.beslut.get(src.period, [])) if fin else []
-    return [Beslutvy(b.organ, b.datum, b.paragraf, b.diarienummer) for b in found]
+    annual = not is_interim(src)
+    return [Beslutvy(b.organ, b.datum, b.paragraf, b.diarienummer, annual) for b in found]

@@ -2,7 +2,7 @@
 outcomes for total, women and men, targets and comparisons, its trend and its chart.
 
 An indicator's id is never shown bare: beside its name it carries its source, `Elever i
-åk 9, genomsnittligt meritvärde (Kolada N15505)`, in its table's caption and wherever an
+åk 9, genomsnittligt meritvärde – Kolada N15505`, in its table's caption and wherever an
 analysis names it as its underlag (`source_label`, `name_sources`)."""
 
 from __future__ import annotations
@@ -81,8 +81,9 @@ def designation(definition: m.IndikatorDefinition, values: m.IndikatorVarden | N
 
 def source_label(src: Source, item: str) -> str:
     """An underlag as the report names it: an indicator by its name, id and source
-    (`Meritvärde i årskurs 9 (Kolada N15505)`, `Nöjdhet (ALE-AO-01, källa: SCB)`); any
-    other underlag as written."""
+    (`Meritvärde i årskurs 9 – Kolada N15505`, `Nöjdhet – ALE-AO-01, källa: SCB`: a dash,
+    not brackets, since a name may end with its own, `andel (%)`); any other underlag as
+    written."""
     defined = src.index.indicator_defs.get(item)
     if defined is None:
         return item
@@ -92,7 +93,7 @@ def source_label(src: Source, item: str) -> str:
     kalla = (values.kalla or "").strip() if values else ""
     if kalla and not from_kolada(definition, values):
         label = f"{label}, källa: {kalla}"
-    return f"{definition.namn} ({label})"
+    return f"{definition.namn} – {label}"
 
 
 def name_sources(src: Source, goals: list[Malvy]) -> list[Malvy]:

@@ -121,6 +121,7 @@ def goal(
                 ff.beskrivning,
                 scale.get(fu.bedomning) if (fu := factors.get(ff.id)) and fu.bedomning else None,
                 fu.text if fu else None,
+                arsvis=is_interim(src),
             )
             for ff in target.framgangsfaktorer
         ],

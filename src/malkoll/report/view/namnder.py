@@ -6,6 +6,7 @@ from __future__ import annotations
 from malkoll.model import files as m
 from malkoll.report.model import Ekonomivy, Internkontrollvy, Namndvy, Steg, Uppdragsgrupp
 from malkoll.report.view.source import Source, slug, step, tops
+from malkoll.report.wording import committee_decision
 
 
 def namnder(
@@ -46,6 +47,8 @@ def namnd(
     ]
     ik = [x for x in controls if x.org_id == org]
     own = [g for g in tasks if g.org_id == org]
+    # a nämnd's own report has its decision on the title page
+    decided = plan.beslut.get(src.period) if plan and src.namnd is None else None
     return Namndvy(
         org,
         src.name(org),
@@ -55,4 +58,7 @@ def namnd(
         own[0].uppdrag if own else [],
         ik[0] if ik else None,
         anchor=f"namnd-{slug(org)}",
+        beslut=committee_decision(decided, decided.diarienummer, src.name(org))
+        if decided
+        else None,
     )

@@ -99,6 +99,7 @@ def result_view(src: Source, line: calc.Resultat) -> Resultatvy | None:
         None if interim else line.avvikelse,
         line.prognos if interim else None,
         summa=True,
+        helar=line.prognos_resultat if interim else None,
     )
     parts = [r.prognos if interim else r.avvikelse for r in rows]
     whole = total.prognos if interim else total.avvikelse
@@ -120,6 +121,8 @@ def result_view(src: Source, line: calc.Resultat) -> Resultatvy | None:
 
 
 def _row(row: calc.Resultatrad, interim: bool) -> Resultatrad:
+    """A line as the report shows it; in an interim report with its forecast for the
+    full year (budget + forecast deviation)."""
     return Resultatrad(
         row.id,
         row.namn,
@@ -127,7 +130,14 @@ def _row(row: calc.Resultatrad, interim: bool) -> Resultatrad:
         row.utfall,
         None if interim else row.avvikelse,
         row.prognos if interim else None,
+        helar=full_year(row.budget, row.prognos) if interim else None,
     )
+
+
+def full_year(budget: float | None, deviation: float | None) -> float | None:
+    """The forecast for the full year: the budget plus the forecast deviation (signed
+    as in the resultaträkning, so a positive deviation raises the line)."""
+    return None if budget is None or deviation is None else budget + deviation
 
 
 _FIGURE_NAMES = {"budget": "budget", "utfall": "utfall", "prognos": "prognos"}
