@@ -221,7 +221,8 @@ def test_mk604_this_years_own_deficit(tmp_path):
         root,
         "2020/bokslut.yaml",
         "realisationsvinster: 6000",
-        "realisationsvinster: 6000\n  fran_resultatutjamningsreserv: 1100",
+        "realisationsvinster: 6000\n  fran_resultatutjamningsreserv: 1100\n"
+        "  resultatutjamningsreserv: 5000",
     )
     assert _heads(root) == []
 

@@ -12,6 +12,7 @@ from malkoll.findings import Finding
 
 LATE = "--idag 2021-03-01"
 AUTUMN = "--idag 2020-10-01"
+SUMMER = "--idag 2021-08-01"  # after every deadline of 2020
 BOLAG = "- {id: bostad, namn: AB Bostäder, typ: bolag}\n"
 KONCERN = "koncern:\n  helar: {bedomning: uppfylld, text: Bolaget når sina mål.}\n"
 GOAL = "2020/malsattningar/1.yaml"
@@ -81,10 +82,12 @@ def test_mk606_a_bolag_without_a_file_points_at_it_in_organisation_yaml(tmp_path
         "2020/bolag/bostad.yaml",
         "organisation: bostad\nperioder:\n  delar1: {prognos: 900}\n  delar2: {prognos: 1000}\n",
     )
-    assert _heads(root) == [
+    found = check(root, LATE).findings
+    assert [x.head() for x in found] == [
         "2020/bolag/bostad.yaml:2:1: fel MK606 AB Bostäder saknar uppföljning för perioden "
         "(Årsredovisning)."
     ]
+    assert found[0].hint == "Ange resultat och sammanfattning under perioder.helar."
     assert _heads(root, AUTUMN) == []
     _append(root, "2020/bolag/bostad.yaml", "  helar: {resultat: 1500}\n")
     assert _heads(root) == []
@@ -240,7 +243,7 @@ def test_mk609_a_nämnds_decision_later_than_two_months(tmp_path):
 def test_mk609_the_annual_report_by_the_laws_dates(tmp_path):
     """The municipality's annual report: kommunfullmäktige by 30 June of the next year,
     kommunstyrelsen by 15 April; the annual report of a nämnd by two months (end of
-    February)."""
+    February). Checked in the summer after, so that no date is in the future."""
     root = _repo(tmp_path)
     _append(
         root,
@@ -249,23 +252,41 @@ def test_mk609_the_annual_report_by_the_laws_dates(tmp_path):
         "    - {organ: Kommunstyrelsen, datum: 2021-04-20}\n"
         "    - {organ: Kommunfullmäktige, datum: 2021-06-28}\n",
     )
-    assert _heads(root) == [
+    assert _heads(root, SUMMER) == [
         "2020/bokslut.yaml:30:32: varning MK609 Beslutet kom senare än den 15 april året efter "
         "(2021-04-15): Kommunstyrelsen 2021-04-20, Årsredovisning 2020."
     ]
     _edit(root, "2020/bokslut.yaml", "2021-04-20", "2021-04-14")
     _edit(root, "2020/bokslut.yaml", "2021-06-28", "2021-07-01")
-    assert _heads(root) == [
+    assert _heads(root, SUMMER) == [
         "2020/bokslut.yaml:31:34: varning MK609 Beslutet kom senare än den 30 juni året efter "
         "(2021-06-30): Kommunfullmäktige 2021-07-01, Årsredovisning 2020."
     ]
     _edit(root, "2020/bokslut.yaml", "2021-07-01", "2021-06-30")
-    assert _heads(root) == []
+    assert _heads(root, SUMMER) == []
     _append(root, PLAN, "beslut:\n  helar: {organ: BUN, datum: 2021-03-01}\n")
-    assert _heads(root) == [
+    assert _heads(root, SUMMER) == [
         "2020/plan/bun.yaml:15:23: varning MK609 Beslutet kom senare än två månader efter "
         "periodens slut (2021-02-28): BUN 2021-03-01, Årsredovisning 2020."
     ]
+
+
+def test_mk609_a_decision_dated_in_the_future(tmp_path):
+    """A decision dated after the day of the check is a warning, even within the deadline
+    (a draft must not print a decision not yet taken); on that day or later it is none."""
+    root = _repo(tmp_path)
+    _append(
+        root,
+        "2020/bokslut.yaml",
+        "beslut:\n  helar:\n    - {organ: Kommunfullmäktige, datum: 2021-06-14}\n",
+    )
+    found = check(root, LATE).findings
+    assert [x.head() for x in found] == [
+        "2020/bokslut.yaml:30:34: varning MK609 Beslutet är daterat i framtiden (efter "
+        "2021-03-01): Kommunfullmäktige 2021-06-14, Årsredovisning 2020."
+    ]
+    assert "ta bort beslutet tills det är fattat" in found[0].hint
+    assert _heads(root, "--idag 2021-06-14") == []
 
 
 # --- MK510 -------------------------------------------------------------------------------

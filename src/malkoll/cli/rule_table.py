@@ -223,11 +223,11 @@ RULES: dict[str, Rule] = {
         "poster:\n  - post: skatteintakter\n    budget: 1650000\n    perioder: {delar2: {utfall: 1102000}}",
         "poster:\n  - post: skatteintakter\n    budget: 1650000\n    perioder: {delar2: {utfall: 1102000, prognos: -24000}}"),
     "MK609": Rule("MK609", "varning", "Beslutet om rapporten är sent eller för tidigt daterat",
-        "En rapport ska behandlas inom två månader från periodens slut (för en delårsrapport: till fullmäktige och revisorerna), så ett beslut (`beslut` i en nämnds plan eller i `bokslut.yaml`) senare än så är en varning. För kommunens årsredovisning gäller lagens datum i stället: kommunfullmäktige ska godkänna den senast den 30 juni året efter, och andra organ (kommunstyrelsen) ska ha lämnat den till fullmäktige och revisorerna senast den 15 april. Ett beslut daterat före periodens slut är också en varning: datumet är troligen fel.",
+        "En rapport ska behandlas inom två månader från periodens slut (för en delårsrapport: till fullmäktige och revisorerna), så ett beslut (`beslut` i en nämnds plan eller i `bokslut.yaml`) senare än så är en varning. För kommunens årsredovisning gäller lagens datum i stället: kommunfullmäktige ska godkänna den senast den 30 juni året efter, och andra organ (kommunstyrelsen) ska ha lämnat den till fullmäktige och revisorerna senast den 15 april. Ett beslut daterat före periodens slut, eller i framtiden (efter dagens datum), är också en varning: datumet är troligen fel.",
         "beslut:\n  delar2: {organ: Utbildningsnämnden, datum: 2020-11-25, paragraf: § 88}",
         "beslut:\n  delar2: {organ: Utbildningsnämnden, datum: 2020-09-23, paragraf: § 71}"),
     "MK610": Rule("MK610", "fel", "Underlaget för kommunens resultat saknas",
-        "Årsredovisningen visar kommunens resultat (nämndernas nettokostnad och raderna under den) och balanskravsutredningen. Det kräver `bokslut.yaml` med `poster` (finansförvaltning, skatteintäkter, generella statsbidrag, finansnetto), var och en med budget och utfall för årets sista period, och `balanskrav`.",
+        "Årsredovisningen visar kommunens resultat (nämndernas nettokostnad och raderna under den) och balanskravsutredningen. Det kräver varje nämnds utfall i `ekonomi.yaml` och `bokslut.yaml` med `poster` (finansförvaltning, skatteintäkter, generella statsbidrag, finansnetto), var och en med budget och utfall för årets sista period, och `balanskrav`.",
         "poster:\n  - post: skatteintakter\n    budget: 1650000",
         "poster:\n  - post: skatteintakter\n    budget: 1650000\n    perioder: {helar: {utfall: 1661000}}\nbalanskrav:\n  realisationsvinster: 1200"),
     "MK611": Rule("MK611", "varning", "Framgångsfaktorn är inte uppföljd",
@@ -238,6 +238,10 @@ RULES: dict[str, Rule] = {
         "En rad i `bokslut.yaml` under `poster` är en av finansforvaltning, jamforelsestorande, skatteintakter, generella_statsbidrag, finansnetto och extraordinara, som malkoll känner namnen på, eller en rad med ett eget id: den ska ha `namn`, som rapporten visar.",
         "poster:\n  - post: exploatering\n    budget: 5000",
         "poster:\n  - post: exploatering\n    namn: Exploateringsvinster\n    budget: 5000"),
+    "MK613": Rule("MK613", "fel", "Resultatutjämningsreserven används fel",
+        "Resultatutjämningsreserven får bara användas för att täcka ett underskott (kommunallagen 11 kap. 14 §, RKR): medel från reserven (`balanskrav.fran_resultatutjamningsreserv`) får inte vara mer än reserven vid årets början (`resultatutjamningsreserv`, som ska anges när medel tas ur den), och inte mer än som behövs för att årets resultat efter balanskravsjusteringar ska bli noll. Medel till reserven (`till_resultatutjamningsreserv`) får inte vara mer än det positiva resultatet efter balanskravsjusteringar: en reservering får inte skapa ett underskott. I en delårsrapport gäller det prognosen för årets resultat.",
+        "balanskrav:\n  resultatutjamningsreserv: 20000\n  fran_resultatutjamningsreserv: 50000",
+        "balanskrav:\n  resultatutjamningsreserv: 20000\n  fran_resultatutjamningsreserv: 20000\n  atgardsplan: Underskottet återställs 2022."),
 }
 """Every rule by code, in code order, as `rules.catalog.RULES` has them."""
 # fmt: on

@@ -53,6 +53,10 @@ class Beslut(Node):
 
 # --- ÅÅÅÅ/bokslut.yaml -------------------------------------------------------------------
 
+Positive = Annotated[Amount, Field(ge=0)]
+"""An amount written as a positive one (a gain, a loss, a reserve): a negative one is MK105.
+(A `ge` on the field itself would lose to `Amount`'s own lower bound.)"""
+
 RESULTATPOSTER: dict[str, str] = {
     "finansforvaltning": "Finansförvaltning och gemensamma poster",
     "jamforelsestorande": "Jämförelsestörande poster",
@@ -93,14 +97,16 @@ class Justering(Node):
 
 
 class Balanskrav(Node):
-    realisationsvinster: Amount = Field(
-        0, description="Samtliga realisationsvinster under året (dras av)."
+    realisationsvinster: Positive = Field(
+        0, description="Samtliga realisationsvinster under året, positivt (dras av)."
     )
-    realisationsvinster_undantag: Amount = Field(
-        0, description="Realisationsvinster enligt undantagsmöjlighet (läggs tillbaka)."
+    realisationsvinster_undantag: Positive = Field(
+        0,
+        description="Realisationsvinster enligt undantagsmöjlighet, positivt (läggs tillbaka).",
     )
-    realisationsforluster_undantag: Amount = Field(
-        0, description="Realisationsförluster enligt undantagsmöjlighet (läggs till)."
+    realisationsforluster_undantag: Positive = Field(
+        0,
+        description="Realisationsförluster enligt undantagsmöjlighet, positivt (läggs till).",
     )
     orealiserade_vardepapper: Amount = Field(
         0,
@@ -113,16 +119,16 @@ class Balanskrav(Node):
         "värdepapper (läggs till, med tecken).",
     )
     justeringar: list[Justering] = many("Andra justeringar, var och en med text och belopp.")
-    till_resultatutjamningsreserv: Amount = Field(
-        0, ge=0, description="Medel som reserveras till resultatutjämningsreserven (dras av)."
+    till_resultatutjamningsreserv: Positive = Field(
+        0, description="Medel som reserveras till resultatutjämningsreserven (dras av)."
     )
-    fran_resultatutjamningsreserv: Amount = Field(
-        0, ge=0, description="Medel som används från resultatutjämningsreserven (läggs till)."
+    fran_resultatutjamningsreserv: Positive = Field(
+        0, description="Medel som används från resultatutjämningsreserven (läggs till)."
     )
-    resultatutjamningsreserv: Amount | None = Field(
-        None, ge=0, description="Resultatutjämningsreservens storlek vid årets början."
+    resultatutjamningsreserv: Positive | None = Field(
+        None, description="Resultatutjämningsreservens storlek vid årets början."
     )
-    underskott: Keyed[Year, Amount] = Field(
+    underskott: Keyed[Year, Positive] = Field(
         default_factory=dict,
         description="Balanskravsunderskott från tidigare år som återstår att återställa, "
         "per år det uppstod (positiva belopp).",

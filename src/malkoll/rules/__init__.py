@@ -20,6 +20,7 @@ from malkoll.rules import (
     annual,
     annual_periods,
     annual_refs,
+    annual_result,
     assignments,
     catalog,
     economy,
@@ -45,6 +46,7 @@ CHECKS = (
     internal_control,
     annual,
     annual_periods,
+    annual_result,
     klar,
 )
 """The modules that check the repository, in the order they run; each has `check(ctx)`

@@ -98,7 +98,8 @@ MK610 = f.rule(
     "fel",
     "Underlaget för kommunens resultat saknas",
     "Årsredovisningen visar kommunens resultat (nämndernas nettokostnad och raderna under "
-    "den) och balanskravsutredningen. Det kräver `bokslut.yaml` med `poster` "
+    "den) och balanskravsutredningen. Det kräver varje nämnds utfall i `ekonomi.yaml` och "
+    "`bokslut.yaml` med `poster` "
     "(finansförvaltning, skatteintäkter, generella statsbidrag, finansnetto), var och en "
     "med budget och utfall för årets sista period, och `balanskrav`.",
     wrong="poster:\n  - post: skatteintakter\n    budget: 1650000",

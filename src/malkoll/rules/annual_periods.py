@@ -79,8 +79,8 @@ MK609 = f.rule(
     "`bokslut.yaml`) senare än så är en varning. För kommunens årsredovisning gäller "
     "lagens datum i stället: kommunfullmäktige ska godkänna den senast den 30 juni året "
     "efter, och andra organ (kommunstyrelsen) ska ha lämnat den till fullmäktige och "
-    "revisorerna senast den 15 april. Ett beslut daterat före periodens slut är också en "
-    "varning: datumet är troligen fel.",
+    "revisorerna senast den 15 april. Ett beslut daterat före periodens slut, eller i "
+    "framtiden (efter dagens datum), är också en varning: datumet är troligen fel.",
     wrong="beslut:\n  delar2: {organ: Utbildningsnämnden, datum: 2020-11-25, paragraf: § 88}",
     right="beslut:\n  delar2: {organ: Utbildningsnämnden, datum: 2020-09-23, paragraf: § 71}",
 )
@@ -145,10 +145,15 @@ def _bolag(ctx: Context, year: Ar, dues: list[Due]) -> Iterator[f.Problem]:
                 found.path,
                 where_period(b, "perioder", key),
                 f"{name} saknar uppföljning för perioden ({ctx.period_name(key)}).",
-                f"Ange resultat, prognos och sammanfattning under perioder.{key}.",
+                f"Ange {_bolag_figures(due)} under perioder.{key}.",
                 org_id,
                 due,
             )
+
+
+def _bolag_figures(due: Due) -> str:
+    """What a bolag's period holds: a forecast only in an interim period."""
+    return "resultat och sammanfattning" if due.last else "resultat, prognos och sammanfattning"
 
 
 # --- MK607 the strategic goals ----------------------------------------------------------
@@ -335,9 +340,16 @@ def _dated(
     else:
         deadline, limit = _two_months_after(end), "två månader efter periodens slut"
     about = f"{decision.organ} {decision.datum}, {ctx.period_name(key)} {year.ar}"
+    today = ctx.timing.today
     if decision.datum < end:
         message = f"Beslutet är daterat före periodens slut ({end}): {about}."
         hint = "Rätta datumet: rapporten kan beslutas först när perioden är slut."
+    elif decision.datum > today:
+        message = f"Beslutet är daterat i framtiden (efter {today}): {about}."
+        hint = (
+            "Rätta datumet, eller ta bort beslutet tills det är fattat: rapporten visar "
+            "det som fattat."
+        )
     elif decision.datum > deadline:
         message = f"Beslutet kom senare än {limit} ({deadline}): {about}."
         hint = (

@@ -20,6 +20,7 @@ from malkoll.rules import (
     annual,
     annual_periods,
     annual_refs,
+    annual_result,
     assignments,
     economy,
     followup,
@@ -50,6 +51,7 @@ MODULES: tuple[ModuleType, ...] = (
     annual,
     annual_periods,
     annual_refs,
+    annual_result,
     klar,
 )
 """Every module that defines rules: reading (MK1xx), the frame and references (MK109,
