@@ -5,10 +5,12 @@ the CLI."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from helpers import build_repo, check, run
 from malkoll.findings import Finding
+from malkoll.rules import annual_periods
 
 LATE = "--idag 2021-03-01"
 AUTUMN = "--idag 2020-10-01"
@@ -271,22 +273,27 @@ def test_mk609_the_annual_report_by_the_laws_dates(tmp_path):
     ]
 
 
-def test_mk609_a_decision_dated_in_the_future(tmp_path):
-    """A decision dated after the day of the check is a warning, even within the deadline
-    (a draft must not print a decision not yet taken); on that day or later it is none."""
+def test_mk609_a_decision_dated_in_the_future(tmp_path, monkeypatch):
+    """A decision dated after the computer's day is a warning, even within the deadline (a
+    draft must not print a decision not yet taken); on that day or later it is none. The
+    day is the computer's, not the check's (`--idag`): a check of an earlier day may meet
+    decisions made since."""
     root = _repo(tmp_path)
     _append(
         root,
         "2020/bokslut.yaml",
         "beslut:\n  helar:\n    - {organ: Kommunfullmäktige, datum: 2021-06-14}\n",
     )
+    monkeypatch.setattr(annual_periods, "computers_day", lambda: dt.date(2021, 3, 1))
     found = check(root, LATE).findings
     assert [x.head() for x in found] == [
         "2020/bokslut.yaml:30:34: varning MK609 Beslutet är daterat i framtiden (efter "
         "2021-03-01): Kommunfullmäktige 2021-06-14, Årsredovisning 2020."
     ]
     assert "ta bort beslutet tills det är fattat" in found[0].hint
-    assert _heads(root, "--idag 2021-06-14") == []
+    monkeypatch.setattr(annual_periods, "computers_day", lambda: dt.date(2021, 6, 14))
+    assert _heads(root, LATE) == []
+    assert _heads(root, "--idag 2021-03-01") == []  # the check's day does not count
 
 
 # --- MK510 -------------------------------------------------------------------------------
