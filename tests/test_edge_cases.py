@@ -133,11 +133,17 @@ def test_empty_format_and_missing_template_folder_exit_2(tmp_path):
 
 
 def test_forecast_missing_for_a_namnd_absent_from_ekonomi(tmp_path):
-    """MK500 points at the nämnd in organisation.yaml when ekonomi.yaml lacks it (or is gone)."""
+    """MK500 points at the nämnd in organisation.yaml when ekonomi.yaml lacks it (or is gone);
+    without the nämnder's net cost the municipality's result cannot be computed either
+    (MK608 for the interims' forecast, MK610 for the annual report, at kommun:)."""
     root = build_repo(tmp_path / "repo")
     (root / "2020/ekonomi.yaml").unlink()
     found = places(check(root, LATE).findings)
-    assert found == ["organisation.yaml:1:3: fel MK500"] * 2  # feb and maj
+    assert found == [
+        "malkoll.yaml:1:1: fel MK608",
+        "malkoll.yaml:1:1: fel MK610",
+        *["organisation.yaml:1:3: fel MK500"] * 2,  # feb and maj
+    ]
 
 
 def test_control_plan_without_adoption_date(tmp_path):
