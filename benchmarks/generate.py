@@ -910,7 +910,95 @@ def internal_control(rng: random.Random, spec: O.NamndSpec) -> dict:
         "organisation": spec.id,
         "antagen": dt.date(YEAR - 1, 12, rng.randint(1, 17)),
         "kontroller": controls,
+        "bedomning": {
+            period: rng.choice(
+                (
+                    "Nämnden bedömer att den interna kontrollen är tillräcklig.",
+                    "Kontrollerna visar brister som åtgärdas; kontrollen bedöms i huvudsak "
+                    "tillräcklig.",
+                )
+            )
+            for period in ("delar2", "helar")
+        },
     }
+
+
+# --- the annual report's files (issue 14) ----------------------------------------------
+
+CHAPTERS = {
+    "oversikt": "Översikt över utvecklingen av verksamheten",
+    "viktiga-forhallanden": "Viktiga förhållanden för resultat och ekonomisk ställning",
+    "handelser": "Händelser av väsentlig betydelse",
+    "styrning": "Styrning och uppföljning av den kommunala verksamheten",
+    "forvantad-utveckling": "Förväntad utveckling",
+}
+
+
+def bokslut(rng: random.Random, economy: dict) -> dict:
+    """The result lines below the nämnder, sized so that the year's result is positive."""
+    net = sum(n["budget"] for n in economy["namnder"])
+    lines = {
+        "finansforvaltning": -round(net * 0.04),
+        "skatteintakter": round(net * 0.82),
+        "generella_statsbidrag": round(net * 0.25),
+        "finansnetto": -round(net * 0.006),
+    }
+    poster = []
+    for post, budget in lines.items():
+        perioder: dict[str, Any] = {}
+        for share, period in ((0.25, "delar1"), (0.66, "delar2")):
+            perioder[period] = Flow(
+                utfall=round(budget * share), prognos=rng.randint(-20, 20) * 100
+            )
+        perioder["helar"] = Flow(utfall=round(budget * rng.uniform(0.98, 1.02)))
+        poster.append({"post": post, "budget": budget, "perioder": perioder})
+    return {
+        "poster": poster,
+        "balanskrav": {"realisationsvinster": rng.randint(0, 30) * 100},
+    }
+
+
+def hushallning(rng: random.Random) -> dict:
+    return {
+        "finansiella_mal": [
+            {
+                "id": "resultat",
+                "namn": "Årets resultat ska vara minst 2 % av skatter och statsbidrag",
+                "enhet": "procent",
+                "malvarde": 2,
+                "utfall": Flow({p: round(rng.uniform(0.5, 4), 1) for p in PERIODS}),
+                "prognos": Flow({p: round(rng.uniform(0.5, 4), 1) for p in PERIODS[:-1]}),
+            }
+        ],
+        "kommun": {
+            p: {"bedomning": rng.choice(("uppfylld", "delvis")), "text": "Se de finansiella målen."}
+            for p in PERIODS
+        },
+    }
+
+
+def personal(rng: random.Random) -> dict:
+    def figures() -> Flow:
+        keys = ("totalt", "kvinnor", "man", "alder_29", "alder_30_49", "alder_50", "langtid")
+        return Flow({k: round(rng.uniform(3, 12 if k != "langtid" else 50), 1) for k in keys})
+
+    return {"sjukfranvaro": {p: figures() for p in PERIODS}}
+
+
+def goal_followup(rng: random.Random, number: int, mal: O.MalSpec) -> dict:
+    steps = ("gron", "gul", "rod")
+    periods: dict[str, Any] = {}
+    for period in PERIODS:
+        entry: dict[str, Any] = {"bedomning": rng.choice(steps), "text": "Se delmålen."}
+        if period != PERIODS[-1]:
+            entry["prognos"] = rng.choice(steps)
+        else:
+            entry["framgangsfaktorer"] = {
+                f"ff{number}-{i}": Flow(bedomning=rng.choice(steps), text="Arbetet pågår.")
+                for i, _ in enumerate(mal.framgangsfaktorer, 1)
+            }
+        periods[period] = entry
+    return {"malsattning": Quoted(str(number)), "ansvarig": mal.ansvarig, "uppfoljning": periods}
 
 
 # --- writing --------------------------------------------------------------------------
@@ -943,7 +1031,8 @@ def build(total: int, seed: int, sort: str = "lang") -> Kommun:
 
 
 def files(kommun: Kommun, total: int, seed: int) -> Iterator[tuple[str, Any, str]]:
-    """(relative path, data, header comment) for every file of the corpus."""
+    """(relative path, data, header comment) for every file of the corpus; a chapter of the
+    förvaltningsberättelse is its Markdown text."""
     rng = random.Random(f"{seed}-filer")
     yield "malkoll.yaml", settings(), "Inställningar för malkoll (syntetisk benchmark-korpus)."
     yield "organisation.yaml", [organisation_entry(rng, n) for _, n in kommun.namnder], ""
@@ -961,6 +1050,18 @@ def files(kommun: Kommun, total: int, seed: int) -> Iterator[tuple[str, Any, str
     yield f"{YEAR}/ekonomi.yaml", economy, ""
     for spec, _ in kommun.namnder:
         yield f"{YEAR}/internkontroll/{spec.id}.yaml", internal_control(rng, spec), ""
+    yield f"{YEAR}/bokslut.yaml", bokslut(rng, economy), ""
+    yield f"{YEAR}/hushallning.yaml", hushallning(rng), ""
+    yield f"{YEAR}/personal.yaml", personal(rng), ""
+    for number, (mal, _delmal) in enumerate(kommun.mal, start=1):
+        yield f"{YEAR}/malsattningar/{number}.yaml", goal_followup(rng, number, mal), ""
+    for chapter, title in CHAPTERS.items():
+        text = (
+            f"# {title}\n\n"
+            + " ".join(sentences(Slots(rng, "namnd", "helar", None), O.SLUTSATSER, 4))
+            + "\n"
+        )
+        yield f"{YEAR}/forvaltningsberattelse/helar/{chapter}.md", text, ""
     for unit in kommun.enheter():
         unit_rng = random.Random(f"{seed}-{unit.id}")
         header = f"{unit.namn}: plan och uppföljning {YEAR}"
@@ -983,7 +1084,7 @@ def generate(out: Path, total: int = 1000, seed: int = 1440, sort: str = "lang")
     for rel, data, header in files(kommun, total, seed):
         path = out / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        raw = dumps(data, header).encode("utf-8")
+        raw = (data if isinstance(data, str) else dumps(data, header)).encode("utf-8")
         path.write_bytes(raw)
         count += 1
         size += len(raw)
