@@ -96,3 +96,28 @@ def run(*args: str) -> tuple[int, str, str]:
     """`malkoll ARGS`: exit status, stdout and stderr."""
     result = CliRunner().invoke(app, list(args), catch_exceptions=False)
     return result.exit_code, result.stdout, result.stderr
+
+
+def edit_file(root: Path, rel: str, old: str, new: str) -> None:
+    """Replace the first ``old`` in a file of the repository at ``root`` with ``new`` (the
+    test fails when ``old`` is not there)."""
+    path = root / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{rel}: {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def at_text(root: Path, finding: Finding) -> str:
+    """A finding's first line, after checking that it points at text in a file that
+    exists (not at a blank, not past the line's end)."""
+    path = root / finding.path
+    assert path.is_file(), finding.head()
+    line = path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
+    assert line[finding.col - 1 :][:1].strip(), f"{finding.head()}: {line!r}"
+    return finding.head()
+
+
+def heads_at_text(root: Path, flags: str) -> list[str]:
+    """The findings' first lines, `path:line:col: severity code message`; each points at
+    text in a file that exists."""
+    return [at_text(root, x) for x in check(root, flags).findings]

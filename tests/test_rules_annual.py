@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import build_repo, check, run
-from malkoll.findings import Finding
+from helpers import at_text, build_repo, check, edit_file, heads_at_text, run
 
 LATE = "--idag 2021-03-01"  # every period of 2020 due and past its submission date
 AUTUMN = "--idag 2020-10-01"  # delår 2 due, the annual report not yet
@@ -22,25 +21,8 @@ def _repo(tmp_path: Path) -> Path:
     return build_repo(tmp_path / "repo")
 
 
-def _edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{rel}: {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _heads(root: Path, flags: str = LATE) -> list[str]:
-    """The findings' first lines, `path:line:col: severity code message` (a no-break
-    space in an amount is printed as a space); each points at text in a file that exists."""
-    return [_at_text(root, x) for x in check(root, flags).findings]
-
-
-def _at_text(root: Path, finding: Finding) -> str:
-    path = root / finding.path
-    assert path.is_file(), finding.head()
-    line = path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
-    assert line[finding.col - 1 :][:1].strip(), f"{finding.head()}: {line!r}"
-    return finding.head()
+    return heads_at_text(root, flags)
 
 
 def _hints(root: Path, flags: str = LATE) -> list[str]:
@@ -82,7 +64,7 @@ def test_mk601_suggests_a_chapter_file_with_a_near_name(tmp_path):
     root = _repo(tmp_path)
     (root / FB / "handelser.md").rename(root / FB / "handelse.md")
     found = check(root, LATE).findings
-    assert [_at_text(root, x) for x in found] == [
+    assert [at_text(root, x) for x in found] == [
         f"{FB}/handelse.md:1:1: fel MK601 Förvaltningsberättelsen saknar kapitlet "
         "”Händelser av väsentlig betydelse” (Årsredovisning). Filen `handelse.md` finns: "
         "menade du `handelser.md`?"
@@ -109,13 +91,13 @@ def test_mk602_a_financial_goal_without_its_outcome(tmp_path):
     """At the annual report each financial goal has its outcome; the finding points at
     the goal's mapping."""
     root = _repo(tmp_path)
-    _edit(root, "2020/hushallning.yaml", "    utfall: {helar: 0.8}\n", "")
+    edit_file(root, "2020/hushallning.yaml", "    utfall: {helar: 0.8}\n", "")
     assert _heads(root) == [
         "2020/hushallning.yaml:2:5: fel MK602 Det finansiella målet ”Resultatet ska vara "
         "minst 1 % av skatteintäkter och statsbidrag” saknar utfall (Årsredovisning)."
     ]
     assert _heads(root, AUTUMN) == []
-    _edit(
+    edit_file(
         root,
         "2020/hushallning.yaml",
         "    malvarde: 1\n",
@@ -125,7 +107,7 @@ def test_mk602_a_financial_goal_without_its_outcome(tmp_path):
         "2020/hushallning.yaml:6:5: fel MK602 Det finansiella målet ”Resultatet ska vara "
         "minst 1 % av skatteintäkter och statsbidrag” saknar utfall (Årsredovisning)."
     ]
-    _edit(root, "2020/hushallning.yaml", "{delar2: 1}", "{helar: 0.8}")
+    edit_file(root, "2020/hushallning.yaml", "{delar2: 1}", "{helar: 0.8}")
     assert _heads(root) == []
 
 
@@ -144,12 +126,12 @@ def test_mk603_the_assessment_and_its_text(tmp_path):
     """No `kommun.helar` is MK603 at the file's mapping; an assessment without text at the
     assessment."""
     root = _repo(tmp_path)
-    _edit(root, "2020/hushallning.yaml", "    text: Resultatmålet nås inte", "    # text:")
+    edit_file(root, "2020/hushallning.yaml", "    text: Resultatmålet nås inte", "    # text:")
     assert _heads(root) == [
         "2020/hushallning.yaml:11:5: fel MK603 Den samlade bedömningen av god ekonomisk "
         "hushållning för kommunen saknar text (Årsredovisning)."
     ]
-    _edit(root, "2020/hushallning.yaml", "  helar:\n", "  delar2:\n")
+    edit_file(root, "2020/hushallning.yaml", "  helar:\n", "  delar2:\n")
     assert _heads(root) == [
         "2020/hushallning.yaml:9:1: fel MK603 Den samlade bedömningen av god ekonomisk "
         "hushållning för kommunen saknas (Årsredovisning)."
@@ -185,7 +167,7 @@ def test_mk604_a_deficit_to_restore_without_a_plan(tmp_path):
     restores leaves 3 600: without `atgardsplan` an error at the balanskrav's mapping. In
     delår 2 the forecast (1 700 − 500 = 1 200) leaves 6 800."""
     root = _repo(tmp_path)
-    _edit(
+    edit_file(
         root,
         "2020/bokslut.yaml",
         "  realisationsvinster: 500\n",
@@ -211,13 +193,13 @@ def test_mk604_this_years_own_deficit(tmp_path):
     """A negative balanskravsresultat of the year is itself to restore: realisation gains
     of 6 000 turn the result of 4 900 into −1 100."""
     root = _repo(tmp_path)
-    _edit(root, "2020/bokslut.yaml", "realisationsvinster: 500", "realisationsvinster: 6000")
+    edit_file(root, "2020/bokslut.yaml", "realisationsvinster: 500", "realisationsvinster: 6000")
     assert _heads(root) == [
         "2020/bokslut.yaml:27:3: fel MK604 Balanskravsresultatet −1 100 tkr och "
         "1 100 tkr återstår att återställa, men åtgärdsplan saknas "
         "(Årsredovisning)."
     ]
-    _edit(
+    edit_file(
         root,
         "2020/bokslut.yaml",
         "realisationsvinster: 6000",
@@ -234,12 +216,14 @@ def test_mk605_the_sick_leave_figures(tmp_path):
     """No personal.yaml, no figures for the period, or figures missing without
     `ej_redovisat`: each an error, the missing figures named."""
     root = _repo(tmp_path)
-    _edit(root, "2020/personal.yaml", "kvinnor: 8.6, man: 5.2, ", "")
+    edit_file(root, "2020/personal.yaml", "kvinnor: 8.6, man: 5.2, ", "")
     assert _heads(root) == [
         "2020/personal.yaml:2:10: fel MK605 Sjukfrånvaron saknar uppgifter: kvinnor "
         "(kvinnor), män (man) (Årsredovisning)."
     ]
-    _edit(root, "2020/personal.yaml", "langtid: 41.3", "langtid: 41.3, ej_redovisat: Ny mätning")
+    edit_file(
+        root, "2020/personal.yaml", "langtid: 41.3", "langtid: 41.3, ej_redovisat: Ny mätning"
+    )
     assert _heads(root) == []
     (root / "2020/personal.yaml").write_text("sjukfranvaro:\n  delar2: {totalt: 7}\n", "utf-8")
     assert _heads(root) == [
@@ -257,7 +241,7 @@ def test_a_missing_file_points_at_line_1_without_kommun(tmp_path):
     """With `kommun` missing from malkoll.yaml (MK106, at line 1) a missing file of the
     municipality's is pointed at line 1 too, not at the first key that happens to be there."""
     root = _repo(tmp_path)
-    _edit(root, "malkoll.yaml", "kommun: Testkommun\n", "# Inställningar\n\n")
+    edit_file(root, "malkoll.yaml", "kommun: Testkommun\n", "# Inställningar\n\n")
     (root / "2020/personal.yaml").unlink()
     assert _heads(root) == [
         "malkoll.yaml:1:1: fel MK106 Nyckeln `kommun` saknas.",
@@ -273,13 +257,13 @@ def test_mk610_the_result_lines_file(tmp_path):
     """At the annual report bokslut.yaml, its lines with budget and outcome, and the
     balanskrav are required."""
     root = _repo(tmp_path)
-    _edit(root, "2020/bokslut.yaml", "      helar: {utfall: -2600}\n", "")
+    edit_file(root, "2020/bokslut.yaml", "      helar: {utfall: -2600}\n", "")
     assert _heads(root) == [
         "2020/bokslut.yaml:22:5: fel MK610 Resultatposten `finansnetto` saknar utfall: årets "
         "resultat kan inte räknas ut (Årsredovisning)."
     ]
-    _edit(root, "2020/bokslut.yaml", "    budget: -3000\n", "")
-    _edit(
+    edit_file(root, "2020/bokslut.yaml", "    budget: -3000\n", "")
+    edit_file(
         root,
         "2020/bokslut.yaml",
         "      delar2: {utfall: -2000, prognos: 200}\n",
@@ -289,7 +273,7 @@ def test_mk610_the_result_lines_file(tmp_path):
         "2020/bokslut.yaml:20:5: fel MK610 Resultatposten `finansnetto` saknar budget: årets "
         "resultat kan inte räknas ut (Årsredovisning)."
     ]
-    _edit(root, "2020/bokslut.yaml", "balanskrav:\n  realisationsvinster: 500\n", "")
+    edit_file(root, "2020/bokslut.yaml", "balanskrav:\n  realisationsvinster: 500\n", "")
     assert _heads(root)[0] == (
         "2020/bokslut.yaml:1:1: fel MK610 2020/bokslut.yaml saknar balanskrav: kommunens "
         "resultat och balanskravsutredning kan inte ställas upp (Årsredovisning)."
@@ -311,7 +295,7 @@ def test_mk611_a_framgangsfaktor_without_follow_up(tmp_path):
     follow-up file: a warning at the period's entry."""
     root = _repo(tmp_path)
     path = "2020/malsattningar/1.yaml"
-    _edit(
+    edit_file(
         root,
         path,
         "    framgangsfaktorer:\n      ff1: {bedomning: gron, text: Tidiga "
@@ -328,7 +312,7 @@ def test_mk611_a_framgangsfaktor_without_follow_up(tmp_path):
         f"{path}:11:12: varning MK611 Framgångsfaktorn ”Tidiga insatser” (`ff1`) är inte "
         "uppföljd (målsättning 1, Årsredovisning)."
     ]
-    _edit(root, path, "ff1: {bedomning: gron}", "ff1: {bedomning: gron, text: Bra.}")
+    edit_file(root, path, "ff1: {bedomning: gron}", "ff1: {bedomning: gron, text: Bra.}")
     assert _heads(root) == []
 
 
@@ -343,14 +327,16 @@ def test_mk612_a_line_of_the_municipalitys_own_needs_a_name(tmp_path):
         "  - post: skatteintakt\n    budget: 0\n    perioder:\n"
         "      delar1: {prognos: 0}\n      delar2: {prognos: 0}\n      helar: {utfall: 0}\n"
     )
-    _edit(root, "2020/bokslut.yaml", "balanskrav:", own + "balanskrav:")
+    edit_file(root, "2020/bokslut.yaml", "balanskrav:", own + "balanskrav:")
     found = check(root, LATE).findings
     assert [x.head() for x in found] == [
         "2020/bokslut.yaml:26:5: fel MK612 Resultatposten `skatteintakt` är ingen av raderna "
         "malkoll känner och har inget namn. Menade du `skatteintakter`?"
     ]
     assert found[0].hint.startswith("Ange namn för en egen rad, eller en av `finansforvaltning`")
-    _edit(root, "2020/bokslut.yaml", "    budget: 0\n", "    namn: Exploatering\n    budget: 0\n")
+    edit_file(
+        root, "2020/bokslut.yaml", "    budget: 0\n", "    namn: Exploatering\n    budget: 0\n"
+    )
     assert _heads(root) == []
 
 
@@ -386,7 +372,7 @@ def test_cli_rules_can_be_turned_off(tmp_path):
         (root / rel).unlink()
     for chapter in (root / FB).iterdir():
         chapter.unlink()
-    _edit(
+    edit_file(
         root,
         "malkoll.yaml",
         'kolada: "0180"',

@@ -8,8 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from helpers import build_repo, check, run
-from malkoll.findings import Finding
+from helpers import build_repo, check, edit_file, heads_at_text, run
 from malkoll.rules import annual_periods
 
 LATE = "--idag 2021-03-01"
@@ -25,13 +24,6 @@ def _repo(tmp_path: Path) -> Path:
     return build_repo(tmp_path / "repo")
 
 
-def _edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{rel}: {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _append(root: Path, rel: str, text: str) -> None:
     with (root / rel).open("a", encoding="utf-8") as out:
         out.write(text)
@@ -43,16 +35,7 @@ def _write(root: Path, rel: str, text: str) -> None:
 
 
 def _heads(root: Path, flags: str = LATE) -> list[str]:
-    """The findings' first lines; each points at text in a file that exists."""
-    return [_at_text(root, x) for x in check(root, flags).findings]
-
-
-def _at_text(root: Path, finding: Finding) -> str:
-    path = root / finding.path
-    assert path.is_file(), finding.head()
-    line = path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
-    assert line[finding.col - 1 :][:1].strip(), f"{finding.head()}: {line!r}"
-    return finding.head()
+    return heads_at_text(root, flags)
 
 
 def _with_bolag(tmp_path: Path) -> Path:
@@ -136,8 +119,8 @@ def test_mk607_the_assessment_and_in_an_interim_the_forecast(tmp_path):
     """An interim period asks for the assessment and the forecast, the annual report for
     the assessment; a period without an entry points at `uppfoljning`."""
     root = _repo(tmp_path)
-    _edit(root, GOAL, "delar2: {bedomning: gul, prognos: gul, ", "delar2: {")
-    _edit(
+    edit_file(root, GOAL, "delar2: {bedomning: gul, prognos: gul, ", "delar2: {")
+    edit_file(
         root, GOAL, "    bedomning: gul\n    text: Meritvärdet ökade", "    text: Meritvärdet ökade"
     )
     assert _heads(root) == [
@@ -146,7 +129,7 @@ def test_mk607_the_assessment_and_in_an_interim_the_forecast(tmp_path):
         "2020/malsattningar/1.yaml:8:5: fel MK607 Målsättningen `1` ”God utbildning för "
         "alla” saknar målsättningsansvarigs bedömning (Årsredovisning).",
     ]
-    _edit(
+    edit_file(
         root,
         GOAL,
         "  delar1: {bedomning: gul, prognos: gul, text: Meritvärdet ökar långsamt.}\n",
@@ -162,8 +145,8 @@ def test_references_of_a_goals_follow_up(tmp_path):
     """MK203 for an unknown målsättning or framgångsfaktor; MK201 for a second file of one
     goal; MK205 for an unknown period."""
     root = _repo(tmp_path)
-    _edit(root, GOAL, "      ff1: {", "      ff2: {bedomning: gul, text: x}\n      ff1: {")
-    _edit(root, GOAL, "  delar1:", "  delar3: {bedomning: gul}\n  delar1:")
+    edit_file(root, GOAL, "      ff1: {", "      ff2: {bedomning: gul, text: x}\n      ff1: {")
+    edit_file(root, GOAL, "  delar1:", "  delar3: {bedomning: gul}\n  delar1:")
     _write(root, "2020/malsattningar/2.yaml", 'malsattning: "1"\n')
     _write(root, "2020/malsattningar/3.yaml", 'malsattning: "7"\n')
     assert _heads(root) == [
@@ -185,7 +168,7 @@ def test_mk608_an_interim_without_the_result_forecast(tmp_path):
     the finding points at `kommun:` in malkoll.yaml and names the file to create, once for
     the interim periods due."""
     root = _repo(tmp_path)
-    _edit(
+    edit_file(
         root,
         "2020/bokslut.yaml",
         "delar2: {utfall: 400000, prognos: -4000}",
@@ -195,7 +178,7 @@ def test_mk608_an_interim_without_the_result_forecast(tmp_path):
         "2020/bokslut.yaml:12:15: fel MK608 Resultatposten `skatteintakter` saknar prognos: "
         "prognosen för årets resultat kan inte räknas ut (Delårsrapport 2)."
     ]
-    _edit(
+    edit_file(
         root,
         "2020/bokslut.yaml",
         "delar2: {utfall: 400000}",
@@ -233,9 +216,9 @@ def test_mk609_a_nämnds_decision_later_than_two_months(tmp_path):
         "2020."
     ]
     assert found[0].organisation == "bun"
-    _edit(root, PLAN, "2020-11-25", "2020-10-31")
+    edit_file(root, PLAN, "2020-11-25", "2020-10-31")
     assert _heads(root) == []
-    _edit(root, PLAN, "2020-10-31", "2020-08-15")
+    edit_file(root, PLAN, "2020-10-31", "2020-08-15")
     assert _heads(root) == [
         "2020/plan/bun.yaml:15:45: varning MK609 Beslutet är daterat före periodens slut "
         "(2020-08-31): Barn- och ungdomsnämnden 2020-08-15, Delårsrapport 2 2020."
@@ -258,13 +241,13 @@ def test_mk609_the_annual_report_by_the_laws_dates(tmp_path):
         "2020/bokslut.yaml:30:32: varning MK609 Beslutet kom senare än den 15 april året efter "
         "(2021-04-15): Kommunstyrelsen 2021-04-20, Årsredovisning 2020."
     ]
-    _edit(root, "2020/bokslut.yaml", "2021-04-20", "2021-04-14")
-    _edit(root, "2020/bokslut.yaml", "2021-06-28", "2021-07-01")
+    edit_file(root, "2020/bokslut.yaml", "2021-04-20", "2021-04-14")
+    edit_file(root, "2020/bokslut.yaml", "2021-06-28", "2021-07-01")
     assert _heads(root, SUMMER) == [
         "2020/bokslut.yaml:31:34: varning MK609 Beslutet kom senare än den 30 juni året efter "
         "(2021-06-30): Kommunfullmäktige 2021-07-01, Årsredovisning 2020."
     ]
-    _edit(root, "2020/bokslut.yaml", "2021-07-01", "2021-06-30")
+    edit_file(root, "2020/bokslut.yaml", "2021-07-01", "2021-06-30")
     assert _heads(root, SUMMER) == []
     _append(root, PLAN, "beslut:\n  helar: {organ: BUN, datum: 2021-03-01}\n")
     assert _heads(root, SUMMER) == [
@@ -304,7 +287,7 @@ def test_mk510_the_nämnds_overall_judgement_of_internal_control(tmp_path):
     period without reported controls does not."""
     root = _repo(tmp_path)
     ik = "2020/internkontroll/bun.yaml"
-    _edit(root, ik, "  helar: Den interna kontrollen är tillräcklig.\n", "")
+    edit_file(root, ik, "  helar: Den interna kontrollen är tillräcklig.\n", "")
     found = check(root, LATE).findings
     assert [x.head() for x in found] == [
         "2020/internkontroll/bun.yaml:3:1: varning MK510 Nämndens samlade bedömning av den "
@@ -312,7 +295,7 @@ def test_mk510_the_nämnds_overall_judgement_of_internal_control(tmp_path):
     ]
     assert found[0].hint == "Skriv nämndens samlade bedömning under bedomning.helar."
     assert _heads(root, "--period delar1") == []
-    _edit(root, ik, "bedomning:\n", "bedomning:\n  helar: Tillräcklig.\n")
+    edit_file(root, ik, "bedomning:\n", "bedomning:\n  helar: Tillräcklig.\n")
     assert _heads(root) == []
 
 
@@ -324,10 +307,10 @@ def test_unknown_periods_in_every_new_mapping(tmp_path):
     personal, a plan's decisions and internal control's judgements."""
     root = _repo(tmp_path)
     _append(root, "2020/bokslut.yaml", "koncernresultat: {delar4: 1}\n")
-    _edit(root, "2020/hushallning.yaml", "utfall: {helar: 0.8}", "utfall: {helar: 0.8, hel: 1}")
+    edit_file(root, "2020/hushallning.yaml", "utfall: {helar: 0.8}", "utfall: {helar: 0.8, hel: 1}")
     _append(root, "2020/personal.yaml", "kommentar: {helår: Bra.}\n")
     _append(root, PLAN, "beslut:\n  delar5: {organ: BUN, datum: 2020-09-20}\n")
-    _edit(root, "2020/internkontroll/bun.yaml", "bedomning:\n", "bedomning:\n  q3: Bra.\n")
+    edit_file(root, "2020/internkontroll/bun.yaml", "bedomning:\n", "bedomning:\n  q3: Bra.\n")
     assert [h.split(" är ")[0] for h in _heads(root)] == [
         "2020/bokslut.yaml:28:19: fel MK205 `delar4`",
         "2020/hushallning.yaml:6:26: fel MK205 `hel`",
@@ -341,16 +324,16 @@ def test_ids_and_delmål_in_hushallning_and_bokslut(tmp_path):
     """MK201 for a financial goal or a result line given twice, at the second; MK203 for a
     verksamhetsmål that is no delmål in mal/ (ids are text: `1.10` is not `1.1`)."""
     root = _repo(tmp_path)
-    _edit(
+    edit_file(
         root, "2020/hushallning.yaml", 'verksamhetsmal: ["1.1"]', 'verksamhetsmal: ["1.1", "1.2"]'
     )
-    _edit(
+    edit_file(
         root,
         "2020/hushallning.yaml",
         "verksamhetsmal:",
         "  - {id: resultat, namn: Igen, utfall: {helar: 1}}\nverksamhetsmal:",
     )
-    _edit(
+    edit_file(
         root,
         "2020/bokslut.yaml",
         "balanskrav:",

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import build_repo, check, run
-from malkoll.findings import Finding
+from helpers import build_repo, check, edit_file, heads_at_text, run
 
 LATE = "--idag 2021-03-01"  # every period of 2020 due, the annual report the latest
 AUTUMN = "--idag 2020-10-01"  # delår 2 the latest due period
@@ -22,24 +21,8 @@ def _repo(tmp_path: Path) -> Path:
     return build_repo(tmp_path / "repo")
 
 
-def _edit(root: Path, rel: str, old: str, new: str) -> None:
-    path = root / rel
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{rel}: {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _heads(root: Path, flags: str = LATE) -> list[str]:
-    """The findings' first lines; each points at text in a file that exists."""
-    return [_at_text(root, x) for x in check(root, flags).findings]
-
-
-def _at_text(root: Path, finding: Finding) -> str:
-    path = root / finding.path
-    assert path.is_file(), finding.head()
-    line = path.read_text(encoding="utf-8").splitlines()[finding.line - 1]
-    assert line[finding.col - 1 :][:1].strip(), f"{finding.head()}: {line!r}"
-    return finding.head()
+    return heads_at_text(root, flags)
 
 
 def _mk613(root: Path, flags: str = LATE) -> list[str]:
@@ -60,7 +43,7 @@ def test_mk613_more_from_the_reserve_than_it_holds_and_than_the_deficit(tmp_path
     balanskrav met. Both misuses are errors at the key; taking what the reserve holds
     leaves a deficit, which MK604 then asks a plan for."""
     root = _repo(tmp_path)
-    _edit(
+    edit_file(
         root,
         BOKSLUT,
         REALISATION,
@@ -80,14 +63,14 @@ def test_mk613_more_from_the_reserve_than_it_holds_and_than_the_deficit(tmp_path
         "Ta högst 33 200 tkr från reserven, så att balanskravsresultatet blir noll: reserven "
         "får bara täcka ett underskott.",
     ]
-    _edit(
+    edit_file(
         root,
         BOKSLUT,
         "fran_resultatutjamningsreserv: 50000",
         "fran_resultatutjamningsreserv: 20000",
     )
     assert [h.split(" MK")[1][:3] for h in _heads(root)] == ["604"]
-    _edit(root, BOKSLUT, "38100\n", "38100\n  atgardsplan: Återställs 2022.\n")
+    edit_file(root, BOKSLUT, "38100\n", "38100\n  atgardsplan: Återställs 2022.\n")
     assert _heads(root) == []
 
 
@@ -95,7 +78,7 @@ def test_mk613_taking_from_the_reserve_asks_for_its_size(tmp_path):
     """Medel från the reserve without `resultatutjamningsreserv` (its size at the year's
     start) is an error asking for it; given, and enough, it is none."""
     root = _repo(tmp_path)
-    _edit(
+    edit_file(
         root,
         BOKSLUT,
         REALISATION,
@@ -108,7 +91,7 @@ def test_mk613_taking_from_the_reserve_asks_for_its_size(tmp_path):
     assert _hints(root)[0].startswith(
         "Ange reservens storlek vid årets början under balanskrav.resultatutjamningsreserv"
     )
-    _edit(root, BOKSLUT, "fran_", "resultatutjamningsreserv: 1100\n  fran_")
+    edit_file(root, BOKSLUT, "fran_", "resultatutjamningsreserv: 1100\n  fran_")
     assert _heads(root) == []
 
 
@@ -116,7 +99,7 @@ def test_mk613_the_reserve_covers_only_a_deficit(tmp_path):
     """With a positive result after the adjustments there is nothing to cover: anything
     taken from the reserve is an error."""
     root = _repo(tmp_path)
-    _edit(
+    edit_file(
         root,
         BOKSLUT,
         REALISATION,
@@ -128,7 +111,9 @@ def test_mk613_the_reserve_covers_only_a_deficit(tmp_path):
         "4 400 tkr (Årsredovisning)."
     ]
     assert _hints(root) == ["Ta inget från reserven: det finns inget underskott att täcka."]
-    _edit(root, BOKSLUT, "fran_resultatutjamningsreserv: 2000", "fran_resultatutjamningsreserv: 0")
+    edit_file(
+        root, BOKSLUT, "fran_resultatutjamningsreserv: 2000", "fran_resultatutjamningsreserv: 0"
+    )
     assert _heads(root) == []
 
 
@@ -137,7 +122,7 @@ def test_mk613_reserving_may_not_create_a_deficit(tmp_path):
     delår 2 the forecast, 1 200) is an error; the forecast is judged in an interim. (The
     deficit it makes is MK604's.)"""
     root = _repo(tmp_path)
-    _edit(root, BOKSLUT, REALISATION, REALISATION + "  till_resultatutjamningsreserv: 3000\n")
+    edit_file(root, BOKSLUT, REALISATION, REALISATION + "  till_resultatutjamningsreserv: 3000\n")
     assert _heads(root) == []
     assert _mk613(root, AUTUMN) == [
         "2020/bokslut.yaml:28:3: fel MK613 Medel till resultatutjämningsreserven (3 000 tkr) "
@@ -147,7 +132,7 @@ def test_mk613_reserving_may_not_create_a_deficit(tmp_path):
     assert _hints(root, AUTUMN)[-1:] == [
         "Reservera högst 1 200 tkr: en reservering får inte skapa ett underskott mot balanskravet."
     ]
-    _edit(
+    edit_file(
         root, BOKSLUT, "till_resultatutjamningsreserv: 3000", "till_resultatutjamningsreserv: 6000"
     )
     assert _mk613(root) == [
@@ -155,7 +140,7 @@ def test_mk613_reserving_may_not_create_a_deficit(tmp_path):
         "är mer än överskottet: årets resultat efter balanskravsjusteringar är 4 400 tkr "
         "(Årsredovisning)."
     ]
-    _edit(
+    edit_file(
         root, BOKSLUT, "till_resultatutjamningsreserv: 6000", "till_resultatutjamningsreserv: 4400"
     )
     assert _heads(root) == []
@@ -163,7 +148,7 @@ def test_mk613_reserving_may_not_create_a_deficit(tmp_path):
 
 def test_cli_mk613_exits_1(tmp_path):
     root = _repo(tmp_path)
-    _edit(root, BOKSLUT, REALISATION, REALISATION + "  till_resultatutjamningsreserv: 6000\n")
+    edit_file(root, BOKSLUT, REALISATION, REALISATION + "  till_resultatutjamningsreserv: 6000\n")
     status, out, _ = run("validera", str(root), "--idag", "2021-03-01")
     assert status == 1
     assert "fel MK613 Medel till resultatutjämningsreserven (6\u00a0000 tkr)" in out
@@ -183,11 +168,11 @@ def test_a_negative_realisation_gain_is_mk105_not_added(tmp_path):
         "realisationsforluster_undantag",
         "till_resultatutjamningsreserv",
     ):
-        _edit(root, BOKSLUT, REALISATION, f"  {name}: -800\n")
+        edit_file(root, BOKSLUT, REALISATION, f"  {name}: -800\n")
         assert _heads(root) == [
             "2020/bokslut.yaml:27:3: fel MK105 Förväntade ett värde på minst 0, fann `-800`."
         ], name
-        _edit(root, BOKSLUT, f"  {name}: -800\n", REALISATION)
+        edit_file(root, BOKSLUT, f"  {name}: -800\n", REALISATION)
     assert _heads(root) == []
 
 
@@ -230,7 +215,7 @@ def test_a_nämnd_without_the_periods_figure(tmp_path):
     period), one without an interim period's `prognos` the forecast (MK608); no other rule
     says so."""
     root = _repo(tmp_path)
-    _edit(root, EKONOMI, "helar: {utfall: 658000}", "helar: {}")
+    edit_file(root, EKONOMI, "helar: {utfall: 658000}", "helar: {}")
     found = check(root, LATE).findings
     assert [x.head() for x in found] == [
         "2020/ekonomi.yaml:10:14: fel MK610 Barn- och ungdomsnämnden saknar utfall: kommunens "
@@ -238,11 +223,11 @@ def test_a_nämnd_without_the_periods_figure(tmp_path):
     ]
     assert found[0].hint == "Ange nämndens nettokostnad under perioder.helar.utfall."
     assert found[0].organisation is None  # the municipality's report's finding
-    _edit(root, EKONOMI, "helar: {}", "helar: {utfall: 658000}")
-    _edit(root, EKONOMI, "periodbudget: 433000, prognos: -9000", "periodbudget: 433000")
+    edit_file(root, EKONOMI, "helar: {}", "helar: {utfall: 658000}")
+    edit_file(root, EKONOMI, "periodbudget: 433000, prognos: -9000", "periodbudget: 433000")
     assert _heads(root, AUTUMN) == [
         "2020/ekonomi.yaml:9:15: fel MK608 Barn- och ungdomsnämnden saknar prognos: prognosen "
         "för årets resultat kan inte räknas ut (Delårsrapport 2)."
     ]
-    _edit(root, EKONOMI, "periodbudget: 433000", "periodbudget: 433000, prognos: -9000")
+    edit_file(root, EKONOMI, "periodbudget: 433000", "periodbudget: 433000, prognos: -9000")
     assert _heads(root, AUTUMN) == []
