@@ -144,6 +144,17 @@ class IndikatorVarden(Node):
     jamforelse: Keyed[Text, Keyed[Year, Number | None]] = Field(
         default_factory=dict, description="Samma mått på andra håll, t.ex. riket, per år."
     )
+    grupper: Keyed[Text, Keyed[Text, Keyed[Year, Number | None]]] = Field(
+        default_factory=dict,
+        description="Utfall per gruppering utöver kvinnor och män (t.ex. `kommundel`, "
+        "`aldersgrupp`, `fodelseland` eller kommunens egen): gruppens namn och dess "
+        "värde per år, t.ex. `kommundel: {Nödinge: {2020: 231}, Nol: {2020: 214}}`.",
+    )
+    organisationer: Keyed[Id, Keyed[Year, Utfall]] = Field(
+        default_factory=dict,
+        description="Utfall per organisation (en skola, ett boende): organisationens id i "
+        "organisation.yaml och dess utfall per år, som under `utfall`.",
+    )
 
 
 # --- ÅÅÅÅ/plan/*.yaml ---------------------------------------------------------------------
@@ -216,6 +227,15 @@ class Klarmarkering(Node):
     datum: dt.date | None = Field(None, description="När uppföljningen markerades klar.")
 
 
+class Dialog(Node):
+    datum: dt.date | None = Field(None, description="När dialogen hölls.")
+    deltagare: list[Text] = many("Vilka som deltog, t.ex. KSAU och nämndens presidium.")
+    anteckningar: Text | None = Field(None, description="Vad dialogen tog upp (Markdown).")
+    bad_om: list[Text] = many(
+        "Det som dialogen bad nämnden återkomma med till nästa dialog, en punkt per sak."
+    )
+
+
 class Plan(Node):
     """ÅÅÅÅ/plan/*.yaml: one organisational unit's plan and follow-up for a year."""
 
@@ -232,6 +252,11 @@ class Plan(Node):
     beslut: Keyed[Id, Beslut] = Field(
         default_factory=dict,
         description="Per period: nämndens beslut om sin rapport (organ, datum, paragraf).",
+    )
+    dialog: Keyed[Id, Dialog] = Field(
+        default_factory=dict,
+        description="Per period: dialogen mellan nämndens presidium och kommunstyrelsens "
+        "arbetsutskott om uppföljningen (`malkoll dialog`).",
     )
 
 

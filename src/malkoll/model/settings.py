@@ -53,6 +53,18 @@ class AnalysInstallningar(Node):
         ge=0,
         description="Skillnad mellan kvinnor och män (i % av totalen) som kräver `grupper`.",
     )
+    gruppskillnad_procent: Number = Field(
+        default=10,
+        ge=0,
+        description="Skillnad mellan högsta och lägsta grupp i en gruppering (i % av "
+        "totalen) som kräver `grupper`.",
+    )
+    jamforelse_procent: Number = Field(
+        default=5,
+        ge=0,
+        description="Avstånd till riket eller en jämförelse (i % av jämförelsens värde) som "
+        "`malkoll avvikelser` lyfter fram.",
+    )
 
 
 class EkonomiInstallningar(Node):
