@@ -3,8 +3,9 @@
 
 For every delmål in a plan: an analysis with the parts the municipality requires, an
 assessment, measures where the assessment calls for them, and a word on the groups where
-the figures show a gap between women and men; and every level above a unit writes its
-own analysis of what the level below followed up (the chain of dialogue).
+the figures show a gap (between women and men, or in a grouping such as kommundel); and
+every level above a unit writes its own analysis of what the level below followed up
+(the chain of dialogue).
 
 What a period asks (MK301–MK310) is yielded as `Requirement`s, met or not: `check`
 reports the unmet, `malkoll status` counts those of its parts (MK308, MK309 and MK310 are
@@ -15,10 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import partial
+from typing import NamedTuple
 
 from malkoll import findings as f
 from malkoll.model import files as m
 from malkoll.model import positions
+from malkoll.model.groups import grouping_name, latest_spread, mean
 from malkoll.model.repository import Ar, Doc
 from malkoll.model.timing import Due
 from malkoll.rules import activities
@@ -82,14 +85,22 @@ MK304 = f.rule(
 MK309 = f.rule(
     "MK309",
     "varning",
-    "Skillnad mellan kvinnor och män utan analys av grupper",
+    "Skillnad mellan grupper utan analys av grupper",
     "När en indikator för delmålet (i mal/ eller enhetens `matt`) visar en tydlig skillnad "
-    "mellan kvinnor och män det senaste året fram till rapportens år (standard: |K − M| "
-    "mer än 10 % av totalen, `analys.konsskillnad_procent`), ska analysen beskriva "
-    "skillnaden under `grupper`.",
-    wrong="analys:\n  resultat: Meritvärdet ökar.\n  orsaker: ...",
+    "mellan grupper ska analysen beskriva skillnaden under `grupper`. Det gäller skillnaden "
+    "mellan kvinnor och män det senaste året med utfall fram till rapportens år (standard: "
+    "|K − M| mer än 10 % av totalen, `analys.konsskillnad_procent`) och varje gruppering "
+    "under indikatorns `grupper` (kommundel, åldersgrupp, födelseland eller kommunens "
+    "egen): det senaste året fram till rapportens år då minst två grupper har värden "
+    "jämförs den högsta gruppen med den lägsta (standard: skillnaden mer än 10 % av "
+    "totalen det året, `analys.gruppskillnad_procent`; saknas totalen, av gruppernas "
+    "medelvärde).",
+    wrong="# indikatorer/N15505.yaml\nutfall:\n  2020: {T: 214.6}\ngrupper:\n  kommundel:\n"
+    "    Nol och Alafors: {2020: 198.5}\n    Älvängen: {2020: 221.3}\n"
+    "# plan\nanalys:\n  resultat: Meritvärdet ökar.\n  orsaker: ...",
     right="analys:\n  resultat: Meritvärdet ökar.\n  orsaker: ...\n"
-    "  grupper: Flickorna har 23 poäng högre meritvärde än pojkarna.",
+    "  grupper: Flickorna har 30 poäng högre meritvärde än pojkarna, och eleverna i "
+    "Älvängen (221,3) 23 poäng högre än i Nol och Alafors (198,5).",
 )
 
 MK310 = f.rule(
@@ -284,44 +295,83 @@ def _no_measures(
 def _gender_gap(
     ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, analys: m.Analys, due: Due
 ) -> Requirement | None:
-    """MK309: a clear gap between women and men in an indicator, and an analysis that says
-    nothing about groups (None when it does, or no indicator shows one)."""
+    """MK309: a clear gap between women and men, or between the groups of a grouping, in
+    an indicator, and an analysis that says nothing about groups (None when it does, or
+    no indicator shows one)."""
     if not blank(analys.grupper):
         return None
     indicators, year = ctx.indicators(entry), doc.data.ar
-    gap = ctx.once(("gender gap", indicators, year), partial(_first_gap, ctx, indicators, year))
+    gap = ctx.once(("group gap", indicators, year), partial(_first_gap, ctx, indicators, year))
     if gap is None:
         return None
-    ind, outcome_year, u = gap
     upp = entry.uppfoljning[due.period]
+    if gap.grouping is None:
+        shows = f"en skillnad mellan kvinnor ({tal(gap.high)}) och män ({tal(gap.low)})"
+        hint = "Beskriv under analys.grupper hur resultaten skiljer sig mellan grupper och varför."
+    else:
+        name = grouping_name(gap.grouping)
+        shows = (
+            f"en skillnad i grupperingen {quote(name)} mellan {quote(gap.high_name)} "
+            f"({tal(gap.high)}) och {quote(gap.low_name)} ({tal(gap.low)})"
+        )
+        hint = (
+            f"Beskriv under analys.grupper skillnaden mellan grupperna ({name.lower()}) med "
+            "siffror, och varför resultaten skiljer sig."
+        )
     found = problem(
         MK309,
         doc.path,
         positions.key(upp, "analys"),
-        f"Indikatorn {ind} visar {outcome_year} en skillnad mellan kvinnor ({tal(u.K)}) och män "
-        f"({tal(u.M)}), men analysen beskriver inte grupper "
-        f"{_about(ctx, doc.data.organisation, entry.delmal, due)}.",
-        "Beskriv under analys.grupper hur resultaten skiljer sig mellan grupper och varför.",
+        f"Indikatorn {gap.indicator} visar {gap.year} {shows}, men analysen beskriver inte "
+        f"grupper {_about(ctx, doc.data.organisation, entry.delmal, due)}.",
+        hint,
         doc.data.organisation,
         due,
     )
     return unmet(None, id(entry), f"grupper i analysen av delmål {entry.delmal}", found)
 
 
-def _first_gap(
-    ctx: Context, indicators: Sequence[str], year: int
-) -> tuple[str, int, m.Utfall] | None:
-    """The first of ``indicators`` whose latest outcome up to ``year`` shows a clear gap
-    between women and men: the indicator, the outcome's year and the outcome."""
-    share = ctx.settings.analys.konsskillnad_procent / 100
+class _Gap(NamedTuple):
+    """A clear gap in an indicator: between women (high) and men (low) when ``grouping``
+    is None, else between a grouping's highest and lowest group."""
+
+    indicator: str
+    year: int
+    grouping: str | None
+    high_name: str
+    high: float
+    low_name: str
+    low: float
+
+
+def _first_gap(ctx: Context, indicators: Sequence[str], year: int) -> _Gap | None:
+    """The first gap in ``indicators`` up to ``year``: for each indicator in order, its
+    latest outcome's gap between women and men, then each grouping's in written order."""
+    analys = ctx.settings.analys
+    share, group_share = analys.konsskillnad_procent / 100, analys.gruppskillnad_procent / 100
     for ind in indicators:
         latest = ctx.latest(ind, year)
-        if latest is None:
-            continue
-        found, u = latest
-        if u.T is None or u.K is None or u.M is None or abs(u.K - u.M) <= share * abs(u.T):
-            continue
-        return ind, found, u
+        if latest is not None:
+            found, u = latest
+            if (
+                u.T is not None
+                and u.K is not None
+                and u.M is not None
+                and abs(u.K - u.M) > share * abs(u.T)
+            ):
+                return _Gap(ind, found, None, "K", u.K, "M", u.M)
+        values = ctx.index.values.get(ind)
+        for grouping, groups in (values.grupper if values is not None else {}).items():
+            spread = latest_spread(groups, year)
+            if spread is None:
+                continue
+            outcome = values.utfall.get(spread.year) if values is not None else None
+            total = outcome.T if outcome is not None else None
+            if total is None:
+                total = mean([v for s in groups.values() if (v := s.get(spread.year)) is not None])
+            if spread.gap > group_share * abs(total):
+                (high_name, high), (low_name, low) = spread.high, spread.low
+                return _Gap(ind, spread.year, grouping, high_name, high, low_name, low)
     return None
 
 

@@ -24,7 +24,8 @@ MK202 = f.rule(
     "fel",
     "Okänd organisation",
     "Organisationen finns inte i organisation.yaml. Kontrollera stavningen av id:t "
-    "eller lägg till organisationen.",
+    "eller lägg till organisationen. Det gäller också en nyckel under en indikators "
+    "`organisationer` (en enhets egna utfall).",
     wrong="organisation: grundskolan",
     right="organisation: grundskola",
 )
@@ -87,6 +88,9 @@ def check(ctx: Context) -> Iterator[f.Problem]:
             yield from refs.indicators(doc.path, dm, "indikatorer", dm.indikatorer)
     for values in ctx.repo.indikatorer:
         yield from refs.indicators(values.path, values.data, "indikator", [values.data.indikator])
+        units = values.data.organisationer
+        for org in units:
+            yield from refs.org(values.path, units, org, org)
     for year in ctx.repo.ar.values():
         yield from refs.year(year)
 
