@@ -161,3 +161,93 @@ def _finite(value: float | None) -> float | None:
 
 def _num(value: float | None) -> str:
     return tal(None if value is None else round(value, 1))
+
+
+# --- a grouping's groups in one year ----------------------------------------------------
+
+BAR_COLOR = "#0969da"
+BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, LABEL_CHARS = 16, 6, 150, 22
+
+
+def group_chart(
+    title: str,
+    groups: list[tuple[str, float | None]],
+    total: float | None = None,
+    target: float | None = None,
+) -> str:
+    """Each group's value as a horizontal bar with its value written beside it, the total
+    of the same year as a dashed reference line and the target as a diamond mark. A group
+    without a finite value is not drawn; the description lists every value."""
+    bars = [(name, v) for name, v in groups if v is not None and math.isfinite(v)]
+    total, target = _finite(total), _finite(target)
+    if not bars:
+        return ""
+    values = [v for _, v in bars] + [v for v in (total, target) if v is not None]
+    low, high = min(0.0, *values), max(0.0, *values)
+    if low == high:
+        high = 1.0
+    if not math.isfinite(high - low):
+        return ""
+    left, right = LEFT + LABEL_WIDTH - 40, WIDTH - 60
+    height = TOP + len(bars) * (BAR_HEIGHT + BAR_GAP) + BOTTOM + 16
+
+    def x(value: float) -> float:
+        return left + (right - left) * (value - low) / (high - low)
+
+    bottom = height - BOTTOM - 16
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img" class="diagram">',
+        f"<title>{escape(clean(title))}</title>",
+        f"<desc>{escape(clean(_describe_groups(bars, total, target)))}</desc>",
+    ]
+    for i, (name, value) in enumerate(bars):
+        top = TOP + i * (BAR_HEIGHT + BAR_GAP)
+        start, end = sorted((x(0.0), x(value)))
+        label = clean(name).replace("\n", " ")
+        short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+        parts.append(
+            f'<text x="{left - 6}" y="{top + BAR_HEIGHT - 4}" text-anchor="end" font-size="11" '
+            f'fill="{TEXT_COLOR}">{escape(short)}</text>'
+            f'<rect x="{start:.1f}" y="{top}" width="{max(end - start, 1):.1f}" '
+            f'height="{BAR_HEIGHT}" fill="{BAR_COLOR}" stroke="{TEXT_COLOR}" stroke-width="1"/>'
+            f'<text x="{end + 4:.1f}" y="{top + BAR_HEIGHT - 4}" font-size="11" '
+            f'fill="{TEXT_COLOR}">{escape(_num(value))}</text>'
+        )
+    parts.append(
+        f'<line x1="{x(0.0):.1f}" y1="{TOP - 4}" x2="{x(0.0):.1f}" y2="{bottom}" '
+        'stroke="#57606a" stroke-width="1"/>'
+    )
+    legend_x, legend_y = left, height - 12
+    if total is not None:
+        parts.append(
+            f'<line x1="{x(total):.1f}" y1="{TOP - 4}" x2="{x(total):.1f}" y2="{bottom}" '
+            f'stroke="{TEXT_COLOR}" stroke-width="2" stroke-dasharray="6 3"/>'
+            f'<line x1="{legend_x}" y1="{legend_y - 4}" x2="{legend_x + 20}" y2="{legend_y - 4}" '
+            f'stroke="{TEXT_COLOR}" stroke-width="2" stroke-dasharray="6 3"/>'
+            f'<text x="{legend_x + 24}" y="{legend_y}" font-size="11" fill="{TEXT_COLOR}">'
+            f"Totalt {escape(_num(total))}</text>"
+        )
+        legend_x += 120
+    if target is not None:
+        parts.append(
+            f'<path d="M{x(target) - 5:.1f},{bottom + 2} l5,-5 l5,5 l-5,5 z" fill="none" '
+            f'stroke="{TARGET_COLOR}" stroke-width="2"/>'
+            f'<path d="M{legend_x + 5},{legend_y - 4} l5,-5 l5,5 l-5,5 z" fill="none" '
+            f'stroke="{TARGET_COLOR}" stroke-width="2"/>'
+            f'<text x="{legend_x + 24}" y="{legend_y}" font-size="11" fill="{TEXT_COLOR}">'
+            f"Målvärde {escape(_num(target))}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _describe_groups(
+    bars: list[tuple[str, float]], total: float | None, target: float | None
+) -> str:
+    text = ", ".join(f"{name}: {_num(value)}" for name, value in bars) + "."
+    if total is not None:
+        text += f" Totalt: {_num(total)}."
+    if target is not None:
+        text += f" Målvärde: {_num(target)}."
+    return text

@@ -1,5 +1,6 @@
 """An indicator under a delmål (in template block `malsattningar`): its table of years,
-outcomes for total, women and men, targets and comparisons, its trend and its chart.
+outcomes for total, women and men, targets and comparisons, its trend and its chart; its
+groupings and its units' own figures (`view.grupper`).
 
 An indicator's id is never shown bare: beside its name it carries its source, `Elever i
 åk 9, genomsnittligt meritvärde – Kolada N15505`, in its table's caption and wherever an
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from malkoll.model import files as m
 from malkoll.report.charts import trend_chart
 from malkoll.report.model import Indikatorrad, Indikatorvy, Malvy
+from malkoll.report.view.grupper import groupings, units
 from malkoll.report.view.source import Source
 from malkoll.report.wording import caption_unit, decimals_of
 
@@ -58,6 +60,8 @@ def indicator(src: Source, ind: str) -> Indikatorvy | None:
         beteckning=designation(definition, values),
         enhetstext=caption_unit(definition.namn, definition.enhet),
         decimaler=decimals_of(_figures(rows), most=2) if rows else 0,
+        grupperingar=groupings(definition, values, year),
+        organisationer=units(src, values),
     )
 
 
