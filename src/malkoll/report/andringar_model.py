@@ -1,0 +1,92 @@
+"""The view model of what changed between two periods (`malkoll andringar` and the
+report's section `andringar`): plain data classes with every name in Swedish, built by
+`report.andringar` from `analysis.changes`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from malkoll.report.annual_model import Steg
+
+
+@dataclass(frozen=True)
+class Textvy:
+    """An analysis part's change: its heading, `ny`, `borttagen` or `ändrad`, and the
+    word diff as runs `("=", …)` kept, `("-", …)` removed, `("+", …)` added."""
+
+    rubrik: str
+    slag: str
+    segment: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class Aktivitetsvy:
+    namn: str
+    fran: str
+    till: str
+    """The statuses' names (`Pågår`, `Ej uppföljd`)."""
+
+
+@dataclass(frozen=True)
+class Delmalsvy:
+    delmal: str
+    namn: str
+    fran: Steg | None
+    till: Steg | None
+    riktning: str | None
+    """`bättre`, `sämre`, `ny`, `borttagen`, `ändrad`; None when it did not move."""
+    fran_id: str | None
+    till_id: str | None
+    """The assessments as written (for a step the scale does not have)."""
+    nya_atgarder: list[str]
+    borttagna_atgarder: list[str]
+    delar: list[str]
+    """The headings of the analysis parts whose text changed."""
+    texter: list[Textvy]
+    aktiviteter: list[Aktivitetsvy]
+
+
+@dataclass(frozen=True)
+class Organisationsvy:
+    id: str
+    namn: str
+    delmal: list[Delmalsvy]
+    prognos_fran: float | None = None
+    prognos_till: float | None = None
+    prognos_skillnad: float | None = None
+    prognos_andrad: bool = False
+    """Whether the forecast of the year's deviation moved between the periods."""
+
+
+@dataclass(frozen=True)
+class Andringsvy:
+    """What changed from one period to another, organisation by organisation."""
+
+    fran: str
+    """The earlier period's name with its year: `Delårsrapport 1 2020`."""
+    till: str
+    organisationer: list[Organisationsvy]
+    enhet: str
+    """The economy's unit (tkr)."""
+    bakat: bool = False
+    """Whether the first period is later than the second (allowed: the page says so)."""
+
+    @property
+    def antal(self) -> int:
+        """How many delmål changed, over every organisation."""
+        return sum(len(o.delmal) for o in self.organisationer)
+
+
+@dataclass
+class Andringssida:
+    """The `andringar` page (`r` in mallar/andringar.*.j2); the fields the report's
+    HTML head reads (`kommun`, `titel`, `namnd`, `utkast`) are here too."""
+
+    kommun: str
+    titel: str
+    namnd: str | None
+    datum: dt.date
+    andringar: Andringsvy
+    utkast: bool = False
+    skala: list[Steg] = field(default_factory=list)
