@@ -68,6 +68,12 @@ def _mount() -> None:
     app.command("formular")(formular)
     app.command("webbplats")(webbplats)
     app.command("visa")(visa)
+    from malkoll.cli.andringar import andringar
+
+    app.command("andringar")(andringar)
+    from malkoll.cli.avvikelser import avvikelser
+
+    app.command("avvikelser")(avvikelser)
     from malkoll.cli import lsp
 
     app.command("lsp")(lsp.lsp)

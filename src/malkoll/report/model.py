@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from malkoll.analysis.deviations import Delmalavvikelser
+from malkoll.analysis.forecasts import Prognossakerhet
+from malkoll.report.andringar_model import Andringsvy
 from malkoll.report.annual_model import (
     Agendamal,
     Beslutvy,
@@ -154,6 +157,52 @@ class Indikatorvy:
 
 
 @dataclass
+class Vagenrad:
+    """One indicator's way to its target (Vägen till 2030, `view.vagen`): the figures of
+    `model.pace.Takt` and how the report writes them."""
+
+    id: str
+    namn: str
+    senaste: float | None
+    senaste_ar: int | None
+    malvarde: float
+    malar: int
+    behovd_takt: float | None
+    """The change per year needed from the latest outcome to the target."""
+    takt: float | None
+    """The change per year over the last three years."""
+    nas_ar: int | None
+    """The year the target is reached at today's pace (None: not at today's pace)."""
+    forslag: Steg
+    """The step of the scale the indicator's figures suggest."""
+    skal: str
+    """Why: `nått`, `i takt`, `för långsamt`, `fel håll`, `målåret har passerats`,
+    `inga data (för få år)`, `inga data (inget utfall)`."""
+    nas: str
+    """The year reached as written: `2027`, `nått 2020`, `inte i dagens takt`, a dash."""
+    decimaler: int = 1
+    """The decimals the latest outcome and the target need."""
+    takt_decimaler: int = 2
+    """The decimals of the paces: one more than the figures'."""
+
+
+@dataclass
+class Vagenvy:
+    """A delmål's Vägen till 2030: one row per indicator with a target, the suggestion
+    from their figures beside the people's summarised assessment."""
+
+    rader: list[Vagenrad]
+    forslag: Steg | None
+    """The median of the rows' categories with data on the scale; None without data."""
+    bedomning: Steg | None
+    """The delmål's summarised assessment (`Delmalvy.bedomning`)."""
+    skillnad: str | None
+    """A sentence when the assessment and the suggestion differ; None when they agree."""
+    forklaring: str
+    """How the suggestion is computed, in one sentence (the table's caption)."""
+
+
+@dataclass
 class Delmalvy:
     id: str
     namn: str
@@ -162,6 +211,8 @@ class Delmalvy:
     uppfoljningar: list[Uppfoljning]
     indikatorer: list[Indikatorvy]
     anchor: str
+    vagen: Vagenvy | None = None
+    """Vägen till 2030 (`view.vagen`); None when no indicator of the delmål has a target."""
 
 
 @dataclass
@@ -255,6 +306,15 @@ class Investeringsrad:
 
 
 @dataclass
+class Prognosvy:
+    """One nämnd's forecast accuracy and its chart (inline SVG, empty without figures)."""
+
+    sakerhet: Prognossakerhet
+    diagram: str
+    anchor: str = ""
+
+
+@dataclass
 class Ekonomivy:
     enhet: str
     prognoskolumner: list[str]
@@ -273,6 +333,8 @@ class Ekonomivy:
     periodbudget: bool = True
     """Whether the period has a budget of its own (an interim report); in the year's
     last period the budget is the year's and is shown once."""
+    prognossakerhet: list[Prognosvy] = field(default_factory=list)
+    """Per nämnd, how its forecasts through the year held (`analysis.forecasts`)."""
 
 
 @dataclass
@@ -332,6 +394,9 @@ class Namndvy:
     beslut: str | None = None
     """The nämnd's decision on its own report for the period (its plan's `beslut`):
     `Nämnden beslutade om rapporten 2021-02-18 § 12 (UN.2021.9)`."""
+    avvikelser: list[Delmalavvikelser] = field(default_factory=list)
+    """In a nämnd's own report: what stands out in its figures per delmål
+    (`analysis.deviations`), the list to start the analysis with."""
 
     @property
     def har_innehall(self) -> bool:
@@ -393,3 +458,7 @@ class Rapport:
     beslut: list[Beslutvy] = field(default_factory=list)
     """The decisions on the report (the municipality's in bokslut.yaml, a nämnd's in its
     plan), for the title page."""
+    andringar: Andringsvy | None = None
+    """What changed since the previous period (`report.andringar.section`): the nämnder
+    and bolag in the municipality's report, the nämnd and its units in a nämnd's; None
+    without a previous period."""

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from malkoll.analysis.forecasts import deviation_of as deviation_of
+from malkoll.analysis.forecasts import forecast_points as ordered_points
+from malkoll.analysis.forecasts import forecasts
 from malkoll.model import files as m
-from malkoll.model.timing import period_date
-from malkoll.report.model import Ekonomirad, Ekonomivy, Investeringsrad
+from malkoll.report.forecast_chart import forecast_chart
+from malkoll.report.model import Ekonomirad, Ekonomivy, Investeringsrad, Prognosvy
 from malkoll.report.view.source import Source, latest, slug
 from malkoll.report.wording import forecast_heading
 
@@ -60,31 +63,24 @@ def economy(src: Source) -> Ekonomivy | None:
         investments_total.utfall,
         investments_total,
         periodbudget=src.period != last,
+        prognossakerhet=forecast_accuracy(src),
     )
 
 
+def forecast_accuracy(src: Source) -> list[Prognosvy]:
+    """Each nämnd's forecasts against the outcome (or the latest forecast), with its chart."""
+    unit = src.settings.ekonomi.enhet
+    return [
+        Prognosvy(found, forecast_chart(found, unit), anchor=f"prognos-{slug(found.organisation)}")
+        for found in forecasts(src.repo, src.year.ar, src.period, src.namnd)
+    ]
+
+
 def forecast_points(src: Source) -> list[str]:
-    """The points of the year that carry a forecast, in date order, up to the period."""
-    until = period_date(src.settings, src.year.ar, src.period)
-    keys = [*src.settings.prognoser, *src.settings.perioder]
-    dated = {k: period_date(src.settings, src.year.ar, k) for k in keys}
+    """The points of the year that carry a forecast, in date order, up to the period
+    (`analysis.forecasts.forecast_points`)."""
     eco = src.year.ekonomi
-    used = {
-        k
-        for n in (eco.data.namnder if eco else [])
-        for k, v in n.perioder.items()
-        if v.prognos is not None
-    }
-    due = {k: d for k in dict.fromkeys(keys) if (d := dated[k]) and until and d <= until}
-    return sorted((k for k in due if k in used), key=lambda k: due[k])
-
-
-def deviation_of(budget: float | None, outcome: float | None) -> tuple[float | None, float | None]:
-    """Budget less outcome, in the unit and as a share of the budget (positive is better)."""
-    if budget is None or outcome is None:
-        return None, None
-    deviation = budget - outcome
-    return deviation, (deviation / budget if budget else None)
+    return ordered_points(src.settings, src.year.ar, src.period, eco.data if eco else None)
 
 
 def present_sum(values: Iterable[float | None]) -> float | None:

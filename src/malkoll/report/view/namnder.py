@@ -3,6 +3,7 @@ assessments, and its own rows of the economy, the uppdrag and the internal contr
 
 from __future__ import annotations
 
+from malkoll.analysis.deviations import Delmalavvikelser, deviations
 from malkoll.model import files as m
 from malkoll.report.model import Ekonomivy, Internkontrollvy, Namndvy, Steg, Uppdragsgrupp
 from malkoll.report.view.source import Source, slug, step, tops
@@ -61,4 +62,13 @@ def namnd(
         beslut=committee_decision(decided, decided.diarienummer, src.name(org))
         if decided
         else None,
+        avvikelser=_deviations(src, org),
     )
+
+
+def _deviations(src: Source, org: str) -> list[Delmalavvikelser]:
+    """In the nämnd's own report, what stands out in its figures (`analysis.deviations`)."""
+    if src.namnd != org:
+        return []
+    found = deviations(src.repo, src.year.ar, src.period, namnd=org)
+    return found[0].delmal if found else []

@@ -1,0 +1,448 @@
+"""What stands out in each nämnd's figures before anyone writes: the writer's starting list.
+
+Per nämnd (every organisation of type `namnd`, in `organisation.yaml` order) and per
+delmål that the nämnd or a unit it answers for plans for in the year (in the order of
+mal/), the deviations in the order the seed asks for them (`SLAG`):
+
+1. `malvarde`: an indicator's latest outcome up to the year misses its target for the year
+   (or the next year with a target), as MK401 reads it; a unit's verksamhetsmål whose
+   outcome for the period misses its målvärde. The direction (`riktning`) decides.
+2. `utveckling`: an indicator whose latest outcome went the worse way since the year
+   before; a break in the trend (the latest change has the opposite sign of the two
+   changes before it, over four consecutive years), to the better or the worse. A break
+   to the worse says that it got worse, so it stands instead of the plain item.
+3. `jamforelse`: the latest total more than `analys.jamforelse_procent` % from a
+   comparison's value that year (riket, liknande kommuner, …), better or worse. A
+   comparison of 0 has no distance in per cent and is left out.
+4. `grupp`: a gap between women and men beyond `analys.konsskillnad_procent` % of the
+   total (as MK309); a grouping's (`grupper`) highest and lowest group beyond
+   `analys.gruppskillnad_procent` % of the total, in the latest year up to the year where
+   at least two groups have values (of the groups' mean when there is no total that
+   year); the same for the units' own figures (`organisationer`) of the units the nämnd
+   answers for.
+
+The indicators of a delmål are those of mal/ followed by the units' `matt`
+(`Index.indicators_of`). Each item is one Swedish sentence with its figures and a size
+(`storlek`: the gap relative to its reference, for ranking); `largest` ranks them. A
+delmål where nothing stands out is left out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from malkoll.errors import BadOption
+from malkoll.model import files as m
+from malkoll.model.index import Index
+from malkoll.model.repository import Repository
+from malkoll.model.timing import period_date
+from malkoll.rules.context import latest_outcome
+from malkoll.text import did_you_mean, procent, tal
+
+SLAG = ("malvarde", "utveckling", "jamforelse", "grupp")
+"""The kinds of deviation, in the order the seed asks for them."""
+
+COMPARISON_WORDS = {"riket": "riket", "liknande_kommuner": "liknande kommuner"}
+
+
+@dataclass
+class Avvikelse:
+    slag: str
+    """`malvarde`, `utveckling`, `jamforelse` or `grupp` (`SLAG`)."""
+    delmal: str
+    indikator: str | None
+    organisation: str | None
+    """A unit whose own figures or verksamhetsmål the item is about; None for the
+    municipality's figures."""
+    text: str
+    """One Swedish sentence with the figures."""
+    storlek: float
+    """The relative size, at least 0: |gap| / |reference| (the gap itself when the
+    reference is 0), for ranking."""
+
+
+@dataclass
+class Delmalavvikelser:
+    delmal: str
+    namn: str
+    avvikelser: list[Avvikelse]
+
+
+@dataclass
+class Namndavvikelser:
+    organisation: str
+    namn: str
+    delmal: list[Delmalavvikelser]
+
+
+def deviations(
+    repo: Repository, year: int, period: str, namnd: str | None = None
+) -> list[Namndavvikelser]:
+    """What stands out per nämnd and delmål in ``year`` (verksamhetsmål for ``period``);
+    with ``namnd`` only that nämnd's (any organisation that answers for itself: a nämnd,
+    a bolag, an organisation at the top). An unknown nämnd or period is `BadOption`."""
+    index = Index.of(repo)
+    check_year(repo, year)
+    if period not in repo.installningar.perioder:
+        periods = list(repo.installningar.perioder)
+        raise BadOption(
+            f"Perioden {period!r} finns inte.{did_you_mean(period, periods)} "
+            f"Perioderna är {', '.join(periods)}."
+        )
+    if namnd is None:
+        wanted = list(index.namnder)
+    else:
+        heads = [o for o in index.orgs if index.namnd_of(o) == o]
+        if namnd not in heads:
+            raise BadOption(
+                f"{namnd!r} är ingen nämnd eller bolag i organisation.yaml."
+                f"{did_you_mean(namnd, heads)}"
+            )
+        wanted = [namnd]
+    return [_of_namnd(repo, index, n, year, period) for n in wanted]
+
+
+def largest(found: Namndavvikelser, n: int = 3) -> list[Avvikelse]:
+    """The ``n`` largest deviations of a nämnd by `storlek`, the first listed first among
+    equals."""
+    every = [a for d in found.delmal for a in d.avvikelser]
+    return sorted(every, key=lambda a: -a.storlek)[: max(n, 0)]
+
+
+# --- one nämnd -------------------------------------------------------------------------
+
+
+def _of_namnd(
+    repo: Repository, index: Index, namnd: str, year: int, period: str
+) -> Namndavvikelser:
+    units = [o for o in index.subtree(namnd) if index.namnd_of(o) == namnd]
+    plans = index.plans(year)
+    entries: dict[str, list[tuple[str, m.PlanDelmal]]] = {}
+    for org in units:
+        doc = plans.get(org)
+        for entry in doc.data.delmal if doc else ():
+            entries.setdefault(entry.delmal, []).append((org, entry))
+    ordered = [d for d in index.delmal if d in entries]
+    ordered += [d for d in entries if d not in index.delmal]
+    out = []
+    for delmal in ordered:
+        found = _of_delmal(repo, index, delmal, entries[delmal], set(units), year, period)
+        if found:
+            dm = index.delmal.get(delmal)
+            out.append(Delmalavvikelser(delmal, dm.namn if dm else delmal, found))
+    return Namndavvikelser(namnd, index.name(namnd), out)
+
+
+def _of_delmal(
+    repo: Repository,
+    index: Index,
+    delmal: str,
+    entries: list[tuple[str, m.PlanDelmal]],
+    units: set[str],
+    year: int,
+    period: str,
+) -> list[Avvikelse]:
+    matt = [i for _, entry in entries for i in entry.matt]
+    indicators = index.indicators_of(delmal, matt)
+    analys = repo.installningar.analys
+    found: list[Avvikelse] = []
+    for slag in SLAG:
+        for ind in indicators:
+            defined = index.indicator_defs.get(ind)
+            values = index.values.get(ind)
+            if defined is None or values is None:
+                continue
+            figures = _Figures(index, delmal, defined.data, values, year)
+            if slag == "malvarde":
+                found.extend(figures.target())
+            elif slag == "utveckling":
+                found.extend(figures.development())
+            elif slag == "jamforelse":
+                found.extend(figures.comparisons(analys.jamforelse_procent))
+            else:
+                found.extend(figures.gender(analys.konsskillnad_procent))
+                found.extend(figures.groupings(analys.gruppskillnad_procent))
+                found.extend(figures.units(units, analys.gruppskillnad_procent))
+        if slag == "malvarde":
+            found.extend(_own_goals(repo, index, delmal, entries, period))
+    return found
+
+
+def _own_goals(
+    repo: Repository,
+    index: Index,
+    delmal: str,
+    entries: list[tuple[str, m.PlanDelmal]],
+    period: str,
+) -> Iterator[Avvikelse]:
+    """The units' verksamhetsmål whose outcome for the period misses the målvärde."""
+    period_name = repo.installningar.perioder[period].namn
+    for org, entry in entries:
+        for goal in entry.verksamhetsmal:
+            upp = goal.uppfoljning.get(period)
+            outcome = upp.utfall if upp else None
+            if goal.malvarde is None or outcome is None:
+                continue
+            gap = _miss(outcome, goal.malvarde, goal.riktning == "hogre")
+            if gap is None:
+                continue
+            yield Avvikelse(
+                "malvarde",
+                delmal,
+                None,
+                org,
+                f"{index.name(org)}, verksamhetsmålet {goal.namn.strip().rstrip('.')}: "
+                f"{tal(outcome)} ({period_name}), målvärdet {tal(goal.malvarde)} missas med "
+                f"{_diff(gap)}.",
+                _size(gap, goal.malvarde),
+            )
+
+
+@dataclass
+class _Figures:
+    """One indicator's figures up to the year, as a delmål of a nämnd sees them."""
+
+    index: Index
+    delmal: str
+    definition: m.IndikatorDefinition
+    values: m.IndikatorVarden
+    year: int
+
+    @property
+    def higher(self) -> bool:
+        return self.definition.riktning == "hogre"
+
+    @property
+    def label(self) -> str:
+        """`Meritvärde åk 9 (Kolada N15505)`: the name and the id with its source."""
+        d = self.definition
+        kolada = d.kolada or (d.id if (self.values.kalla or "").lower() == "kolada" else None)
+        return f"{d.namn.strip()} ({f'Kolada {kolada}' if kolada else d.id})"
+
+    def item(self, slag: str, text: str, size: float, organisation: str | None = None) -> Avvikelse:
+        return Avvikelse(slag, self.delmal, self.definition.id, organisation, text, size)
+
+    def latest(self) -> tuple[int, float] | None:
+        found = latest_outcome(self.values, self.year)
+        if found is None or found[1].T is None:
+            return None
+        return found[0], found[1].T
+
+    def total(self, year: int) -> float | None:
+        u = self.values.utfall.get(year)
+        return u.T if u is not None else None
+
+    def target(self) -> Iterator[Avvikelse]:
+        latest = self.latest()
+        years = sorted(y for y in self.definition.malvarde if y >= self.year)
+        if latest is None or not years:
+            return
+        at, outcome = latest
+        target = self.definition.malvarde[years[0]]
+        gap = _miss(outcome, target, self.higher)
+        if gap is None:
+            return
+        for_year = "" if years[0] == at else f" för {years[0]}"
+        yield self.item(
+            "malvarde",
+            f"{self.label}: {tal(outcome)} år {at}, målvärdet {tal(target)}{for_year} missas "
+            f"med {_diff(gap)}.",
+            _size(gap, target),
+        )
+
+    def development(self) -> Iterator[Avvikelse]:
+        latest = self.latest()
+        if latest is None:
+            return
+        at, now = latest
+        series = [self.total(y) for y in range(at - 3, at + 1)]
+        before = series[2]
+        if before is None:
+            return
+        change = now - before
+        worse = change < 0 if self.higher else change > 0
+        broken = _break(series)
+        if broken is not None:
+            first, second = series[0], series[1]
+            assert first is not None
+            assert second is not None
+            way = "ökning" if broken > 0 else "minskning"
+            to = "det sämre" if worse else "det bättre"
+            yield self.item(
+                "utveckling",
+                f"{self.label}: trendbrott till {to}, efter två års {way} "
+                f"({tal(first)} år {at - 3}, {tal(second)} år {at - 2}, {tal(before)} år "
+                f"{at - 1}) {'ökade' if change > 0 else 'minskade'} värdet till {tal(now)} "
+                f"år {at}.",
+                _size(change, before),
+            )
+        elif worse:
+            yield self.item(
+                "utveckling",
+                f"{self.label}: {tal(now)} år {at}, sämre än {tal(before)} år {at - 1} "
+                f"({'+' if change > 0 else ''}{_signed(change)}).",
+                _size(change, before),
+            )
+
+    def comparisons(self, percent: float) -> Iterator[Avvikelse]:
+        latest = self.latest()
+        if latest is None:
+            return
+        at, outcome = latest
+        for key, by_year in self.values.jamforelse.items():
+            other = by_year.get(at)
+            if other is None or other == 0:
+                continue
+            gap = outcome - other
+            share = abs(gap) / abs(other)
+            if not math.isfinite(share) or share * 100 <= percent:
+                continue
+            better = gap > 0 if self.higher else gap < 0
+            name = COMPARISON_WORDS.get(key, key.replace("_", " "))
+            yield self.item(
+                "jamforelse",
+                f"{self.label}: {tal(outcome)} år {at}, {_diff(gap)} "
+                f"{'högre' if gap > 0 else 'lägre'} än {name} ({tal(other)}), "
+                f"{procent(share)} {'bättre' if better else 'sämre'}.",
+                share,
+            )
+
+    def gender(self, percent: float) -> Iterator[Avvikelse]:
+        found = latest_outcome(self.values, self.year)
+        if found is None:
+            return
+        at, u = found
+        if u.T is None or u.K is None or u.M is None:
+            return
+        gap = u.K - u.M
+        if abs(gap) <= percent / 100 * abs(u.T):
+            return
+        yield self.item(
+            "grupp",
+            f"{self.label}: kvinnor {tal(u.K)} och män {tal(u.M)} år {at}, en skillnad på "
+            f"{_diff(gap)} ({_percent_of(gap, u.T)} av totalen {tal(u.T)}).",
+            _size(gap, u.T),
+        )
+
+    def groupings(self, percent: float) -> Iterator[Avvikelse]:
+        for grouping, groups in self.values.grupper.items():
+            spread = _spread(groups, self.year, self.total, percent)
+            if spread is None:
+                continue
+            at, (high, top), (low, bottom), base = spread
+            yield self.item(
+                "grupp",
+                f"{self.label} per {grouping.replace('_', ' ')} år {at}: högst {high} "
+                f"({tal(top)}), lägst {low} ({tal(bottom)}), en skillnad på "
+                f"{_diff(top - bottom)} ({_percent_of(top - bottom, base)} av "
+                f"{'totalen' if self.total(at) is not None else 'gruppernas medelvärde'}).",
+                _size(top - bottom, base),
+            )
+
+    def units(self, units: set[str], percent: float) -> Iterator[Avvikelse]:
+        own = {
+            org: {y: u.T for y, u in by_year.items()}
+            for org, by_year in self.values.organisationer.items()
+            if org in units
+        }
+        spread = _spread(own, self.year, self.total, percent)
+        if spread is None:
+            return
+        at, (high, top), (low, bottom), base = spread
+        worst = low if self.higher else high
+        yield self.item(
+            "grupp",
+            f"{self.label} per enhet år {at}: högst {self.index.name(high)} ({tal(top)}), "
+            f"lägst {self.index.name(low)} ({tal(bottom)}), en skillnad på "
+            f"{_diff(top - bottom)} ({_percent_of(top - bottom, base)} av "
+            f"{'totalen' if self.total(at) is not None else 'enheternas medelvärde'}).",
+            _size(top - bottom, base),
+            organisation=worst,
+        )
+
+
+Spread = tuple[int, tuple[str, float], tuple[str, float], float]
+
+
+def _spread(
+    groups: dict[str, dict[int, float | None]],
+    year: int,
+    total: Callable[[int], float | None],
+    percent: float,
+) -> Spread | None:
+    """The highest and lowest group in the latest year up to ``year`` where at least two
+    groups have values, when their difference is beyond ``percent`` % of the total that
+    year (of the groups' mean without one): (year, highest, lowest, reference)."""
+    years = sorted({y for by_year in groups.values() for y in by_year if y <= year}, reverse=True)
+    for at in years:
+        present = [(g, v) for g, by_year in groups.items() if (v := by_year.get(at)) is not None]
+        if len(present) < 2:
+            continue
+        high = max(present, key=lambda p: p[1])
+        low = min(present, key=lambda p: p[1])
+        base = total(at)
+        if base is None:
+            base = sum(v for _, v in present) / len(present)
+        if not math.isfinite(base) or high[1] - low[1] <= percent / 100 * abs(base):
+            return None
+        return at, high, low, base
+    return None
+
+
+def _break(series: list[float | None]) -> float | None:
+    """The sign of the two changes before the latest when the latest goes the other way
+    (four consecutive years, none missing); None when there is no break."""
+    if any(v is None for v in series):
+        return None
+    a, b, c, d = (float(v) for v in series if v is not None)
+    first, second, last = b - a, c - b, d - c
+    if first > 0 and second > 0 and last < 0:
+        return 1.0
+    if first < 0 and second < 0 and last > 0:
+        return -1.0
+    return None
+
+
+def _miss(outcome: float, target: float, higher: bool) -> float | None:
+    """How far the outcome falls short of the target (positive), or None when it does not."""
+    gap = target - outcome if higher else outcome - target
+    return gap if gap > 0 else None
+
+
+def _size(gap: float, reference: float) -> float:
+    size = abs(gap) / abs(reference) if reference else abs(gap)
+    return size if math.isfinite(size) else 0.0
+
+
+def _diff(value: float) -> str:
+    """A difference as a figure without sign: float noise rounded away (`10,4`)."""
+    return tal(round(abs(value), 6))
+
+
+def _signed(value: float) -> str:
+    return tal(round(value, 6))
+
+
+def _percent_of(value: float, base: float) -> str:
+    return procent(abs(value) / abs(base)) if base else "–"
+
+
+# --- what the command asks -------------------------------------------------------------
+
+
+def default_period(settings: m.Installningar, year: int, today: dt.date) -> str:
+    """The latest period whose date has passed on ``today``; the year's first before any
+    has."""
+    keys = list(settings.perioder)
+    passed = [k for k in keys if (d := period_date(settings, year, k)) is not None and d < today]
+    return passed[-1] if passed else keys[0]
+
+
+def check_year(repo: Repository, year: int) -> None:
+    """A year the repository has a folder for, or `BadOption`."""
+    if year not in repo.ar:
+        known = ", ".join(str(y) for y in sorted(repo.ar)) or "inga"
+        raise BadOption(f"Året {year} finns inte i målrepot (årsmappar: {known}).")
