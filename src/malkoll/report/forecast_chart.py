@@ -10,6 +10,7 @@ horizontal dashed line, and the budget (a deviation of 0) a thin line of its own
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from html import escape
 
 from malkoll.analysis.forecasts import Prognossakerhet
@@ -25,6 +26,16 @@ OUTCOME_COLOR = "#cf222e"
 OUTCOME_DASH = "6 3"
 BUDGET_COLOR = "#57606a"
 BUDGET_DASH = "2 3"
+
+
+@dataclass
+class Prognosvy:
+    """One nämnd's forecast accuracy in the report (`Ekonomivy.prognossakerhet`): the
+    figures, the chart (inline SVG, empty without figures) and an anchor."""
+
+    sakerhet: Prognossakerhet
+    diagram: str
+    anchor: str = ""
 
 
 def forecast_chart(found: Prognossakerhet, unit: str) -> str:

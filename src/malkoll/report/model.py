@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from malkoll.analysis.deviations import Delmalavvikelser
-from malkoll.analysis.forecasts import Prognossakerhet
 from malkoll.report.andringar_model import Andringsvy
 from malkoll.report.annual_model import (
     Agendamal,
@@ -21,6 +20,7 @@ from malkoll.report.annual_model import (
     Forvaltningsvy,
 )
 from malkoll.report.annual_model import Steg as Steg
+from malkoll.report.forecast_chart import Prognosvy
 
 
 @dataclass
@@ -306,15 +306,6 @@ class Investeringsrad:
 
 
 @dataclass
-class Prognosvy:
-    """One nämnd's forecast accuracy and its chart (inline SVG, empty without figures)."""
-
-    sakerhet: Prognossakerhet
-    diagram: str
-    anchor: str = ""
-
-
-@dataclass
 class Ekonomivy:
     enhet: str
     prognoskolumner: list[str]
@@ -395,8 +386,7 @@ class Namndvy:
     """The nämnd's decision on its own report for the period (its plan's `beslut`):
     `Nämnden beslutade om rapporten 2021-02-18 § 12 (UN.2021.9)`."""
     avvikelser: list[Delmalavvikelser] = field(default_factory=list)
-    """In a nämnd's own report: what stands out in its figures per delmål
-    (`analysis.deviations`), the list to start the analysis with."""
+    """In a nämnd's own report: what stands out per delmål (`analysis.deviations`)."""
 
     @property
     def har_innehall(self) -> bool:

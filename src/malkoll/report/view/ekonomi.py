@@ -13,8 +13,8 @@ from malkoll.analysis.forecasts import deviation_of as deviation_of
 from malkoll.analysis.forecasts import forecast_points as ordered_points
 from malkoll.analysis.forecasts import forecasts
 from malkoll.model import files as m
-from malkoll.report.forecast_chart import forecast_chart
-from malkoll.report.model import Ekonomirad, Ekonomivy, Investeringsrad, Prognosvy
+from malkoll.report.forecast_chart import Prognosvy, forecast_chart
+from malkoll.report.model import Ekonomirad, Ekonomivy, Investeringsrad
 from malkoll.report.view.source import Source, latest, slug
 from malkoll.report.wording import forecast_heading
 
