@@ -25,6 +25,7 @@ import datetime as dt
 
 from malkoll.findings import Finding
 from malkoll.model.repository import Repository
+from malkoll.report.andringar import section
 from malkoll.report.model import (
     Aktivitetsrad,
     Analysdel,
@@ -166,4 +167,5 @@ def build(
         forvaltning=forvaltning(src, goal_views, scale, bolag),
         bolag=bolag,
         beslut=decided,
+        andringar=section(src),
     )
