@@ -1,0 +1,499 @@
+"""`malkoll avvikelser` and the nämnd report's "Avvikelser att börja analysen med": what
+stands out per nämnd and delmål, each kind firing and not, in the seed's order, with the
+thresholds of malkoll.yaml; the figures checked against hand calculations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from helpers import EXAMPLES, build_repo
+from malkoll.analysis.deviations import (
+    SLAG,
+    Avvikelse,
+    Namndavvikelser,
+    default_period,
+    deviations,
+    largest,
+)
+from malkoll.cli.root import app
+from malkoll.errors import BadOption
+from malkoll.model.repository import Repository
+from malkoll.reading.load import load
+from malkoll.report import view
+from malkoll.report.render import render
+from malkoll.site import build as site
+
+ALE = EXAMPLES / "ale-2020"
+
+BASE_VALUES = """indikator: N15505
+kalla: Kolada
+utfall:
+  2019: {T: 215.2, K: 228.1, M: 203.4}
+  2020: {T: 219.8, K: 231.5, M: 208.0}
+jamforelse:
+  riket: {2020: 231.1}
+"""
+"""The base repository's N15505 (target 225 for 2020, higher is better)."""
+
+
+def repo_of(tmp_path: Path, files: dict[str, str] | None = None) -> Repository:
+    return load(build_repo(tmp_path / "repo", files=files), cache=False)
+
+
+def texts(found: list[Namndavvikelser], delmal: str = "1.1") -> list[tuple[str, str]]:
+    return [
+        (a.slag, a.text)
+        for n in found
+        for d in n.delmal
+        if d.delmal == delmal
+        for a in d.avvikelser
+    ]
+
+
+def kinds(found: list[Namndavvikelser]) -> list[str]:
+    return [a.slag for n in found for d in n.delmal for a in d.avvikelser]
+
+
+@pytest.fixture(scope="module")
+def ale() -> Repository:
+    return load(ALE, cache=False)
+
+
+# --- the base repository: each kind fires, and does not ------------------------------------
+
+
+def test_the_base_misses_its_target_its_own_goal_and_shows_a_gender_gap(tmp_path):
+    """N15505 219,8 against the target 225: 225 − 219,8 = 5,2 (5,2 / 225 = 0,0231); Alafors
+    skola's verksamhetsmål 86 against 90: 4 (4 / 90 = 0,0444); women 231,5, men 208,0:
+    23,5 > 10 % × 219,8 = 21,98 (23,5 / 219,8 = 10,7 %). Riket 231,1 is 11,3 / 231,1 =
+    4,9 % away: within the default 5 %. 1.10 has no figures and is left out."""
+    found = deviations(repo_of(tmp_path), 2020, "helar")
+    assert [(n.organisation, [d.delmal for d in n.delmal]) for n in found] == [("bun", ["1.1"])]
+    items = found[0].delmal[0].avvikelser
+    assert [(a.slag, a.indikator, a.organisation) for a in items] == [
+        ("malvarde", "N15505", None),
+        ("malvarde", None, "alafors-skola"),
+        ("grupp", "N15505", None),
+    ]
+    assert [a.text for a in items] == [
+        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): 219,8 år 2020, målvärdet 225 "
+        "missas med 5,2.",
+        "Alafors skola, verksamhetsmålet Minst 90 % av eleverna i åk 3 klarar nationella "
+        "proven i svenska: 86 (Årsredovisning), målvärdet 90 missas med 4.",
+        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): kvinnor 231,5 och män 208 år "
+        "2020, en skillnad på 23,5 (10,7\u00a0% av totalen 219,8).",
+    ]
+    assert [round(a.storlek, 4) for a in items] == [0.0231, 0.0444, 0.1069]
+
+
+def test_a_target_met_and_a_goal_met_are_not_deviations(tmp_path):
+    """Target 219 ≤ 219,8 and a verksamhetsmål of 86 against 85: nothing about targets."""
+    files = {
+        "mal/1-utbildning.yaml": (build_repo_text("mal/1-utbildning.yaml")).replace(
+            "malvarde: {2020: 225", "malvarde: {2020: 219"
+        ),
+        "2020/plan/alafors-skola.yaml": build_repo_text("2020/plan/alafors-skola.yaml").replace(
+            "malvarde: 90", "malvarde: 85"
+        ),
+    }
+    found = deviations(repo_of(tmp_path, files), 2020, "helar")
+    assert "malvarde" not in kinds(found)
+
+
+def test_a_lower_is_better_goal_misses_when_its_outcome_is_above(tmp_path):
+    """riktning lagre, målvärde 80, outcome 86: 86 − 80 = 6 over (6 / 80 = 0,075)."""
+    plan = build_repo_text("2020/plan/alafors-skola.yaml").replace(
+        "riktning: hogre\n        malvarde: 90", "riktning: lagre\n        malvarde: 80"
+    )
+    found = deviations(repo_of(tmp_path, {"2020/plan/alafors-skola.yaml": plan}), 2020, "helar")
+    own = [a for a in found[0].delmal[0].avvikelser if a.organisation == "alafors-skola"]
+    assert [a.text.split(": ", 1)[1] for a in own] == [
+        "86 (Årsredovisning), målvärdet 80 missas med 6."
+    ]
+    assert own[0].storlek == pytest.approx(6 / 80)
+
+
+def test_the_verksamhetsmal_outcome_is_the_periods(tmp_path):
+    """Delår 1: 84 against 90 misses by 6."""
+    found = deviations(repo_of(tmp_path), 2020, "delar1")
+    own = [t for s, t in texts(found) if "verksamhetsmålet" in t]
+    assert own == [
+        "Alafors skola, verksamhetsmålet Minst 90 % av eleverna i åk 3 klarar nationella "
+        "proven i svenska: 84 (Delårsrapport 1), målvärdet 90 missas med 6."
+    ]
+
+
+def test_a_year_worse_than_the_one_before(tmp_path):
+    """2019 215,2, 2020 212,0: 3,2 worse (3,2 / 215,2 = 0,0149)."""
+    values = BASE_VALUES.replace("2020: {T: 219.8", "2020: {T: 212.0")
+    found = deviations(repo_of(tmp_path, {"indikatorer/N15505.yaml": values}), 2020, "helar")
+    worse = [a for a in found[0].delmal[0].avvikelser if a.slag == "utveckling"]
+    assert [a.text for a in worse] == [
+        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): 212 år 2020, sämre än 215,2 "
+        "år 2019 (\u22123,2)."
+    ]
+    assert worse[0].storlek == pytest.approx(3.2 / 215.2)
+
+
+SERIES = """indikator: N15505
+utfall:
+  2017: {T: %s}
+  2018: {T: %s}
+  2019: {T: %s}
+  2020: {T: %s}
+"""
+
+
+@pytest.mark.parametrize(
+    ("series", "expected"),
+    [
+        # 230 → 226 → 222 fell twice, then rose by 1 to 223: a break to the better
+        (
+            (230, 226, 222, 223),
+            "trendbrott till det bättre, efter två års minskning (230 år 2017, 226 år 2018, "
+            "222 år 2019) ökade värdet till 223 år 2020.",
+        ),
+        # rose twice, then fell by 2: a break to the worse (instead of the plain worse)
+        (
+            (210, 215, 220, 218),
+            "trendbrott till det sämre, efter två års ökning (210 år 2017, 215 år 2018, 220 år "
+            "2019) minskade värdet till 218 år 2020.",
+        ),
+        ((210, 215, 220, 226), None),  # still rising: no break, nothing worse
+        (
+            (210, 215, 215, 214),
+            "214 år 2020, sämre än 215 år 2019 (\u22121).",
+        ),  # a flat year: no break
+    ],
+)
+def test_a_break_in_the_trend(tmp_path, series, expected):
+    """Four consecutive years; the latest change against the two before it."""
+    files = {"indikatorer/N15505.yaml": SERIES % series}
+    found = deviations(repo_of(tmp_path, files), 2020, "helar")
+    development = [t for s, t in texts(found) if s == "utveckling"]
+    prefix = "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): "
+    assert development == ([prefix + expected] if expected else [])
+
+
+def test_a_comparison_beyond_the_threshold_of_malkoll_yaml(tmp_path):
+    """219,8 against riket 231,1: 11,3 lower, 11,3 / 231,1 = 4,9 %: not beyond the default
+    5 %, beyond `analys.jamforelse_procent: 4`."""
+    assert "jamforelse" not in kinds(deviations(repo_of(tmp_path / "a"), 2020, "helar"))
+    settings = build_repo_text("malkoll.yaml") + "analys:\n  jamforelse_procent: 4\n"
+    found = deviations(repo_of(tmp_path / "b", {"malkoll.yaml": settings}), 2020, "helar")
+    assert [t for s, t in texts(found) if s == "jamforelse"] == [
+        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): 219,8 år 2020, 11,3 lägre än "
+        "riket (231,1), 4,9\u00a0% sämre."
+    ]
+
+
+def test_the_gender_gap_threshold_of_malkoll_yaml(tmp_path):
+    """23,5 is 10,7 % of 219,8: beyond 10, not beyond `konsskillnad_procent: 11`."""
+    settings = build_repo_text("malkoll.yaml") + "analys:\n  konsskillnad_procent: 11\n"
+    found = deviations(repo_of(tmp_path, {"malkoll.yaml": settings}), 2020, "helar")
+    assert "grupp" not in kinds(found)
+
+
+GROUPS = (
+    BASE_VALUES.replace("K: 231.5, M: 208.0", "K: 220.0, M: 219.0")
+    + """grupper:
+  kommundel:
+    Alafors: {2019: 200.0, 2020: 201.0}
+    Nol: {2019: 230.0, 2020: 226.0}
+    Ensam: {2021: 300.0}
+organisationer:
+  alafors-skola: {2020: {T: 205.0}}
+  grundskola: {2020: {T: 231.0}}
+"""
+)
+
+
+def test_a_groupings_spread_and_the_units_spread(tmp_path):
+    """Kommundel 2020: Nol 226, Alafors 201: 25 > 10 % × 219,8 (25 / 219,8 = 11,4 %); the
+    2021 group is after the year. The units: grundskola 231, Alafors skola 205: 26
+    (26 / 219,8 = 11,8 %), the lower (worse) unit named. Women and men 1 apart: no gap."""
+    found = deviations(repo_of(tmp_path, {"indikatorer/N15505.yaml": GROUPS}), 2020, "helar")
+    groups = [a for a in found[0].delmal[0].avvikelser if a.slag == "grupp"]
+    assert [(a.text, a.organisation) for a in groups] == [
+        (
+            "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505) per kommundel år 2020: "
+            "högst Nol (226), lägst Alafors (201), en skillnad på 25 (11,4\u00a0% av totalen).",
+            None,
+        ),
+        (
+            "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505) per enhet år 2020: högst "
+            "Grundskola (231), lägst Alafors skola (205), en skillnad på 26 (11,8\u00a0% av "
+            "totalen).",
+            "alafors-skola",
+        ),
+    ]
+    assert [round(a.storlek, 4) for a in groups] == [round(25 / 219.8, 4), round(26 / 219.8, 4)]
+
+
+def test_a_spread_within_the_threshold_is_not_a_deviation(tmp_path):
+    """`gruppskillnad_procent: 12`: 11,4 % and 11,8 % are within it."""
+    settings = build_repo_text("malkoll.yaml") + "analys:\n  gruppskillnad_procent: 12\n"
+    files = {"indikatorer/N15505.yaml": GROUPS, "malkoll.yaml": settings}
+    assert "grupp" not in kinds(deviations(repo_of(tmp_path, files), 2020, "helar"))
+
+
+# --- the example -------------------------------------------------------------------------
+
+
+def test_utbildningsnamnden_in_the_example(ale):
+    """Utbildningsnämnden's 1.1 in the annual report, in the seed's order. By hand:
+    N15505 214,6 against 218 (3,4); N15436 81,5 against 85 (3,5); Nolskolan 80 against 85
+    (5); N15436 82,3 → 81,5 (−0,8); N15505 against riket 229,8: 15,2 / 229,8 = 6,6 %
+    (liknande kommuner 222,7: 3,6 %, within 5 %); women 229,9, men 200,3: 29,6 / 214,6 =
+    13,8 %; kommundel Älvängen 221,3 − Nol och Alafors 198,5 = 22,8 (10,6 %); the schools
+    Aroseniusskolan 222,4 − Nolskolan 198,5 = 23,9 (11,1 %)."""
+    (un,) = deviations(ale, 2020, "helar", namnd="un")
+    assert (un.organisation, un.namn) == ("un", "Utbildningsnämnden")
+    assert [d.delmal for d in un.delmal] == ["1.1"]
+    name5, name6 = (
+        "Elever i åk 9, genomsnittligt meritvärde, kommunala skolor (Kolada N15505)",
+        "Elever i åk 9 som är behöriga till yrkesprogram, kommunala skolor, andel (%) (Kolada "
+        "N15436)",
+    )
+    assert texts([un]) == [
+        ("malvarde", f"{name5}: 214,6 år 2020, målvärdet 218 missas med 3,4."),
+        ("malvarde", f"{name6}: 81,5 år 2020, målvärdet 85 missas med 3,5."),
+        (
+            "malvarde",
+            "Nolskolan, verksamhetsmålet Minst 85 % av eleverna i årskurs 6 ska nå lägst "
+            "betyget E i svenska: 80 (Årsredovisning), målvärdet 85 missas med 5.",
+        ),
+        ("utveckling", f"{name6}: 81,5 år 2020, sämre än 82,3 år 2019 (\u22120,8)."),
+        ("jamforelse", f"{name5}: 214,6 år 2020, 15,2 lägre än riket (229,8), 6,6\u00a0% sämre."),
+        (
+            "grupp",
+            f"{name5}: kvinnor 229,9 och män 200,3 år 2020, en skillnad på 29,6 (13,8\u00a0% av "
+            "totalen 214,6).",
+        ),
+        (
+            "grupp",
+            f"{name5} per kommundel år 2020: högst Älvängen (221,3), lägst Nol och Alafors "
+            "(198,5), en skillnad på 22,8 (10,6\u00a0% av totalen).",
+        ),
+        (
+            "grupp",
+            f"{name5} per enhet år 2020: högst Aroseniusskolan (222,4), lägst Nolskolan "
+            "(198,5), en skillnad på 23,9 (11,1\u00a0% av totalen).",
+        ),
+    ]
+
+
+def test_every_namnd_in_file_order_and_the_kinds_in_the_seeds_order(ale):
+    """The six nämnder of organisation.yaml (not the bolag); within each delmål the kinds
+    never go back in `SLAG`; the delmål in the order of mal/."""
+    found = deviations(ale, 2020, "helar")
+    assert [n.organisation for n in found] == ["ks", "un", "oan", "sbn", "kfn", "sn"]
+    for n in found:
+        for d in n.delmal:
+            order = [SLAG.index(a.slag) for a in d.avvikelser]
+            assert order == sorted(order), (n.organisation, d.delmal)
+    assert [d.delmal for d in found[2].delmal] == ["2.1", "2.2", "8.1"]
+
+
+def test_the_example_has_a_break_in_the_trend(ale):
+    """ALE-SYS-01 (lower is better): 5,6 → 5,1 → 4,9, then 6,8 in 2020."""
+    (oan,) = deviations(ale, 2020, "helar", namnd="oan")
+    breaks = [a.text for d in oan.delmal for a in d.avvikelser if "trendbrott" in a.text]
+    assert breaks[0].endswith(
+        "trendbrott till det sämre, efter två års minskning (5,6 år 2017, 5,1 år 2018, 4,9 år "
+        "2019) ökade värdet till 6,8 år 2020."
+    )
+
+
+def test_largest_ranks_by_size(ale):
+    """Omsorgs- och arbetsmarknadsnämnden: ALE-SYS-01's miss 2,3 / 4,5 = 0,511, its break
+    1,9 / 4,9 = 0,388, the verksamhetsmål 41 / 180 = 0,228 beside the comparison
+    2 / 8,8 = 0,227."""
+    (oan,) = deviations(ale, 2020, "helar", namnd="oan")
+    top = largest(oan)
+    assert [round(a.storlek, 3) for a in top] == [0.511, 0.388, 0.228]
+    assert top[2].organisation == "arbetsmarknad"
+    assert largest(oan, 0) == []
+    assert len(largest(oan, 100)) == sum(len(d.avvikelser) for d in oan.delmal)
+
+
+def test_largest_keeps_the_first_of_equals():
+    """Equal sizes keep their listed order."""
+    items = [Avvikelse("grupp", "1", None, None, t, 0.5) for t in "abc"]
+    found = Namndavvikelser("x", "X", [view_delmal(items)])
+    assert [a.text for a in largest(found, 2)] == ["a", "b"]
+
+
+def view_delmal(items: list[Avvikelse]):
+    from malkoll.analysis.deviations import Delmalavvikelser
+
+    return Delmalavvikelser("1", "Ett", items)
+
+
+def test_unknown_namnd_period_and_year_are_bad_options(ale):
+    with pytest.raises(
+        BadOption,
+        match=re.escape("'bun' är ingen nämnd eller bolag i organisation.yaml. Menade du `un`"),
+    ):
+        deviations(ale, 2020, "helar", namnd="bun")
+    with pytest.raises(BadOption, match=re.escape("Perioden 'helr' finns inte. Menade du `helar`")):
+        deviations(ale, 2020, "helr")
+    with pytest.raises(BadOption, match=r"Året 2021 finns inte i målrepot \(årsmappar: 2020\)"):
+        deviations(ale, 2021, "helar")
+
+
+def test_the_default_period_is_the_latest_passed(ale):
+    """On 2020-09-05 delår 2 (08-31) has passed; on its own day it has not; before 03-31
+    the year's first."""
+    settings = ale.installningar
+    assert default_period(settings, 2020, dt.date(2020, 9, 5)) == "delar2"
+    assert default_period(settings, 2020, dt.date(2020, 8, 31)) == "delar1"
+    assert default_period(settings, 2020, dt.date(2020, 2, 1)) == "delar1"
+    assert default_period(settings, 2020, dt.date(2021, 1, 1)) == "helar"
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["avvikelser", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_the_command_prints_a_namnds_list_numbered_per_delmal():
+    """`malkoll avvikelser 2020 --namnd sbn --idag 2021-03-01`: the annual report's period;
+    ALE-TRY-01 71 against 72 (1; 1 / 72 = 1,4 %), women 62 and men 80: 18 / 71 = 25,4 %."""
+    code, out, _ = run("2020", "-C", str(ALE), "--namnd", "sbn", "--idag", "2021-03-01")
+    assert code == 0
+    name = "Invånare som känner sig trygga utomhus i sitt område kvällstid, andel (%) (ALE-TRY-01)"
+    assert out == (
+        "Avvikelser 2020 (Årsredovisning)\n"
+        "\n"
+        "Samhällsbyggnadsnämnden\n"
+        "  Delmål 4.1 Ale ska vara en trygg kommun att bo och vistas i\n"
+        f"    1. {name}: 71 år 2020, målvärdet 72 missas med 1.\n"
+        f"    2. {name}: kvinnor 62 och män 80 år 2020, en skillnad på 18 (25,4\u00a0% av "
+        "totalen 71).\n"
+    )
+
+
+def test_the_command_as_markdown_and_its_default_period():
+    """`--format md` on 2020-09-05: delår 2, Nolskolan's 79 against 85 (6)."""
+    code, out, _ = run("2020", "-C", str(ALE), "--namnd", "un", "-f", "md", "--idag", "2020-09-05")
+    assert code == 0
+    assert out.startswith(
+        "# Avvikelser 2020 (Delårsrapport 2)\n\n## Utbildningsnämnden\n\n### Delmål 1.1 "
+    )
+    assert (
+        "3. Nolskolan, verksamhetsmålet Minst 85 % av eleverna i årskurs 6 ska nå lägst betyget "
+        "E i svenska: 79 (Delårsrapport 2), målvärdet 85 missas med 6.\n"
+    ) in out
+
+
+def test_a_namnd_with_nothing_standing_out_says_so(tmp_path):
+    """Targets met, no gap: `Inget sticker ut.`"""
+    values = BASE_VALUES.replace("K: 231.5, M: 208.0", "K: 220.0, M: 219.0")
+    root = build_repo(
+        tmp_path / "r",
+        files={
+            "indikatorer/N15505.yaml": values,
+            "mal/1-utbildning.yaml": build_repo_text("mal/1-utbildning.yaml").replace(
+                "{2020: 225", "{2020: 219"
+            ),
+        },
+    )
+    code, out, _ = run("2020", "-C", str(root), "--period", "delar2")
+    assert code == 0
+    assert "Alafors skola, verksamhetsmålet" in out  # 85 against 90
+    plan = root / "2020/plan/alafors-skola.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("malvarde: 90", "malvarde: 80"), encoding="utf-8"
+    )
+    code, out, _ = run("2020", "-C", str(root), "--period", "delar2", "--utan-cache")
+    assert (code, out) == (
+        0,
+        "Avvikelser 2020 (Delårsrapport 2)\n\nBarn- och ungdomsnämnden\n  Inget sticker ut.\n",
+    )
+
+
+def test_the_command_refuses_an_unknown_namnd_or_period_in_swedish():
+    code, out, err = run("2020", "-C", str(ALE), "--namnd", "bun")
+    assert (code, out) == (2, "")
+    assert err == "malkoll: 'bun' är ingen nämnd eller bolag i organisation.yaml. Menade du `un`?\n"
+    code, _, err = run("2020", "-C", str(ALE), "--period", "helr")
+    assert code == 2
+    assert "Perioden 'helr' finns inte. Menade du `helar`?" in err
+
+
+def test_the_command_outside_a_repository_is_one_line(tmp_path):
+    code, _, err = run("2020", "-C", str(tmp_path))
+    assert code == 2
+    assert err.startswith("malkoll: ")
+    assert err.count("\n") <= 2
+
+
+def test_absurd_and_hostile_values_give_no_traceback(tmp_path):
+    """1e300 is cut away as MK105 when read; a name with markup is escaped in the report."""
+    values = BASE_VALUES.replace("2020: {T: 219.8", "2020: {T: 1e300")
+    mal = build_repo_text("mal/1-utbildning.yaml").replace(
+        "namn: Genomsnittligt meritvärde i årskurs 9", 'namn: "<script>x</script> | *m*"'
+    )
+    root = build_repo(
+        tmp_path / "r", files={"indikatorer/N15505.yaml": values, "mal/1-utbildning.yaml": mal}
+    )
+    code, out, _ = run("2020", "-C", str(root), "-f", "md")
+    assert code == 0
+    assert "inf" not in out
+    assert "nan" not in out
+    repo = load(root, cache=False)
+    model = view.build(repo, 2020, "helar", namnd="bun")
+    assert "<script>" not in render(model, "html", [])
+    assert "<script>" not in render(model, "md", [])
+
+
+# --- the report and the site -------------------------------------------------------------
+
+
+def test_a_namnds_report_starts_its_analysis_with_the_deviations(ale):
+    """In Utbildningsnämnden's report, under the nämnd; not in the municipality's."""
+    own = view.build(ale, 2020, "helar", namnd="un")
+    (un,) = own.namnder
+    assert [d.delmal for d in un.avvikelser] == ["1.1"]
+    assert un.avvikelser == deviations(ale, 2020, "helar", namnd="un")[0].delmal
+    md = render(own, "md", [])
+    section = md.split("#### Avvikelser att börja analysen med", 1)[1]
+    assert "**Delmål 1.1 Alla elever ska lämna grundskolan med behörighet" in section
+    assert (
+        "\n1. Elever i åk 9, genomsnittligt meritvärde, kommunala skolor (Kolada N15505): "
+        "214,6 år 2020, målvärdet 218 missas med 3,4.\n" in section
+    )
+    assert "\n8. Elever i åk 9, genomsnittligt meritvärde" in section
+    html = render(own, "html", [])
+    assert '<h4 id="namnd-un-avvikelser">Avvikelser att börja analysen med</h4>' in html
+    assert "<li>Nolskolan, verksamhetsmålet Minst 85 % av eleverna" in html
+    whole = view.build(ale, 2020, "helar")
+    assert all(not n.avvikelser for n in whole.namnder)
+    assert "Avvikelser att börja analysen med" not in render(whole, "html", [])
+
+
+def test_the_sites_namnd_reports_show_the_deviations():
+    """The site builds a nämnd's report through the same view: the list is there."""
+    built = site.build(ALE, 2020, today=dt.date(2021, 3, 1), cache=False)
+    page = built.files["rapport-2020-helar-oan.html"].decode("utf-8")
+    assert "Avvikelser att börja analysen med" in page
+    assert "trendbrott till det sämre" in page
+    assert "Avvikelser att börja analysen med" not in built.files["rapport-2020-helar.html"].decode(
+        "utf-8"
+    )
+
+
+def build_repo_text(rel: str) -> str:
+    """A file of the base repository as it stands."""
+    from helpers import BASE
+
+    return (BASE / rel).read_text(encoding="utf-8")
