@@ -27,6 +27,7 @@ from malkoll.report.view.agenda2030 import agenda
 from malkoll.report.view.indikatorer import indicator
 from malkoll.report.view.resultat import is_interim, reaches
 from malkoll.report.view.source import STATUS_NAMES, Source, slug, step
+from malkoll.report.view.vagen import road
 
 ANALYSIS_HEADINGS = {
     "resultat": "Resultat",
@@ -93,6 +94,7 @@ def goal(
                 followups,
                 [i for i in indicators if i is not None],
                 anchor=f"delmal-{slug(dm.id)}",
+                vagen=road(src, dm.indikatorer, scale, summarise(steps)),
             )
         )
     data = own.data if own else None
