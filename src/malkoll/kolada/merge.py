@@ -8,7 +8,9 @@ Only what came from Kolada is touched: the municipality's T, K and M per year un
 gender or a comparison that Kolada did not send is left as it is, and so is a value
 Kolada sends as null (no value): null never erases a number a person wrote, and a new
 year gets only the values Kolada has. A value equal to the one in the file (`84.40`
-and 84.4) is not rewritten.
+and 84.4) is not rewritten. What a person writes beside Kolada's figures, the groupings
+under `grupper` and the units' own figures under `organisationer`, is never touched: a
+missing `utfall` or `jamforelse` is added before them, so the file still reads top down.
 
 Nothing is written through a YAML alias: round trip keeps `2020: *a` as the very mapping
 anchored at `2019: &a {...}`, so writing into one would change both. A mapping or an
@@ -214,8 +216,18 @@ def _key(mapping: CommentedMap, name: str) -> Any:
     return next((k for k in mapping if isinstance(k, str) and fold(k) == name), None)
 
 
+KEPT = ("grupper", "organisationer")
+"""Top-level keys a person writes and a fetch never touches (`IndikatorVarden`)."""
+
+
 def _section(doc: CommentedMap, name: str, guard: _Guard) -> CommentedMap:
-    """The top-level mapping ``name``, added (in block style) when missing."""
+    """The top-level mapping ``name``, added (in block style) when missing: before the
+    person's own `grupper` and `organisationer`, else last."""
+    if _key(doc, name) is None:
+        kept = [i for i, k in enumerate(doc) if isinstance(k, str) and fold(k) in KEPT]
+        if kept:
+            guard.check(doc)
+            doc.insert(kept[0], name, CommentedMap())
     return _child(doc, name, guard, None, fold_key=True)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from malkoll.model import files as m
 from malkoll.model.groups import grouping_name
 from malkoll.report.charts import group_chart
-from malkoll.report.model import Enhetsrad, Enhetsvy, Grupperingvy, Grupprad
+from malkoll.report.grupper_model import Enhetsrad, Enhetsvy, Grupperingvy, Grupprad
 from malkoll.report.view.source import Source
 from malkoll.report.wording import decimals_of
 
