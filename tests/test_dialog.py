@@ -1,0 +1,300 @@
+"""`malkoll dialog NÄMND`: the page for the dialogue between a nämnd's presidium and KSAU,
+each part on the example and on a small repository of the tests' own."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from helpers import EXAMPLES, build_repo, run
+from malkoll.analysis.deviations import deviations, largest
+from malkoll.reading.load import load
+from malkoll.report.dialog import default_period, page
+
+ALE = EXAMPLES / "ale-2020"
+OCT_1 = dt.date(2020, 10, 1)
+
+
+@pytest.fixture(scope="module")
+def ale():
+    return load(ALE)
+
+
+@pytest.fixture(scope="module")
+def un(ale):
+    """Utbildningsnämnden's page for delår 2, on 1 October 2020."""
+    return page(ale, "un", 2020, "delar2", OCT_1)
+
+
+# --- the parts on the example -------------------------------------------------------------
+
+
+def test_the_default_period_is_the_latest_passed(ale):
+    # delar1 is 31 March, delar2 31 August, helar 31 December.
+    assert default_period(ale, 2020, dt.date(2020, 2, 1)) == "delar1"  # none passed yet
+    assert default_period(ale, 2020, dt.date(2020, 4, 1)) == "delar1"
+    assert default_period(ale, 2020, OCT_1) == "delar2"
+    assert default_period(ale, 2020, dt.date(2021, 1, 5)) == "helar"
+
+
+def test_assessments_of_the_nämnd_and_its_units(un):
+    rows = [
+        (r.delmal, [(org, s.id if s else None) for org, s in r.bedomningar]) for r in un.bedomningar
+    ]
+    assert rows == [
+        (
+            "1.1",
+            [
+                ("Utbildningsnämnden", "gul"),
+                ("Sektor utbildning", "gul"),
+                ("Grundskola", "gul"),
+                ("Nolskolan", "rod"),
+                ("Aroseniusskolan", "gul"),
+            ],
+        ),
+        ("1.2", [("Utbildningsnämnden", "gul"), ("Sektor utbildning", "gul")]),
+        ("1.3", [("Utbildningsnämnden", "gron"), ("Sektor utbildning", "gron")]),
+    ]
+
+
+def test_the_changes_since_the_previous_period(un):
+    c = un.andringar
+    assert (c.fran, c.till) == ("Delårsrapport 1 2020", "Delårsrapport 2 2020")
+    moved = [
+        (o.id, d.delmal, d.fran.id, d.till.id, d.riktning)
+        for o in c.organisationer
+        for d in o.delmal
+        if d.riktning
+    ]
+    assert moved == [
+        ("un", "1.2", "gron", "gul", "sämre"),
+        ("sektor-utbildning", "1.2", "gron", "gul", "sämre"),
+        ("nolskolan", "1.1", "gul", "rod", "sämre"),
+    ]
+
+
+def test_the_three_largest_deviations(ale, un):
+    # As analysis.deviations ranks them (its own tests check the figures): the three
+    # largest of the nämnd's, by size.
+    found = largest(deviations(ale, 2020, "delar2", namnd="un")[0], 3)
+    assert len(found) == 3
+    assert [(x.delmal, x.text) for x in un.avvikelser] == [(a.delmal, a.text) for a in found]
+    assert un.avvikelser[0].slag in (
+        "Målvärde",
+        "Utveckling",
+        "Jämförelse",
+        "Skillnad mellan grupper",
+    )
+
+
+def test_internal_control_deviations_with_their_measures(un):
+    # un's IK-UN-1 and IK-UN-2 found deviations at delar2; IK-UN-3 is not listed.
+    assert [(k.id, k.organisation) for k in un.internkontroll] == [
+        ("IK-UN-1", "Utbildningsnämnden"),
+        ("IK-UN-2", "Utbildningsnämnden"),
+    ]
+    first = un.internkontroll[0]
+    assert first.kontroll == "Tilläggsbelopp: Granskning av 20 beslut om tilläggsbelopp"
+    assert first.avvikelser == "I 5 beslut saknades en aktuell pedagogisk kartläggning."
+    assert first.atgarder.startswith("Ny mall för ansökan om tilläggsbelopp")
+
+
+def test_the_economy_by_hand(un):
+    e = un.ekonomi
+    # ekonomi.yaml, un at delar2: period budget 521 600, outcome 528 380, forecast −11 500.
+    assert (e.budget, e.jamfort_med, e.utfall) == (782400, 521600, 528380)
+    assert e.avvikelse == 521600 - 528380 == -6780
+    assert e.avvikelse_procent == pytest.approx(-6780 / 521600)  # −1,3 %
+    assert (e.prognos, e.prognos_rubrik) == (-11500, "Prognos helår, avvikelse (delårsrapport 2)")
+
+
+def test_what_the_last_dialogue_asked_for(un):
+    # un.yaml: dialog.delar1 on 2020-05-12 asked for two things; delar2's is dated.
+    f = un.forra
+    assert (f.period, f.datum) == ("Delårsrapport 1 2020", dt.date(2020, 5, 12))
+    assert f.bad_om == [
+        "En plan för hur fler elever i södra Ale blir behöriga till gymnasiet.",
+        "Hur nämnden ska minska underskottet för tilläggsbelopp och skolskjuts.",
+    ]
+    assert (un.denna.datum, un.denna.bad_om) == (dt.date(2020, 10, 6), [])
+    assert un.denna.deltagare[0] == "KSAU"
+
+
+def test_late_assignments(ale):
+    # U2020-02 (sektor-ks, under ks): klart 2020-09-30, status forsenad at helar: late.
+    # At delar2 (31 August) it was not due yet.
+    ks = page(ale, "ks", 2020, "helar", dt.date(2021, 1, 10))
+    assert [(u.id, u.organisation, u.klart, u.status) for u in ks.sena_uppdrag] == [
+        ("U2020-02", "Sektor kommunstyrelsen", dt.date(2020, 9, 30), "Försenad")
+    ]
+    assert ks.sena_uppdrag[0].kommentar.startswith("Försenad på grund av pandemin.")
+    assert page(ale, "ks", 2020, "delar2", OCT_1).sena_uppdrag == []
+
+
+# --- the command on the example ------------------------------------------------------------
+
+
+def test_dialog_writes_the_page(tmp_path):
+    code, out, err = run(
+        "dialog",
+        "un",
+        "--period",
+        "delar2",
+        "-C",
+        str(ALE),
+        "--ut",
+        str(tmp_path),
+        "--idag",
+        "2020-10-01",
+    )
+    assert code == 0
+    assert err == ""
+    md = tmp_path / "dialog-2020-delar2-un.md"
+    html = tmp_path / "dialog-2020-delar2-un.html"
+    assert out == f"Skrev {md}\nSkrev {html}\n"
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith(
+        "# Ale kommun: Underlag för dialog, delårsrapport 2 2020 – Utbildningsnämnden\n\n"
+        "- Dialogen 2020-10-06: KSAU, Utbildningsnämndens presidium, Sektorchef utbildning\n"
+    )
+    assert (
+        "## Vad förra dialogen bad om\n\nDialogen om delårsrapport 1 2020 (2020-05-12, med "
+        "KSAU, Utbildningsnämndens presidium, Sektorchef utbildning) bad nämnden återkomma "
+        "med:\n\n- En plan för hur fler elever i södra Ale blir behöriga till gymnasiet.\n"
+        "- Hur nämnden ska minska underskottet för tilläggsbelopp och skolskjuts.\n"
+    ) in text
+    assert (
+        "| 1.1 Alla elever ska lämna grundskolan med behörighet till gymnasieskolans "
+        "nationella program | Utbildningsnämnden | 🟡 Gul |" in text
+    )
+    assert "|  | Nolskolan | 🔴 Röd |" in text
+    assert "- Nolskolan, delmål 1.1: bedömning 🟡 Gul → 🔴 Röd (sämre)." in text
+    assert "## Sena uppdrag\n\nInga sena uppdrag.\n" in text
+    assert "- IK-UN-2 Elevfrånvaro: Kontroll av att rektorerna anmält" in text
+    assert "- Budgetavvikelse: −6\u00a0780\u00a0tkr (−1,3\u00a0%)" in text
+    assert "- Prognos helår, avvikelse (delårsrapport 2): −11\u00a0500\u00a0tkr" in text
+    page_html = html.read_text(encoding="utf-8")
+    assert '<section id="bad-om" aria-labelledby="bad-om-rubrik">' in page_html
+    assert (
+        "<li>En plan för hur fler elever i södra Ale blir behöriga till gymnasiet.</li>"
+        in page_html
+    )
+    assert ".steg {" in page_html  # the report's style
+
+
+def test_the_default_period_through_the_command(tmp_path):
+    code, out, _ = run(
+        "dialog", "un", "-C", str(ALE), "--ut", str(tmp_path), "--idag", "2020-10-01", "-f", "md"
+    )
+    assert code == 0
+    assert out == f"Skrev {tmp_path / 'dialog-2020-delar2-un.md'}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["xyz"], "'xyz' är ingen nämnd eller bolag i organisation.yaml."),
+        (["un", "--period", "delar9"], "Perioden 'delar9' finns inte."),
+        (["un", "--ar", "2019"], "Året 2019 finns inte i målrepot (årsmappar: 2020)."),
+        (["un", "-f", "pdf"], "Okänt format 'pdf'"),
+    ],
+)
+def test_errors_in_swedish_with_status_2(tmp_path, args, message):
+    code, out, err = run("dialog", *args, "-C", str(ALE), "--ut", str(tmp_path))
+    assert code == 2
+    assert out == ""
+    assert "Traceback" not in err
+    assert err.startswith("malkoll: ")
+    assert message in err
+    assert not list(tmp_path.iterdir())
+
+
+# --- a small repository: absent parts and hostile text ----------------------------------------
+
+PLAN = """organisation: bun
+ar: 2020
+delmal:
+  - delmal: "1.1"
+    uppfoljning:
+      delar1: {bedomning: gul, analys: {resultat: Meritvärdet ökar., orsaker: Tidiga insatser.}}
+      delar2: {bedomning: gron, analys: {resultat: Meritvärdet ökar., orsaker: Tidiga insatser.}}
+"""
+HOSTILE = """dialog:
+  delar1:
+    datum: 2020-05-05
+    deltagare: ["<b>KSAU</b>"]
+    bad_om:
+      - "<script>alert(1)</script> {{ 7*7 }}"
+      - "[klicka](javascript:alert(1)) | **fet**"
+  delar2:
+    anteckningar: "<img src=x onerror=alert(1)> # rubrik"
+"""
+
+
+def small(root: Path, plan: str = PLAN) -> Path:
+    """The base repository with these tests' own plan for bun (none below it), and
+    no economy, uppdrag or internal control."""
+    build_repo(root)
+    for path in (root / "2020/plan").rglob("*.yaml"):
+        path.unlink()
+    for path in (root / "2020/internkontroll").glob("*.yaml"):
+        path.unlink()
+    (root / "2020/ekonomi.yaml").unlink()
+    (root / "2020/uppdrag.yaml").write_text("[]\n", encoding="utf-8")
+    (root / "2020/plan/bun.yaml").write_text(plan, encoding="utf-8")
+    return root
+
+
+def test_absent_parts_say_so(tmp_path):
+    root = small(tmp_path / "r")
+    code, _, _ = run("dialog", "bun", "--period", "delar1", "-C", str(root), "-f", "md")
+    assert code == 0
+    text = (root / "rapporter/dialog-2020-delar1-bun.md").read_text(encoding="utf-8")
+    assert "## Vad förra dialogen bad om\n\nIngen förra dialog finns antecknad.\n" in text
+    # The year's first period and no 2019 folder: nothing to compare with.
+    assert "Det finns ingen förra period att jämföra med." in text
+    assert "Inga sena uppdrag." in text
+    assert "Inga avvikelser i den interna kontrollen för perioden." in text
+    assert "Ingen ekonomi för nämnden i ekonomi.yaml." in text
+    assert "- Dialogen" not in text  # no dialogue written for delar1
+
+
+def test_a_late_uppdrag_of_a_unit(tmp_path):
+    root = small(tmp_path / "r")
+    (root / "2020/uppdrag.yaml").write_text(
+        "- {id: U1, namn: Ny skola, givet_av: KF, organisation: grundskola, klart: 2020-06-30,"
+        " uppfoljning: {delar1: {status: pagar, kommentar: Förstudie.}}}\n"
+        "- {id: U2, namn: Klart i tid, givet_av: KF, organisation: bun, klart: 2020-06-30,"
+        " uppfoljning: {delar1: {status: genomford}}}\n"
+        "- {id: U3, namn: Inte sent än, givet_av: KS, organisation: bun, klart: 2020-12-31}\n",
+        encoding="utf-8",
+    )
+    built = page(load(root), "bun", 2020, "delar2", OCT_1)
+    # U1: klart 30 June, before delar2's 31 August, latest status pagar (delar1): late.
+    # U2 was done at delar1; U3 is due after the period.
+    assert [(u.id, u.organisation, u.status, u.kommentar) for u in built.sena_uppdrag] == [
+        ("U1", "Grundskola", "Pågår", "Förstudie.")
+    ]
+    assert page(load(root), "bun", 2020, "delar1", OCT_1).sena_uppdrag == []  # 31 March
+
+
+def test_hostile_text_is_escaped(tmp_path):
+    root = small(tmp_path / "r", PLAN + HOSTILE)
+    code, _, err = run("dialog", "bun", "--period", "delar2", "-C", str(root))
+    assert (code, err) == (0, "")
+    html = (root / "rapporter/dialog-2020-delar2-bun.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
+    assert "<b>KSAU</b>" not in html
+    assert "&lt;b&gt;KSAU&lt;/b&gt;" in html
+    assert "<img" not in html
+    assert 'href="javascript' not in html
+    md = (root / "rapporter/dialog-2020-delar2-bun.md").read_text(encoding="utf-8")
+    assert "<script>" not in md
+    assert "&lt;script&gt;" in md
+    assert "\\[klicka\\](javascript" in md or "[klicka]\\(javascript" in md
+    assert "\\| \\*\\*fet\\*\\*" in md or "\\| **fet**" in md  # the cell's | escaped
+    assert "\n# rubrik" not in md
+    assert "- Dialogen" not in md  # delar2's dialogue has notes but no date or participants
