@@ -32,8 +32,8 @@ CASES = {
     ),
     "a follow-up that is not a mapping is not also a missing analysis and assessment": (
         G,
-        "delar1: {analys: {resultat: Meritvärdet ökar., orsaker: Tidiga insatser., grupper: "
-        "Pojkarna ligger efter., atgarder: Läsinsatser.}, bedomning: gul}",
+        "delar1: {analys: {resultat: Meritvärdet 220., orsaker: Tidiga insatser., grupper: "
+        "Pojkarna ligger efter., atgarder: Rektor i maj.}, bedomning: gul}",
         "delar1: klar",
         [f"{G}:6:7: fel MK105"],
     ),

@@ -416,7 +416,7 @@ def test_users_text_is_never_code(tmp_path):
     """Raw HTML prints as text, `{{ 7*7 }}` as written, no javascript: links, Markdown works."""
     root = build_repo(tmp_path / "repo")
     plan = root / "2020/plan/bun.yaml"
-    text = plan.read_text(encoding="utf-8").replace("Meritvärdet ökar.", f"'{HOSTILE}'")
+    text = plan.read_text(encoding="utf-8").replace("Meritvärdet 220.", f"'{HOSTILE}'")
     plan.write_text(text, encoding="utf-8")
     status, _, _ = run("rapport", "2020", "-C", str(root), "--ut", str(tmp_path / "ut"))
     assert status == 0

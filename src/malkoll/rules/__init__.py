@@ -30,6 +30,7 @@ from malkoll.rules import (
     klar,
     pace,
     plausibility,
+    quality,
     references,
     settings,
 )
@@ -41,6 +42,7 @@ CHECKS = (
     references,
     annual_refs,
     followup,
+    quality,
     plausibility,
     pace,
     economy,

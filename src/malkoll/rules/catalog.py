@@ -29,6 +29,7 @@ from malkoll.rules import (
     klar,
     pace,
     plausibility,
+    quality,
     references,
     settings,
 )
@@ -45,6 +46,7 @@ MODULES: tuple[ModuleType, ...] = (
     references,
     followup,
     activities,
+    quality,
     plausibility,
     pace,
     economy,
