@@ -4,6 +4,7 @@ meritvärde (N15505, target 240 for 2030) whose answers are worked out by hand."
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,15 +17,17 @@ from malkoll.rules.pace import describe, signed
 
 DAY = "--idag 2021-03-01"
 BUN = "2020/plan/bun.yaml"
-ANALYSIS = (
-    "{analys: {resultat: Meritvärdet ökar., orsaker: Tidiga insatser., grupper: Pojkarna "
-    "ligger efter., atgarder: Läsinsatser.}, bedomning: "
-)
 
 
-def followup(period: str, assessed: str) -> str:
-    """A period's line of 1.1 in the base's plans, with the assessment ``assessed``."""
-    return f"{period}: {ANALYSIS}{assessed}}}"
+def assess(root: Path, period: str, value: str, rel: str = BUN) -> None:
+    """Set the assessment of delmål 1.1 (the plan's first entry) in ``period``, written
+    as the base writes it, on one line: `delar2: {analys: {...}, bedomning: gul}`."""
+    path = root / rel
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{period}:"))
+    assert "bedomning: " in lines[at], lines[at]
+    lines[at] = re.sub(r"bedomning: \w+", f"bedomning: {value}", lines[at])
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 WRONG_WAY = {2017: 225.0, 2018: 222.0, 2019: 218.0, 2020: 215.2}
@@ -45,7 +48,7 @@ def repo(tmp_path: Path, series: dict[int, float] | None, delar2: str | None = N
             f"indikator: N15505\nkalla: Kolada\nutfall:\n{rows}", encoding="utf-8"
         )
     if delar2 is not None:
-        edit_file(root, BUN, followup("delar2", "gul"), followup("delar2", delar2))
+        assess(root, "delar2", delar2)
     return root
 
 
@@ -90,7 +93,7 @@ def test_silent_without_data(tmp_path):
 def test_every_due_period(tmp_path):
     """Grön in delar1 and delar2 against röd: one finding per period."""
     root = repo(tmp_path, WRONG_WAY, "gron")
-    edit_file(root, BUN, followup("delar1", "gul"), followup("delar1", "gron"))
+    assess(root, "delar1", "gron")
     assert sorted(x.period for x in mk405(root)) == ["delar1", "delar2"]
 
 
