@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from malkoll.errors import BadOption
 from malkoll.model import files as m
+from malkoll.model.groups import GroupValues, grouping_name, latest_spread, mean
 from malkoll.model.index import Index
 from malkoll.model.repository import Repository
 from malkoll.model.timing import period_date
@@ -335,7 +336,7 @@ class _Figures:
             at, (high, top), (low, bottom), base = spread
             yield self.item(
                 "grupp",
-                f"{self.label} per {grouping.replace('_', ' ')} år {at}: högst {high} "
+                f"{self.label} per {_lower(grouping_name(grouping))} år {at}: högst {high} "
                 f"({tal(top)}), lägst {low} ({tal(bottom)}), en skillnad på "
                 f"{_diff(top - bottom)} ({_percent_of(top - bottom, base)} av "
                 f"{'totalen' if self.total(at) is not None else 'gruppernas medelvärde'}).",
@@ -364,32 +365,24 @@ class _Figures:
         )
 
 
-Spread = tuple[int, tuple[str, float], tuple[str, float], float]
+Found = tuple[int, tuple[str, float], tuple[str, float], float]
 
 
 def _spread(
-    groups: dict[str, dict[int, float | None]],
-    year: int,
-    total: Callable[[int], float | None],
-    percent: float,
-) -> Spread | None:
-    """The highest and lowest group in the latest year up to ``year`` where at least two
-    groups have values, when their difference is beyond ``percent`` % of the total that
-    year (of the groups' mean without one): (year, highest, lowest, reference)."""
-    years = sorted({y for by_year in groups.values() for y in by_year if y <= year}, reverse=True)
-    for at in years:
-        present = [(g, v) for g, by_year in groups.items() if (v := by_year.get(at)) is not None]
-        if len(present) < 2:
-            continue
-        high = max(present, key=lambda p: p[1])
-        low = min(present, key=lambda p: p[1])
-        base = total(at)
-        if base is None:
-            base = sum(v for _, v in present) / len(present)
-        if not math.isfinite(base) or high[1] - low[1] <= percent / 100 * abs(base):
-            return None
-        return at, high, low, base
-    return None
+    groups: GroupValues, year: int, total: Callable[[int], float | None], percent: float
+) -> Found | None:
+    """`model.groups.latest_spread` as MK309 judges it: the highest and lowest group when
+    their difference is beyond ``percent`` % of the total that year (of the groups' mean
+    without one): (year, highest, lowest, reference)."""
+    spread = latest_spread(groups, year)
+    if spread is None:
+        return None
+    base = total(spread.year)
+    if base is None:
+        base = mean([v for s in groups.values() if (v := s.get(spread.year)) is not None])
+    if not math.isfinite(base) or spread.gap <= percent / 100 * abs(base):
+        return None
+    return spread.year, spread.high, spread.low, base
 
 
 def _break(series: list[float | None]) -> float | None:
@@ -410,6 +403,10 @@ def _miss(outcome: float, target: float, higher: bool) -> float | None:
     """How far the outcome falls short of the target (positive), or None when it does not."""
     gap = target - outcome if higher else outcome - target
     return gap if gap > 0 else None
+
+
+def _lower(name: str) -> str:
+    return name[:1].lower() + name[1:]
 
 
 def _size(gap: float, reference: float) -> float:
