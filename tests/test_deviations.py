@@ -310,6 +310,24 @@ def test_the_example_has_a_break_in_the_trend(ale):
     )
 
 
+def test_a_comparison_better_than_riket_is_named_better(ale):
+    """ALE-SYS-01, lower is better: 6,8 against riket 8,8 is 2 lower, 2 / 8,8 = 22,7 %
+    better; against liknande kommuner 7,1 only 4,2 %: within 5 %."""
+    (oan,) = deviations(ale, 2020, "helar", namnd="oan")
+    compared = [a.text for a in oan.delmal[0].avvikelser if a.slag == "jamforelse"]
+    assert [t.split(": ", 1)[1] for t in compared] == [
+        "6,8 år 2020, 2 lägre än riket (8,8), 22,7\u00a0% bättre."
+    ]
+
+
+def test_no_break_without_four_consecutive_years(tmp_path):
+    """2017, 2018 and 2020 (2019 missing): no break, and no year before 2020 to be worse
+    than."""
+    values = "indikator: N15505\nutfall:\n  2017: {T: 230}\n  2018: {T: 226}\n  2020: {T: 223}\n"
+    found = deviations(repo_of(tmp_path, {"indikatorer/N15505.yaml": values}), 2020, "helar")
+    assert "utveckling" not in kinds(found)
+
+
 def test_largest_ranks_by_size(ale):
     """Omsorgs- och arbetsmarknadsnämnden: ALE-SYS-01's miss 2,3 / 4,5 = 0,511, its break
     1,9 / 4,9 = 0,388, the verksamhetsmål 41 / 180 = 0,228 beside the comparison
