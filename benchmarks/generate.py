@@ -192,6 +192,88 @@ def assessment(rng: random.Random, value: str) -> str:
     return SCALE_WRITTEN[value] if rng.random() < VARIANT_RATE else value
 
 
+# --- what makes an analysis say something (MK312–MK316) ------------------------------
+
+WHO = {
+    "enhet": ("Rektor", "Enhetschefen", "Arbetslaget med rektor"),
+    "verksamhet": ("Verksamhetschefen", "Enhetscheferna", "Verksamhetens ledningsgrupp"),
+    "sektor": ("Sektorchefen", "Sektorns ledningsgrupp", "Kvalitetsstrategen"),
+    "namnd": ("Nämnden", "Förvaltningen", "Nämndens presidium"),
+}
+"""Who answers for the measures, per level: a role MK314 recognises."""
+
+WHEN = (
+    "i oktober",
+    "under hösten",
+    "till årsskiftet",
+    "senast i mars 2021",
+    "från vårterminen 2021",
+    "under första kvartalet 2021",
+    "varje månad",
+    "före sommaren 2021",
+)
+"""When the measures are done: a time MK314 recognises."""
+
+COPIED_PARTS = {
+    "resultat": O.RESULTAT,
+    "orsaker": O.ORSAKER,
+    "avvikelser": O.AVVIKELSER,
+    "grupper": O.GRUPPTEXT,
+    "slutsatser": O.SLUTSATSER,
+}
+"""The parts MK312 compares with the period before, and the phrases they are drawn from."""
+
+
+def plain(value: Any) -> str:
+    return value.text if isinstance(value, Block) else str(value)
+
+
+def appended(value: Any, sentence: str) -> Any:
+    """``value`` (a line or a block) with ``sentence`` after it."""
+    if isinstance(value, Block):
+        return Block(value.text + " " + sentence, value.style)
+    return f"{value} {sentence}"
+
+
+def latest_figure(dm: Delmal, period: str) -> str:
+    """The delmål's first indicator's latest outcome as a result names it (MK313): last
+    year's for an interim period, the year's own for the annual report."""
+    ind = dm.indikatorer[0]
+    year = YEAR if period == "helar" else YEAR - 1
+    value = f"{ind.varden[year][0]:.1f}".replace(".", ",").removesuffix(",0").replace("-", "−")
+    return f"Utfallet för {ind.spec.namn.lower()} var {value} år {year}."
+
+
+def owned(rng: random.Random, level: str) -> str:
+    """Who answers for the measures and when they are done (MK314)."""
+    return f"{rng.choice(WHO.get(level, WHO['enhet']))} ansvarar, {rng.choice(WHEN)}."
+
+
+def same(a: Any, b: Any) -> bool:
+    return " ".join(plain(a).split()).casefold() == " ".join(plain(b).split()).casefold()
+
+
+def unlike_before(
+    rng: random.Random, slots: Slots, dm: Delmal, before: dict, now: dict, level: str
+) -> None:
+    """Re-draw the parts of ``now`` that copy those of the period ``before`` (MK312), and
+    measures that repeat (MK315), a few times at most."""
+    for part, pool in COPIED_PARTS.items():
+        for _ in range(5):
+            if part not in now or part not in before or not same(now[part], before[part]):
+                break
+            drawn = line(slots, pool)
+            now[part] = (
+                appended(drawn, latest_figure(dm, slots.period)) if part == "resultat" else drawn
+            )
+    measures = next((k for k in ("atgarder", "åtgärder") if k in now), None)
+    earlier = next((before[k] for k in ("atgarder", "åtgärder") if k in before), None)
+    for _ in range(5):
+        if measures is None or earlier is None or not same(now[measures], earlier):
+            break
+        now[measures] = appended(line(slots, O.KORT_ATGARDER), owned(rng, level))
+
+
 # --- goals and indicators -------------------------------------------------------------
 
 
@@ -574,6 +656,7 @@ def analysis(
                 f"ligger bra till, {y} att det går för långsamt och {r} att åtgärder krävs."
             )
             result = lead + " " + (result.text if isinstance(result, Block) else result)
+    result = appended(result, latest_figure(dm, period))
     out: dict[str, Any] = {"resultat": result, "orsaker": prose(slots, O.ORSAKER, 1, top, 2 * rich)}
     if rng.random() < 0.8:
         out["avvikelser"] = prose(slots, O.AVVIKELSER, 1, top - 1, 1.5)
@@ -582,7 +665,8 @@ def analysis(
     if rng.random() < 0.75:
         out["slutsatser"] = prose(slots, O.SLUTSATSER, 1, top - 1, 1.5)
     if grade in ("gul", "rod") or rng.random() < 0.5:
-        out[key(rng, "atgarder", "åtgärder")] = prose(slots, O.ATGARDTEXT, 1, top, 2)
+        measures = prose(slots, O.ATGARDTEXT, 1, top, 2)
+        out[key(rng, "atgarder", "åtgärder")] = appended(measures, owned(rng, unit.typ))
     if rng.random() < 0.65:
         ids = [i.id for i in rng.sample(dm.indikatorer, rng.randint(1, len(dm.indikatorer)))]
         out["underlag"] = ids + rng.sample(O.KALLOR, rng.randint(0, 2))
@@ -608,12 +692,16 @@ def plan_delmal(rng: random.Random, unit: Enhet, dm: Delmal, taken: set[str], ri
             operational_goal(rng, dm, n) for n in range(1, rng.randint(1, 2) + 1)
         ]
     entry["uppfoljning"] = {}
+    before: dict[str, Any] = {}
     for period in PERIODS:
         grade = unit.bedomning[dm.id][period]
+        now = analysis(rng, unit, dm, period, grade, gap, rich)
+        unlike_before(rng, Slots(rng, level, period, dm), dm, before, now, level)
         entry["uppfoljning"][period] = {
-            "analys": analysis(rng, unit, dm, period, grade, gap, rich),
+            "analys": now,
             key(rng, "bedomning", "bedömning"): assessment(rng, grade),
         }
+        before = now
     return entry
 
 
@@ -671,7 +759,7 @@ def short_analysis(
 ) -> dict:
     slots = Slots(rng, unit.typ, period, dm)
     out: dict[str, Any] = {
-        "resultat": prose(slots, O.RESULTAT, 1, 3, 1),
+        "resultat": appended(prose(slots, O.RESULTAT, 1, 3, 1), latest_figure(dm, period)),
         "orsaker": prose(slots, O.ORSAKER, 1, 3, 1),
     }
     if rng.random() < 0.15:
@@ -681,7 +769,8 @@ def short_analysis(
     if rng.random() < 0.15:
         out["slutsatser"] = line(slots, O.SLUTSATSER)
     if grade in ("gul", "rod") or rng.random() < 0.1:
-        out[key(rng, "atgarder", "åtgärder")] = line(slots, O.KORT_ATGARDER)
+        measures = line(slots, O.KORT_ATGARDER)
+        out[key(rng, "atgarder", "åtgärder")] = appended(measures, owned(rng, unit.typ))
     return out
 
 
@@ -699,12 +788,16 @@ def short_delmal(rng: random.Random, unit: Enhet, dm: Delmal) -> dict:
         entry["verksamhetsmal"] = [operational_goal(rng, dm, 1, O.KORT_RESULTAT)]
     gap = any(i.gap for i in dm.indikatorer)
     entry["uppfoljning"] = {}
+    before: dict[str, Any] = {}
     for period in PERIODS:
         grade = unit.bedomning[dm.id][period]
+        now = short_analysis(rng, unit, dm, period, grade, gap)
+        unlike_before(rng, Slots(rng, level, period, dm), dm, before, now, level)
         entry["uppfoljning"][period] = {
-            "analys": short_analysis(rng, unit, dm, period, grade, gap),
+            "analys": now,
             key(rng, "bedomning", "bedömning"): assessment(rng, grade),
         }
+        before = now
     return entry
 
 
