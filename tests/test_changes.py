@@ -95,6 +95,12 @@ def test_the_nämnds_forecast(un):
     assert un["sektor-utbildning"].prognos is None  # not in ekonomi.yaml
 
 
+def test_no_forecast_change_at_the_years_end(ale):
+    # helar has the outcome, not a forecast: the forecast of delar2 does not "move" to none.
+    found = changes(ale, D2, HELAR, namnd="un")
+    assert all(o.prognos is None for o in found.organisationer)
+
+
 def test_the_municipalitys_scope_is_nämnder_and_bolag(ale):
     found = changes(ale, D1, D2, kinds=("namnd", "bolag"))
     index = Index.of(ale)
@@ -473,11 +479,12 @@ def test_the_reports_section_in_both_formats(interim):
         f"{interim.andringar.antal} delmål ändrats i nämnderna och bolagen." in section
     )
     assert (
-        "- Delmål 1.2 Fler unga och vuxna ska fullfölja en gymnasieutbildning: bedömning "
+        "- Delmål 1.2 Fler unga och vuxna ska fullfölja en gymnasieutbildning. Bedömning: "
         "🟢 Grön → 🟡 Gul (sämre). Ändrade delar: Resultat, Orsaker, Åtgärder." in section
     )
     assert "  - Ny åtgärd: " in section
     assert "~~" not in section  # the words themselves only on malkoll andringar's page
+    assert "\n### " not in section  # no headings that would meet the nämnder's own
     html = render(interim, "html", [])
     assert '<section id="forandringar" aria-labelledby="forandringar-rubrik">' in html
     assert "<del>" not in html

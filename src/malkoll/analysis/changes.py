@@ -307,11 +307,12 @@ def _forecast(
     repo: Repository, org: str, before: Tidpunkt, after: Tidpunkt
 ) -> Prognosandring | None:
     """The nämnd's forecast of the year's deviation at each period (the period's own
-    figure in ekonomi.yaml), when it moved; None across years (two years' deviations)."""
+    figure in ekonomi.yaml), when both periods have one and it moved; None across years
+    (two years' deviations) and at the year's end, where the outcome takes its place."""
     if before.ar != after.ar:
         return None
     b, a = _forecast_at(repo, org, before), _forecast_at(repo, org, after)
-    return None if a == b else Prognosandring(b, a)
+    return None if a is None or b is None or a == b else Prognosandring(b, a)
 
 
 def _forecast_at(repo: Repository, org: str, when: Tidpunkt) -> float | None:
