@@ -149,26 +149,24 @@ def _of_delmal(
     matt = [i for _, entry in entries for i in entry.matt]
     indicators = index.indicators_of(delmal, matt)
     analys = repo.installningar.analys
+    figures = [
+        _Figures(index, delmal, defined.data, values, year)
+        for ind in indicators
+        if (defined := index.indicator_defs.get(ind)) is not None
+        and (values := index.values.get(ind)) is not None
+    ]
     found: list[Avvikelse] = []
-    for slag in SLAG:
-        for ind in indicators:
-            defined = index.indicator_defs.get(ind)
-            values = index.values.get(ind)
-            if defined is None or values is None:
-                continue
-            figures = _Figures(index, delmal, defined.data, values, year)
-            if slag == "malvarde":
-                found.extend(figures.target())
-            elif slag == "utveckling":
-                found.extend(figures.development())
-            elif slag == "jamforelse":
-                found.extend(figures.comparisons(analys.jamforelse_procent))
-            else:
-                found.extend(figures.gender(analys.konsskillnad_procent))
-                found.extend(figures.groupings(analys.gruppskillnad_procent))
-                found.extend(figures.units(units, analys.gruppskillnad_procent))
-        if slag == "malvarde":
-            found.extend(_own_goals(repo, index, delmal, entries, period))
+    for f in figures:
+        found.extend(f.target())
+    found.extend(_own_goals(repo, index, delmal, entries, period))
+    for f in figures:
+        found.extend(f.development())
+    for f in figures:
+        found.extend(f.comparisons(analys.jamforelse_procent))
+    for f in figures:
+        found.extend(f.gender(analys.konsskillnad_procent))
+        found.extend(f.groupings(analys.gruppskillnad_procent))
+        found.extend(f.units(units, analys.gruppskillnad_procent))
     return found
 
 
