@@ -507,3 +507,40 @@ def test_no_previous_period_no_section(ale):
     model = v.build(ale, 2020, "delar1", today=DAY)
     assert model.andringar is None
     assert "Förändringar sedan föregående period" not in render(model, "md", [])
+
+
+def test_own_templates_win_and_a_broken_one_writes_nothing(tmp_path):
+    own = tmp_path / "mallar"
+    own.mkdir()
+    (own / "andringar.md.j2").write_text(
+        "Egen sida: {{ r.andringar.antal }} delmål, {{ r.andringar.fran }}.\n", encoding="utf-8"
+    )
+    out = tmp_path / "ut"
+    code, _, _ = run(
+        "andringar",
+        "delar1",
+        "delar2",
+        "-C",
+        str(ALE),
+        "--namnd",
+        "un",
+        "--mallar",
+        str(own),
+        "--ut",
+        str(out),
+        "-f",
+        "md",
+    )
+    assert code == 0
+    text = (out / "andringar-2020-delar1-delar2-un.md").read_text(encoding="utf-8")
+    assert text == "Egen sida: 9 delmål, Delårsrapport 1 2020.\n"
+    (own / "andringar.html.j2").write_text("{% block x %}", encoding="utf-8")
+    broken = tmp_path / "trasig"
+    code, out_text, err = run(
+        "andringar", "delar1", "delar2", "-C", str(ALE), "--mallar", str(own), "--ut", str(broken)
+    )
+    assert code == 2
+    assert out_text == ""
+    assert "Traceback" not in err
+    assert "andringar.html.j2:1 är felaktig" in err
+    assert not broken.exists()

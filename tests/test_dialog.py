@@ -257,7 +257,7 @@ def test_absent_parts_say_so(tmp_path):
     assert "Det finns ingen förra period att jämföra med." in text
     assert "Inga sena uppdrag." in text
     assert "Inga avvikelser i den interna kontrollen för perioden." in text
-    assert "Ingen ekonomi för nämnden i ekonomi.yaml." in text
+    assert "Barn- och ungdomsnämnden har ingen rad i ekonomi.yaml." in text
     assert "- Dialogen" not in text  # no dialogue written for delar1
 
 
