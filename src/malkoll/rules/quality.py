@@ -162,6 +162,7 @@ def _entry_alone(
     """What one delmål entry's analyses say on their own, for each due period, and against
     the period before in the same plan."""
     out: list[f.Problem] = []
+    forms: dict[int, dict[str, int | None]] = {}
     for due in dues:
         upp = entry.uppfoljning.get(due.period)
         if upp is None or upp.analys is None:
@@ -175,7 +176,8 @@ def _entry_alone(
             prev = entry.uppfoljning.get(order[at - 1])
             if prev is not None and prev.analys is not None:
                 named = ctx.period_name(order[at - 1])
-                out.extend(_compare(ctx, doc, entry, upp, analys, prev.analys, named, due))
+                pair = (_forms(forms, analys), _forms(forms, prev.analys))
+                out.extend(_compare(ctx, doc, entry, upp, prev.analys, pair, named, due))
     return out
 
 
@@ -187,7 +189,9 @@ def _against_before(
     if upp is None or upp.analys is None:
         return
     named = f"{ctx.period_name(list(ctx.settings.perioder)[-1])} {doc.data.ar - 1}"
-    yield from _compare(ctx, doc, entry, upp, upp.analys, before, named, due)
+    forms: dict[int, dict[str, int | None]] = {}
+    pair = (_forms(forms, upp.analys), _forms(forms, before))
+    yield from _compare(ctx, doc, entry, upp, before, pair, named, due)
 
 
 def _about(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due) -> str:
@@ -195,24 +199,44 @@ def _about(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due) -> str
     return f"({org}, delmål {entry.delmal}, {ctx.period_name(due.period)})"
 
 
+def _forms(known: dict[int, dict[str, int | None]], analys: m.Analys) -> dict[str, int | None]:
+    """The bare lengths (`quality_words.bare_length`) of the parts of ``analys`` that
+    MK312 and MK315 compare, each analysis once (it is the period before of the next),
+    filled in by `_length` as they are asked for."""
+    return known.setdefault(id(analys), {})
+
+
+def _length(forms: dict[str, int | None], analys: m.Analys, part: str) -> int | None:
+    if part not in forms:
+        forms[part] = words.bare_length(getattr(analys, part))
+    return forms[part]
+
+
 def _compare(
     ctx: Context,
     doc: Doc[m.Plan],
     entry: m.PlanDelmal,
     upp: m.DelmalUppfoljning,
-    analys: m.Analys,
     before: m.Analys,
+    lengths: tuple[dict[str, int | None], dict[str, int | None]],
     named: str,
     due: Due,
 ) -> Iterator[f.Problem]:
-    """MK312: the parts of ``analys`` copied from ``before``, the period ``named``; MK315:
-    the same measures under an assessment that calls for measures."""
+    """MK312: the parts of the period's analysis copied from ``before``, the one of the
+    period ``named``; MK315: the same measures under an assessment that calls for
+    measures. ``lengths``: the two analyses' `_forms`, which most pairs differ in."""
+    now, then = lengths
+    analys = upp.analys
+    if analys is None:
+        return
     org = doc.data.organisation
     for part in COPIED_PARTS:
-        text = getattr(analys, part)
-        if blank(text) or words.word_count(str(text)) < COPIED_MIN_WORDS:
+        text, earlier = getattr(analys, part), getattr(before, part)
+        if text is None or earlier is None:
             continue
-        if words.normalised(text) == words.normalised(getattr(before, part)):
+        if _length(now, analys, part) != _length(then, before, part):
+            continue
+        if words.same_text(text, earlier, COPIED_MIN_WORDS):
             yield problem(
                 MK312,
                 doc.path,
@@ -224,15 +248,19 @@ def _compare(
                 org,
                 due,
             )
-    if upp.bedomning not in ctx.measures_at or blank(analys.atgarder):
-        return
-    if words.normalised(analys.atgarder) == words.normalised(before.atgarder):
+    if (
+        upp.bedomning in ctx.measures_at
+        and not blank(analys.atgarder)
+        and before.atgarder is not None
+        and _length(now, analys, "atgarder") == _length(then, before, "atgarder")
+        and words.same_text(analys.atgarder, before.atgarder)
+    ):
         yield problem(
             MK315,
             doc.path,
             positions.key(analys, "atgarder"),
-            f"Bedömningen är {_step(ctx, upp.bedomning)} och åtgärderna är desamma som i {named} "
-            f"{_about(ctx, doc, entry, due)}.",
+            f"Bedömningen är {_step(ctx, upp.bedomning)} och åtgärderna är desamma som "
+            f"i {named} {_about(ctx, doc, entry, due)}.",
             f"Skriv under analys.atgarder vad som har gjorts sedan {named} och vad ni gör "
             "annorlunda nu.",
             org,
@@ -296,18 +324,35 @@ def _target(ctx: Context, ind: str, year: int) -> tuple[int, float] | None:
 
 def responsible_or_time(ctx: Context, text: str) -> tuple[bool, bool]:
     """Whether the measures name someone responsible, and whether they name a time."""
-    who = words.names_someone(text, _org_ids(ctx))
-    if not who:
-        folded = text.casefold()
-        who = any(words.names_org(folded, name) for name in _org_names(ctx))
-    return who, words.names_time(text)
+    folded = text.lower()
+    who = words.names_someone(text, _org_ids(ctx), folded) or _names_an_org(ctx, folded)
+    return who, words.names_time(text, folded)
 
 
-def _org_names(ctx: Context) -> tuple[str, ...]:
-    return ctx.once(
-        "organisation names",
-        lambda: tuple(sorted({o.namn.casefold() for o in ctx.index.orgs.values() if o.namn})),
-    )
+def _names_an_org(ctx: Context, folded: str) -> bool:
+    """Whether the lower-case text names an organisation of organisation.yaml: only the
+    names whose first word the text has are looked for."""
+    by_first = _org_names(ctx)
+    for first in set(words.WORD.findall(folded)):
+        for name in by_first.get(first, ()):
+            if words.names_org(folded, name):
+                return True
+    return False
+
+
+def _org_names(ctx: Context) -> dict[str, tuple[str, ...]]:
+    """The organisations' names in lower case, by their first word, once per check."""
+
+    def compute() -> dict[str, tuple[str, ...]]:
+        found: dict[str, set[str]] = {}
+        for org in ctx.index.orgs.values():
+            name = str(org.namn or "").lower()
+            first = words.WORD.findall(name)[:1]
+            if first:
+                found.setdefault(first[0], set()).add(name)
+        return {k: tuple(sorted(v)) for k, v in found.items()}
+
+    return ctx.once("organisation names", compute)
 
 
 def _org_ids(ctx: Context) -> frozenset[str]:

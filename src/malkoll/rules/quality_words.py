@@ -10,6 +10,7 @@ not, and the rules' explanations say the same to the user.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 MONTHS = (
     "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
@@ -18,22 +19,36 @@ MONTHS = (
 )  # fmt: skip
 """The months and their abbreviations, as a time of the measures names them."""
 
-TIME_WORDS = (
+TIME_PHRASES = (
     r"(?:19|20)\d\d",  # a year: 2021
     r"\d{1,2}/\d{1,2}",  # a date: 15/3
-    r"(?:v|v\.|vecka|veckan?)\s?\d{1,2}",  # a week: v. 12, vecka 12
-    r"(?:" + "|".join(MONTHS) + r")\.?",  # a month or its abbreviation
-    r"\w*kvartal\w*|q[1-4]|tertial\w*|halvår\w*|delår\w*",
-    r"\w*termin\w*|läsår\w*|[vh]t[- ]?\d{2,4}",  # vårterminen, läsåret, ht21, vt 2021
-    r"våren|vårens|hösten|höstens|sommaren|sommarens|sommarlovet|vintern|vinterns",
-    r"\w*lovet|jullov\w*|sportlov\w*|påsklov\w*|höstlov\w*|årsskiftet|årsslutet",
-    r"senast|till och med|t\.o\.m\.|från och med|fr\.o\.m\.|under året|under hösten",
-    r"nästa år|i år|kommande år|inom \w+ (?:dagar|veckor|månader|år)",
-    r"veckovis|månadsvis|kvartalsvis|varje (?:vecka|månad|termin|år)",
+    r"(?:v\.?|vecka|veckan) ?\d{1,2}",  # a week: v. 12, vecka 12
+    r"[vh]t[- ]?\d{2,4}|q[1-4]",  # a term or a quarter: ht21, vt 2021, Q3
+    r"till och med|t\.o\.m\.|från och med|fr\.o\.m\.|under året|nästa år|i år|kommande år",
+    r"inom \w+ (?:dagar|veckor|månader|år)|varje (?:vecka|månad|termin|år)",
 )
-"""When the measures are done: a year, date, week, month, quarter, term, season or
-deadline; a regular interval (`månadsvis`) counts too. `löpande`, `kontinuerligt` and
-`fortsatt` do not: they say nothing about when."""
+"""When the measures are done, in figures or several words."""
+
+TIME_WORDS = (
+    "|".join(MONTHS),
+    r"senast|våren|vårens|hösten|höstens|sommaren|sommarens|vintern|vinterns",
+    r"årsskiftet|årsslutet|veckovis|månadsvis|kvartalsvis",
+    r"\w*kvartal\w*|tertial\w*|\w*halvår\w*|delår\w*|\w*termin\w*|läsår\w*",
+    r"\w*lovet|jullov\w*|sportlov\w*|påsklov\w*|höstlov\w*|sommarlov\w*",
+)
+"""When the measures are done, in one word: a month, a season, a quarter, a term, a
+holiday, a deadline (`senast`) or a regular interval (`månadsvis`). Together with
+`TIME_PHRASES`: a year, date, week, month, quarter, term, season or deadline; a regular
+interval counts too. `löpande`, `kontinuerligt` and `fortsatt` do not: they say nothing
+about when."""
+
+TIME_STEMS = (
+    *MONTHS, "senast", "våren", "vårens", "hösten", "höstens", "sommaren", "sommarens",
+    "vintern", "årsskiftet", "årsslutet", "veckovis", "månadsvis", "kvartalsvis", "kvartal",
+    "tertial", "halvår", "delår", "termin", "läsår", "lovet", "jullov", "sportlov", "påsklov",
+    "höstlov", "sommarlov",
+)  # fmt: skip
+"""Parts of the words of `TIME_WORDS`: a word is looked at only when it has one."""
 
 WHO_WORDS = (
     r"ansvar\w*|\w*chef\w*|rektor\w*|(?!\w*vägledning)\w*ledning\w*|\w*ledar\w*",
@@ -41,11 +56,20 @@ WHO_WORDS = (
     r"\w*förvaltning\w*|sektor\w*|\w*enhet(?:en|er|erna)?|\w*avdelning\w*|\w*nämnd\w*",
     r"\w*styrelse\w*|\w*team\w*|hr|\w*lärar\w*|\w*pedagog(?:en|er|erna)?",
     r"(?:arbets|styr|lednings|projekt|referens|samverkans|expert)grupp\w*",
-    r"mentor\w*|kurator\w*|\w*direktör\w*|\w*ägare|\w*utvecklar(?:e|en|na)\w*|\w*koordinator\w*",
-    r"\w*ombud\w*|\w*sjuksköterska\w*|\w*ekonom(?:en|er|erna)?|\w*sekreterar(?:e|en|na)\w*",
+    r"mentor\w*|kurator\w*|\w*direktör\w*|\w*ägare|\w*utvecklar(?:e|en|na)\w*",
+    r"\w*koordinator\w*|\w*ombud\w*|\w*sjuksköterska\w*|\w*ekonom(?:en|er|erna)?",
+    r"\w*sekreterar(?:e|en|na)\w*",
 )
-"""Who answers for the measures: a role or a part of the organisation (or an organisation
-of organisation.yaml by name, or a person's name)."""
+"""Who answers for the measures, one word: a role or a part of the organisation (or an
+organisation of organisation.yaml by name, or a person's name)."""
+
+WHO_STEMS = (
+    "ansvar", "chef", "rektor", "ledning", "ledar", "samordnar", "strateg", "controller",
+    "handläggar", "förvaltning", "sektor", "enhet", "avdelning", "nämnd", "styrelse", "team",
+    "hr", "lärar", "pedagog", "grupp", "mentor", "kurator", "direktör", "ägare", "utvecklar",
+    "koordinator", "ombud", "sjuksköterska", "ekonom", "sekreterar",
+)  # fmt: skip
+"""Parts of the words of `WHO_WORDS`: a word is looked at only when it has one."""
 
 NEGATIONS = ("inte", "ej", "icke", "aldrig", "knappast", "inga", "ingen")
 """A word among the few before a goal said to be reached that takes it back."""
@@ -66,8 +90,12 @@ FORECAST_AFTER = ("till", "sikt", "inom", "senast", "framöver")
 """A word among the three after a present tense that puts it in the future (`målet nås
 till 2030`); a year does too."""
 
-_TIME = re.compile(r"(?<!\w)(?:" + "|".join(TIME_WORDS) + r")(?!\w)", re.IGNORECASE)
-_WHO = re.compile(r"(?<!\w)(?:" + "|".join(WHO_WORDS) + r")(?!\w)", re.IGNORECASE)
+_TIME = re.compile(r"(?<!\w)(?:" + "|".join(TIME_PHRASES) + r")(?!\w)")
+_TIME_WORD = re.compile("|".join(TIME_WORDS))
+_TIME_STEM = re.compile("|".join(TIME_STEMS))
+_WHO_WORD = re.compile("|".join(WHO_WORDS))
+_WHO_STEM = re.compile("|".join(WHO_STEMS))
+_AROUND = re.compile(r"\w*")
 _NAME = re.compile(
     r"(?<![.!?:]\s)(?<=\s)[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?\s[A-ZÅÄÖ][a-zåäöéü]+"
 )
@@ -79,44 +107,85 @@ _DONE = (
 )
 _SUBJECT = r"(?:vi|nämnden|enheten|skolan|sektorn|verksamheten)"
 _ADVERB = r"(?:(?:nu|redan|därmed|alltså|också|helt|i år|under året)\s+)?"
-_REACHED = re.compile(
-    r"(?<!\w)(?:"
-    + rf"{_GOAL}\s+(?:är|har|blev|har blivit|har därmed)\s+{_ADVERB}{_DONE}"
-    + rf"|{_GOAL}\s+(?:nåddes|uppnåddes|uppfylldes|(?P<passive>nås|uppnås|uppfylls))"
-    + rf"|(?:har|hade)\s+(?:{_SUBJECT}\s+)?{_ADVERB}(?:nått|uppnått|uppfyllt)\s+{_GOAL}"
-    + r"|(?:nådde|uppnådde|uppfyllde|(?P<present>når|uppnår|uppfyller))"
-    + rf"\s+(?:vi\s+)?{_ADVERB}{_GOAL}"
-    + r")(?!\w)",
-    re.IGNORECASE,
+_GOAL_WORD = re.compile(rf"{_GOAL}(?!\w)")
+_GOAL_FIRST = re.compile(
+    rf"{_GOAL}\s+(?:(?:är|har|blev|har blivit|har därmed)\s+{_ADVERB}{_DONE}"
+    r"|nåddes|uppnåddes|uppfylldes|(?P<passive>nås|uppnås|uppfylls))(?!\w)"
 )
-_WORD = re.compile(r"\w+")
+_ADVERB_AFTER = r"(?:\s+(?:nu|redan|därmed|alltså|också|helt|i år|under året))?"
+_GOAL_LAST = re.compile(
+    rf"(?<!\w)(?:(?:har|hade)(?:\s+{_SUBJECT})?{_ADVERB_AFTER}\s+(?:nått|uppnått|uppfyllt)"
+    rf"|(?:nådde|uppnådde|uppfyllde|(?P<present>når|uppnår|uppfyller))(?:\s+vi)?{_ADVERB_AFTER})"
+    r"\s+\Z"
+)
+VERBS = ("nå", "uppfyll")
+"""What every verb of a goal said to be reached has (`nått`, `nås`, `uppnådde`, `uppfylls`)."""
+WORD = re.compile(r"\w+")
+"""A word, for the rules that look at a text word by word."""
 
 
 def has_digit(text: str) -> bool:
     return _DIGIT.search(text) is not None
 
 
-def word_count(text: str) -> int:
-    return len(text.split())
+def names_time(text: str, folded: str | None = None) -> bool:
+    """Whether the measures say when (`TIME_PHRASES`, `TIME_WORDS`); ``folded`` is the
+    text in lower case, when the caller has it."""
+    folded = text.lower() if folded is None else folded
+    return _TIME.search(folded) is not None or _has_word(folded, _TIME_STEM, _TIME_WORD)
 
 
-def names_time(text: str) -> bool:
-    """Whether the measures say when (a word of `TIME_WORDS`)."""
-    return _TIME.search(text) is not None
-
-
-def names_someone(text: str, org_ids: frozenset[str] = frozenset()) -> bool:
+def names_someone(
+    text: str, org_ids: frozenset[str] = frozenset(), folded: str | None = None
+) -> bool:
     """Whether the measures name a role (`WHO_WORDS`), a person's name (two capitalised
     words not at a sentence's start) or an organisation's id in capitals (``org_ids``);
     an organisation's name is `names_org`."""
-    if _WHO.search(text) or _NAME.search(text):
+    folded = text.lower() if folded is None else folded
+    if _has_word(folded, _WHO_STEM, _WHO_WORD) or _NAME.search(text):
         return True
-    return any(word in org_ids for word in _WORD.findall(text) if word.isupper())
+    return bool(org_ids) and any(w in org_ids for w in WORD.findall(text) if w.isupper())
 
 
-def normalised(text: str | None) -> str:
-    """The text with its whitespace collapsed and its case folded, for comparison."""
-    return " ".join(str(text).split()).casefold() if text is not None else ""
+def _has_word(folded: str, stems: re.Pattern[str], whole: re.Pattern[str]) -> bool:
+    """Whether a word of ``folded`` that has one of ``stems`` is one of ``whole``: the
+    stems are plain text, found fast; only the words around them are matched."""
+    for found in stems.finditer(folded):
+        at = found.start()
+        while at > 0 and folded[at - 1].isalnum():
+            at -= 1
+        word = _AROUND.match(folded, at)
+        if word is not None and whole.fullmatch(word.group()):
+            return True
+    return False
+
+
+def comparable(text: str | None, least: int = 1) -> str | None:
+    """The text with its whitespace collapsed and in lower case, for comparison; None
+    when it has fewer than ``least`` words (or none)."""
+    if text is None:
+        return None
+    found = str(text).split()
+    return " ".join(found).lower() if len(found) >= least else None
+
+
+def same_text(a: str | None, b: str | None, least: int = 1) -> bool:
+    """Whether ``a`` and ``b`` are the same text of at least ``least`` words, whitespace
+    and case aside."""
+    found = comparable(a, least)
+    return found is not None and found == comparable(b, least)
+
+
+def bare_length(text: str | None) -> int | None:
+    """The length of ``text`` without its spaces and line breaks, None for no text: two
+    texts of different bare lengths are not the same text (`same_text`), which tells most
+    pairs apart at a fraction of the cost of comparing them. (Texts that differ only in
+    tabs or non-breaking spaces between words are told apart too: a text copied from the
+    period before keeps its characters.)"""
+    if text is None:
+        return None
+    text = str(text)
+    return len(text) - text.count(" ") - text.count("\n")
 
 
 def names_org(folded: str, name: str) -> bool:
@@ -136,19 +205,44 @@ def says_reached(text: str) -> bool:
     """Whether the text says the goal is reached, with no negation in the few words
     before or the two after (`målet är ännu inte nått`, `målvärdet nås inte` and `om målet
     nås` do not), and, in the present tense, not as a forecast (`målet nås till 2030`)."""
-    for found in _REACHED.finditer(text):
-        before = _WORD.findall(text[: found.start()].casefold())[-LOOKBACK_WORDS:]
-        if any(w in NEGATIONS for w in before):
-            continue
-        if before and before[-1] in CONDITIONS:
-            continue
-        after = _WORD.findall(text[found.end() :].casefold())[:3]
-        if any(w in NEGATIONS for w in after[:2]):  # `målvärdet nås inte`
-            continue
-        if (found["passive"] or found["present"]) and _forecast(before, after):
-            continue
-        return True
-    return False
+    if "mål" not in text and "Mål" not in text and "MÅL" not in text:
+        return False  # every way of saying it names the goal: most texts stop here
+    folded = text.lower()
+    if not any(verb in folded for verb in VERBS):
+        return False
+    return any(_claims(folded, *found) for found in _around_goals(folded))
+
+
+def _around_goals(folded: str) -> Iterator[tuple[int, int, bool]]:
+    """Where ``folded`` says the goal is reached, as (start, end, in the present tense):
+    looked for only around the word `mål`, which each way of saying it has, before it
+    (`har nått målet`) or after (`målet är nått`)."""
+    at = folded.find("mål")
+    while at >= 0:
+        start = at - 3 if folded[max(0, at - 3) : at] == "del" else at
+        goal = _GOAL_WORD.match(folded, start)
+        if goal is not None and (start == 0 or not folded[start - 1].isalnum()):
+            after = _GOAL_FIRST.match(folded, start)
+            if after is not None:
+                yield start, after.end(), after["passive"] is not None
+            before = _GOAL_LAST.search(folded, max(0, start - 60), start)
+            if before is not None:
+                yield before.start(), goal.end(), before["present"] is not None
+        at = folded.find("mål", at + 3)
+
+
+def _claims(folded: str, start: int, end: int, present: bool) -> bool:
+    """Whether the goal said reached at ``folded[start:end]`` is said so, not taken back
+    (a present tense may be a forecast)."""
+    before = WORD.findall(folded[max(0, start - 80) : start])[-LOOKBACK_WORDS:]
+    if any(w in NEGATIONS for w in before):
+        return False
+    if before and before[-1] in CONDITIONS:
+        return False
+    after = WORD.findall(folded[end : end + 60])[:3]
+    if any(w in NEGATIONS for w in after[:2]):  # `målvärdet nås inte`
+        return False
+    return not (present and _forecast(before, after))
 
 
 def _forecast(before: list[str], after: list[str]) -> bool:
