@@ -74,9 +74,6 @@ def _mount() -> None:
     from malkoll.cli.dialog import dialog
 
     app.command("dialog")(dialog)
-    from malkoll.cli.andringar import andringar
-
-    app.command("andringar")(andringar)
     from malkoll.cli.avvikelser import avvikelser
 
     app.command("avvikelser")(avvikelser)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from malkoll.analysis.deviations import Delmalavvikelser
 from malkoll.report.andringar_model import Andringsvy
-from malkoll.report.andringar_model import Andringsvy
 from malkoll.report.annual_model import (
     Agendamal,
     Beslutvy,
@@ -401,10 +400,6 @@ class Rapport:
     beslut: list[Beslutvy] = field(default_factory=list)
     """The decisions on the report (the municipality's in bokslut.yaml, a nämnd's in its
     plan), for the title page."""
-    andringar: Andringsvy | None = None
-    """What changed since the previous period (`report.andringar.section`): the nämnder
-    and bolag in the municipality's report, the nämnd and its units in a nämnd's; None
-    without a previous period."""
     andringar: Andringsvy | None = None
     """What changed since the previous period (`report.andringar.section`): the nämnder
     and bolag in the municipality's report, the nämnd and its units in a nämnd's; None
