@@ -71,7 +71,7 @@ def test_the_message_names_what_is_missing_at_most_three(tmp_path):
     plan = plan.replace(
         "          orsaker: Hög personalomsättning.\n"
         "          grupper: Pojkarna har lägre resultat än flickorna.\n"
-        "          atgarder: Riktade läsinsatser för pojkar i åk 4–6.\n"
+        "          atgarder: Rektor inför läsinsatser i åk 4–9 från vårterminen 2021.\n"
         "          underlag:",
         "          grupper: Pojkarna har lägre resultat än flickorna.\n          underlag:",
     )

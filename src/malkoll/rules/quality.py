@@ -109,12 +109,12 @@ MK316 = f.rule(
     "varning",
     "Texten säger att målet är nått men indikatorn missar",
     "Resultatet, avvikelserna eller slutsatserna säger att målet är nått (”målet är "
-    "uppnått”, ”har nått målet”, ”når målvärdet” …, utan ”inte”, ”ej”, ”aldrig” eller "
-    "”om” strax före, och inte som en prognos: ”vi bedömer att målet nås till 2030” räknas "
-    "inte) medan en indikator för delmålet missar sitt målvärde: målvärdet för "
-    "rapportens år, eller närmast följande år med målvärde, jämfört med det senaste "
-    "utfallet fram till rapportens år. Skriv vad som faktiskt är nått, eller pröva texten "
-    "mot siffrorna.",
+    "uppnått”, ”har nått målet”, ”når målvärdet” …, utan ”inte”, ”ej” eller ”aldrig” "
+    "strax före eller efter, utan ”om” direkt före, och inte som en prognos: ”vi bedömer att "
+    "målet nås till 2030” räknas inte) medan en indikator för delmålet missar sitt "
+    "målvärde: målvärdet för rapportens år, eller närmast följande år med målvärde, jämfört "
+    "med det senaste utfallet fram till rapportens år. Skriv vad som faktiskt är nått, "
+    "eller pröva texten mot siffrorna.",
     wrong="# N15505: målvärde 225 för 2020, utfall 2020: 212\nresultat: Målet är nått.",
     right="resultat: Meritvärdet ökade till 212 men målvärdet 225 är inte nått.",
 )

@@ -60,20 +60,20 @@ MALSATTNING = "1"
 """The example goal's id in `mal/1-exempel.yaml`, followed up in `ÅR/malsattningar/`."""
 
 _ANALYS_ENHET = {
-    "resultat": "Fler besökare än förra året säger att de blev väl bemötta.",
-    "orsaker": "Utbildningen i bemötande har nått hälften av personalen.",
+    "resultat": "Fler besökare känner sig väl bemötta.",
+    "orsaker": "Bemötandeutbildningen har nått halva personalen.",
     "avvikelser": "Telefonkontakterna får sämre omdömen än besöken.",
-    "grupper": "Inga skillnader mellan kvinnor och män i enkäten.",
-    "slutsatser": "Utbildningen ger resultat och ska nå all personal.",
-    "atgarder": "Telefonrutinerna ses över under nästa period.",
+    "grupper": "Inga skillnader mellan kvinnor och män.",
+    "slutsatser": "Utbildningen ger resultat och ska nå alla.",
+    "atgarder": "Enhetschefen ser över telefonrutinerna under hösten.",
 }
 _ANALYS_NAMND = {
-    "resultat": "Enheterna rapporterar ett bättre bemötande än förra året.",
+    "resultat": "Enheterna rapporterar bättre bemötande än i fjol.",
     "orsaker": "Utbildningen i bemötande har börjat ge effekt.",
     "avvikelser": "Telefonkontakterna ligger efter.",
     "grupper": "Inga skillnader mellan kvinnor och män.",
     "slutsatser": "Arbetet fortsätter enligt planen.",
-    "atgarder": "Nämnden följer upp telefonrutinerna i nästa dialog.",
+    "atgarder": "Nämnden följer upp telefonrutinerna i december.",
 }
 
 
