@@ -41,7 +41,8 @@ def test_the_default_period_is_the_latest_passed(ale):
 
 def test_assessments_of_the_nämnd_and_its_units(un):
     rows = [
-        (r.delmal, [(org, s.id if s else None) for org, s in r.bedomningar]) for r in un.bedomningar
+        (r.delmal, [(org, s.id if s else None) for org, _f, s in r.bedomningar])
+        for r in un.bedomningar
     ]
     assert rows == [
         (
@@ -165,12 +166,24 @@ def test_dialog_writes_the_page(tmp_path):
         "med:\n\n- En plan för hur fler elever i södra Ale blir behöriga till gymnasiet.\n"
         "- Hur nämnden ska minska underskottet för tilläggsbelopp och skolskjuts.\n"
     ) in text
+    # The assessments with the previous period's beside them.
+    assert (
+        "| Delmål | Organisation | Förra perioden (delårsrapport 1) | Nu (delårsrapport 2) |\n"
+        in text
+    )
     assert (
         "| 1.1 Alla elever ska lämna grundskolan med behörighet till gymnasieskolans "
-        "nationella program | Utbildningsnämnden | 🟡 Gul |" in text
+        "nationella program | Utbildningsnämnden | 🟡 Gul | 🟡 Gul |" in text
     )
-    assert "|  | Nolskolan | 🔴 Röd |" in text
-    assert "- Nolskolan, delmål 1.1: bedömning 🟡 Gul → 🔴 Röd (sämre)." in text
+    assert "|  | Nolskolan | 🟡 Gul | 🔴 Röd |" in text
+    # The changes: the move, the parts rewritten and the measures themselves.
+    assert (
+        "- Nolskolan, delmål 1.1: bedömning 🟡 Gul → 🔴 Röd (sämre). Ändrade delar av "
+        "analysen: Resultat, Orsaker, Avvikelser, Skillnader mellan grupper, Slutsatser.\n"
+        "  - Ny åtgärd: Studiestöd inom skoldagen från höstterminen," in text
+    )
+    assert "  - Borttagen åtgärd: Särskilda stödinsatser för de 13 eleverna," in text
+    assert "ny åtgärd." not in text  # no longer only counted
     assert "## Sena uppdrag\n\nInga sena uppdrag.\n" in text
     assert "- IK-UN-2 Elevfrånvaro: Kontroll av att rektorerna anmält" in text
     assert "- Budgetavvikelse: −6\u00a0780\u00a0tkr (−1,3\u00a0%)" in text
@@ -181,6 +194,10 @@ def test_dialog_writes_the_page(tmp_path):
         "<li>En plan för hur fler elever i södra Ale blir behöriga till gymnasiet.</li>"
         in page_html
     )
+    assert '<th scope="col">Förra perioden (delårsrapport 1)</th><th scope="col">Nu</th>' in (
+        page_html
+    )
+    assert "<li>Ny åtgärd: Studiestöd inom skoldagen från höstterminen," in page_html
     assert ".steg {" in page_html  # the report's style
 
 

@@ -8,6 +8,20 @@ each analysis part's text that is new, removed or changed (with a word-level dif
 the activities whose status changed; and a nämnd's forecast of the year's economic
 deviation. An organisation or delmål where nothing changed is left out.
 
+A delmål with no follow-up for ``after`` (no entry, or one with neither an assessment
+nor any analysis text) is not yet filled in: it is listed as such (`ej_ifyllda`), never
+as removals. A delmål with no follow-up for ``before`` did not exist then: only its
+assessment is shown, as new (`saknades`), not its texts word by word. When no
+organisation in scope has any follow-up for a period at all (while some plan in scope
+has delmål), `Andringar` says so (`efter_ifylld`, `fore_ifylld`) and lists nothing.
+
+Text diffs are by token: a word, or a number with its thousands separators (space,
+no-break or thin space) and its unit (%, kr, tkr ...) as one. When less than half of a
+text is kept (difflib's ratio below `WHOLE_BELOW`), the diff is not shown word by word:
+`Textandring.helt` says to show the old and the new text whole. When measures were added
+or dropped, the `atgarder` part's diff is left out (the measures say it); it is shown
+only when the same measures were reworded.
+
 Everything here is keys and text as the files hold them (step ids, status ids, part
 names); the report gives them their Swedish names.
 """
@@ -59,6 +73,8 @@ class Textandring:
     efter: str | None
     segment: list[Segment]
     """The word diff: kept, removed and added runs in order (all added for a new text)."""
+    helt: bool = False
+    """Most of the text changed (`WHOLE_BELOW`): show `fore` and `efter` whole."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +95,8 @@ class Delmalsandring:
     borttagna_atgarder: list[str]
     texter: list[Textandring]
     aktiviteter: list[Aktivitetsandring]
+    saknades: bool = False
+    """No follow-up for the earlier period: only the assessment (new) is compared."""
 
     @property
     def delar(self) -> list[str]:
@@ -105,6 +123,8 @@ class Organisationsandring:
     typ: str | None
     delmal: list[Delmalsandring]
     prognos: Prognosandring | None = None
+    ej_ifyllda: list[tuple[str, str]] = field(default_factory=list)
+    """The delmål (id, name) followed up before but not yet for the later period."""
 
 
 @dataclass(frozen=True)
@@ -112,6 +132,10 @@ class Andringar:
     fore: Tidpunkt
     efter: Tidpunkt
     organisationer: list[Organisationsandring] = field(default_factory=list)
+    fore_ifylld: bool = True
+    """Whether any organisation in scope has a follow-up for the earlier period."""
+    efter_ifylld: bool = True
+    """Whether any organisation in scope has a follow-up for the later period."""
 
     @property
     def antal(self) -> int:
@@ -137,18 +161,41 @@ def changes(
     known = list(index.orgs)
     unknown = sorted((set(plans_before) | set(plans_after)) - set(known))
     out = []
+    filled_before = filled_after = planned = False
     for org in [*known, *unknown]:
         if namnd is not None and (index.namnd_of(org) or org) != namnd:
             continue
         if wanted is not None and index.typ(org) not in wanted:
             continue
-        goals = _delmal(
-            repo, index, plans_before.get(org), plans_after.get(org), before.period, after.period
-        )
+        pb, pa = plans_before.get(org), plans_after.get(org)
+        planned = planned or any(p is not None and p.delmal for p in (pb, pa))
+        filled_before = filled_before or _any_filled(pb, before.period)
+        filled_after = filled_after or _any_filled(pa, after.period)
+        goals, unfilled = _delmal(repo, index, pb, pa, before.period, after.period)
         forecast = _forecast(repo, org, before, after)
-        if goals or forecast is not None:
-            out.append(Organisationsandring(org, index.name(org), index.typ(org), goals, forecast))
-    return Andringar(before, after, out)
+        if goals or unfilled or forecast is not None:
+            out.append(
+                Organisationsandring(
+                    org, index.name(org), index.typ(org), goals, forecast, unfilled
+                )
+            )
+    # Without any delmål planned in scope (a bolag) there is nothing to fill in.
+    filled_before, filled_after = filled_before or not planned, filled_after or not planned
+    if not filled_before or not filled_after:
+        out = []
+    return Andringar(before, after, out, filled_before, filled_after)
+
+
+def filled(fu: m.DelmalUppfoljning | None) -> bool:
+    """Whether a delmål's follow-up of a period is written: an assessment or any
+    analysis part with text."""
+    if fu is None:
+        return False
+    return fu.bedomning is not None or any(_part(fu.analys, p) for p in PARTS)
+
+
+def _any_filled(plan: m.Plan | None, period: str) -> bool:
+    return plan is not None and any(filled(e.uppfoljning.get(period)) for e in plan.delmal)
 
 
 def _delmal(
@@ -158,7 +205,8 @@ def _delmal(
     plan_after: m.Plan | None,
     p1: str,
     p2: str,
-) -> list[Delmalsandring]:
+) -> tuple[list[Delmalsandring], list[tuple[str, str]]]:
+    """The delmål that changed, and those (id, name) not yet filled in for ``p2``."""
     entries_before = {e.delmal: e for e in plan_before.delmal} if plan_before else {}
     entries_after = {e.delmal: e for e in plan_after.delmal} if plan_after else {}
     order = list(index.delmal)
@@ -166,21 +214,34 @@ def _delmal(
     ids.sort(key=lambda d: order.index(d) if d in order else len(order))
     ranks = {key: rank for rank, key in enumerate(repo.installningar.bedomning)}
     out = []
+    unfilled = []
     for dm in ids:
         eb, ea = entries_before.get(dm), entries_after.get(dm)
         fb = eb.uppfoljning.get(p1) if eb else None
         fa = ea.uppfoljning.get(p2) if ea else None
-        ab = fb.analys if fb and fb.analys else None
-        aa = fa.analys if fa and fa.analys else None
-        moved = assessment_change(fb.bedomning if fb else None, fa.bedomning if fa else None, ranks)
+        defined = index.delmal.get(dm)
+        name = defined.namn if defined else dm
+        if not filled(fa):
+            if filled(fb):
+                unfilled.append((dm, name))
+            continue
+        assert fa is not None
+        if not filled(fb):
+            moved = assessment_change(None, fa.bedomning, ranks)
+            out.append(Delmalsandring(dm, name, moved, [], [], [], [], saknades=True))
+            continue
+        assert fb is not None
+        ab = fb.analys if fb.analys else None
+        aa = fa.analys if fa.analys else None
+        moved = assessment_change(fb.bedomning, fa.bedomning, ranks)
         added, dropped = measure_changes(_part(ab, "atgarder"), _part(aa, "atgarder"))
         texts = [t for p in PARTS if (t := text_change(p, _part(ab, p), _part(aa, p)))]
+        if added or dropped:
+            texts = [t for t in texts if t.del_ != "atgarder"]
         acts = activity_changes(eb, ea, p1, p2)
         if moved or added or dropped or texts or acts:
-            defined = index.delmal.get(dm)
-            name = defined.namn if defined else dm
             out.append(Delmalsandring(dm, name, moved, added, dropped, texts, acts))
-    return out
+    return out, unfilled
 
 
 def _part(analys: m.Analys | None, name: str) -> str | None:
@@ -242,9 +303,39 @@ def measure_changes(before: str | None, after: str | None) -> tuple[list[str], l
     return added, dropped
 
 
+WHOLE_BELOW = 0.5
+"""When difflib's ratio of two texts' tokens (2 × kept / all) is below this, more than
+half of the text is new: it is shown whole, old and new, not as a diff."""
+
+_SEP = "[ \u00a0\u202f\u2009]"
+_NUMBER = (
+    rf"[-−+]?(?:\d{{1,3}}(?:{_SEP}\d{{3}})+(?![\d])|\d+)(?:[.,]\d+)?"
+    rf"(?:{_SEP}?[%‰]|{_SEP}(?:procentenheter|procent|kronor|mdkr|mnkr|mkr|tkr|kr|st)"
+    r"(?![\wåäöÅÄÖ]))?"
+)
+_TOKEN = re.compile(rf"(?<![\w,.])[(\[«\"']?{_NUMBER}\S*|\S+")
+
+
+def tokens(text: str) -> list[str]:
+    """A text's tokens for a diff: its words, but a number with its thousands separators
+    and its unit is one token (`31 402`, `18,5 %`, `601 300 tkr`)."""
+    return _TOKEN.findall(text)
+
+
+def _key(token: str) -> str:
+    """A token as it is compared: any of the separators as a plain space."""
+    return re.sub(_SEP, " ", token)
+
+
+def similarity(before: str, after: str) -> float:
+    """difflib's ratio of the two texts' tokens: 1 the same, 0 nothing in common."""
+    old, new = [_key(t) for t in tokens(before)], [_key(t) for t in tokens(after)]
+    return difflib.SequenceMatcher(None, old, new, autojunk=False).ratio()
+
+
 def text_change(part: str, before: str | None, after: str | None) -> Textandring | None:
     """An analysis part's change: None when the words are the same (line breaks and
-    spacing do not count)."""
+    spacing do not count); `helt` when less than half of it is kept (`WHOLE_BELOW`)."""
     if before is None and after is None:
         return None
     if before is None:
@@ -253,13 +344,15 @@ def text_change(part: str, before: str | None, after: str | None) -> Textandring
         return Textandring(part, "borttagen", before, None, [(DELETED, " ".join(before.split()))])
     if before.split() == after.split():
         return None
-    return Textandring(part, "ändrad", before, after, word_diff(before, after))
+    whole = similarity(before, after) < WHOLE_BELOW
+    return Textandring(part, "ändrad", before, after, word_diff(before, after), whole)
 
 
 def word_diff(before: str, after: str) -> list[Segment]:
-    """The word-level diff of two texts (difflib): runs of kept, removed and added words;
-    where words were replaced, the removed run comes before the added one."""
-    old, new = before.split(), after.split()
+    """The word-level diff of two texts (difflib, on `tokens`): runs of kept, removed and
+    added tokens; where words were replaced, the removed run comes before the added one.
+    Kept tokens are shown as the later text writes them."""
+    old, new = tokens(before), tokens(after)
     out: list[Segment] = []
 
     def put(kind: str, words: list[str]) -> None:
@@ -270,10 +363,11 @@ def word_diff(before: str, after: str) -> list[Segment]:
         else:
             out.append((kind, " ".join(words)))
 
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    keys_old, keys_new = [_key(t) for t in old], [_key(t) for t in new]
+    matcher = difflib.SequenceMatcher(None, keys_old, keys_new, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
-            put(EQUAL, old[i1:i2])
+            put(EQUAL, new[j1:j2])
         else:
             put(DELETED, old[i1:i2])
             put(INSERTED, new[j1:j2])

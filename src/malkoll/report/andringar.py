@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,7 @@ def named(repo: Repository, found: Andringar) -> Andringsvy:
                 p.till if p else None,
                 p.skillnad if p else None,
                 p is not None,
+                [f"{d} {n}" for d, n in o.ej_ifyllda],
             )
         )
     a, b = found.fore, found.efter
@@ -77,7 +79,28 @@ def named(repo: Repository, found: Andringar) -> Andringsvy:
         orgs,
         repo.installningar.ekonomi.enhet,
         bakat=_later(repo, a, b),
+        fore_ifylld=found.fore_ifylld,
+        efter_ifylld=found.efter_ifylld,
     )
+
+
+def compact(full: Andringsvy) -> Andringsvy:
+    """The report's section: the changes without the assessments' moves, which the
+    summary's table just above already shows (`flyttade` counts them, for one sentence);
+    a delmål whose only change was its assessment is left out."""
+    moved = 0
+    orgs = []
+    for o in full.organisationer:
+        kept = []
+        for d in o.delmal:
+            if d.riktning is not None:
+                moved += 1
+            rest = replace(d, fran=None, till=None, riktning=None, fran_id=None, till_id=None)
+            if rest.nya_atgarder or rest.borttagna_atgarder or rest.delar or rest.aktiviteter:
+                kept.append(rest)
+        if kept or o.prognos_andrad or o.ej_ifyllda:
+            orgs.append(replace(o, delmal=kept))
+    return replace(full, organisationer=orgs, flyttade=moved)
 
 
 def _delmal(d: Delmalsandring, scale: dict[str, Steg]) -> Delmalsvy:
@@ -93,8 +116,12 @@ def _delmal(d: Delmalsandring, scale: dict[str, Steg]) -> Delmalsvy:
         d.nya_atgarder,
         d.borttagna_atgarder,
         [ANALYSIS_HEADINGS.get(p, p) for p in d.delar],
-        [Textvy(ANALYSIS_HEADINGS.get(t.del_, t.del_), t.slag, t.segment) for t in d.texter],
+        [
+            Textvy(ANALYSIS_HEADINGS.get(t.del_, t.del_), t.slag, t.segment, t.helt, t.fore, t.efter)
+            for t in d.texter
+        ],
         [Aktivitetsvy(a.namn, _status(a.fran), _status(a.till)) for a in d.aktiviteter],
+        d.saknades,
     )
 
 
@@ -114,9 +141,16 @@ def _later(repo: Repository, a: Tidpunkt, b: Tidpunkt) -> bool:
 
 
 def section(src: Source) -> Andringsvy | None:
-    """The report's section: the changes since the previous period (as the summary's
-    `_previous` finds it), of the nämnder and bolag in the municipality's report and of
-    the nämnd and its units in a nämnd's; None without a previous period."""
+    """The report's compact section (`compact`: without the assessments' moves, which
+    the summary shows) of `since_previous`."""
+    full = since_previous(src)
+    return compact(full) if full is not None else None
+
+
+def since_previous(src: Source) -> Andringsvy | None:
+    """The changes since the previous period (as the summary's `_previous` finds it), of
+    the nämnder and bolag in the municipality's report and of the nämnd and its units in
+    a nämnd's (or the dialog page's); None without a previous period."""
     previous, _plans, _name = _previous(src, src.plans())
     if previous is None:
         return None

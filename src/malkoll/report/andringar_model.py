@@ -18,6 +18,10 @@ class Textvy:
     rubrik: str
     slag: str
     segment: list[tuple[str, str]]
+    helt: bool = False
+    """Most of the text changed: show `fore` and `efter` whole (Före / Nu), not the diff."""
+    fore: str | None = None
+    efter: str | None = None
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class Delmalsvy:
     """The headings of the analysis parts whose text changed."""
     texter: list[Textvy]
     aktiviteter: list[Aktivitetsvy]
+    saknades: bool = False
+    """No follow-up of the delmål for the earlier period: only its assessment is new."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,9 @@ class Organisationsvy:
     prognos_skillnad: float | None = None
     prognos_andrad: bool = False
     """Whether the forecast of the year's deviation moved between the periods."""
+    ej_ifyllda: list[str] = field(default_factory=list)
+    """The delmål (`1.1 Namn`) followed up before but not yet filled in for the later
+    period."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +80,13 @@ class Andringsvy:
     """The economy's unit (tkr)."""
     bakat: bool = False
     """Whether the first period is later than the second (allowed: the page says so)."""
+    fore_ifylld: bool = True
+    """False: no organisation in scope has a follow-up for the earlier period."""
+    efter_ifylld: bool = True
+    """False: no organisation in scope has a follow-up for the later period yet."""
+    flyttade: int = 0
+    """In the report's compact section, where the moves are left to the summary: how
+    many delmål's assessments moved (0 on the full page, which shows each move)."""
 
     @property
     def antal(self) -> int:

@@ -7,7 +7,9 @@ the previous period (`report.andringar`), the three largest deviations in the fi
 control's deviations with their measures, the economy (outcome, budget deviation and the
 latest forecast of the year's deviation, from `view.ekonomi`), what the previous period's
 dialogue asked the nämnd to come back with, and this period's dialogue when it is
-written (the plan's `dialog`). Every figure and sentence is computed here; the templates
+written (the plan's `dialog`). For a bolag, its own follow-up of the period (result,
+forecast, turnover, solidity, summary, the owner's goals) as the report's bolag view
+(`view.bolag.companies`) has it. Every figure and sentence is computed here; the templates
 mallar/dialog.*.j2 lay it out.
 """
 
@@ -23,9 +25,10 @@ from malkoll.model.repository import Repository
 from malkoll.model.timing import period_date
 from malkoll.reading.load import Progress, load
 from malkoll.reading.walk import find_root
-from malkoll.report.andringar import check_formats, check_namnd, section, write_pages
+from malkoll.report.andringar import check_formats, check_namnd, since_previous, write_pages
 from malkoll.report.andringar_model import Andringsvy
-from malkoll.report.annual_model import Steg
+from malkoll.report.annual_model import Bolagvy, Steg
+from malkoll.report.view.bolag import companies
 from malkoll.report.view.ekonomi import economy
 from malkoll.report.view.sammanfattning import _previous
 from malkoll.report.view.source import STATUS_NAMES, Source, assessment, latest, scale_steps, step
@@ -47,8 +50,9 @@ class Bedomningsrad:
 
     delmal: str
     namn: str
-    bedomningar: list[tuple[str, Steg | None]]
-    """(organisation's name, its step; None: planned but not assessed)."""
+    bedomningar: list[tuple[str, Steg | None, Steg | None]]
+    """(organisation's name, its step the previous period, its step now; None: not
+    assessed)."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,9 @@ class Dialogekonomi:
     prognos_rubrik: str | None
     """Its column's heading: `Prognos helår, avvikelse (maj)`."""
     periodbudget: bool
+    visa_arsbudget: bool = True
+    """Whether the year's budget is shown beside the budget compared with: not in the
+    year's last period, nor when the two are the same figure."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +136,10 @@ class Dialogsida:
     """This period's dialogue, when it is written."""
     utkast: bool = False
     skala: list[Steg] = field(default_factory=list)
+    forra_period: str | None = None
+    """The previous period's name (the assessments' first column), None without one."""
+    bolag: Bolagvy | None = None
+    """A bolag's own follow-up of the period (ÅÅÅÅ/bolag/); None for a nämnd."""
 
 
 def default_period(repo: Repository, year: int, today: dt.date) -> str:
@@ -153,7 +164,7 @@ def page(repo: Repository, namnd: str, year: int, period: str, today: dt.date) -
         period_namn=period_name,
         datum=today,
         bedomningar=assessments(src),
-        andringar=section(src),
+        andringar=since_previous(src),
         avvikelser=largest_deviations(repo, year, period, namnd),
         sena_uppdrag=late_assignments(src),
         internkontroll=control_deviations(src),
@@ -161,14 +172,27 @@ def page(repo: Repository, namnd: str, year: int, period: str, today: dt.date) -
         forra=previous_dialogue(src),
         denna=dialogue(src, period, year),
         skala=list(scale_steps(src.settings).values()),
+        forra_period=_previous(src, src.plans())[2],
+        bolag=company_of(src),
     )
+
+
+def company_of(src: Source) -> Bolagvy | None:
+    """The bolag's part of the report (`view.bolag.companies`) when the page is a
+    bolag's; None for a nämnd."""
+    if src.namnd is None or src.typ(src.namnd) != "bolag":
+        return None
+    found = companies(src, scale_steps(src.settings))
+    return next((b for b in found if b.org_id == src.namnd), None)
 
 
 def assessments(src: Source) -> list[Bedomningsrad]:
     """Per delmål (mal/ order) that the nämnd or a unit it answers for plans for, each
-    such organisation's assessment for the period, the nämnd first."""
+    such organisation's assessment for the previous period (as the summary finds it:
+    the year before's last for the year's first) and for the period, the nämnd first."""
     assert src.namnd is not None
     plans = src.plans()
+    previous, before, _name = _previous(src, plans)
     scale = scale_steps(src.settings)
     orgs = [o for o in src.own(src.namnd) if o in plans]
     rows = []
@@ -177,7 +201,13 @@ def assessments(src: Source) -> list[Bedomningsrad]:
             having = [o for o in orgs if any(e.delmal == dm.id for e in plans[o].delmal)]
             if having:
                 cells = [
-                    (src.name(o), step(assessment(plans[o], dm.id, src.period), scale))
+                    (
+                        src.name(o),
+                        step(assessment(before.get(o), dm.id, previous), scale)
+                        if previous
+                        else None,
+                        step(assessment(plans[o], dm.id, src.period), scale),
+                    )
                     for o in having
                 ]
                 rows.append(Bedomningsrad(dm.id, dm.namn, cells))
@@ -194,11 +224,20 @@ def largest_deviations(repo: Repository, year: int, period: str, namnd: str) -> 
         Avvikelserad(
             DEVIATION_KINDS.get(a.slag, a.slag),
             a.delmal,
-            src.name(a.organisation) if a.organisation else None,
+            _named_unless_said(src.name(a.organisation) if a.organisation else None, a.text),
             a.text,
         )
         for a in largest(found[0], 3)
     ]
+
+
+def _named_unless_said(name: str | None, text: str) -> str | None:
+    """The unit to print beside a deviation: None when the text already names it, or
+    compares units (`… per enhet`), which no one unit owns."""
+    if name is None:
+        return None
+    said = text.casefold()
+    return None if name.casefold() in said or "per enhet" in said else name
 
 
 def late_assignments(src: Source) -> list[Sentuppdrag]:
@@ -255,6 +294,7 @@ def economy_of(src: Source) -> Dialogekonomi | None:
         (v, h) for v, h in zip(row.prognoser, eco.prognoskolumner, strict=True) if v is not None
     ]
     value, heading = forecasts[-1] if forecasts else (None, None)
+    last = src.period == list(src.settings.perioder)[-1]
     return Dialogekonomi(
         eco.enhet,
         row.budget,
@@ -265,6 +305,7 @@ def economy_of(src: Source) -> Dialogekonomi | None:
         value,
         heading,
         eco.periodbudget,
+        not last and row.jamfort_med is not None and row.jamfort_med != row.budget,
     )
 
 
