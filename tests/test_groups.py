@@ -81,13 +81,16 @@ KOMMUNDEL = """\
 
 def test_a_kommundel_gap_without_grupper_is_mk309_and_grupper_fixes_it(tmp_path):
     """2020: Alafors 222.0 − Nol 198.0 = 24.0 > 10 % of T 219.8 = 21.98: a warning at the
-    analysis, naming the grouping, the highest and lowest group and the year."""
+    analysis, naming the grouping (lower case, as in the hint), the gap in % of the total
+    (24.0 / 219.8 = 10.92 % → 10,9 %) and the threshold, the highest and lowest group and
+    the year."""
     root = repo_with(tmp_path, KOMMUNDEL)
     [finding] = [x for x in check(root, AFTER_THE_YEAR).findings if x.code == "MK309"]
     assert finding.head() == (
-        f"{PLAN}:8:15: varning MK309 Indikatorn N15505 visar 2020 en skillnad i grupperingen "
-        "`Kommundel` mellan `Alafors` (222) och `Nol` (198), men analysen beskriver inte "
-        "grupper (Grundskola, delmål 1.1, Årsredovisning)."
+        f"{PLAN}:8:15: varning MK309 Indikatorn N15505 visar 2020 en skillnad på 24 (10,9 % "
+        "av totalen, gränsen är 10 %) i grupperingen `kommundel` mellan `Alafors` (222) och "
+        "`Nol` (198), men analysen beskriver inte grupper (Grundskola, delmål 1.1, "
+        "Årsredovisning)."
     )
     assert "analys.grupper" in finding.hint
     assert "kommundel" in finding.hint
@@ -98,13 +101,14 @@ def test_a_kommundel_gap_without_grupper_is_mk309_and_grupper_fixes_it(tmp_path)
 
 
 def test_the_gap_between_women_and_men_still_asks_for_grupper(tmp_path):
-    """The base's own N15505: K 231.5 − M 208.0 = 23.5 > 21.98 (10 % of 219.8)."""
+    """The base's own N15505: K 231.5 − M 208.0 = 23.5 > 21.98 (10 % of 219.8); 23.5 /
+    219.8 = 10.69 % → 10,7 %."""
     root = build_repo(tmp_path / "repo")
     without_grupper(root)
     assert mk309(root) == [
-        f"{PLAN}:8:15: varning MK309 Indikatorn N15505 visar 2020 en skillnad mellan kvinnor "
-        "(231,5) och män (208), men analysen beskriver inte grupper (Grundskola, delmål 1.1, "
-        "Årsredovisning)."
+        f"{PLAN}:8:15: varning MK309 Indikatorn N15505 visar 2020 en skillnad på 23,5 (10,7 % "
+        "av totalen, gränsen är 10 %) mellan kvinnor (231,5) och män (208), men analysen "
+        "beskriver inte grupper (Grundskola, delmål 1.1, Årsredovisning)."
     ]
 
 
@@ -137,13 +141,18 @@ def test_the_latest_year_with_two_groups_up_to_the_plans_year_counts(tmp_path):
 """
     assert mk309(repo_with(tmp_path / "a", one_in_2020)) == []
     [head] = mk309(repo_with(tmp_path / "b", one_in_2020.replace("2019: 205.0", "2019: 190.0")))
-    assert "visar 2019 en skillnad i grupperingen `Kommundel` mellan `Alafors` (220) och " in head
+    # 30.0 / 215.2 = 13.94 %
+    assert (
+        "visar 2019 en skillnad på 30 (13,9 % av totalen, gränsen är 10 %) i grupperingen "
+        "`kommundel` mellan `Alafors` (220) och " in head
+    )
     assert "`Nol` (190)" in head
 
 
 def test_without_the_total_the_mean_of_the_groups_is_the_base(tmp_path):
     """No T in 2018: A 100.0, B 111.0, mean 105.5, 10 % = 10.55 < 11.0: a finding (of the
-    larger value, 11.1, it would not be); with B 110.0 the gap 10.0 is under 10.5."""
+    larger value, 11.1, it would not be; 11.0 / 105.5 = 10.43 %); with B 110.0 the gap 10.0
+    is under 10.5."""
     groups = "  fodelseland:\n    Sverige: {2018: 111.0}\n    Utrikes född: {2018: 100.0}\n"
     root = build_repo(
         tmp_path / "a",
@@ -155,8 +164,8 @@ def test_without_the_total_the_mean_of_the_groups_is_the_base(tmp_path):
     without_grupper(root)
     [head] = mk309(root)
     assert (
-        "visar 2018 en skillnad i grupperingen `Födelseland` mellan `Sverige` (111) och "
-        "`Utrikes född` (100)" in head
+        "visar 2018 en skillnad på 11 (10,4 % av gruppernas medelvärde, gränsen är 10 %) i "
+        "grupperingen `födelseland` mellan `Sverige` (111) och `Utrikes född` (100)" in head
     )
     edit_file(root, "indikatorer/N15505.yaml", "2018: 111.0", "2018: 110.0")
     assert mk309(root) == []

@@ -221,11 +221,14 @@ def _of(*reasons: str) -> list:
 
 
 def test_the_median_of_the_indicators_with_data():
-    """Categories 0, 2, 2 → 2; 0, 2 → 0 (the better middle); 0, 1, 2, 2 → 1; an indicator
-    without data does not count; none with data → None."""
+    """Categories 0, 2, 2 → 2; 0, 2 → 2 (the worse middle, as the summarised assessment
+    of the nämnder); 0, 1, 2, 2 → 2 (sorted 0 1 2 2, the worse middle is 2); 0, 0, 1, 2 →
+    1; an indicator without data does not count; none with data → None."""
     assert suggestion(_of("i takt", "fel håll", "fel håll")) == 2
-    assert suggestion(_of("i takt", "fel håll")) == 0
-    assert suggestion(_of("nått", "för långsamt", "fel håll", "fel håll")) == 1
+    assert suggestion(_of("i takt", "fel håll")) == 2
+    assert suggestion(_of("nått", "för långsamt", "fel håll", "fel håll")) == 2
+    assert suggestion(_of("nått", "i takt", "för långsamt", "fel håll")) == 1
+    assert suggestion(_of("nått", "i takt")) == 0
     assert suggestion(_of("för långsamt")) == 1
     assert suggestion(_of("inga data", "inga data", "i takt")) == 0
     assert suggestion(_of("inga data", "fel håll")) == 2

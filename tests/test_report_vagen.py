@@ -4,15 +4,17 @@ delmål's indicators on exempel/ale-2020, worked out by hand, and what the repor
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 
 from helpers import EXAMPLES, build_repo
+from malkoll.model.pace import FOR_LANGSAMT, Takt
 from malkoll.reading.load import load
 from malkoll.report import view as v
 from malkoll.report.model import Delmalvy, Rapport
 from malkoll.report.render import render
-from malkoll.report.view.vagen import difference, explanation
+from malkoll.report.view.vagen import difference, explanation, reached
 from test_report_defects import table_problems
 
 ALE = EXAMPLES / "ale-2020"
@@ -33,8 +35,9 @@ def test_the_figures_of_delmal_1_1(report):
     (235 − 214,6) / 10 = 2,04; recent (214,6 − 205,1) / 3 = 3,1667; reached 2020 +
     ⌈20,4 / 3,1667⌉ = 2020 + ⌈6,44⌉ = 2027: on pace, grön. N15436: 80,9 … 81,5, target 95.
     Needed (95 − 81,5) / 10 = 1,35; recent (81,5 − 80,9) / 3 = 0,2; reached 2020 +
-    ⌈13,5 / 0,2⌉ = 2020 + 68 = 2088: too slow, gul. The median of 0 and 1 is the better,
-    grön; the nämnd's summarised assessment is gul, one step worse."""
+    ⌈13,5 / 0,2⌉ = 2020 + 68 = 2088: too slow, gul. The median of 0 and 1 is the worse,
+    gul (as the summarised assessment takes the worse of two middles); the nämnd's
+    summarised assessment is gul too: no sentence."""
     road = delmal(report, "1.1").vagen
     assert road is not None
     merit, behoriga = road.rader
@@ -58,13 +61,10 @@ def test_the_figures_of_delmal_1_1(report):
     assert behoriga.takt == pytest.approx(0.2)
     assert (behoriga.nas_ar, behoriga.forslag.id, behoriga.skal) == (2088, "gul", "för långsamt")
     assert road.forslag is not None
-    assert road.forslag.id == "gron"
+    assert road.forslag.id == "gul"
     assert road.bedomning is not None
     assert road.bedomning.id == "gul"
-    assert road.skillnad == (
-        "Den sammanvägda bedömningen (Gul) är ett steg sämre än förslaget från "
-        "indikatorernas takt (Grön)."
-    )
+    assert road.skillnad is None
 
 
 def test_met_wrong_way_and_no_target(report):
@@ -103,10 +103,7 @@ def test_the_rendered_table(report):
     assert (
         "| 6,8 (2020) | 3,5 (2030) | −0,33 | 0,40 | inte i dagens takt | 🔴 Röd (fel håll) |" in md
     )
-    assert (
-        "Förslag från indikatorernas takt: 🟢 Grön. Sammanvägd bedömning: 🟡 Gul. Den "
-        "sammanvägda bedömningen (Gul) är ett steg sämre"
-    ) in md
+    assert "Förslag från indikatorernas takt: 🟡 Gul. Sammanvägd bedömning: 🟡 Gul.\n" in md
     with_targets = [d.id for g in report.mal for d in g.delmal if d.vagen]
     assert with_targets == [
         "1.1",
@@ -122,9 +119,15 @@ def test_the_rendered_table(report):
         "8.1",
     ]
     assert md.count("**Vägen till 2030.**") == 11
+    said = explanation(list(report.skala))
+    assert md.count(said) == 1  # the method once, at the first table (1.1)
+    assert md.index(said) < md.index("| Elever i åk 9, genomsnittligt meritvärde")
     assert table_problems(md) == []
     html = render(report, "html", [])
-    assert html.count("<caption>Vägen till 2030 ") == 11
+    assert html.count("<caption>Vägen till 2030</caption>") == 11
+    assert html.count(said) == 1
+    firsts = [d.id for g in report.mal for d in g.delmal if d.vagen and d.vagen.forklaring_forst]
+    assert firsts == ["1.1"]
     assert (
         '<th scope="row">Elever i åk 9, genomsnittligt meritvärde, kommunala skolor</th>'
         '<td class="tal">214,6 (2020)</td><td class="tal">235,0 (2030)</td>'
@@ -178,3 +181,54 @@ def test_too_few_years_and_hostile_names(tmp_path):
     html = render(report, "html", [])
     assert "<script>x" not in html
     assert "Meritvärde &lt;script&gt;x&lt;/script&gt; | *åk 9*" in html
+
+
+def test_a_met_target_needs_no_pace(report):
+    """6.1: ALE-EKO-01 4,6 meets 2,0 in 2020: the needed (2,0 − 4,6) / 10 = −0,26 says
+    nothing about a target already met, so the column shows a dash."""
+    met = delmal(report, "6.1").vagen
+    assert met is not None
+    (row,) = met.rader
+    assert row.behovd_takt is None
+    md = render(report, "md", [])
+    assert "| 4,6 (2020) | 2,0 (2030) | – | 0,50 | nått 2020 | 🟢 Grön (nått) |" in md
+    assert "−0,26" not in md
+
+
+def test_the_paces_of_a_table_share_one_number_of_decimals(tmp_path):
+    """With N15436's outcomes whole numbers (80, 79, 82, 81) its own figures need no
+    decimals, N15505's one: every pace of 1.1's table gets two, one more than the most
+    any row's indicator needs. N15436: needed (95 − 81) / 10 = 1,40; recent
+    (81 − 80) / 3 = 0,33."""
+    root = tmp_path / "ale"
+    shutil.copytree(ALE, root)
+    path = root / "indikatorer/N15436.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (
+        ("{T: 80.9, K: 83.2, M: 78.8}", "{T: 80}"),
+        ("{T: 79.4, K: 82.6, M: 76.5}", "{T: 79}"),
+        ("{T: 82.3, K: 85.0, M: 79.8}", "{T: 82}"),
+        ("{T: 81.5, K: 84.9, M: 78.3}", "{T: 81}"),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    report = v.build(load(root, cache=False), 2020, "helar", today=DAY)
+    road = delmal(report, "1.1").vagen
+    assert road is not None
+    assert [r.takt_decimaler for r in road.rader] == [2, 2]
+    md = render(report, "md", [])
+    assert "| 81 (2020) | 95 (2030) | 1,40 | 0,33 |" in md
+
+
+def test_a_year_reached_far_after_the_target_year():
+    """More than 50 years after the target year is `långt efter 2030`; 2080 is a year."""
+
+    def slow(year: int) -> Takt:
+        return Takt(
+            "X", "hogre", 2030, 100.0, 2020, 50.0, 5.0, 2017, 49.0, 4, 0.3, year, FOR_LANGSAMT
+        )
+
+    assert reached(slow(2080)) == "2080"
+    assert reached(slow(2081)) == "långt efter 2030"
+    assert reached(slow(200000002008)) == "långt efter 2030"

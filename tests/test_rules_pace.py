@@ -173,12 +173,12 @@ def test_each_indicators_pace_is_computed_once(tmp_path, monkeypatch):
     """Four plans follow up 1.1 in three periods: N15505's pace in 2020 is computed once."""
     calls: list[str] = []
 
-    def counted(definition, values, year):
+    def counted(definition, outcomes, year):
         calls.append(definition.id)
-        return original(definition, values, year)
+        return original(definition, outcomes, year)
 
-    original = rule.pace
-    monkeypatch.setattr(rule, "pace", counted)
+    original = rule.pace_in
+    monkeypatch.setattr(rule, "pace_in", counted)
     root = repo(tmp_path, WRONG_WAY, "gron")
     assert len(mk405(root)) == 1
     assert calls == ["N15505"]

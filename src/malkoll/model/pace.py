@@ -32,19 +32,20 @@ first, n steps) by `scale_step`: 0 is the best step, 2 the worst, and 1 the midd
 (rounded towards the better on an even scale), but never the best step of a scale with
 more than one: n = 1 the only step, n = 2 the second, n = 3 the second (gul), n = 4 the
 second, n = 5 the third. A delmål's suggestion (`suggestion`) is the median of the
-categories of its indicators with data (for an even count the better of the two middle
-ones); None when none of them has data.
+categories of its indicators with data (for an even count the worse of the two middle
+ones, as the report's summarised assessment of the nämnder); None when none of them has
+data.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Final, Literal
 
-from malkoll.model.files import IndikatorDefinition, IndikatorVarden
+from malkoll.model.files import IndikatorDefinition, IndikatorVarden, Utfall
 
 WINDOW = 3
 """The recent pace looks back this many years from the latest outcome's year."""
@@ -119,26 +120,37 @@ class Takt:
 
 def latest(values: IndikatorVarden | None, year: int) -> tuple[int, float] | None:
     """The latest year up to ``year`` with a total (`T`), and that total."""
-    if values is None:
-        return None
-    years = [y for y, u in values.utfall.items() if y <= year and u.T is not None]
+    return latest_in(values.utfall, year) if values is not None else None
+
+
+def latest_in(outcomes: Mapping[int, Utfall], year: int) -> tuple[int, float] | None:
+    """The latest year up to ``year`` with a total (`T`) in ``outcomes``, and that total."""
+    years = [y for y, u in outcomes.items() if y <= year and u.T is not None]
     if not years:
         return None
     last = max(years)
-    total = values.utfall[last].T
+    total = outcomes[last].T
     return (last, total) if total is not None else None
 
 
 def pace(definition: IndikatorDefinition, values: IndikatorVarden | None, year: int) -> Takt | None:
     """The way to the target of ``definition`` from its outcomes up to ``year``; None when
     it has no `malvarde` (no target, no pace)."""
+    return pace_in(definition, values.utfall if values is not None else {}, year)
+
+
+def pace_in(
+    definition: IndikatorDefinition, outcomes: Mapping[int, Utfall], year: int
+) -> Takt | None:
+    """`pace` from ``outcomes`` by year: the municipality's `utfall`, or a unit's own
+    series under `organisationer` (the targets stay the indicator's)."""
     if not definition.malvarde:
         return None
     target_year = max(definition.malvarde)
     target = definition.malvarde[target_year]
     higher = definition.riktning == "hogre"
-    found = latest(values, year)
-    if found is None or values is None:
+    found = latest_in(outcomes, year)
+    if found is None:
         return Takt(
             definition.id,
             definition.riktning,
@@ -158,7 +170,7 @@ def pace(definition: IndikatorDefinition, values: IndikatorVarden | None, year: 
     needed = (target - outcome) / (target_year - last_year) if target_year > last_year else None
     window = sorted(
         (y, u.T)
-        for y, u in values.utfall.items()
+        for y, u in outcomes.items()
         if last_year - WINDOW <= y <= last_year and u.T is not None
     )
     first_year, first = window[0]
@@ -227,6 +239,7 @@ def scale_step(category: int, steps: int) -> int:
 
 def suggestion(paces: Iterable[Takt]) -> int | None:
     """A delmål's suggested category: the median of the categories of its indicators with
-    data, the better of the two middle ones for an even count; None when none has data."""
+    data, the worse of the two middle ones for an even count (as the summarised
+    assessment); None when none has data."""
     ranked = sorted(p.kategori for p in paces if p.har_data)
-    return ranked[(len(ranked) - 1) // 2] if ranked else None
+    return ranked[len(ranked) // 2] if ranked else None

@@ -120,7 +120,8 @@ class Vagenrad:
     malvarde: float
     malar: int
     behovd_takt: float | None
-    """The change per year needed from the latest outcome to the target."""
+    """The change per year needed from the latest outcome to the target; None when the
+    target is met or its year has passed."""
     takt: float | None
     """The change per year over the last three years."""
     nas_ar: int | None
@@ -151,7 +152,10 @@ class Vagenvy:
     skillnad: str | None
     """A sentence when the assessment and the suggestion differ; None when they agree."""
     forklaring: str
-    """How the suggestion is computed, in one sentence (the table's caption)."""
+    """How the suggestion is computed, in one sentence (shown once a report)."""
+    forklaring_forst: bool = False
+    """Whether this is the report's first delmål with a Vägen table: the one that shows
+    `forklaring` (`view.vagen.mark_first`)."""
 
 
 @dataclass

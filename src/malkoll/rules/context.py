@@ -9,7 +9,7 @@ the repository's index (`model.index`), built once. A rule decides no severity: 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple, TypeVar
@@ -63,8 +63,9 @@ class Context:
     def once(self, key: Hashable, compute: Callable[[], R]) -> R:
         """``compute()`` the first time ``key`` is asked for in this check, the same value
         after. Only for what follows from the non-plan files (an indicator's figures in a
-        year), so that what a rule finds in an entry stays a function of the entry, its
-        plan and those files (see `Memo`)."""
+        year, or what an organisation with its own figures is judged on: the organisation
+        is the plan's), so that what a rule finds in an entry stays a function of the
+        entry, its plan and those files (see `Memo`)."""
         try:
             found: R = self._once[key]
         except KeyError:
@@ -88,8 +89,45 @@ class Context:
             lambda: tuple(self.index.indicators_of(entry.delmal, matt)),
         )
 
-    def latest(self, indicator: str, year: int) -> tuple[int, m.Utfall] | None:
-        """`latest_outcome` of the indicator's values up to ``year``, once per check."""
+    def own_series(self, indicator: str, org: str | None) -> Mapping[int, m.Utfall] | None:
+        """The organisation's own outcomes of the indicator (its `organisationer`), or
+        None when it has none (most units: one dict lookup)."""
+        if org is None:
+            return None
+        values = self.index.values.get(indicator)
+        own = values.organisationer.get(org) if values is not None else None
+        return own or None
+
+    def series(self, indicator: str, org: str | None = None) -> Mapping[int, m.Utfall]:
+        """The outcomes an organisation is judged on, by year: its own series under the
+        indicator's `organisationer` when it has one, else the municipality's `utfall`
+        (also for ``org`` None). The organisation is a plan's, so what a rule finds in an
+        entry from these stays a function of the entry and its plan (see `Memo`)."""
+        own = self.own_series(indicator, org)
+        if own is not None:
+            return own
+        values = self.index.values.get(indicator)
+        return values.utfall if values is not None else {}
+
+    def judged_org(self, indicators: Sequence[str], org: str | None) -> str | None:
+        """``org`` when it has its own series for any of ``indicators``, else None: the
+        part of a cache key that tells a unit judged on its own figures apart (the units
+        without, most of them, share the municipality's key)."""
+        if org is None:
+            return None
+        for ind in indicators:
+            if self.own_series(ind, org) is not None:
+                return org
+        return None
+
+    def latest(
+        self, indicator: str, year: int, org: str | None = None
+    ) -> tuple[int, m.Utfall] | None:
+        """`latest_outcome` up to ``year`` of the outcomes ``org`` is judged on (`series`),
+        once per check per indicator, year and organisation with its own series."""
+        own = self.own_series(indicator, org)
+        if own is not None:
+            return self.once(("latest", indicator, year, org), lambda: latest_in(own, year))
         return self.once(
             ("latest", indicator, year),
             lambda: latest_outcome(self.index.values.get(indicator), year),
@@ -281,5 +319,10 @@ def latest_outcome(values: m.IndikatorVarden | None, year: int) -> tuple[int, m.
     """The latest year up to ``year`` with an outcome, and that outcome."""
     if values is None:
         return None
-    years = [y for y, u in values.utfall.items() if y <= year and u.T is not None]
-    return (max(years), values.utfall[max(years)]) if years else None
+    return latest_in(values.utfall, year)
+
+
+def latest_in(outcomes: Mapping[int, m.Utfall], year: int) -> tuple[int, m.Utfall] | None:
+    """The latest year up to ``year`` with a total in ``outcomes``, and that outcome."""
+    years = [y for y, u in outcomes.items() if y <= year and u.T is not None]
+    return (max(years), outcomes[max(years)]) if years else None

@@ -14,14 +14,14 @@ not among them: they are warnings about a plan's shape, the figures and the leve
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from functools import partial
-from typing import NamedTuple
 
 from malkoll import findings as f
 from malkoll.model import files as m
 from malkoll.model import positions
-from malkoll.model.groups import grouping_name, latest_spread, mean
+from malkoll.model.groups import grouping_name
 from malkoll.model.repository import Ar, Doc
 from malkoll.model.timing import Due
 from malkoll.rules import activities
@@ -35,6 +35,7 @@ from malkoll.rules.context import (
     where_period,
     wrong,
 )
+from malkoll.rules.group_gaps import first_gap
 from malkoll.text import join_or, quote, tal
 
 MK301 = f.rule(
@@ -94,7 +95,8 @@ MK309 = f.rule(
     "egen): det senaste året fram till rapportens år då minst två grupper har värden "
     "jämförs den högsta gruppen med den lägsta (standard: skillnaden mer än 10 % av "
     "totalen det året, `analys.gruppskillnad_procent`; saknas totalen, av gruppernas "
-    "medelvärde).",
+    "medelvärde). En enhet med egna siffror under indikatorns `organisationer` bedöms på "
+    "dem: på sina egna kvinnor och män, inte på kommunens grupperingar.",
     wrong="# indikatorer/N15505.yaml\nutfall:\n  2020: {T: 214.6}\ngrupper:\n  kommundel:\n"
     "    Nol och Alafors: {2020: 198.5}\n    Älvängen: {2020: 221.3}\n"
     "# plan\nanalys:\n  resultat: Meritvärdet ökar.\n  orsaker: ...",
@@ -301,21 +303,29 @@ def _gender_gap(
     if not blank(analys.grupper):
         return None
     indicators, year = ctx.indicators(entry), doc.data.ar
-    gap = ctx.once(("group gap", indicators, year), partial(_first_gap, ctx, indicators, year))
+    org = ctx.judged_org(indicators, doc.data.organisation)
+    gap = ctx.once(
+        ("group gap", indicators, year, org), partial(first_gap, ctx, indicators, year, org)
+    )
     if gap is None:
         return None
     upp = entry.uppfoljning[due.period]
+    share = f"{tal(round(gap.share, 1))} % av {gap.of}, " if math.isfinite(gap.share) else ""
+    size = (
+        f"en skillnad på {tal(round(abs(gap.high - gap.low), 1))} ({share}gränsen är "
+        f"{tal(gap.limit)} %)"
+    )
     if gap.grouping is None:
-        shows = f"en skillnad mellan kvinnor ({tal(gap.high)}) och män ({tal(gap.low)})"
+        shows = f"{size} mellan kvinnor ({tal(gap.high)}) och män ({tal(gap.low)})"
         hint = "Beskriv under analys.grupper hur resultaten skiljer sig mellan grupper och varför."
     else:
-        name = grouping_name(gap.grouping)
+        name = grouping_name(gap.grouping).lower()
         shows = (
-            f"en skillnad i grupperingen {quote(name)} mellan {quote(gap.high_name)} "
+            f"{size} i grupperingen {quote(name)} mellan {quote(gap.high_name)} "
             f"({tal(gap.high)}) och {quote(gap.low_name)} ({tal(gap.low)})"
         )
         hint = (
-            f"Beskriv under analys.grupper skillnaden mellan grupperna ({name.lower()}) med "
+            f"Beskriv under analys.grupper skillnaden mellan grupperna ({name}) med "
             "siffror, och varför resultaten skiljer sig."
         )
     found = problem(
@@ -329,50 +339,6 @@ def _gender_gap(
         due,
     )
     return unmet(None, id(entry), f"grupper i analysen av delmål {entry.delmal}", found)
-
-
-class _Gap(NamedTuple):
-    """A clear gap in an indicator: between women (high) and men (low) when ``grouping``
-    is None, else between a grouping's highest and lowest group."""
-
-    indicator: str
-    year: int
-    grouping: str | None
-    high_name: str
-    high: float
-    low_name: str
-    low: float
-
-
-def _first_gap(ctx: Context, indicators: Sequence[str], year: int) -> _Gap | None:
-    """The first gap in ``indicators`` up to ``year``: for each indicator in order, its
-    latest outcome's gap between women and men, then each grouping's in written order."""
-    analys = ctx.settings.analys
-    share, group_share = analys.konsskillnad_procent / 100, analys.gruppskillnad_procent / 100
-    for ind in indicators:
-        latest = ctx.latest(ind, year)
-        if latest is not None:
-            found, u = latest
-            if (
-                u.T is not None
-                and u.K is not None
-                and u.M is not None
-                and abs(u.K - u.M) > share * abs(u.T)
-            ):
-                return _Gap(ind, found, None, "K", u.K, "M", u.M)
-        values = ctx.index.values.get(ind)
-        for grouping, groups in (values.grupper if values is not None else {}).items():
-            spread = latest_spread(groups, year)
-            if spread is None:
-                continue
-            outcome = values.utfall.get(spread.year) if values is not None else None
-            total = outcome.T if outcome is not None else None
-            if total is None:
-                total = mean([v for s in groups.values() if (v := s.get(spread.year)) is not None])
-            if spread.gap > group_share * abs(total):
-                (high_name, high), (low_name, low) = spread.high, spread.low
-                return _Gap(ind, spread.year, grouping, high_name, high, low_name, low)
-    return None
 
 
 def _chain_of_dialogue(ctx: Context, year: Ar, dues: Sequence[Due]) -> Iterator[Requirement]:

@@ -16,7 +16,7 @@ from malkoll.model.pace import (
     FOR_LANGSAMT,
     MALARET_PASSERAT,
     Takt,
-    pace,
+    pace_in,
     scale_step,
     suggestion,
 )
@@ -41,10 +41,13 @@ MK405 = f.rule(
     "målåret), för långsamt (rätt håll men senare), eller fel håll (ingen förändring eller "
     "åt fel håll), målåret passerat eller inga data (inget utfall eller för få år). Delmålets "
     "förslag är medianen av indikatorernas kategorier, av dem med data (vid jämnt antal "
-    "den bättre av de två mittersta), lagd på kommunens skala: nått och i takt är det "
+    "den sämre av de två mittersta, som i rapportens sammanvägda bedömning), lagd på "
+    "kommunens skala: nått och i takt är det "
     "bästa steget, fel håll och målåret passerat det sämsta, för långsamt mittensteget (vid "
     "jämnt antal steg det bättre av de två mittersta, men aldrig det bästa: gul i "
-    "standardskalan). Utan data för någon av delmålets indikatorer säger regeln inget.",
+    "standardskalan). En enhet med egna siffror under indikatorns `organisationer` får "
+    "sin egen takt (målvärdena är indikatorns). Utan data för någon av delmålets "
+    "indikatorer säger regeln inget.",
     wrong="# N15505: målvärde 235 för 2030; utfall 2017: 214, 2018: 212, 2019: 211, "
     "2020: 209\nbedomning: gron",
     right="bedomning: gul\nanalys:\n  slutsatser: Resultaten har sjunkit tre år i rad, men "
@@ -81,7 +84,9 @@ def _entry(
         if rank is None:
             continue
         if suggested is None:
-            suggested = _suggested(ctx, ctx.indicators(entry), doc.data.ar)
+            indicators = ctx.indicators(entry)
+            org = ctx.judged_org(indicators, doc.data.organisation)
+            suggested = _suggested(ctx, indicators, doc.data.ar, org)
         category, paces = suggested
         if category is None:
             return out
@@ -110,29 +115,32 @@ def _entry(
 
 
 def _suggested(
-    ctx: Context, indicators: tuple[str, ...], year: int
+    ctx: Context, indicators: tuple[str, ...], year: int, org: str | None = None
 ) -> tuple[int | None, tuple[Takt, ...]]:
     """The suggested category of a delmål with ``indicators`` in ``year`` and the pace of
-    each of them that has a target, once per check."""
+    each of them that has a target (``org``'s own where it has a series), once per check."""
 
     def compute() -> tuple[int | None, tuple[Takt, ...]]:
-        paces = tuple(p for ind in indicators if (p := _pace(ctx, ind, year)) is not None)
+        paces = tuple(p for ind in indicators if (p := _pace(ctx, ind, year, org)) is not None)
         return suggestion(paces), paces
 
-    return ctx.once(("pace suggestion", indicators, year), compute)
+    return ctx.once(("pace suggestion", indicators, year, org), compute)
 
 
-def _pace(ctx: Context, ind: str, year: int) -> Takt | None:
-    """`model.pace.pace` of an indicator in ``year``, once per check; None when mal/ does
-    not define it or it has no target."""
+def _pace(ctx: Context, ind: str, year: int, org: str | None = None) -> Takt | None:
+    """`model.pace.pace` of an indicator in ``year`` on the outcomes ``org`` is judged on
+    (`Context.series`), once per check; None when mal/ does not define it or it has no
+    target."""
+    own = ctx.own_series(ind, org) is not None
+    key = ("pace", ind, year, org if own else None)
 
     def compute() -> Takt | None:
         known = ctx.index.indicator_defs.get(ind)
         if known is None:
             return None
-        return pace(known.data, ctx.index.values.get(ind), year)
+        return pace_in(known.data, ctx.series(ind, org if own else None), year)
 
-    return ctx.once(("pace", ind, year), compute)
+    return ctx.once(key, compute)
 
 
 def describe(p: Takt) -> str:

@@ -20,6 +20,7 @@ MK401 = f.rule(
     "Den bästa bedömningen i skalan (standard grön) är tveksam när en indikator för "
     "delmålet missar sitt målvärde (för rapportens år, eller närmast följande år med "
     "målvärde) och dess senaste utfall har gått åt fel håll jämfört med året innan. "
+    "En enhet med egna siffror under indikatorns `organisationer` bedöms på dem. "
     "Kontrollera bedömningen eller förklara i analysen varför den ändå håller.",
     wrong="# N15505: målvärde 225 för 2020; utfall 2019: 215, 2020: 212\nbedomning: gron",
     right="bedomning: gul\nanalys:\n  atgarder: Riktade insatser i åk 7–9.",
@@ -101,9 +102,10 @@ def _green_against_figures(
     if upp is None or upp.bedomning is None or ctx.scale_rank(upp.bedomning) != 0:
         return
     indicators, year = ctx.indicators(entry), doc.data.ar
+    org = ctx.judged_org(indicators, doc.data.organisation)
     why = ctx.once(
-        ("contradicts green", indicators, year),
-        partial(_first_contradiction, ctx, indicators, year),
+        ("contradicts green", indicators, year, org),
+        partial(_first_contradiction, ctx, indicators, year, org),
     )
     if why:
         yield problem(
@@ -119,22 +121,23 @@ def _green_against_figures(
         )
 
 
-def _first_contradiction(ctx: Context, indicators: Sequence[str], year: int) -> str | None:
+def _first_contradiction(
+    ctx: Context, indicators: Sequence[str], year: int, org: str | None = None
+) -> str | None:
     """Why the first of ``indicators`` that contradicts a green assessment in ``year``
-    does, or None when none does."""
+    does (on ``org``'s own figures where it has them), or None when none does."""
     for ind in indicators:
-        why = _off_target_and_worse(ctx, ind, year)
+        why = _off_target_and_worse(ctx, ind, year, org)
         if why:
             return why
     return None
 
 
-def _off_target_and_worse(ctx: Context, ind: str, year: int) -> str | None:
+def _off_target_and_worse(ctx: Context, ind: str, year: int, org: str | None) -> str | None:
     """Why indicator ``ind`` contradicts a green assessment in ``year``, or None."""
     known = ctx.index.indicator_defs.get(ind)
-    values = ctx.index.values.get(ind)
-    latest = ctx.latest(ind, year)
-    if known is None or values is None or latest is None:
+    latest = ctx.latest(ind, year, org)
+    if known is None or latest is None:
         return None
     definition = known.data
     target_years = sorted(y for y in definition.malvarde if y >= year)
@@ -142,7 +145,7 @@ def _off_target_and_worse(ctx: Context, ind: str, year: int) -> str | None:
         return None
     target = definition.malvarde[target_years[0]]
     last_year, outcome = latest
-    previous = values.utfall.get(last_year - 1)
+    previous = ctx.series(ind, org).get(last_year - 1)
     if outcome.T is None or previous is None or previous.T is None:
         return None
     higher = definition.riktning == "hogre"

@@ -63,7 +63,8 @@ MK313 = f.rule(
     "När delmålet har indikatorer (i mal/ eller enhetens `matt`) med utfall fram till "
     "rapportens år ska `analys.resultat` säga vad siffrorna visar: texten har inte en enda "
     "siffra. Skriv det senaste utfallet, jämför med målvärdet och med året innan. Tal "
-    "skrivna med bokstäver (”tre av fyra”) räknas inte.",
+    "skrivna med bokstäver (”tre av fyra”) räknas inte. En enhet med egna siffror under "
+    "indikatorns `organisationer` får sina egna siffror i tipset.",
     wrong="resultat: Meritvärdet har sjunkit och ligger under målet.",
     right="resultat: Meritvärdet sjönk från 212 till 197 poäng och ligger under målvärdet 225.",
 )
@@ -110,10 +111,12 @@ MK316 = f.rule(
     "Texten säger att målet är nått men indikatorn missar",
     "Resultatet, avvikelserna eller slutsatserna säger att målet är nått (”målet är "
     "uppnått”, ”har nått målet”, ”når målvärdet” …, utan ”inte”, ”ej” eller ”aldrig” "
-    "strax före eller efter, utan ”om” direkt före, och inte som en prognos: ”vi bedömer att "
-    "målet nås till 2030” räknas inte) medan en indikator för delmålet missar sitt "
+    "strax före eller efter, utan ”om” direkt före, utan ”men inte”, ”men ej”, ”men ännu "
+    "inte” eller ”däremot inte” senare i samma mening, och inte som en prognos: ”vi bedömer "
+    "att målet nås till 2030” räknas inte) medan en indikator för delmålet missar sitt "
     "målvärde: målvärdet för rapportens år, eller närmast följande år med målvärde, jämfört "
-    "med det senaste utfallet fram till rapportens år. Skriv vad som faktiskt är nått, "
+    "med det senaste utfallet fram till rapportens år. En enhet med egna siffror under "
+    "indikatorns `organisationer` bedöms på dem. Skriv vad som faktiskt är nått, "
     "eller pröva texten mot siffrorna.",
     wrong="# N15505: målvärde 225 för 2020, utfall 2020: 212\nresultat: Målet är nått.",
     right="resultat: Meritvärdet ökade till 212 men målvärdet 225 är inte nått.",
@@ -282,7 +285,10 @@ def _no_figures(
     if blank(text) or words.has_digit(str(text)):
         return
     indicators, year = ctx.indicators(entry), doc.data.ar
-    figures = ctx.once(("figures", indicators, year), partial(_figures, ctx, indicators, year))
+    org = ctx.judged_org(indicators, doc.data.organisation)
+    figures = ctx.once(
+        ("figures", indicators, year, org), partial(_figures, ctx, indicators, year, org)
+    )
     if figures is None:
         return
     yield problem(
@@ -297,11 +303,14 @@ def _no_figures(
     )
 
 
-def _figures(ctx: Context, indicators: Sequence[str], year: int) -> str | None:
-    """The first indicator with an outcome up to ``year``: its latest outcome and its
-    target, as a hint says them; None when no indicator has an outcome."""
+def _figures(
+    ctx: Context, indicators: Sequence[str], year: int, org: str | None = None
+) -> str | None:
+    """The first indicator with an outcome up to ``year``: its latest outcome (``org``'s
+    own where it has one) and its target, as a hint says them; None when no indicator
+    has an outcome."""
     for ind in indicators:
-        latest = ctx.latest(ind, year)
+        latest = ctx.latest(ind, year, org)
         if latest is None or latest[1].T is None:
             continue
         said = f"{ind} var {tal(latest[1].T)} år {latest[0]}"
@@ -406,7 +415,10 @@ def _reached_but_missed(
     if part is None:
         return
     indicators, year = ctx.indicators(entry), doc.data.ar
-    missed = ctx.once(("missed", indicators, year), partial(_first_missed, ctx, indicators, year))
+    org = ctx.judged_org(indicators, doc.data.organisation)
+    missed = ctx.once(
+        ("missed", indicators, year, org), partial(_first_missed, ctx, indicators, year, org)
+    )
     if missed is None:
         return
     yield problem(
@@ -421,11 +433,14 @@ def _reached_but_missed(
     )
 
 
-def _first_missed(ctx: Context, indicators: Sequence[str], year: int) -> str | None:
-    """How the first of ``indicators`` that misses its target misses it, or None."""
+def _first_missed(
+    ctx: Context, indicators: Sequence[str], year: int, org: str | None = None
+) -> str | None:
+    """How the first of ``indicators`` that misses its target misses it (``org``'s own
+    outcome where it has one), or None."""
     for ind in indicators:
         target = _target(ctx, ind, year)
-        latest = ctx.latest(ind, year)
+        latest = ctx.latest(ind, year, org)
         known = ctx.index.indicator_defs.get(ind)
         if target is None or latest is None or known is None or latest[1].T is None:
             continue

@@ -121,6 +121,12 @@ _GOAL_LAST = re.compile(
 VERBS = ("nå", "uppfyll")
 """What every verb of a goal said to be reached has (`nått`, `nås`, `uppnådde`, `uppfylls`)."""
 WORD = re.compile(r"\w+")
+CONTRASTS = ("men inte", "men ej", "men ännu inte", "men fortfarande inte", "däremot inte")
+"""A contrastive negation later in the sentence: the goal reached is only a part."""
+_CONTRAST = re.compile(
+    r"(?<!\w)(?:" + "|".join(c.replace(" ", r"\s+") for c in CONTRASTS) + r")(?!\w)"
+)
+_STOP = re.compile(r"[.!?;](?:\s|$)")
 """A word, for the rules that look at a text word by word."""
 
 
@@ -239,10 +245,19 @@ def _claims(folded: str, start: int, end: int, present: bool) -> bool:
         return False
     if before and before[-1] in CONDITIONS:
         return False
-    after = WORD.findall(folded[end : end + 60])[:3]
+    stop = _sentence_end(folded, end)
+    after = WORD.findall(folded[end : min(end + 60, stop)])[:3]
     if any(w in NEGATIONS for w in after[:2]):  # `målvärdet nås inte`
         return False
+    if _CONTRAST.search(folded, end, stop):
+        return False  # `vi når målet för läsning men inte för meritvärdet`
     return not (present and _forecast(before, after))
+
+
+def _sentence_end(folded: str, at: int) -> int:
+    """Where the sentence that goes on at ``at`` ends (its full stop, or the text's end)."""
+    found = _STOP.search(folded, at)
+    return found.start() if found is not None else len(folded)
 
 
 def _forecast(before: list[str], after: list[str]) -> bool:

@@ -27,7 +27,7 @@ from malkoll.report.view.agenda2030 import agenda
 from malkoll.report.view.indikatorer import indicator
 from malkoll.report.view.resultat import is_interim, reaches
 from malkoll.report.view.source import STATUS_NAMES, Source, slug, step
-from malkoll.report.view.vagen import road
+from malkoll.report.view.vagen import mark_first, road
 
 ANALYSIS_HEADINGS = {
     "resultat": "Resultat",
@@ -49,7 +49,9 @@ def goals(
     """Every strategic goal; in a nämnd's report only those the nämnd follows up."""
     own = followup_files(src)
     out = [goal(src, doc.data, plans, columns, scale, own.get(doc.data.id)) for doc in src.repo.mal]
-    return [g for g in out if g.delmal or src.namnd is None]
+    shown = [g for g in out if g.delmal or src.namnd is None]
+    mark_first(shown)
+    return shown
 
 
 def followup_files(src: Source) -> dict[str, Doc[m.MalsattningUppfoljning]]:

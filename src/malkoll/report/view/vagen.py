@@ -10,14 +10,18 @@ plan entry's indicators, a unit's own `matt` too; the report at the delmål's in
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
+from malkoll.model.files import IndikatorVarden
 from malkoll.model.pace import INGA_DATA, NATT, Takt, pace, scale_step, suggestion
-from malkoll.report.model import Steg, Vagenrad, Vagenvy
+from malkoll.report.model import Malvy, Steg, Vagenrad, Vagenvy
 from malkoll.report.view.source import Source
 from malkoll.report.wording import decimals_of
 
 STEPS_IN_WORDS = {1: "ett steg", 2: "två steg", 3: "tre steg", 4: "fyra steg"}
+FAR_AFTER = 50
+"""A year reached more than this many years after the target year is written `långt
+efter` the target year, not as a year."""
 
 
 def road(
@@ -34,13 +38,17 @@ def road(
         defined = src.index.indicator_defs.get(ind)
         if defined is None:
             continue
-        found = pace(defined.data, src.index.values.get(ind), src.year.ar)
+        values = src.index.values.get(ind)
+        found = pace(defined.data, values, src.year.ar)
         if found is None:
             continue
         paces.append(found)
-        rows.append(row(found, defined.data.namn, steps))
+        rows.append(row(found, defined.data.namn, steps, values))
     if not rows:
         return None
+    paced = max(r.takt_decimaler for r in rows)
+    for r in rows:  # one table, one number of decimals for the paces
+        r.takt_decimaler = paced
     category = suggestion(paces)
     suggested = steps[scale_step(category, len(steps))] if category is not None else None
     return Vagenvy(
@@ -52,10 +60,13 @@ def road(
     )
 
 
-def row(p: Takt, name: str, steps: list[Steg]) -> Vagenrad:
-    """One indicator's row: its figures, and how the report writes them."""
+def row(p: Takt, name: str, steps: list[Steg], values: IndikatorVarden | None = None) -> Vagenrad:
+    """One indicator's row: its figures, and how the report writes them: the latest
+    outcome and the target with the decimals they need, the paces with one more than
+    the indicator's own figures need (its outcomes and target, at most two: three for
+    the paces); the needed pace only while the target is not met."""
     shown = decimals_of((p.senaste, p.malvarde, p.fran), most=2)
-    paced = min(shown + 1, 3)
+    own = decimals_of((p.malvarde, *_figures(values)), most=2)
     return Vagenrad(
         p.indikator,
         name,
@@ -63,15 +74,21 @@ def row(p: Takt, name: str, steps: list[Steg]) -> Vagenrad:
         p.senaste_ar,
         p.malvarde,
         p.malar,
-        p.behovd_takt,
+        p.behovd_takt if p.skal != NATT else None,
         p.takt,
         p.nas_ar,
         steps[scale_step(p.kategori, len(steps))],
         reason(p),
         reached(p),
         decimaler=shown,
-        takt_decimaler=paced,
+        takt_decimaler=min(own + 1, 3),
     )
+
+
+def _figures(values: IndikatorVarden | None) -> Iterable[float | None]:
+    """Every figure of the indicator's outcomes (T, K, M of each year)."""
+    for u in (values.utfall if values is not None else {}).values():
+        yield from (u.T, u.K, u.M)
 
 
 def reason(p: Takt) -> str:
@@ -89,6 +106,8 @@ def reached(p: Takt) -> str:
         return f"nått {p.senaste_ar}"
     if p.nas_ar is None:
         return "inte i dagens takt"
+    if p.nas_ar > p.malar + FAR_AFTER:
+        return f"långt efter {p.malar}"
     return str(p.nas_ar)
 
 
@@ -116,3 +135,13 @@ def explanation(steps: list[Steg]) -> str:
         f"håll men för långsamt {slow}, fel håll, passerat målår eller för lite data "
         f"{worst}, och delmålets förslag är medianen av indikatorerna med data."
     )
+
+
+def mark_first(goals: Iterable[Malvy]) -> None:
+    """Say on the first delmål of a report with a Vägen till 2030 table that it shows how
+    the suggestion is computed (`Vagenvy.forklaring_forst`): the paragraph once a report."""
+    for goal in goals:
+        for dm in goal.delmal:
+            if dm.vagen is not None:
+                dm.vagen.forklaring_forst = True
+                return
