@@ -16,12 +16,13 @@ from malkoll.analysis.deviations import (
     SLAG,
     Avvikelse,
     Namndavvikelser,
-    default_period,
     deviations,
     largest,
 )
+from malkoll.analysis.periods import default_period, default_year, indicator_year
 from malkoll.cli.root import app
 from malkoll.errors import BadOption
+from malkoll.findings import Finding
 from malkoll.model.repository import Repository
 from malkoll.reading.load import load
 from malkoll.report import view
@@ -216,7 +217,8 @@ organisationer:
 def test_a_groupings_spread_and_the_units_spread(tmp_path):
     """Kommundel 2020: Nol 226, Alafors 201: 25 > 10 % × 219,8 (25 / 219,8 = 11,4 %); the
     2021 group is after the year. The units: grundskola 231, Alafors skola 205: 26
-    (26 / 219,8 = 11,8 %), the lower (worse) unit named. Women and men 1 apart: no gap."""
+    (26 / 219,8 = 11,8 %); a spread across units is about both, so no `organisation`.
+    Women and men 1 apart: no gap."""
     found = deviations(repo_of(tmp_path, {"indikatorer/N15505.yaml": GROUPS}), 2020, "helar")
     groups = [a for a in found[0].delmal[0].avvikelser if a.slag == "grupp"]
     assert [(a.text, a.organisation) for a in groups] == [
@@ -229,7 +231,7 @@ def test_a_groupings_spread_and_the_units_spread(tmp_path):
             "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505) per enhet år 2020: högst "
             "Grundskola (231), lägst Alafors skola (205), en skillnad på 26 (11,8\u00a0% av "
             "totalen).",
-            "alafors-skola",
+            None,
         ),
     ]
     assert [round(a.storlek, 4) for a in groups] == [round(25 / 219.8, 4), round(26 / 219.8, 4)]
@@ -329,15 +331,99 @@ def test_no_break_without_four_consecutive_years(tmp_path):
 
 
 def test_largest_ranks_by_size(ale):
-    """Omsorgs- och arbetsmarknadsnämnden: ALE-SYS-01's miss 2,3 / 4,5 = 0,511, its break
-    1,9 / 4,9 = 0,388, the verksamhetsmål 41 / 180 = 0,228 beside the comparison
-    2 / 8,8 = 0,227."""
+    """Omsorgs- och arbetsmarknadsnämnden, annual report: targets missed first, by size:
+    ALE-SYS-01's miss 2,3 / 4,5 = 0,511, the verksamhetsmål 41 / 180 = 0,228, ALE-SYS-02's
+    9 / 45 = 0,2. ALE-SYS-01's break (1,9 / 4,9 = 0,388) is the same indicator as its miss,
+    and its 22,7 % better than riket is favourable."""
     (oan,) = deviations(ale, 2020, "helar", namnd="oan")
     top = largest(oan)
-    assert [round(a.storlek, 3) for a in top] == [0.511, 0.388, 0.228]
-    assert top[2].organisation == "arbetsmarknad"
+    assert [(a.slag, a.indikator, a.organisation, round(a.storlek, 3)) for a in top] == [
+        ("malvarde", "ALE-SYS-01", None, 0.511),
+        ("malvarde", None, "arbetsmarknad", 0.228),
+        ("malvarde", "ALE-SYS-02", None, 0.2),
+    ]
     assert largest(oan, 0) == []
-    assert len(largest(oan, 100)) == sum(len(d.avvikelser) for d in oan.delmal)
+    # every indicator and goal once: ALE-SYS-01, ALE-SYS-02 and the two verksamhetsmål
+    assert len(largest(oan, 100)) == 4
+
+
+def test_the_dialogues_three_for_utbildningsnamnden_at_delar2(ale):
+    """Delår 2 (indicators up to 2019): Nolskolan's 79 against 85 (6 / 85 = 0,071), N15505's
+    211 against 218 for 2020 (7 / 218 = 0,032), N15436's 82,3 against 85 (2,7 / 85 =
+    0,032): the targets missed, not the group gaps (N15505's 14,5 % between women and men
+    is larger but a gap, and the same indicator as its miss)."""
+    (un,) = deviations(ale, 2020, "delar2", namnd="un")
+    assert [(a.indikator, a.organisation, round(a.storlek, 4)) for a in largest(un)] == [
+        (None, "nolskolan", round(6 / 85, 4)),
+        ("N15505", None, round(7 / 218, 4)),
+        ("N15436", None, round(2.7 / 85, 4)),
+    ]
+    assert largest(un)[0].text == (
+        "Nolskolan, verksamhetsmålet Minst 85 % av eleverna i årskurs 6 ska nå lägst betyget "
+        "E i svenska: 79 (Delårsrapport 2), målvärdet 85 missas med 6."
+    )
+
+
+def test_the_dialogue_leaves_out_what_is_better_and_repeats_no_indicator(ale):
+    """Servicenämnden, annual report: ALE-KLI-01's 24,2 % and 13,9 % better than the
+    comparisons are favourable; ALE-KLI-02 misses 40 with 33 (7 / 40 = 0,175), and its
+    break, 15,4 % below riket and 8,3 % below liknande kommuner are the same indicator:
+    one item. Kommunstyrelsen: ALE-EKO-02's miss 2,2 / 7 = 0,314 stands for its four items;
+    ALE-EKO-01 11,5 % below riket (0,6 / 5,2 = 0,115) is the other."""
+    (sn,) = deviations(ale, 2020, "helar", namnd="sn")
+    better = [a for d in sn.delmal for a in d.avvikelser if a.gynnsam]
+    assert [(a.indikator, a.text.rsplit(", ", 1)[1]) for a in better] == [
+        ("ALE-KLI-01", "13,9\u00a0% bättre."),
+        ("ALE-KLI-01", "24,2\u00a0% bättre."),
+    ]
+    assert [(a.slag, a.indikator, round(a.storlek, 3)) for a in largest(sn)] == [
+        ("malvarde", "ALE-KLI-02", 0.175)
+    ]
+    (ks,) = deviations(ale, 2020, "helar", namnd="ks")
+    assert [(a.slag, a.indikator, round(a.storlek, 3)) for a in largest(ks)] == [
+        ("malvarde", "ALE-EKO-02", 0.314),
+        ("jamforelse", "ALE-EKO-01", 0.115),
+    ]
+
+
+def test_largest_in_kind_order_one_per_indicator_or_goal():
+    """A large gap comes after a small miss; the second item of an indicator is skipped;
+    two verksamhetsmål of one unit are two goals; a favourable item never counts."""
+    items = [
+        Avvikelse("grupp", "1", "A", None, "gap A", 0.9),
+        Avvikelse("jamforelse", "1", "B", None, "better B", 0.8, gynnsam=True),
+        Avvikelse("utveckling", "1", "A", None, "worse A", 0.5),
+        Avvikelse("malvarde", "1", None, "u", "goal 1 of u", 0.1),
+        Avvikelse("malvarde", "1", None, "u", "goal 2 of u", 0.2),
+        Avvikelse("jamforelse", "1", "B", None, "worse B", 0.3),
+    ]
+    found = Namndavvikelser("x", "X", [view_delmal(items)])
+    assert [a.text for a in largest(found, 10)] == [
+        "goal 2 of u",
+        "goal 1 of u",
+        "worse A",
+        "worse B",
+    ]
+    assert [a.text for a in largest(found, 2)] == ["goal 2 of u", "goal 1 of u"]
+
+
+def test_favourable_items_are_marked(tmp_path, ale):
+    """ALE-SYS-01 22,7 % better than riket; a break to the better (230 → 226 → 222 → 223,
+    higher is better); a break to the worse and the missed target are not."""
+    (oan,) = deviations(ale, 2020, "helar", namnd="oan")
+    marked = [(a.slag, a.gynnsam) for a in oan.delmal[0].avvikelser]
+    assert marked == [
+        ("malvarde", False),
+        ("malvarde", False),
+        ("utveckling", False),
+        ("jamforelse", True),
+        ("grupp", False),
+    ]
+    files = {"indikatorer/N15505.yaml": SERIES % (230, 226, 222, 223)}
+    found = deviations(repo_of(tmp_path, files), 2020, "helar")
+    assert [(a.slag, a.gynnsam) for a in found[0].delmal[0].avvikelser][-1:] == [
+        ("utveckling", True)
+    ]
 
 
 def test_largest_keeps_the_first_of_equals():
@@ -413,15 +499,103 @@ def test_the_command_as_markdown_and_its_default_period():
     ) in out
 
 
+def test_without_a_year_the_idag_year_or_the_latest_in_the_repository():
+    """The example has only 2020: on 2026-12-01 its latest year, 2020, and the period of
+    that year passed last, helar; on 2020-09-05 the year of the day and delår 2."""
+    code, out, err = run("-C", str(ALE), "--namnd", "sbn", "--idag", "2026-12-01")
+    assert (code, err) == (0, "")
+    assert out.startswith("Avvikelser 2020 (Årsredovisning)\n")
+    code, out, _ = run("-C", str(ALE), "--namnd", "sbn", "--idag", "2020-09-05")
+    assert (code, out.splitlines()[0]) == (0, "Avvikelser 2020 (Delårsrapport 2)")
+
+
+def test_the_default_year(ale):
+    assert default_year(ale, dt.date(2026, 12, 1)) == 2020
+    assert default_year(ale, dt.date(2020, 5, 1)) == 2020
+    assert default_year(ale, dt.date(2019, 5, 1)) == 2020
+
+
+def test_a_unit_is_pointed_to_its_namnd():
+    """grundskola is a unit under un: the message says which nämnd to write."""
+    code, out, err = run("2020", "-C", str(ALE), "--namnd", "grundskola")
+    assert (code, out) == (2, "")
+    assert err == "malkoll: grundskola hör till un: skriv --namnd un.\n"
+
+
+def test_the_indicator_year_of_a_period(ale):
+    """Yearly figures come after the year: the year before in delår 1 and 2."""
+    settings = ale.installningar
+    assert [indicator_year(settings, 2020, p) for p in ("delar1", "delar2", "helar")] == [
+        2019,
+        2019,
+        2020,
+    ]
+
+
+def test_an_interim_period_looks_at_the_indicators_year_before(ale):
+    """Utbildningsnämnden at delår 2: the indicators' 2019, the verksamhetsmål's delår 2.
+    By hand: N15505 211 against 218 for 2020 (7); N15436 82,3 against 85 (2,7); Nolskolan
+    79 against 85 (6), Aroseniusskolan 89 against 90 (1); N15436 79,4 → 82,3 rose: not
+    worse; N15505 against riket 226,3: 15,3 / 226,3 = 6,8 % (liknande kommuner 219,5:
+    3,9 %); women 226,8, men 196,1: 30,7 / 211 = 14,5 %; kommundel 217 − 197,2 = 19,8
+    (9,4 %: within 10 %); the schools 218,5 − 197,2 = 21,3 (10,1 %)."""
+    (un,) = deviations(ale, 2020, "delar2", namnd="un")
+    name5, name6 = (
+        "Elever i åk 9, genomsnittligt meritvärde, kommunala skolor (Kolada N15505)",
+        "Elever i åk 9 som är behöriga till yrkesprogram, kommunala skolor, andel (%) (Kolada "
+        "N15436)",
+    )
+    assert texts([un]) == [
+        ("malvarde", f"{name5}: 211 år 2019, målvärdet 218 för 2020 missas med 7."),
+        ("malvarde", f"{name6}: 82,3 år 2019, målvärdet 85 för 2020 missas med 2,7."),
+        (
+            "malvarde",
+            "Nolskolan, verksamhetsmålet Minst 85 % av eleverna i årskurs 6 ska nå lägst "
+            "betyget E i svenska: 79 (Delårsrapport 2), målvärdet 85 missas med 6.",
+        ),
+        (
+            "malvarde",
+            "Aroseniusskolan, verksamhetsmålet Minst 90 % av eleverna i årskurs 9 ska nå "
+            "lägst betyget E i matematik: 89 (Delårsrapport 2), målvärdet 90 missas med 1.",
+        ),
+        ("jamforelse", f"{name5}: 211 år 2019, 15,3 lägre än riket (226,3), 6,8\u00a0% sämre."),
+        (
+            "grupp",
+            f"{name5}: kvinnor 226,8 och män 196,1 år 2019, en skillnad på 30,7 (14,5\u00a0% av "
+            "totalen 211).",
+        ),
+        (
+            "grupp",
+            f"{name5} per enhet år 2019: högst Aroseniusskolan (218,5), lägst Nolskolan "
+            "(197,2), en skillnad på 21,3 (10,1\u00a0% av totalen).",
+        ),
+    ]
+
+
+def test_the_base_in_delar1_looks_at_2019(tmp_path):
+    """2019's 215,2 against 225 for 2020: 9,8 (9,8 / 225 = 0,0436); women 228,1 and men
+    203,4: 24,7 / 215,2 = 11,5 %."""
+    found = deviations(repo_of(tmp_path), 2020, "delar1")
+    assert [t for s, t in texts(found) if "N15505" in t] == [
+        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): 215,2 år 2019, målvärdet 225 "
+        "för 2020 missas med 9,8.",
+        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): kvinnor 228,1 och män 203,4 år "
+        "2019, en skillnad på 24,7 (11,5\u00a0% av totalen 215,2).",
+    ]
+
+
 def test_a_namnd_with_nothing_standing_out_says_so(tmp_path):
-    """Targets met, no gap: `Inget sticker ut.`"""
-    values = BASE_VALUES.replace("K: 231.5, M: 208.0", "K: 220.0, M: 219.0")
+    """Targets met, no gap: `Inget sticker ut.` Delår 2 looks at 2019's 215,2 (target
+    215 for 2020 met)."""
+    values = BASE_VALUES.replace("K: 231.5, M: 208.0", "K: 220.0, M: 219.0").replace(
+        "K: 228.1, M: 203.4", "K: 216.0, M: 215.0"
+    )
     root = build_repo(
         tmp_path / "r",
         files={
             "indikatorer/N15505.yaml": values,
             "mal/1-utbildning.yaml": build_repo_text("mal/1-utbildning.yaml").replace(
-                "{2020: 225", "{2020: 219"
+                "{2020: 225", "{2020: 215"
             ),
         },
     )
@@ -477,14 +651,28 @@ def test_absurd_and_hostile_values_give_no_traceback(tmp_path):
 # --- the report and the site -------------------------------------------------------------
 
 
-def test_a_namnds_report_starts_its_analysis_with_the_deviations(ale):
-    """In Utbildningsnämnden's report, under the nämnd; not in the municipality's."""
-    own = view.build(ale, 2020, "helar", namnd="un")
+DRAFT = [Finding("2020/plan/un.yaml", 1, 1, "MK201", "fel", "Saknas.", organisation="un")]
+"""A finding left: the report is a draft (`Rapport.utkast`)."""
+
+
+def test_a_namnds_draft_starts_its_analysis_with_the_deviations(ale):
+    """In Utbildningsnämnden's report while it is a draft, under the nämnd; not in the
+    municipality's."""
+    own = view.build(ale, 2020, "helar", namnd="un", findings=DRAFT)
+    assert own.utkast
     (un,) = own.namnder
     assert [d.delmal for d in un.avvikelser] == ["1.1"]
     assert un.avvikelser == deviations(ale, 2020, "helar", namnd="un")[0].delmal
     md = render(own, "md", [])
     section = md.split("#### Avvikelser att börja analysen med", 1)[1]
+    assert section.startswith(
+        "\n\nSkrivarens startlista: vad som sticker ut i siffrorna, per delmål: målvärden som "
+        "missas, utvecklingen, jämförelser med andra och skillnader mellan grupper. "
+        "Indikatorernas årsvärden publiceras efter året, så listan tar dem till och med året "
+        "i årets sista period (årsredovisningen) och till och med året innan i en "
+        "delårsrapport; verksamhetsmålen med periodens utfall. Listan visas bara medan "
+        "rapporten är ett utkast och försvinner när rapporten är klar.\n"
+    )
     assert "**Delmål 1.1 Alla elever ska lämna grundskolan med behörighet" in section
     assert (
         "\n1. Elever i åk 9, genomsnittligt meritvärde, kommunala skolor (Kolada N15505): "
@@ -494,20 +682,34 @@ def test_a_namnds_report_starts_its_analysis_with_the_deviations(ale):
     html = render(own, "html", [])
     assert '<h4 id="namnd-un-avvikelser">Avvikelser att börja analysen med</h4>' in html
     assert "<li>Nolskolan, verksamhetsmålet Minst 85 % av eleverna" in html
-    whole = view.build(ale, 2020, "helar")
+    assert "försvinner när rapporten är klar.</p>" in html
+    whole = view.build(ale, 2020, "helar", findings=DRAFT)
     assert all(not n.avvikelser for n in whole.namnder)
     assert "Avvikelser att börja analysen med" not in render(whole, "html", [])
 
 
-def test_the_sites_namnd_reports_show_the_deviations():
-    """The site builds a nämnd's report through the same view: the list is there."""
-    built = site.build(ALE, 2020, today=dt.date(2021, 3, 1), cache=False)
-    page = built.files["rapport-2020-helar-oan.html"].decode("utf-8")
+def test_a_namnds_complete_report_has_no_checklist(ale):
+    """Without findings the report is the one the nämnd decides on: no writer's list."""
+    done = view.build(ale, 2020, "helar", namnd="un")
+    assert not done.utkast
+    assert [n.avvikelser for n in done.namnder] == [[]]
+    assert "Avvikelser att börja analysen med" not in render(done, "md", [])
+    assert "Avvikelser att börja analysen med" not in render(done, "html", [])
+
+
+def test_the_sites_namnd_reports_show_the_deviations_while_drafts():
+    """The site builds a nämnd's report through the same view: in the draft example's
+    delår 2 (findings remain) the list is there; in the complete example it is not."""
+    draft = site.build(EXAMPLES / "ale-2020-utkast", 2020, today=dt.date(2020, 9, 20), cache=False)
+    page = draft.files["rapport-2020-delar2-oan.html"].decode("utf-8")
+    assert "(utkast)" in page
     assert "Avvikelser att börja analysen med" in page
-    assert "trendbrott till det sämre" in page
-    assert "Avvikelser att börja analysen med" not in built.files["rapport-2020-helar.html"].decode(
-        "utf-8"
-    )
+    assert "Avvikelser att börja analysen med" not in draft.files[
+        "rapport-2020-delar2.html"
+    ].decode("utf-8")
+    done = site.build(ALE, 2020, today=dt.date(2021, 3, 1), cache=False)
+    for name in ("rapport-2020-helar-oan.html", "rapport-2020-helar.html"):
+        assert "Avvikelser att börja analysen med" not in done.files[name].decode("utf-8")
 
 
 def build_repo_text(rel: str) -> str:

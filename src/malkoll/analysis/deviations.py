@@ -2,44 +2,42 @@
 
 Per nämnd (every organisation of type `namnd`, in `organisation.yaml` order) and per
 delmål that the nämnd or a unit it answers for plans for in the year (in the order of
-mal/), the deviations in the order the seed asks for them (`SLAG`):
+mal/), the deviations in the order the seed asks for them (`SLAG`). Indicators count up
+to `periods.indicator_year`: the year in its last period, the year before in an interim
+one (yearly figures are published after the year); verksamhetsmål count for the period.
 
-1. `malvarde`: an indicator's latest outcome up to the year misses its target for the year
-   (or the next year with a target), as MK401 reads it; a unit's verksamhetsmål whose
-   outcome for the period misses its målvärde. The direction (`riktning`) decides.
-2. `utveckling`: an indicator whose latest outcome went the worse way since the year
-   before; a break in the trend (the latest change has the opposite sign of the two
-   changes before it, over four consecutive years), to the better or the worse. A break
-   to the worse says that it got worse, so it stands instead of the plain item.
+1. `malvarde`: an indicator's latest outcome misses its target for the year (or the next
+   year with a target), as MK401 reads it; a unit's verksamhetsmål whose outcome for the
+   period misses its målvärde. The direction (`riktning`) decides.
+2. `utveckling`: the latest outcome went the worse way since the year before; a break in
+   the trend (the latest change has the opposite sign of the two before it, over four
+   consecutive years), to the better or the worse (instead of the plain item).
 3. `jamforelse`: the latest total more than `analys.jamforelse_procent` % from a
-   comparison's value that year (riket, liknande kommuner, …), better or worse. A
-   comparison of 0 has no distance in per cent and is left out.
-4. `grupp`: a gap between women and men beyond `analys.konsskillnad_procent` % of the
-   total (as MK309); a grouping's (`grupper`) highest and lowest group beyond
-   `analys.gruppskillnad_procent` % of the total, in the latest year up to the year where
-   at least two groups have values (of the groups' mean when there is no total that
-   year); the same for the units' own figures (`organisationer`) of the units the nämnd
-   answers for.
+   comparison's value that year (riket, liknande kommuner, …), better or worse; a
+   comparison of 0 is left out.
+4. `grupp`: women and men beyond `analys.konsskillnad_procent` % of the total (as MK309);
+   a grouping's (`grupper`) or the nämnd's units' (`organisationer`) highest and lowest
+   beyond `analys.gruppskillnad_procent` % of the total (the groups' mean without one),
+   in the latest year where at least two have values.
 
 The indicators of a delmål are those of mal/ followed by the units' `matt`
-(`Index.indicators_of`). Each item is one Swedish sentence with its figures and a size
-(`storlek`: the gap relative to its reference, for ranking); `largest` ranks them. A
-delmål where nothing stands out is left out.
+(`Index.indicators_of`). Each item is one Swedish sentence with its figures, a size
+(`storlek`: the gap relative to its reference) and whether it is favourable (`gynnsam`);
+`largest` picks the dialogue's few. A delmål where nothing stands out is left out.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from malkoll.analysis.periods import check_year, indicator_year
 from malkoll.errors import BadOption
 from malkoll.model import files as m
 from malkoll.model.groups import GroupValues, grouping_name, latest_spread, mean
 from malkoll.model.index import Index
 from malkoll.model.repository import Repository
-from malkoll.model.timing import period_date
 from malkoll.rules.context import latest_outcome
 from malkoll.text import did_you_mean, procent, tal
 
@@ -56,13 +54,16 @@ class Avvikelse:
     delmal: str
     indikator: str | None
     organisation: str | None
-    """A unit whose own figures or verksamhetsmål the item is about; None for the
-    municipality's figures."""
+    """The unit whose verksamhetsmål the item is about; None for indicators (a spread
+    across units names both ends in the text)."""
     text: str
     """One Swedish sentence with the figures."""
     storlek: float
     """The relative size, at least 0: |gap| / |reference| (the gap itself when the
     reference is 0), for ranking."""
+    gynnsam: bool = False
+    """A favourable item: better than a comparison, a break in the trend to the better.
+    `largest` leaves these out."""
 
 
 @dataclass
@@ -82,9 +83,11 @@ class Namndavvikelser:
 def deviations(
     repo: Repository, year: int, period: str, namnd: str | None = None
 ) -> list[Namndavvikelser]:
-    """What stands out per nämnd and delmål in ``year`` (verksamhetsmål for ``period``);
-    with ``namnd`` only that nämnd's (any organisation that answers for itself: a nämnd,
-    a bolag, an organisation at the top). An unknown nämnd or period is `BadOption`."""
+    """What stands out per nämnd and delmål in ``year``: the verksamhetsmål's outcomes
+    for ``period``, the indicators' up to `indicator_year` (the year before in an
+    interim period); with ``namnd`` only that nämnd's (any organisation that answers for
+    itself: a nämnd, a bolag, an organisation at the top). An unknown nämnd or period is
+    `BadOption`; a unit gets the nämnd above it suggested."""
     index = Index.of(repo)
     check_year(repo, year)
     if period not in repo.installningar.perioder:
@@ -97,27 +100,44 @@ def deviations(
         wanted = list(index.namnder)
     else:
         heads = [o for o in index.orgs if index.namnd_of(o) == o]
+        if namnd in index.orgs and namnd not in heads:
+            above = index.namnd_of(namnd)
+            raise BadOption(f"{namnd} hör till {above}: skriv --namnd {above}.")
         if namnd not in heads:
             raise BadOption(
                 f"{namnd!r} är ingen nämnd eller bolag i organisation.yaml."
                 f"{did_you_mean(namnd, heads)}"
             )
         wanted = [namnd]
-    return [_of_namnd(repo, index, n, year, period) for n in wanted]
+    upto = indicator_year(repo.installningar, year, period)
+    return [_of_namnd(repo, index, n, year, period, upto) for n in wanted]
 
 
 def largest(found: Namndavvikelser, n: int = 3) -> list[Avvikelse]:
-    """The ``n`` largest deviations of a nämnd by `storlek`, the first listed first among
-    equals."""
-    every = [a for d in found.delmal for a in d.avvikelser]
-    return sorted(every, key=lambda a: -a.storlek)[: max(n, 0)]
+    """The ``n`` largest unfavourable deviations of a nämnd, for the dialogue.
+
+    Favourable items (`gynnsam`) are left out. The rest rank by kind in `SLAG`'s order
+    (targets missed first, then the development, the comparisons, the group gaps), within
+    a kind by `storlek`, the first listed first among equals; each indicator (for a
+    verksamhetsmål: each unit's goal) gives at most one item, its first in that order, so
+    a missed target stands for its indicator before its comparison or gender gap."""
+    every = [a for d in found.delmal for a in d.avvikelser if not a.gynnsam]
+    ranked = sorted(every, key=lambda a: (SLAG.index(a.slag), -a.storlek))
+    chosen: list[Avvikelse] = []
+    seen: set[tuple[str | None, str | None, str]] = set()
+    for a in ranked:
+        key = (a.indikator, None, "") if a.indikator else (None, a.organisation, a.text)
+        if key not in seen and len(chosen) < n:
+            seen.add(key)
+            chosen.append(a)
+    return chosen
 
 
 # --- one nämnd -------------------------------------------------------------------------
 
 
 def _of_namnd(
-    repo: Repository, index: Index, namnd: str, year: int, period: str
+    repo: Repository, index: Index, namnd: str, year: int, period: str, upto: int
 ) -> Namndavvikelser:
     units = [o for o in index.subtree(namnd) if index.namnd_of(o) == namnd]
     plans = index.plans(year)
@@ -130,7 +150,7 @@ def _of_namnd(
     ordered += [d for d in entries if d not in index.delmal]
     out = []
     for delmal in ordered:
-        found = _of_delmal(repo, index, delmal, entries[delmal], set(units), year, period)
+        found = _of_delmal(repo, index, delmal, entries[delmal], set(units), year, period, upto)
         if found:
             dm = index.delmal.get(delmal)
             out.append(Delmalavvikelser(delmal, dm.namn if dm else delmal, found))
@@ -145,12 +165,13 @@ def _of_delmal(
     units: set[str],
     year: int,
     period: str,
+    upto: int,
 ) -> list[Avvikelse]:
     matt = [i for _, entry in entries for i in entry.matt]
     indicators = index.indicators_of(delmal, matt)
     analys = repo.installningar.analys
     figures = [
-        _Figures(index, delmal, defined.data, values, year)
+        _Figures(index, delmal, defined.data, values, year, upto)
         for ind in indicators
         if (defined := index.indicator_defs.get(ind)) is not None
         and (values := index.values.get(ind)) is not None
@@ -202,13 +223,15 @@ def _own_goals(
 
 @dataclass
 class _Figures:
-    """One indicator's figures up to the year, as a delmål of a nämnd sees them."""
+    """One indicator's figures up to ``upto``, as a delmål of a nämnd sees them in
+    ``year`` (whose target, or the next one, it is measured against)."""
 
     index: Index
     delmal: str
     definition: m.IndikatorDefinition
     values: m.IndikatorVarden
     year: int
+    upto: int
 
     @property
     def higher(self) -> bool:
@@ -221,11 +244,11 @@ class _Figures:
         kolada = d.kolada or (d.id if (self.values.kalla or "").lower() == "kolada" else None)
         return f"{d.namn.strip()} ({f'Kolada {kolada}' if kolada else d.id})"
 
-    def item(self, slag: str, text: str, size: float, organisation: str | None = None) -> Avvikelse:
-        return Avvikelse(slag, self.delmal, self.definition.id, organisation, text, size)
+    def item(self, slag: str, text: str, size: float, good: bool = False) -> Avvikelse:
+        return Avvikelse(slag, self.delmal, self.definition.id, None, text, size, good)
 
     def latest(self) -> tuple[int, float] | None:
-        found = latest_outcome(self.values, self.year)
+        found = latest_outcome(self.values, self.upto)
         if found is None or found[1].T is None:
             return None
         return found[0], found[1].T
@@ -277,6 +300,7 @@ class _Figures:
                 f"{at - 1}) {'ökade' if change > 0 else 'minskade'} värdet till {tal(now)} "
                 f"år {at}.",
                 _size(change, before),
+                good=not worse,
             )
         elif worse:
             yield self.item(
@@ -307,10 +331,11 @@ class _Figures:
                 f"{'högre' if gap > 0 else 'lägre'} än {name} ({tal(other)}), "
                 f"{procent(share)} {'bättre' if better else 'sämre'}.",
                 share,
+                good=better,
             )
 
     def gender(self, percent: float) -> Iterator[Avvikelse]:
-        found = latest_outcome(self.values, self.year)
+        found = latest_outcome(self.values, self.upto)
         if found is None:
             return
         at, u = found
@@ -328,7 +353,7 @@ class _Figures:
 
     def groupings(self, percent: float) -> Iterator[Avvikelse]:
         for grouping, groups in self.values.grupper.items():
-            spread = _spread(groups, self.year, self.total, percent)
+            spread = _spread(groups, self.upto, self.total, percent)
             if spread is None:
                 continue
             at, (high, top), (low, bottom), base = spread
@@ -347,11 +372,10 @@ class _Figures:
             for org, by_year in self.values.organisationer.items()
             if org in units
         }
-        spread = _spread(own, self.year, self.total, percent)
+        spread = _spread(own, self.upto, self.total, percent)
         if spread is None:
             return
         at, (high, top), (low, bottom), base = spread
-        worst = low if self.higher else high
         yield self.item(
             "grupp",
             f"{self.label} per enhet år {at}: högst {self.index.name(high)} ({tal(top)}), "
@@ -359,7 +383,6 @@ class _Figures:
             f"{_diff(top - bottom)} ({_percent_of(top - bottom, base)} av "
             f"{'totalen' if self.total(at) is not None else 'enheternas medelvärde'}).",
             _size(top - bottom, base),
-            organisation=worst,
         )
 
 
@@ -423,21 +446,3 @@ def _signed(value: float) -> str:
 
 def _percent_of(value: float, base: float) -> str:
     return procent(abs(value) / abs(base)) if base else "–"
-
-
-# --- what the command asks -------------------------------------------------------------
-
-
-def default_period(settings: m.Installningar, year: int, today: dt.date) -> str:
-    """The latest period whose date has passed on ``today``; the year's first before any
-    has."""
-    keys = list(settings.perioder)
-    passed = [k for k in keys if (d := period_date(settings, year, k)) is not None and d < today]
-    return passed[-1] if passed else keys[0]
-
-
-def check_year(repo: Repository, year: int) -> None:
-    """A year the repository has a folder for, or `BadOption`."""
-    if year not in repo.ar:
-        known = ", ".join(str(y) for y in sorted(repo.ar)) or "inga"
-        raise BadOption(f"Året {year} finns inte i målrepot (årsmappar: {known}).")

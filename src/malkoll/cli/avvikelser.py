@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from malkoll.cli.common import Katalog, LageIdag, LopandeAr, UtanCache, parse_date, run_core
+from malkoll.cli.common import Katalog, LageIdag, UtanCache, check_year, parse_date, run_core
 from malkoll.text import printable
 
 if TYPE_CHECKING:
@@ -23,7 +23,14 @@ class AvvikelseFormat(StrEnum):
 
 
 def avvikelser(
-    ar: LopandeAr = None,
+    ar: Annotated[
+        int | None,
+        typer.Argument(
+            help="Året (standard: året för --idag om repot har det, annars repots senaste).",
+            metavar="ÅR",
+            callback=check_year,
+        ),
+    ] = None,
     katalog: Katalog = Path(),
     period: Annotated[
         str | None,
@@ -41,6 +48,11 @@ def avvikelser(
 ) -> None:
     """Visa vad som sticker ut i siffrorna, per nämnd och delmål: skrivarens startlista.
 
+    Indikatorernas årsvärden publiceras efter året: i årets sista period (årsredovisningen)
+    gäller indikatorernas utfall till och med året, i en delårsperiod till och med året
+    innan. Verksamhetsmålens utfall gäller perioden. Utan ÅR: året för --idag om repot har
+    det, annars repots senaste år.
+
     I den ordning uppföljningen ska ta upp dem: målvärden som missas (indikatorernas
     senaste utfall och enheternas verksamhetsmål för perioden), utvecklingen (sämre än
     året innan, trendbrott), jämförelser med riket och andra kommuner (mer än
@@ -51,18 +63,18 @@ def avvikelser(
     Slutstatus: 0 när listan visades, 2 om malkoll inte kunde köras.
     """
     from malkoll.analysis import deviations as core
+    from malkoll.analysis import periods
     from malkoll.reading.load import load, paused_gc
     from malkoll.reading.walk import find_root
-    from malkoll.status.compute import default_year
 
     today = parse_date(idag) or dt.date.today()
 
     def compute() -> tuple[int, str, str, list[Namndavvikelser]]:
         with paused_gc():
             repo = load(find_root(katalog), cache=not utan_cache)
-        year = ar if ar is not None else default_year(repo, today)
-        core.check_year(repo, year)
-        chosen = period or core.default_period(repo.installningar, year, today)
+        year = ar if ar is not None else periods.default_year(repo, today)
+        periods.check_year(repo, year)
+        chosen = period or periods.default_period(repo.installningar, year, today)
         found = core.deviations(repo, year, chosen, namnd=namnd)
         known = repo.installningar.perioder.get(chosen)
         return year, chosen, known.namn if known else chosen, found

@@ -154,7 +154,7 @@ def build(
         skala=list(scale.values()),
         matris=matrix(src, plans, across, scale),
         mal=goal_views,
-        namnder=namnder(src, plans, scale, eco, tasks, controls),
+        namnder=namnder(src, plans, scale, eco, tasks, controls, draft=bool(findings)),
         ekonomi=eco,
         uppdrag=tasks,
         internkontroll=controls,

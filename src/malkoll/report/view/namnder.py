@@ -17,12 +17,14 @@ def namnder(
     eco: Ekonomivy | None,
     tasks: list[Uppdragsgrupp],
     controls: list[Internkontrollvy],
+    draft: bool = False,
 ) -> list[Namndvy]:
-    """Every nämnd, and every other organisation at the top that reported for the period."""
+    """Every nämnd, and every other organisation at the top that reported for the period;
+    ``draft``: the report still has findings (`Rapport.utkast`)."""
     return [
         n
         for org in tops(src)
-        if (n := namnd(src, org, plans, scale, eco, tasks, controls)).har_innehall
+        if (n := namnd(src, org, plans, scale, eco, tasks, controls, draft)).har_innehall
         or src.typ(org) == "namnd"
     ]
 
@@ -35,6 +37,7 @@ def namnd(
     eco: Ekonomivy | None,
     tasks: list[Uppdragsgrupp],
     controls: list[Internkontrollvy],
+    draft: bool = False,
 ) -> Namndvy:
     """One nämnd's part: what it reported, gathered from the other sections."""
     plan = plans.get(org)
@@ -62,12 +65,13 @@ def namnd(
         beslut=committee_decision(decided, decided.diarienummer, src.name(org))
         if decided
         else None,
-        avvikelser=_deviations(src, org),
+        avvikelser=_deviations(src, org) if draft else [],
     )
 
 
 def _deviations(src: Source, org: str) -> list[Delmalavvikelser]:
-    """In the nämnd's own report, what stands out in its figures (`analysis.deviations`)."""
+    """In the nämnd's own report, what stands out in its figures (`analysis.deviations`):
+    the writer's checklist, so only while the report is a draft (the caller decides)."""
     if src.namnd != org:
         return []
     found = deviations(src.repo, src.year.ar, src.period, namnd=org)

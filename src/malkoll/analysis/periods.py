@@ -1,0 +1,39 @@
+"""Which year and period `malkoll avvikelser` looks at when they are not given, and which
+year of the indicators' outcomes a period looks at."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from malkoll.errors import BadOption
+from malkoll.model import files as m
+from malkoll.model.repository import Repository
+from malkoll.model.timing import period_date
+
+
+def indicator_year(settings: m.Installningar, year: int, period: str) -> int:
+    """The last year of indicator outcomes a period looks at: yearly figures are
+    published after the year, so ``year`` in the year's last period and the year before
+    in an interim one."""
+    return year if period == list(settings.perioder)[-1] else year - 1
+
+
+def default_period(settings: m.Installningar, year: int, today: dt.date) -> str:
+    """The latest period whose date has passed on ``today``; the year's first before any
+    has."""
+    keys = list(settings.perioder)
+    passed = [k for k in keys if (d := period_date(settings, year, k)) is not None and d < today]
+    return passed[-1] if passed else keys[0]
+
+
+def default_year(repo: Repository, today: dt.date) -> int:
+    """The year of ``today`` when the repository has it, else its latest year (as
+    `malkoll dialog`); ``today``'s year in a repository without years."""
+    return today.year if today.year in repo.ar or not repo.ar else max(repo.ar)
+
+
+def check_year(repo: Repository, year: int) -> None:
+    """A year the repository has a folder for, or `BadOption`."""
+    if year not in repo.ar:
+        known = ", ".join(str(y) for y in sorted(repo.ar)) or "inga"
+        raise BadOption(f"Året {year} finns inte i målrepot (årsmappar: {known}).")
