@@ -320,6 +320,15 @@ def test_mk316_the_goal_said_reached_while_the_indicator_misses(tmp_path):
     assert _ours(root) == []
 
 
+def test_mk316_quiet_when_only_a_part_is_reached(tmp_path):
+    """The new user's sentence: the goal for reading is reached, not the merit value."""
+    root = _repo(tmp_path)
+    _conclusion(root, "Vi når målet för läsning men inte för meritvärdet, 198 poäng.")
+    assert _ours(root) == []
+    edit_file(root, PLAN, " men inte för meritvärdet, 198 poäng.", ". Meritvärdet är 198.")
+    assert len(_ours(root)) == 1
+
+
 def test_mk316_quiet_when_the_indicator_meets_its_target(tmp_path):
     """The same text with an outcome of 226 against 225 is true: nothing."""
     root = _repo(tmp_path)
@@ -367,6 +376,15 @@ def test_mk316_the_next_target_when_the_year_has_none(tmp_path):
         ("Vi kommer att nå målet.", False),
         ("Verksamhetsmålet är nått.", False),  # a unit's own goal, not the delmål
         ("Målet är delvis nått.", False),
+        # a contrastive negation later in the same sentence: only a part is reached
+        ("Vi når målet för läsning men inte för meritvärdet, 198 poäng.", False),
+        ("Målet för läsning är nått men ej målet för matematik.", False),
+        ("Vi har nått målet i läsning men ännu inte i matematik.", False),
+        ("Vi har nått målet i läsning, däremot inte i matematik.", False),
+        ("Målet är nått men\ninte för pojkarna.", False),
+        # ... but not in the next sentence: the claim stands
+        ("Målet är nått. Men inte alla elever är nöjda.", True),
+        ("Målet är nått! Däremot inte alla delar av verksamheten.", True),
     ],
 )
 def test_says_reached(text, reached):
