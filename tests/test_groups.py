@@ -21,6 +21,7 @@ from malkoll.cli import kolada as cli_kolada
 from malkoll.kolada import client
 from malkoll.kolada.merge import Fetched, merge
 from malkoll.model.groups import grouping_name, latest_spread
+from malkoll.model.index import Index
 from malkoll.reading.load import load
 from malkoll.report.charts import group_chart
 from malkoll.report.view.indikatorer import indicator
@@ -202,6 +203,30 @@ def test_a_unit_not_in_organisation_yaml_is_mk202_at_its_key(tmp_path):
     ]
     edit_file(root, "indikatorer/N15505.yaml", "  alafors-skolan: {2020: {T: 230.0}}\n", "")
     assert [x for x in check(root).findings if x.code == "MK202"] == []
+
+
+# --- names of groupings and groups ------------------------------------------------------
+
+
+def test_an_empty_group_or_grouping_name_is_mk105_at_its_key(tmp_path):
+    """A group `""` or `"  "` would be a blank header in the report: MK105 at the key, the
+    group cut away (the other groups stay); the same for a grouping."""
+    groups = (
+        '  "":\n    A: {2020: 1.0}\n  kommundel:\n    "  ": {2020: 2.0}\n    Nol: {2020: 3.0}\n'
+    )
+    root = repo_with(tmp_path, groups)
+    found = [x for x in check(root, AFTER_THE_YEAR).findings if x.code == "MK105"]
+    assert [x.head() for x in found] == [
+        "indikatorer/N15505.yaml:7:3: fel MK105 Fel nyckel: förväntade en text som inte är "
+        "tom, fann ``.",
+        "indikatorer/N15505.yaml:10:5: fel MK105 Fel nyckel: förväntade en text som inte är "
+        "tom, fann ` `.",
+    ]
+    values = Index.of(load(root, cache=False)).values["N15505"]
+    assert values.grupper == {"kommundel": {"Nol": {2020: 3.0}}}  # the rest is read
+    edit_file(root, "indikatorer/N15505.yaml", '  "":\n    A: {2020: 1.0}\n', "")
+    edit_file(root, "indikatorer/N15505.yaml", '    "  ": {2020: 2.0}\n', "")
+    assert [x for x in check(root, AFTER_THE_YEAR).findings if x.code == "MK105"] == []
 
 
 # --- the report -------------------------------------------------------------------------

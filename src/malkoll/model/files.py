@@ -43,6 +43,7 @@ from malkoll.model.types import (
     GitAnvandarlista,
     Id,
     Keyed,
+    Namn,
     Number,
     OrgTyp,
     PeriodOrMonth,
@@ -144,7 +145,7 @@ class IndikatorVarden(Node):
     jamforelse: Keyed[Text, Keyed[Year, Number | None]] = Field(
         default_factory=dict, description="Samma mått på andra håll, t.ex. riket, per år."
     )
-    grupper: Keyed[Text, Keyed[Text, Keyed[Year, Number | None]]] = Field(
+    grupper: Keyed[Namn, Keyed[Namn, Keyed[Year, Number | None]]] = Field(
         default_factory=dict,
         description="Utfall per gruppering utöver kvinnor och män (t.ex. `kommundel`, "
         "`aldersgrupp`, `fodelseland` eller kommunens egen): gruppens namn och dess "

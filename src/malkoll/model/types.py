@@ -186,6 +186,18 @@ def _month_day(value: Any) -> Any:
 
 
 MonthDay = Annotated[str, BeforeValidator(_month_day)]
+
+
+def _named(value: Any) -> Any:
+    """A name of only spaces is as empty as ``""`` (reported as `string_too_short`:
+    `reading.schema` words it, "förväntade en text som inte är tom")."""
+    if isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("string_too_short", "förväntade en text som inte är tom")
+    return value
+
+
+Namn = Annotated[str, BeforeValidator(_named)]
+"""A name a report shows as a heading (a grouping, a group): not empty, not only spaces."""
 Agenda2030 = Annotated[str, StringConstraints(pattern=r"^(1[0-7]|[1-9])(\.([1-9][0-9]?|[a-c]))?$")]
 Farg = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
 
