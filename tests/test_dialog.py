@@ -4,6 +4,7 @@ each part on the example and on a small repository of the tests' own."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -315,3 +316,117 @@ def test_hostile_text_is_escaped(tmp_path):
     assert "\\| \\*\\*fet\\*\\*" in md or "\\| **fet**" in md  # the cell's | escaped
     assert "\n# rubrik" not in md
     assert "- Dialogen" not in md  # delar2's dialogue has notes but no date or participants
+
+
+# --- what a new user's trial found ------------------------------------------------------------
+
+
+def test_a_deviations_unit_is_named_only_when_the_text_does_not():
+    from malkoll.report.dialog import _named_unless_said
+
+    text = "Arbete och försörjning, verksamhetsmålet Antalet hushåll ska minska: 221."
+    assert _named_unless_said("Arbete och försörjning", text) is None
+    assert _named_unless_said("arbete och FÖRSÖRJNING", text) is None  # case aside
+    assert _named_unless_said("Nolskolan", "Meritvärde per enhet: 198 mot 221.") is None
+    assert _named_unless_said("Nolskolan", "Meritvärdet är 198,5, målvärdet 221.") == "Nolskolan"
+    assert _named_unless_said(None, text) is None
+
+
+def test_the_deviations_do_not_double_the_units_name(tmp_path):
+    code, _, _ = run(
+        "dialog", "oan", "--period", "helar", "-C", str(ALE), "--ut", str(tmp_path), "-f", "md"
+    )
+    assert code == 0
+    text = (tmp_path / "dialog-2020-helar-oan.md").read_text(encoding="utf-8")
+    deviations_part = text.split("## De tre största avvikelserna\n", 1)[1].split("\n## ", 1)[0]
+    assert "(Arbete och försörjning): Arbete och försörjning" not in deviations_part
+
+
+def test_the_budget_once_in_the_years_last_period(ale):
+    # oan, ekonomi.yaml: budget 601 300; at helar the budget compared with is the year's.
+    e = page(ale, "oan", 2020, "helar", dt.date(2021, 1, 10)).ekonomi
+    assert (e.budget, e.jamfort_med, e.visa_arsbudget) == (601300, 601300, False)
+    # delar2: the period's budget 400 870 beside the year's 601 300.
+    e = page(ale, "oan", 2020, "delar2", OCT_1).ekonomi
+    assert (e.budget, e.jamfort_med, e.visa_arsbudget) == (601300, 400870, True)
+
+
+def test_the_budget_once_on_the_page(tmp_path):
+    for period in ("helar", "delar2"):
+        code, _, _ = run("dialog", "oan", "--period", period, "-C", str(ALE), "--ut", str(tmp_path))
+        assert code == 0
+    helar = (tmp_path / "dialog-2020-helar-oan.md").read_text(encoding="utf-8")
+    assert "- Budget: 601\u00a0300\u00a0tkr\n- Utfall: 605\u00a0400\u00a0tkr\n" in helar
+    assert "årsbudget" not in helar
+    assert "årsbudget" not in (tmp_path / "dialog-2020-helar-oan.html").read_text("utf-8")
+    delar2 = (tmp_path / "dialog-2020-delar2-oan.md").read_text(encoding="utf-8")
+    assert (
+        "- Budget för perioden: 400\u00a0870\u00a0tkr (årsbudget 601\u00a0300\u00a0tkr)\n" in delar2
+    )
+
+
+def test_a_bolags_own_follow_up(ale, tmp_path):
+    built = page(ale, "alebyggen", 2020, "helar", dt.date(2021, 1, 10))
+    b = built.bolag
+    # 2020/bolag/alebyggen.yaml, helar: result 11 300, turnover 196 400, solidity 14,2 %.
+    assert (b.org_id, b.uppfoljd, b.resultat, b.omsattning, b.soliditet) == (
+        "alebyggen",
+        True,
+        11300,
+        196400,
+        14.2,
+    )
+    assert b.prognos is None  # the year's end: the outcome, no forecast
+    # The owner's goals: solidity 14,2 ≥ 12, result 5,8 ≥ 4, letting 99,3 ≥ 98 met; 24
+    # flats started against 40 not.
+    assert [(g.malvarde, g.utfall, g.uppfyllt.id if g.uppfyllt else None) for g in b.mal] == [
+        (12, 14.2, "uppfyllt"),
+        (4, 5.8, "uppfyllt"),
+        (98, 99.3, "uppfyllt"),
+        (40, 24, "ej_uppfyllt"),
+    ]
+    assert page(ale, "un", 2020, "delar2", OCT_1).bolag is None
+    code, _, _ = run(
+        "dialog", "alebyggen", "--period", "helar", "-C", str(ALE), "--ut", str(tmp_path)
+    )
+    assert code == 0
+    md = (tmp_path / "dialog-2020-helar-alebyggen.md").read_text(encoding="utf-8")
+    assert (
+        "## Bolagets uppföljning\n\n- Resultat efter finansiella poster: 11\u00a0300\u00a0tkr\n"
+        "- Omsättning: 196\u00a0400\u00a0tkr\n- Soliditet: 14,2\u00a0%\n" in md
+    )
+    assert "### Sammanfattning\n\nResultatet efter finansiella poster blev 11,3 miljoner" in md
+    assert (
+        "| Bolaget ska påbörja minst 40 nya lägenheter under året | 40 | 24 | 🔴 Ej uppfyllt |"
+        in md
+    )
+    assert "har ingen rad i ekonomi.yaml" not in md
+    html = (tmp_path / "dialog-2020-helar-alebyggen.html").read_text(encoding="utf-8")
+    assert '<section id="bolaget" aria-labelledby="bolaget-rubrik">' in html
+    assert '<li><a href="#bolaget">Bolagets uppföljning</a></li>' in html
+
+
+def test_a_period_not_yet_written(tmp_path):
+    root = tmp_path / "ale"
+    shutil.copytree(ALE, root)
+    assert run("nytt-ar", "2021", "-C", str(root))[0] == 0
+    built = page(load(root), "un", 2021, "delar1", dt.date(2021, 4, 5))
+    assert built.andringar.efter_ifylld is False
+    assert built.andringar.organisationer == []
+    # The assessments' first column is the year before's last (helar 2020): un 1.1 gul.
+    assert built.forra_period == "Årsredovisning 2020"
+    first = built.bedomningar[0].bedomningar[0]
+    assert (first[0], first[1].id if first[1] else None, first[2]) == (
+        "Utbildningsnämnden",
+        "gul",
+        None,
+    )
+    code, _, _ = run(
+        "dialog", "un", "--ar", "2021", "--period", "delar1", "-C", str(root), "-f", "md"
+    )
+    assert code == 0
+    md = (root / "rapporter/dialog-2021-delar1-un.md").read_text(encoding="utf-8")
+    assert (
+        "## Förändringar sedan förra perioden\n\nDelårsrapport 1 2021 är inte ifylld ännu.\n" in md
+    )
+    assert "borttagen" not in md

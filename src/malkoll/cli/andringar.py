@@ -51,7 +51,9 @@ def andringar(
     Per organisation och delmål: bedömningen som flyttats på skalan, åtgärder som lagts
     till eller tagits bort, varje analysdels text med borttagna och nya ord markerade,
     aktiviteter vars status ändrats, och nämndens prognos för årets budgetavvikelse.
-    Det som inte ändrats visas inte. P1 och P2 är perioder under --ar (standard: det
+    Det som inte ändrats visas inte. En text som mest skrivits om (mindre än hälften
+    kvar) visas hel, före och nu. Ett delmål utan uppföljning för P2 är inte ifyllt
+    ännu, inte borttaget. P1 och P2 är perioder under --ar (standard: det
     senaste året), eller ÅÅÅÅ:period för att jämföra över ett årsskifte, t.ex.
     `malkoll andringar 2019:helar 2020:delar1`. P1 får vara senare än P2; sidan säger då
     det. Slutstatus: 0 när sidorna skrevs, 2 om malkoll inte kunde köras.

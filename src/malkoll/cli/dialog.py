@@ -50,10 +50,12 @@ def dialog(
     """Skriv underlaget för dialogen mellan nämndens presidium och KSAU.
 
     En sida per nämnd och period: nämndens och verksamheternas bedömningar per delmål
-    och vad som ändrats sedan förra perioden, de tre största avvikelserna i siffrorna,
+    (förra periodens och nu) och vad som ändrats sedan förra perioden (bedömningar,
+    nya och borttagna åtgärder, ändrade delar av analysen), de tre största avvikelserna i siffrorna,
     uppdrag som är sena, den interna kontrollens avvikelser med åtgärder, ekonomin med
     den senaste prognosen, och vad förra dialogen bad nämnden återkomma med (planens
-    dialog för förra perioden). Slutstatus: 0 när sidorna skrevs, 2 om malkoll inte
+    dialog för förra perioden). För ett bolag: bolagets egen uppföljning (resultat,
+    prognos, omsättning, soliditet, sammanfattning, ägardirektivets mål). Slutstatus: 0 när sidorna skrevs, 2 om malkoll inte
     kunde köras.
     """
     from malkoll.report.dialog import dialog as build

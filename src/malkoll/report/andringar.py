@@ -117,7 +117,9 @@ def _delmal(d: Delmalsandring, scale: dict[str, Steg]) -> Delmalsvy:
         d.borttagna_atgarder,
         [ANALYSIS_HEADINGS.get(p, p) for p in d.delar],
         [
-            Textvy(ANALYSIS_HEADINGS.get(t.del_, t.del_), t.slag, t.segment, t.helt, t.fore, t.efter)
+            Textvy(
+                ANALYSIS_HEADINGS.get(t.del_, t.del_), t.slag, t.segment, t.helt, t.fore, t.efter
+            )
             for t in d.texter
         ],
         [Aktivitetsvy(a.namn, _status(a.fran), _status(a.till)) for a in d.aktiviteter],
