@@ -55,8 +55,8 @@ def dialog(
     uppdrag som är sena, den interna kontrollens avvikelser med åtgärder, ekonomin med
     den senaste prognosen, och vad förra dialogen bad nämnden återkomma med (planens
     dialog för förra perioden). För ett bolag: bolagets egen uppföljning (resultat,
-    prognos, omsättning, soliditet, sammanfattning, ägardirektivets mål). Slutstatus: 0 när sidorna skrevs, 2 om malkoll inte
-    kunde köras.
+    prognos, omsättning, soliditet, sammanfattning, ägardirektivets mål). Slutstatus:
+    0 när sidorna skrevs, 2 om malkoll inte kunde köras.
     """
     from malkoll.report.dialog import dialog as build
 
