@@ -23,7 +23,7 @@ from malkoll.kolada.merge import Fetched, merge
 from malkoll.model.groups import grouping_name, latest_spread
 from malkoll.model.index import Index
 from malkoll.reading.load import load
-from malkoll.report.charts import group_chart
+from malkoll.report.charts import BOTTOM, HEIGHT, WIDTH, group_chart, trend_chart
 from malkoll.report.view.indikatorer import indicator
 from malkoll.report.view.source import Source
 
@@ -372,6 +372,53 @@ def test_the_group_chart_survives_absurd_numbers():
     assert (
         len(ET.fromstring(group_chart("t", [("a", 0.0), ("b", 0.0)])).findall(f"{svg_ns}rect")) == 2
     )
+
+
+def test_the_value_labels_stay_clear_of_the_total_line():
+    """The example's kommundel 2020 with the total 214,6: 198,5's bar ends left of the
+    dashed line, so its label starts after the line (4 units); 221,3's bar ends right of
+    it, so its label starts 4 units after the bar's end."""
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    groups = [("Nödinge", 219.8), ("Nol och Alafors", 198.5), ("Älvängen", 221.3)]
+    root = ET.fromstring(group_chart("t", groups, 214.6, 218.0))
+    dashed = [e for e in root.iter(f"{svg_ns}line") if e.get("stroke-dasharray")]
+    line = float(dashed[0].get("x1"))  # the total's line across the bars
+    ends = {}
+    for rect in root.iter(f"{svg_ns}rect"):
+        ends[float(rect.get("y"))] = float(rect.get("x")) + float(rect.get("width"))
+    labels = {
+        t.text: (float(t.get("x")), float(t.get("y")))
+        for t in root.iter(f"{svg_ns}text")
+        if t.text in ("219,8", "198,5", "221,3")
+    }
+    assert len(labels) == 3
+    for text, (at, _) in labels.items():
+        assert at >= line + 4, text  # never across the dashed line
+    low = sorted(ends)[1]  # the second bar, Nol och Alafors
+    assert ends[low] < line
+    assert labels["198,5"][0] == pytest.approx(line + 1 + 4, abs=0.11)
+    assert labels["221,3"][0] == pytest.approx(ends[sorted(ends)[2]] + 4, abs=0.11)
+
+
+def test_the_trend_charts_legend_is_below_the_plot():
+    """A target in the last year sits at the plot's right edge: the legend is a row under
+    the year labels, so no legend item shares the diamond's height, and the diamond fits
+    in the chart."""
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    points = [(2017, 205.1, 221.4, 190.2), (2020, 214.6, 229.9, 200.3)]
+    root = ET.fromstring(trend_chart("t", points, {2020: 218.0, 2030: 235.0}))
+    axis = HEIGHT - BOTTOM
+    legend = [
+        t for t in root.iter(f"{svg_ns}text") if t.text in ("Totalt", "Kvinnor", "Män", "Målvärde")
+    ]
+    assert len(legend) == 4
+    years = [t for t in root.iter(f"{svg_ns}text") if t.text in ("2017", "2030")]
+    assert all(float(t.get("y")) > max(float(y.get("y")) for y in years) for t in legend)
+    diamonds = [p.get("d") for p in root.iter(f"{svg_ns}path")]
+    for d in diamonds[:2]:  # the two targets, then the legend's mark
+        x, y = (float(v) for v in d[1:].split(" ")[0].split(","))
+        assert y < axis
+        assert x + 10 <= WIDTH
 
 
 # --- kolada hamta keeps grupper and organisationer --------------------------------------

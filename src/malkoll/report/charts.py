@@ -14,8 +14,11 @@ from html import escape
 from malkoll.report.safe import clean
 from malkoll.text import tal
 
-WIDTH, HEIGHT = 420, 190
-LEFT, RIGHT, TOP, BOTTOM = 48, 96, 14, 28
+WIDTH, HEIGHT = 420, 208
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 14, 46
+"""The trend chart's plot area ends ``RIGHT`` before the edge, room for a target's diamond
+in the last year; the legend is a row under the year labels, never beside a mark."""
+LEGEND_STEP = 86  # the width of one legend item in the row under the trend chart
 SERIES = (  # (label, index in the point, colour, dash pattern)
     ("Totalt", 1, "#24292f", ""),
     ("Kvinnor", 2, "#8250df", "6 3"),
@@ -82,7 +85,7 @@ def trend_chart(title: str, points: list[Point], targets: dict[int, float]) -> s
             f'<text x="{x(year):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
             f'font-size="11" fill="{TEXT_COLOR}">{year}</text>'
         )
-    legend_y = TOP + 6
+    legend_x, legend_y = LEFT, HEIGHT - 8
     for label, index, colour, dash in SERIES:
         line = [(p[0], p[index]) for p in points if p[index] is not None]
         if not line:
@@ -97,12 +100,12 @@ def trend_chart(title: str, points: list[Point], targets: dict[int, float]) -> s
                 f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="2.5" fill="{colour}"/>'  # type: ignore[arg-type]
             )
         parts.append(
-            f'<line x1="{WIDTH - RIGHT + 10}" y1="{legend_y}" x2="{WIDTH - RIGHT + 30}" '
-            f'y2="{legend_y}" stroke="{colour}" stroke-width="2"{dashed}/>'
-            f'<text x="{WIDTH - RIGHT + 34}" y="{legend_y + 4}" font-size="11" '
+            f'<line x1="{legend_x}" y1="{legend_y - 4}" x2="{legend_x + 20}" '
+            f'y2="{legend_y - 4}" stroke="{colour}" stroke-width="2"{dashed}/>'
+            f'<text x="{legend_x + 24}" y="{legend_y}" font-size="11" '
             f'fill="{TEXT_COLOR}">{label}</text>'
         )
-        legend_y += 16
+        legend_x += LEGEND_STEP
     if targets:
         for year, value in sorted(targets.items()):
             parts.append(
@@ -110,9 +113,9 @@ def trend_chart(title: str, points: list[Point], targets: dict[int, float]) -> s
                 f'fill="none" stroke="{TARGET_COLOR}" stroke-width="2"/>'
             )
         parts.append(
-            f'<path d="M{WIDTH - RIGHT + 15:.1f},{legend_y} l5,-5 l5,5 l-5,5 z" fill="none" '
-            f'stroke="{TARGET_COLOR}" stroke-width="2"/><text x="{WIDTH - RIGHT + 34}" '
-            f'y="{legend_y + 4}" font-size="11" fill="{TEXT_COLOR}">Målvärde</text>'
+            f'<path d="M{legend_x + 5},{legend_y - 4} l5,-5 l5,5 l-5,5 z" fill="none" '
+            f'stroke="{TARGET_COLOR}" stroke-width="2"/><text x="{legend_x + 24}" '
+            f'y="{legend_y}" font-size="11" fill="{TEXT_COLOR}">Målvärde</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -167,6 +170,7 @@ def _num(value: float | None) -> str:
 
 BAR_COLOR = "#0969da"
 BAR_HEIGHT, BAR_GAP, LABEL_WIDTH, LABEL_CHARS = 16, 6, 150, 22
+GROUP_LEFT, GROUP_BOTTOM = 48, 28
 
 
 def group_chart(
@@ -175,8 +179,10 @@ def group_chart(
     total: float | None = None,
     target: float | None = None,
 ) -> str:
-    """Each group's value as a horizontal bar with its value written beside it, the total
-    of the same year as a dashed reference line and the target as a diamond mark. A group
+    """Each group's value as a horizontal bar with its value written beside it (after the
+    bar's end or the total's line, whichever is further right: never across the line),
+    the total of the same year as a dashed reference line and the target as a diamond
+    mark. A group
     without a finite value is not drawn; the description lists every value."""
     bars = [(name, v) for name, v in groups if v is not None and math.isfinite(v)]
     total, target = _finite(total), _finite(target)
@@ -188,13 +194,14 @@ def group_chart(
         high = 1.0
     if not math.isfinite(high - low):
         return ""
-    left, right = LEFT + LABEL_WIDTH - 40, WIDTH - 60
-    height = TOP + len(bars) * (BAR_HEIGHT + BAR_GAP) + BOTTOM + 16
+    left, right = GROUP_LEFT + LABEL_WIDTH - 40, WIDTH - 60
+    height = TOP + len(bars) * (BAR_HEIGHT + BAR_GAP) + GROUP_BOTTOM + 16
 
     def x(value: float) -> float:
         return left + (right - left) * (value - low) / (high - low)
 
-    bottom = height - BOTTOM - 16
+    bottom = height - GROUP_BOTTOM - 16
+    line = x(total) + 1 if total is not None else None  # the dashed line's right edge
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'width="{WIDTH}" height="{height}" role="img" class="diagram">',
@@ -211,8 +218,8 @@ def group_chart(
             f'fill="{TEXT_COLOR}">{escape(short)}</text>'
             f'<rect x="{start:.1f}" y="{top}" width="{max(end - start, 1):.1f}" '
             f'height="{BAR_HEIGHT}" fill="{BAR_COLOR}" stroke="{TEXT_COLOR}" stroke-width="1"/>'
-            f'<text x="{end + 4:.1f}" y="{top + BAR_HEIGHT - 4}" font-size="11" '
-            f'fill="{TEXT_COLOR}">{escape(_num(value))}</text>'
+            f'<text x="{max(end, line or end) + 4:.1f}" y="{top + BAR_HEIGHT - 4}" '
+            f'font-size="11" fill="{TEXT_COLOR}">{escape(_num(value))}</text>'
         )
     parts.append(
         f'<line x1="{x(0.0):.1f}" y1="{TOP - 4}" x2="{x(0.0):.1f}" y2="{bottom}" '
