@@ -5,7 +5,9 @@ and the report's section, checked against hand calculations."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+import re
 from typing import Any
 
 import pytest
@@ -78,9 +80,43 @@ def test_the_forecasts_against_the_outcome():
     ]
     assert found.storsta is found.punkter[0]
     assert found.omdome == (
-        "Prognoserna låg inom 1 % av budgeten från april. Februariprognosen underskattade "
+        "Prognoserna från april och framåt låg inom 1 % av budgeten. Februariprognosen "
+        "underskattade "
         "underskottet med 3\u00a0200 tkr (2,0\u00a0% av budgeten)."
     )
+
+
+def test_only_the_last_forecast_within():
+    """Budget 100 000, outcome 101 000: −1 000. Feb −2 500 is 1 500 too dark (1,5 %),
+    delår 1 −3 000 2 000 (2,0 %), delår 2 −1 200 200 (0,2 %): only the last within,
+    "Först". With feb −1 500 (500, 0,5 %) an earlier one was within too: 2 of 3."""
+    late = namnd(
+        100000,
+        feb={"prognos": -2500},
+        delar1={"prognos": -3000},
+        delar2={"prognos": -1200},
+        helar={"utfall": 101000},
+    )
+    assert held(late).omdome == (
+        "Först prognosen i delårsrapport 2 låg inom 1 % av budgeten. Prognosen i "
+        "delårsrapport 1 överskattade underskottet med 2\u00a0000 tkr (2,0\u00a0% av budgeten)."
+    )
+    mixed = namnd(
+        100000,
+        feb={"prognos": -1500},
+        delar1={"prognos": -3000},
+        delar2={"prognos": -1200},
+        helar={"utfall": 101000},
+    )
+    assert held(mixed).omdome == (
+        "2 av 3 prognoser låg inom 1 % av budgeten. Prognosen i delårsrapport 1 "
+        "överskattade underskottet med 2\u00a0000 tkr (2,0\u00a0% av budgeten)."
+    )
+    # the last one missed: no run of forecasts within up to the end
+    ended = namnd(
+        100000, feb={"prognos": -1500}, delar2={"prognos": -3000}, helar={"utfall": 101000}
+    )
+    assert held(ended).omdome.startswith("1 av 2 prognoser låg inom 1 % av budgeten. ")
 
 
 def test_the_within_threshold_is_ekonomi_avvikelse_procent():
@@ -151,7 +187,7 @@ def test_an_interim_compares_with_the_latest_forecast():
         0,
     ]
     assert found.omdome == (
-        "Från delårsrapport 1 har prognoserna skilt sig högst 1 % av budgeten från den "
+        "Sedan delårsrapport 1 har prognoserna skilt sig högst 1 % av budgeten från den "
         "senaste. Prognosen har försämrats med 9\u00a0500 tkr (1,2\u00a0% av budgeten) sedan "
         "februariprognosen."
     )
@@ -248,16 +284,17 @@ def test_the_annual_report_shows_every_namnds_forecast_accuracy(ale):
     """Kommunstyrelsen: budget 118 500, outcome 115 600, a surplus of 2 900; February's 500
     is 2 400 too dark (2 400 / 118 500 = 2,0 %), delår 2's 1 900 1 000 (0,8 %). Omsorgs-
     och arbetsmarknadsnämnden: 601 300 − 605 400 = −4 100; May's −12 000 is 7 900 too dark
-    (1,3 %)."""
+    (1,3 %), February (1 100, 0,2 %), delår 1 (−3 900, 0,6 %) and delår 2 (−3 400, 0,6 %)
+    within: 3 of 4."""
     model = view.build(ale, 2020, "helar")
     assert model.ekonomi is not None
     shown = model.ekonomi.prognossakerhet
     assert [p.sakerhet.organisation for p in shown] == ["ks", "un", "oan", "sbn", "kfn", "sn"]
     assert [p.sakerhet.omdome for p in shown[:3]] == [
-        "Prognoserna låg inom 1 % av budgeten från delårsrapport 2. Februariprognosen "
+        "Först prognosen i delårsrapport 2 låg inom 1 % av budgeten. Februariprognosen "
         "underskattade överskottet med 2\u00a0400 tkr (2,0\u00a0% av budgeten).",
         "Prognoserna låg inom 1 % av budgeten hela året.",
-        "Prognoserna låg inom 1 % av budgeten från delårsrapport 2. Majprognosen "
+        "3 av 4 prognoser låg inom 1 % av budgeten. Majprognosen "
         "överskattade underskottet med 7\u00a0900 tkr (1,3\u00a0% av budgeten).",
     ]
     md = render(model, "md", [])
@@ -311,3 +348,26 @@ def test_absurd_values_and_a_missing_outcome_build_a_report(tmp_path):
         assert "nan" not in out.lower().replace("finans", "")
         assert "inf" not in p.diagram.lower()
     assert all(math.isfinite(x.prognos) for x in p.sakerhet.punkter)
+
+
+def test_the_charts_months_are_the_forecasts_and_do_not_overlap(ale):
+    """Kommunstyrelsen's forecasts in February, March (delår 1), May and August (delår 2):
+    those months named under the axis with January and December, each centred on its
+    point: x = 64 + 260 × (month − 1) / 11, so February 87,6 and March 111,3, 23,6 apart:
+    room for three letters at font size 11 (about 19 units)."""
+    model = view.build(ale, 2020, "helar")
+    assert model.ekonomi is not None
+    svg = model.ekonomi.prognossakerhet[0].diagram
+    labels = re.findall(r'<text x="([0-9.]+)" y="178" text-anchor="middle"[^>]*>([a-zåäö]+)<', svg)
+    assert labels == [
+        ("64.0", "jan"),
+        ("87.6", "feb"),
+        ("111.3", "mar"),
+        ("158.5", "maj"),
+        ("229.5", "aug"),
+        ("324.0", "dec"),
+    ]
+    points = re.findall(r'<circle cx="([0-9.]+)"', svg)
+    assert points == ["87.6", "111.3", "158.5", "229.5"]
+    xs = [float(x) for x, _ in labels]
+    assert min(b - a for a, b in itertools.pairwise(xs)) > 23

@@ -17,8 +17,12 @@ The verdict, one line, with `ekonomi.avvikelse_procent` (standard 1 %) as the li
 - every forecast within the limit: `Prognoserna låg inom 1 % av budgeten hela året.`
   (in an interim: `Årets prognoser har hittills skilt sig högst 1 % av budgeten från
   den senaste.`);
-- else, when the forecasts from some point on were all within it: `Prognoserna låg inom
-  1 % av budgeten från april.`, followed by the largest miss;
+- else, when the forecasts from some point on were all within it: `Prognoserna från
+  april och framåt låg inom 1 % av budgeten.` (`Först prognosen i delårsrapport 2 låg
+  inom 1 % av budgeten.` when only the last one was; `3 av 4 prognoser låg inom 1 % av
+  budgeten.` when the ones within are not only the last ones; in an interim `Sedan april har
+  prognoserna skilt sig högst 1 % av budgeten från den senaste.`), followed by the
+  largest miss;
 - the largest miss (the first of the largest): in the year's last period how it under- or
   overestimated the surplus or deficit, `Februariprognosen underskattade underskottet med
   3 200 tkr (2,1 % av budgeten).`; in an interim how the forecast has moved since then,
@@ -196,13 +200,18 @@ def verdict(found: Prognossakerhet, settings: m.Installningar) -> str:
         )
     start = next(i for i in range(len(rows) + 1) if all(r.inom for r in rows[i:]))
     opening = ""
-    if start < len(rows) - (0 if found.mot_utfall else 1):
-        when = _mid(rows[start].namn)
+    when = _mid(rows[start].namn) if start < len(rows) else ""
+    within = sum(r.inom for r in rows)
+    if found.mot_utfall and within and (start == len(rows) or any(r.inom for r in rows[:start])):
+        opening = f"{within} av {len(rows)} prognoser låg inom {limit} % av budgeten. "
+    elif found.mot_utfall and start == len(rows) - 1:
+        word = _forecast_word(rows[start], False, settings)
+        opening = f"Först {word} låg inom {limit} % av budgeten. "
+    elif found.mot_utfall and start < len(rows):
+        opening = f"Prognoserna från {when} och framåt låg inom {limit} % av budgeten. "
+    elif start < len(rows) - 1:
         opening = (
-            f"Prognoserna låg inom {limit} % av budgeten från {when}. "
-            if found.mot_utfall
-            else f"Från {when} har prognoserna skilt sig högst {limit} % av budgeten från "
-            "den senaste. "
+            f"Sedan {when} har prognoserna skilt sig högst {limit} % av budgeten från den senaste. "
         )
     miss = found.storsta
     assert miss is not None  # some forecast is not within, so it missed

@@ -2,9 +2,11 @@
 `report.charts`: a title and a description for screen readers, every text escaped, the
 lines told apart by dash patterns as well as colours, no scripts.
 
-The months of the year run across; each forecast of the year's deviation is a point on
-one line through the year, the outcome's deviation (in the year's last period) a
-horizontal dashed line, and the budget (a deviation of 0) a thin line of its own.
+The months of the year run across, named at January, December and each forecast's month
+(a month apart is about 24 units, room for a three-letter name); each forecast of the
+year's deviation is a point on one line through the year, the outcome's deviation (in
+the year's last period) a horizontal dashed line, and the budget (a deviation of 0) a
+thin line of its own.
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def forecast_chart(found: Prognossakerhet, unit: str) -> str:
             f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" '
             f'fill="{TEXT_COLOR}">{escape(tal(value, 0))}</text>'
         )
-    for month in (1, 3, 6, 9, 12):
+    for month in sorted({1, 12, *(mo for mo, _ in points)}):
         parts.append(
             f'<text x="{x(month):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
             f'font-size="11" fill="{TEXT_COLOR}">{MANADSNAMN[month - 1][:3]}</text>'
