@@ -120,6 +120,22 @@ class Context:
                 return org
         return None
 
+    def judged(
+        self,
+        name: str,
+        doc: Doc[m.Plan],
+        entry: m.PlanDelmal,
+        compute: Callable[[Context, tuple[str, ...], int, str | None], R],
+    ) -> R:
+        """``compute(ctx, indicators, year, org)`` for the entry's indicators in its plan's
+        year, on the figures the plan's organisation is judged on (``org`` None for the
+        municipality's), once per check per ``name``, indicators, year and organisation
+        with its own series: the organisations without one share the municipality's."""
+        indicators, year = self.indicators(entry), doc.data.ar
+        org = self.judged_org(indicators, doc.data.organisation)
+        key = (name, indicators, year, org)
+        return self.once(key, lambda: compute(self, indicators, year, org))
+
     def latest(
         self, indicator: str, year: int, org: str | None = None
     ) -> tuple[int, m.Utfall] | None:

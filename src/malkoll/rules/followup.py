@@ -302,11 +302,7 @@ def _gender_gap(
     no indicator shows one)."""
     if not blank(analys.grupper):
         return None
-    indicators, year = ctx.indicators(entry), doc.data.ar
-    org = ctx.judged_org(indicators, doc.data.organisation)
-    gap = ctx.once(
-        ("group gap", indicators, year, org), partial(first_gap, ctx, indicators, year, org)
-    )
+    gap = ctx.judged("group gap", doc, entry, first_gap)
     if gap is None:
         return None
     upp = entry.uppfoljning[due.period]

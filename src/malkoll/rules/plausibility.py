@@ -101,12 +101,7 @@ def _green_against_figures(
     upp = entry.uppfoljning.get(due.period)
     if upp is None or upp.bedomning is None or ctx.scale_rank(upp.bedomning) != 0:
         return
-    indicators, year = ctx.indicators(entry), doc.data.ar
-    org = ctx.judged_org(indicators, doc.data.organisation)
-    why = ctx.once(
-        ("contradicts green", indicators, year, org),
-        partial(_first_contradiction, ctx, indicators, year, org),
-    )
+    why = ctx.judged("contradicts green", doc, entry, _first_contradiction)
     if why:
         yield problem(
             MK401,

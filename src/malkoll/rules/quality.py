@@ -284,11 +284,7 @@ def _no_figures(
     text = analys.resultat
     if blank(text) or words.has_digit(str(text)):
         return
-    indicators, year = ctx.indicators(entry), doc.data.ar
-    org = ctx.judged_org(indicators, doc.data.organisation)
-    figures = ctx.once(
-        ("figures", indicators, year, org), partial(_figures, ctx, indicators, year, org)
-    )
+    figures = ctx.judged("figures", doc, entry, _figures)
     if figures is None:
         return
     yield problem(
@@ -303,9 +299,7 @@ def _no_figures(
     )
 
 
-def _figures(
-    ctx: Context, indicators: Sequence[str], year: int, org: str | None = None
-) -> str | None:
+def _figures(ctx: Context, indicators: Sequence[str], year: int, org: str | None) -> str | None:
     """The first indicator with an outcome up to ``year``: its latest outcome (``org``'s
     own where it has one) and its target, as a hint says them; None when no indicator
     has an outcome."""
@@ -414,11 +408,7 @@ def _reached_but_missed(
     )
     if part is None:
         return
-    indicators, year = ctx.indicators(entry), doc.data.ar
-    org = ctx.judged_org(indicators, doc.data.organisation)
-    missed = ctx.once(
-        ("missed", indicators, year, org), partial(_first_missed, ctx, indicators, year, org)
-    )
+    missed = ctx.judged("missed", doc, entry, _first_missed)
     if missed is None:
         return
     yield problem(
@@ -434,7 +424,7 @@ def _reached_but_missed(
 
 
 def _first_missed(
-    ctx: Context, indicators: Sequence[str], year: int, org: str | None = None
+    ctx: Context, indicators: Sequence[str], year: int, org: str | None
 ) -> str | None:
     """How the first of ``indicators`` that misses its target misses it (``org``'s own
     outcome where it has one), or None."""

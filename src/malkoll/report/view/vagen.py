@@ -133,7 +133,8 @@ def explanation(steps: list[Steg]) -> str:
         "senaste utfallets år och de tre åren före, minst tre utfall) med den takt som "
         f"behövs för att nå målvärdet till målåret: nått eller i takt ger {best}, rätt "
         f"håll men för långsamt {slow}, fel håll, passerat målår eller för lite data "
-        f"{worst}, och delmålets förslag är medianen av indikatorerna med data."
+        f"{worst}, och delmålets förslag är medianen av indikatorerna med data (vid jämnt "
+        "antal den sämre av de två mittersta, som i den sammanvägda bedömningen)."
     )
 
 
