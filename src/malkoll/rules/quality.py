@@ -165,7 +165,8 @@ def _entry_alone(
     """What one delmål entry's analyses say on their own, for each due period, and against
     the period before in the same plan."""
     out: list[f.Problem] = []
-    forms: dict[int, dict[str, int | None]] = {}
+    forms: dict[int, tuple[int | None, ...]] = {}
+    missed: list[str | None] = []  # MK316's indicator that misses, once asked for
     for due in dues:
         upp = entry.uppfoljning.get(due.period)
         if upp is None or upp.analys is None:
@@ -173,7 +174,10 @@ def _entry_alone(
         analys = upp.analys
         out.extend(_no_figures(ctx, doc, entry, analys, due))
         out.extend(_no_who_or_when(ctx, doc, entry, analys, due))
-        out.extend(_reached_but_missed(ctx, doc, entry, analys, due))
+        if not missed:
+            missed.append(ctx.judged("missed", doc, entry, _first_missed))
+        if missed[0] is not None:
+            out.extend(_reached_but_missed(ctx, doc, entry, analys, due, missed[0]))
         at = order.index(due.period) if due.period in order else 0
         if at > 0:
             prev = entry.uppfoljning.get(order[at - 1])
@@ -192,7 +196,7 @@ def _against_before(
     if upp is None or upp.analys is None:
         return
     named = f"{ctx.period_name(list(ctx.settings.perioder)[-1])} {doc.data.ar - 1}"
-    forms: dict[int, dict[str, int | None]] = {}
+    forms: dict[int, tuple[int | None, ...]] = {}
     pair = (_forms(forms, upp.analys), _forms(forms, before))
     yield from _compare(ctx, doc, entry, upp, before, pair, named, due)
 
@@ -202,17 +206,20 @@ def _about(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due) -> str
     return f"({org}, delmål {entry.delmal}, {ctx.period_name(due.period)})"
 
 
-def _forms(known: dict[int, dict[str, int | None]], analys: m.Analys) -> dict[str, int | None]:
+COMPARED_PARTS = (*COPIED_PARTS, "atgarder")
+"""The parts MK312 and MK315 compare, in the order of `_forms`."""
+
+
+def _forms(known: dict[int, tuple[int | None, ...]], analys: m.Analys) -> tuple[int | None, ...]:
     """The bare lengths (`quality_words.bare_length`) of the parts of ``analys`` that
-    MK312 and MK315 compare, each analysis once (it is the period before of the next),
-    filled in by `_length` as they are asked for."""
-    return known.setdefault(id(analys), {})
-
-
-def _length(forms: dict[str, int | None], analys: m.Analys, part: str) -> int | None:
-    if part not in forms:
-        forms[part] = words.bare_length(getattr(analys, part))
-    return forms[part]
+    MK312 and MK315 compare (`COMPARED_PARTS`), each analysis once (it is the period
+    before of the next)."""
+    found = known.get(id(analys))
+    if found is None:
+        found = known[id(analys)] = tuple(
+            words.bare_length(getattr(analys, part)) for part in COMPARED_PARTS
+        )
+    return found
 
 
 def _compare(
@@ -221,7 +228,7 @@ def _compare(
     entry: m.PlanDelmal,
     upp: m.DelmalUppfoljning,
     before: m.Analys,
-    lengths: tuple[dict[str, int | None], dict[str, int | None]],
+    lengths: tuple[tuple[int | None, ...], tuple[int | None, ...]],
     named: str,
     due: Due,
 ) -> Iterator[f.Problem]:
@@ -233,12 +240,10 @@ def _compare(
     if analys is None:
         return
     org = doc.data.organisation
-    for part in COPIED_PARTS:
+    for i, part in enumerate(COPIED_PARTS):
+        if now[i] is None or now[i] != then[i]:
+            continue  # no text, or not the same: most parts stop here
         text, earlier = getattr(analys, part), getattr(before, part)
-        if text is None or earlier is None:
-            continue
-        if _length(now, analys, part) != _length(then, before, part):
-            continue
         if words.same_text(text, earlier, COPIED_MIN_WORDS):
             yield problem(
                 MK312,
@@ -254,8 +259,8 @@ def _compare(
     if (
         upp.bedomning in ctx.measures_at
         and not blank(analys.atgarder)
-        and before.atgarder is not None
-        and _length(now, analys, "atgarder") == _length(then, before, "atgarder")
+        and then[-1] is not None
+        and now[-1] == then[-1]
         and words.same_text(analys.atgarder, before.atgarder)
     ):
         yield problem(
@@ -371,7 +376,8 @@ def _no_who_or_when(
     """MK314: measures that name no one responsible or no time."""
     if blank(analys.atgarder):
         return
-    who, when = responsible_or_time(ctx, str(analys.atgarder))
+    text = str(analys.atgarder)  # the same measures in many plans: read once per check
+    who, when = ctx.once(("who and when", text), lambda: responsible_or_time(ctx, text))
     if who and when:
         return
     missing = (
@@ -395,9 +401,10 @@ def _no_who_or_when(
 
 
 def _reached_but_missed(
-    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, analys: m.Analys, due: Due
+    ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, analys: m.Analys, due: Due, missed: str
 ) -> Iterator[f.Problem]:
-    """MK316: the first part that says the goal is reached, while an indicator misses."""
+    """MK316: the first part that says the goal is reached, while an indicator misses
+    (``missed``: how, `_first_missed`; the texts are read only when one does)."""
     part = next(
         (
             p
@@ -407,9 +414,6 @@ def _reached_but_missed(
         None,
     )
     if part is None:
-        return
-    missed = ctx.judged("missed", doc, entry, _first_missed)
-    if missed is None:
         return
     yield problem(
         MK316,
