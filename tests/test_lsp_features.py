@@ -166,7 +166,12 @@ def test_code_actions_mend_a_misspelling_and_add_the_missing_measures(repo):
             (action,) = await editor.actions(PLAN, found)
             mended = apply(without, action.edit.changes[editor.uri(PLAN)])
             assert "\n          atgarder: \n      helar:" in mended
-            editor.change(PLAN, mended.replace("atgarder: \n", "atgarder: Rektor startar läsinsatser i oktober.\n", 1))
+            editor.change(
+                PLAN,
+                mended.replace(
+                    "atgarder: \n", "atgarder: Rektor startar läsinsatser i oktober.\n", 1
+                ),
+            )
             await editor.until(lambda: editor.codes(PLAN) == [], timeout=5)
 
     run(scenario())

@@ -24,9 +24,7 @@ DAY = dt.date(2021, 2, 15)
 PAGES = ("andringar.", "dialog.", "_sida.")
 """The templates of the pages `malkoll andringar` and `malkoll dialog` write, beside the
 report (`_andringar.*` and its macros are the report's own section and stay)."""
-TEMPLATES = sorted(
-    p.name for p in default_templates().glob("*.j2") if not p.name.startswith(PAGES)
-)
+TEMPLATES = sorted(p.name for p in default_templates().glob("*.j2") if not p.name.startswith(PAGES))
 """Every template of the report, the included parts too (not the site's pages, nor the
 pages of `andringar` and `dialog`): the annual report of the example uses each one."""
 FORMATS_OF_ENTRIES = sorted(name.split(".")[-2] for name in TEMPLATES)
