@@ -11,8 +11,9 @@ import pytest
 
 from helpers import EXAMPLES, build_repo, run
 from malkoll.analysis.deviations import deviations, largest
+from malkoll.analysis.periods import default_period
 from malkoll.reading.load import load
-from malkoll.report.dialog import default_period, page
+from malkoll.report.dialog import page
 
 ALE = EXAMPLES / "ale-2020"
 OCT_1 = dt.date(2020, 10, 1)
@@ -34,10 +35,12 @@ def un(ale):
 
 def test_the_default_period_is_the_latest_passed(ale):
     # delar1 is 31 March, delar2 31 August, helar 31 December.
-    assert default_period(ale, 2020, dt.date(2020, 2, 1)) == "delar1"  # none passed yet
-    assert default_period(ale, 2020, dt.date(2020, 4, 1)) == "delar1"
-    assert default_period(ale, 2020, OCT_1) == "delar2"
-    assert default_period(ale, 2020, dt.date(2021, 1, 5)) == "helar"
+    assert (
+        default_period(ale.installningar, 2020, dt.date(2020, 2, 1)) == "delar1"
+    )  # none passed yet
+    assert default_period(ale.installningar, 2020, dt.date(2020, 4, 1)) == "delar1"
+    assert default_period(ale.installningar, 2020, OCT_1) == "delar2"
+    assert default_period(ale.installningar, 2020, dt.date(2021, 1, 5)) == "helar"
 
 
 def test_assessments_of_the_nämnd_and_its_units(un):

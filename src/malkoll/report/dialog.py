@@ -19,6 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from malkoll.analysis import periods
 from malkoll.analysis.deviations import deviations, largest
 from malkoll.errors import BadOption
 from malkoll.model.repository import Repository
@@ -140,14 +141,6 @@ class Dialogsida:
     """The previous period's name (the assessments' first column), None without one."""
     bolag: Bolagvy | None = None
     """A bolag's own follow-up of the period (ÅÅÅÅ/bolag/); None for a nämnd."""
-
-
-def default_period(repo: Repository, year: int, today: dt.date) -> str:
-    """The latest period whose date has passed on ``today``; the year's first before any."""
-    keys = list(repo.installningar.perioder)
-    dates = {k: period_date(repo.installningar, year, k) for k in keys}
-    passed = [k for k in keys if (d := dates[k]) is not None and d < today]
-    return passed[-1] if passed else keys[0]
 
 
 def page(repo: Repository, namnd: str, year: int, period: str, today: dt.date) -> Dialogsida:
@@ -356,17 +349,15 @@ def dialog(
     day = today or dt.date.today()
     if not repo.ar:
         raise BadOption("Målrepot har ingen årsmapp.")
-    year = ar if ar is not None else (day.year if day.year in repo.ar else max(repo.ar))
-    if year not in repo.ar:
-        years = ", ".join(str(y) for y in sorted(repo.ar))
-        raise BadOption(f"Året {year} finns inte i målrepot (årsmappar: {years}).")
-    periods = list(repo.installningar.perioder)
+    year = ar if ar is not None else periods.default_year(repo, day)
+    periods.check_year(repo, year)
+    keys = list(repo.installningar.perioder)
     if period is None:
-        period = default_period(repo, year, day)
-    elif period not in periods:
+        period = periods.default_period(repo.installningar, year, day)
+    elif period not in keys:
         raise BadOption(
-            f"Perioden {period!r} finns inte.{did_you_mean(period, periods)} "
-            f"Perioderna är {', '.join(periods)}."
+            f"Perioden {period!r} finns inte.{did_you_mean(period, keys)} "
+            f"Perioderna är {', '.join(keys)}."
         )
     check_namnd(repo, namnd)
     built = page(repo, namnd, year, period, day)
