@@ -165,7 +165,7 @@ def _entry_alone(
     """What one delmål entry's analyses say on their own, for each due period, and against
     the period before in the same plan."""
     out: list[f.Problem] = []
-    forms: dict[int, tuple[int | None, ...]] = {}
+    forms: dict[int, dict[str, int | None]] = {}
     missed: list[str | None] = []  # MK316's indicator that misses, once asked for
     for due in dues:
         upp = entry.uppfoljning.get(due.period)
@@ -196,7 +196,7 @@ def _against_before(
     if upp is None or upp.analys is None:
         return
     named = f"{ctx.period_name(list(ctx.settings.perioder)[-1])} {doc.data.ar - 1}"
-    forms: dict[int, tuple[int | None, ...]] = {}
+    forms: dict[int, dict[str, int | None]] = {}
     pair = (_forms(forms, upp.analys), _forms(forms, before))
     yield from _compare(ctx, doc, entry, upp, before, pair, named, due)
 
@@ -206,20 +206,24 @@ def _about(ctx: Context, doc: Doc[m.Plan], entry: m.PlanDelmal, due: Due) -> str
     return f"({org}, delmål {entry.delmal}, {ctx.period_name(due.period)})"
 
 
-COMPARED_PARTS = (*COPIED_PARTS, "atgarder")
-"""The parts MK312 and MK315 compare, in the order of `_forms`."""
-
-
-def _forms(known: dict[int, tuple[int | None, ...]], analys: m.Analys) -> tuple[int | None, ...]:
+def _forms(known: dict[int, dict[str, int | None]], analys: m.Analys) -> dict[str, int | None]:
     """The bare lengths (`quality_words.bare_length`) of the parts of ``analys`` that
-    MK312 and MK315 compare (`COMPARED_PARTS`), each analysis once (it is the period
-    before of the next)."""
-    found = known.get(id(analys))
-    if found is None:
-        found = known[id(analys)] = tuple(
-            words.bare_length(getattr(analys, part)) for part in COMPARED_PARTS
-        )
-    return found
+    MK312 and MK315 compare, each analysis once (it is the period before of the next),
+    filled in by `_same` as they are asked for."""
+    return known.setdefault(id(analys), {})
+
+
+def _same(pair: tuple[dict[str, int | None], ...], a: m.Analys, b: m.Analys, part: str) -> bool:
+    """Whether the ``part`` of ``a`` and of ``b`` may be the same text: their first and
+    last characters agree (`quality_words.may_be_same`, most pairs stop there) and their
+    bare lengths (kept in ``pair``, the two analyses' `_forms`) are the same."""
+    text, earlier = getattr(a, part), getattr(b, part)
+    if not words.may_be_same(text, earlier):
+        return False
+    for forms, said in zip(pair, (text, earlier), strict=True):
+        if part not in forms:
+            forms[part] = words.bare_length(said)
+    return pair[0][part] == pair[1][part]
 
 
 def _compare(
@@ -228,20 +232,19 @@ def _compare(
     entry: m.PlanDelmal,
     upp: m.DelmalUppfoljning,
     before: m.Analys,
-    lengths: tuple[tuple[int | None, ...], tuple[int | None, ...]],
+    lengths: tuple[dict[str, int | None], dict[str, int | None]],
     named: str,
     due: Due,
 ) -> Iterator[f.Problem]:
     """MK312: the parts of the period's analysis copied from ``before``, the one of the
     period ``named``; MK315: the same measures under an assessment that calls for
     measures. ``lengths``: the two analyses' `_forms`, which most pairs differ in."""
-    now, then = lengths
     analys = upp.analys
     if analys is None:
         return
     org = doc.data.organisation
-    for i, part in enumerate(COPIED_PARTS):
-        if now[i] is None or now[i] != then[i]:
+    for part in COPIED_PARTS:
+        if not _same(lengths, analys, before, part):
             continue  # no text, or not the same: most parts stop here
         text, earlier = getattr(analys, part), getattr(before, part)
         if words.same_text(text, earlier, COPIED_MIN_WORDS):
@@ -259,8 +262,7 @@ def _compare(
     if (
         upp.bedomning in ctx.measures_at
         and not blank(analys.atgarder)
-        and then[-1] is not None
-        and now[-1] == then[-1]
+        and _same(lengths, analys, before, "atgarder")
         and words.same_text(analys.atgarder, before.atgarder)
     ):
         yield problem(
@@ -332,6 +334,8 @@ def _target(ctx: Context, ind: str, year: int) -> tuple[int, float] | None:
 
 def responsible_or_time(ctx: Context, text: str) -> tuple[bool, bool]:
     """Whether the measures name someone responsible, and whether they name a time."""
+    if words.plainly_who_and_when(text):
+        return True, True
     folded = text.lower()
     who = words.names_someone(text, _org_ids(ctx), folded) or _names_an_org(ctx, folded)
     return who, words.names_time(text, folded)
@@ -376,8 +380,9 @@ def _no_who_or_when(
     """MK314: measures that name no one responsible or no time."""
     if blank(analys.atgarder):
         return
+    known: dict[str, tuple[bool, bool]] = ctx.once("who and when of measures", dict)
     text = str(analys.atgarder)  # the same measures in many plans: read once per check
-    who, when = ctx.once(("who and when", text), lambda: responsible_or_time(ctx, text))
+    who, when = known.get(text) or known.setdefault(text, responsible_or_time(ctx, text))
     if who and when:
         return
     missing = (
@@ -405,14 +410,8 @@ def _reached_but_missed(
 ) -> Iterator[f.Problem]:
     """MK316: the first part that says the goal is reached, while an indicator misses
     (``missed``: how, `_first_missed`; the texts are read only when one does)."""
-    part = next(
-        (
-            p
-            for p in REACHED_PARTS
-            if not blank(getattr(analys, p)) and words.says_reached(str(getattr(analys, p)))
-        ),
-        None,
-    )
+    known: dict[str, bool] = ctx.once("texts said reached", dict)
+    part = next((p for p in REACHED_PARTS if words.reached_in(known, getattr(analys, p))), None)
     if part is None:
         return
     yield problem(

@@ -161,10 +161,26 @@ def names_someone(
     return bool(org_ids) and any(w in org_ids for w in WORD.findall(text) if w.isupper())
 
 
-def _has_word(folded: str, stems: tuple[str, ...], whole: re.Pattern[str]) -> bool:
-    """Whether a word of ``folded`` that has one of ``stems`` is one of ``whole``: the
-    stems are plain text, found fast (`str.find`, not a regex over the text); only the
-    words around them are matched, each word once."""
+def plainly_who_and_when(text: str) -> bool:
+    """Whether the measures name a role (`WHO_WORDS`) and a time (`TIME_WORDS`) found
+    without folding the text to lower case (a stem in lower case, as in `Enhetschefen
+    ansvarar, senast i mars`): only True is sure, False asks `names_someone` and
+    `names_time`. Without `İ` (the one character that lowers to two) and `Σ` (that
+    lowers by its context) each character of the text lowers to the one at its place,
+    and lowering keeps what is a letter (tests/test_rules_quality.py)."""
+    if "İ" in text or "Σ" in text:
+        return False
+    return _has_word(text, WHO_STEMS, _WHO_WORD, True) and _has_word(
+        text, TIME_STEMS, _TIME_WORD, True
+    )
+
+
+def _has_word(
+    folded: str, stems: tuple[str, ...], whole: re.Pattern[str], fold: bool = False
+) -> bool:
+    """Whether a word of ``folded`` that has one of ``stems`` is one of ``whole`` (in
+    lower case when ``fold``): the stems are plain text, found fast (`str.find`, not a
+    regex over the text); only the words around them are matched, each word once."""
     seen: set[int] = set()
     for stem in stems:
         found = folded.find(stem)
@@ -175,7 +191,9 @@ def _has_word(folded: str, stems: tuple[str, ...], whole: re.Pattern[str]) -> bo
             if at not in seen:
                 seen.add(at)
                 word = _AROUND.match(folded, at)
-                if word is not None and whole.fullmatch(word.group()):
+                if word is not None and whole.fullmatch(
+                    word.group().lower() if fold else word.group()
+                ):
                     return True
             found = folded.find(stem, found + 1)
     return False
@@ -195,6 +213,25 @@ def same_text(a: str | None, b: str | None, least: int = 1) -> bool:
     and case aside."""
     found = comparable(a, least)
     return found is not None and found == comparable(b, least)
+
+
+def may_be_same(a: str | None, b: str | None) -> bool:
+    """False when ``a`` and ``b`` cannot be the same text (`same_text`), told from their
+    first and last characters only, without reading the texts: none, or a first (last)
+    character that is not whitespace in both and not the same in lower case. (The first
+    character of a text lowers as it does alone; the last does too, but for `Σ`.)"""
+    if a is None or b is None:
+        return False
+    a, b = str(a), str(b)
+    if not a or not b:
+        return False
+    x, y = a[0], b[0]
+    if x != y and not x.isspace() and not y.isspace() and x.lower()[0] != y.lower()[0]:
+        return False
+    x, y = a[-1], b[-1]
+    if x == y or x.isspace() or y.isspace() or "Σ" in (x, y):
+        return True
+    return x.lower()[-1] == y.lower()[-1]
 
 
 def bare_length(text: str | None) -> int | None:
@@ -232,6 +269,17 @@ def says_reached(text: str) -> bool:
     if not any(verb in folded for verb in VERBS):
         return False
     return any(_claims(folded, *found) for found in _around_goals(folded))
+
+
+def reached_in(known: dict[str, bool], text: str | None) -> bool:
+    """`says_reached`, each text once: ``known`` holds what it said of the texts before."""
+    if text is None:
+        return False
+    text = str(text)
+    found = known.get(text)
+    if found is None:
+        found = known[text] = says_reached(text)
+    return found
 
 
 def _around_goals(folded: str) -> Iterator[tuple[int, int, bool]]:
