@@ -167,7 +167,7 @@ def plainly_who_and_when(text: str) -> bool:
     ansvarar, senast i mars`): only True is sure, False asks `names_someone` and
     `names_time`. Without `İ` (the one character that lowers to two) and `Σ` (that
     lowers by its context) each character of the text lowers to the one at its place,
-    and lowering keeps what is a letter (tests/test_rules_quality.py)."""
+    and lowering keeps what is a letter or a word character (checked over all of Unicode)."""
     if "İ" in text or "Σ" in text:
         return False
     return _has_word(text, WHO_STEMS, _WHO_WORD, True) and _has_word(
@@ -294,7 +294,11 @@ def _around_goals(folded: str) -> Iterator[tuple[int, int, bool]]:
             after = _GOAL_FIRST.match(folded, start)
             if after is not None:
                 yield start, after.end(), after["passive"] is not None
-            before = _GOAL_LAST.search(folded, max(0, start - 60), start)
+            lo = max(0, start - 60)  # a verb before: each has `nå` or `uppfyll`
+            if folded.find("nå", lo, start) < 0 and folded.find("uppfyll", lo, start) < 0:
+                before = None
+            else:
+                before = _GOAL_LAST.search(folded, lo, start)
             if before is not None:
                 yield before.start(), goal.end(), before["present"] is not None
         at = folded.find("mål", at + 3)
