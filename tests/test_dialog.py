@@ -433,3 +433,22 @@ def test_a_period_not_yet_written(tmp_path):
         "## Förändringar sedan förra perioden\n\nDelårsrapport 1 2021 är inte ifylld ännu.\n" in md
     )
     assert "borttagen" not in md
+
+
+def test_a_dialogue_for_an_unknown_period_is_mk205(tmp_path):
+    """`dialog: {delar9: ...}` names no period of the year: MK205 at the key, as for
+    `klarmarkering` and `beslut`; the fix (`delar2`) gives nothing."""
+    from helpers import check, places
+
+    name = "2020/plan/alafors-skola.yaml"
+    plan = (build_repo(tmp_path / "base") / name).read_text(encoding="utf-8")
+
+    def dialogue(key: str) -> str:
+        return plan.replace("ar: 2020\n", f"ar: 2020\ndialog:\n  {key}: {{datum: 2020-09-20}}\n")
+
+    wrong = build_repo(tmp_path / "wrong", files={name: dialogue("delar9")})
+    found = [x for x in check(wrong, "--idag 2021-03-01").findings if x.code == "MK205"]
+    assert places(found) == [f"{name}:4:3: fel MK205"]
+    assert found[0].message == "`delar9` är inte en av årets perioder. Menade du `delar2`?"
+    right = build_repo(tmp_path / "right", files={name: dialogue("delar2")})
+    assert [x for x in check(right, "--idag 2021-03-01").findings if x.code == "MK205"] == []

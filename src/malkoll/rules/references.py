@@ -182,6 +182,7 @@ class _References:
         yield from self.periods(path, plan.sammanfattning, org)
         yield from self.periods(path, plan.klarmarkering, org)
         yield from self.periods(path, plan.beslut, org)
+        yield from self.periods(path, plan.dialog, org)
         for entry in plan.delmal:
             yield from self.ctx.per_entry(
                 "references", doc, entry, partial(self._plan_delmal, path, org, entry)
