@@ -52,9 +52,9 @@ def test_mk309_judges_a_unit_on_its_own_women_and_men(ale):
     edit_file(ale, NOL, HELAR_GRUPPER, "")
     [message] = found(ale, "MK309")
     assert (
-        "Indikatorn N15505 visar 2020 en skillnad på 24,6 (12,4 % av totalen, gränsen är "
-        "10 %) mellan kvinnor (211) och män (186,4), men analysen beskriver inte grupper "
-        "(Nolskolan, delmål 1.1, Årsredovisning)."
+        "Indikatorn N15505 visar för Nolskolan (enhetens egna utfall) 2020 en skillnad på "
+        "24,6 (12,4 % av totalen, gränsen är 10 %) mellan kvinnor (211) och män (186,4), "
+        "men analysen beskriver inte grupper (Nolskolan, delmål 1.1, Årsredovisning)."
     ) in message
     assert "229,9" not in message
 
@@ -70,6 +70,7 @@ def test_mk309_leaves_the_municipalitys_groupings_to_a_unit_with_its_own_series(
     assert "en skillnad på 29,6 (13,8 % av totalen, gränsen är 10 %) mellan kvinnor (229,9)" in (
         message
     )
+    assert message.startswith("Indikatorn N15505 visar 2020 en skillnad")  # the municipality's
 
 
 def test_mk313_hints_a_unit_its_own_latest_outcome(ale):
@@ -81,7 +82,7 @@ def test_mk313_hints_a_unit_its_own_latest_outcome(ale):
         "Nolskolans meritvärde blev lägst i kommunen, och",
     )
     [message] = found(ale, "MK313")
-    assert "N15505 var 198,5 år 2020, målvärdet är 218 för 2020." in message
+    assert "N15505 var 198,5 år 2020 (enhetens egna utfall), målvärdet är 218 för 2020." in message
     assert "214,6" not in message
 
 
@@ -93,7 +94,10 @@ def test_mk316_compares_a_units_own_outcome_with_the_target(ale):
         "Målet är nått. Skolan behöver stabil bemanning",
     )
     [message] = found(ale, "MK316")
-    assert "indikatorn N15505 (198,5 år 2020) missar målvärdet 218 för 2020" in message
+    assert (
+        "indikatorn N15505 (198,5 år 2020, enhetens egna utfall) missar målvärdet 218 för 2020"
+        in message
+    )
 
 
 def test_mk401_looks_at_a_units_own_way(ale):
@@ -105,8 +109,8 @@ def test_mk401_looks_at_a_units_own_way(ale):
     )
     messages = " ".join(found(ale, "MK401"))
     assert (
-        "indikatorn N15505 (196 år 2020) missar målvärdet 218 för 2020 och har gått åt fel "
-        "håll sedan 2019 (197,2)"
+        "indikatorn N15505 (196 år 2020, enhetens egna utfall) missar målvärdet 218 för 2020 "
+        "och har gått åt fel håll sedan 2019 (197,2)"
     ) in messages
 
 
@@ -128,4 +132,6 @@ def test_mk405_gives_a_unit_its_own_pace(ale):
     )
     [message] = found(ale, "MK405")
     assert "föreslår röd" in message
-    assert "N15505 senaste utfall 198,5 (2020), målvärde 235 år 2030" in message
+    assert "N15505 (enhetens egna utfall) senaste utfall 198,5 (2020), målvärde 235 år 2030" in (
+        message
+    )

@@ -27,6 +27,10 @@ R = TypeVar("R")
 DONE = ("genomford", "avbruten")
 """Statuses that end the follow-up of an activity or uppdrag."""
 
+OWN_FIGURES = "enhetens egna utfall"
+"""What a finding says beside the figures it gives when they are a unit's own series under
+the indicator's `organisationer` (`Context.own_series`), not the municipality's."""
+
 
 @dataclass(frozen=True)
 class Context:

@@ -26,6 +26,7 @@ from malkoll.model.repository import Ar, Doc
 from malkoll.model.timing import Due
 from malkoll.rules import activities
 from malkoll.rules.context import (
+    OWN_FIGURES,
     Context,
     Requirement,
     blank,
@@ -35,7 +36,7 @@ from malkoll.rules.context import (
     where_period,
     wrong,
 )
-from malkoll.rules.group_gaps import first_gap
+from malkoll.rules.group_gaps import Gap, first_gap
 from malkoll.text import join_or, quote, tal
 
 MK301 = f.rule(
@@ -163,6 +164,14 @@ def check(ctx: Context) -> Iterator[f.Problem]:
     for req in ctx.asked(__name__, partial(requirements, ctx)):
         if req.problem is not None:
             yield req.problem
+
+
+def _own(ctx: Context, gap: Gap, org: str) -> str:
+    """` för Nolskolan (enhetens egna utfall)` when ``gap`` is between the women and men of
+    ``org``'s own series, else nothing (the municipality's figures)."""
+    if gap.grouping is not None or ctx.own_series(gap.indicator, org) is None:
+        return ""
+    return f" för {ctx.org_name(org)} ({OWN_FIGURES})"
 
 
 def _about(ctx: Context, org: str, delmal: str, due: Due) -> str:
@@ -328,7 +337,8 @@ def _gender_gap(
         MK309,
         doc.path,
         positions.key(upp, "analys"),
-        f"Indikatorn {gap.indicator} visar {gap.year} {shows}, men analysen beskriver inte "
+        f"Indikatorn {gap.indicator} visar{_own(ctx, gap, doc.data.organisation)} {gap.year} "
+        f"{shows}, men analysen beskriver inte "
         f"grupper {_about(ctx, doc.data.organisation, entry.delmal, due)}.",
         hint,
         doc.data.organisation,

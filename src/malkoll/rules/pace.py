@@ -22,7 +22,7 @@ from malkoll.model.pace import (
 )
 from malkoll.model.repository import Doc
 from malkoll.model.timing import Due
-from malkoll.rules.context import Context, problem
+from malkoll.rules.context import OWN_FIGURES, Context, problem
 from malkoll.text import tal
 
 MK405 = f.rule(
@@ -102,7 +102,7 @@ def _entry(
                 positions.key(upp, "bedomning"),
                 f"Bedömningen är {_name(ctx, upp.bedomning)}, men indikatorernas takt mot "
                 f"målet föreslår {_name(ctx, steps[step])}: "
-                + "; ".join(describe(p) for p in behind)
+                + "; ".join(describe(p, _own(ctx, p, doc.data.organisation)) for p in behind)
                 + f" ({ctx.org_name(doc.data.organisation)}, delmål {entry.delmal}, "
                 f"{ctx.period_name(due.period)}).",
                 "Pröva bedömningen igen, eller förklara i analysen varför siffrorna inte "
@@ -143,11 +143,13 @@ def _pace(ctx: Context, ind: str, year: int, org: str | None = None) -> Takt | N
     return ctx.once(key, compute)
 
 
-def describe(p: Takt) -> str:
+def describe(p: Takt, own: bool = False) -> str:
     """One indicator's figures in a finding: the latest outcome, the target, the needed
-    and the recent pace, the year reached at today's pace and why."""
+    and the recent pace, the year reached at today's pace and why (``own``: they are the
+    unit's own series, and the finding says so)."""
     parts = [
-        f"{p.indikator} senaste utfall {tal(p.senaste)} ({p.senaste_ar}), "
+        f"{p.indikator}{f' ({OWN_FIGURES})' if own else ''} senaste utfall "
+        f"{tal(p.senaste)} ({p.senaste_ar}), "
         f"målvärde {tal(p.malvarde)} år {p.malar}"
     ]
     if p.behovd_takt is not None:
@@ -161,6 +163,11 @@ def describe(p: Takt) -> str:
     else:
         parts.append(f"nås inte i dagens takt ({p.skal})")
     return ", ".join(parts)
+
+
+def _own(ctx: Context, p: Takt, org: str) -> bool:
+    """Whether ``p`` is the pace of ``org``'s own series of its indicator."""
+    return ctx.own_series(p.indikator, org) is not None
 
 
 def signed(value: float) -> str:

@@ -10,7 +10,7 @@ from malkoll.model import files as m
 from malkoll.model import positions
 from malkoll.model.repository import Ar, Doc
 from malkoll.model.timing import Due
-from malkoll.rules.context import Context, problem
+from malkoll.rules.context import OWN_FIGURES, Context, problem
 from malkoll.text import tal
 
 MK401 = f.rule(
@@ -148,8 +148,9 @@ def _off_target_and_worse(ctx: Context, ind: str, year: int, org: str | None) ->
     worse = outcome.T < previous.T if higher else outcome.T > previous.T
     if not (misses and worse):
         return None
+    own = f", {OWN_FIGURES}" if ctx.own_series(ind, org) is not None else ""
     return (
-        f"indikatorn {ind} ({tal(outcome.T)} år {last_year}) missar målvärdet "
+        f"indikatorn {ind} ({tal(outcome.T)} år {last_year}{own}) missar målvärdet "
         f"{tal(target)} för {target_years[0]} och har gått åt fel håll sedan "
         f"{last_year - 1} ({tal(previous.T)})"
     )

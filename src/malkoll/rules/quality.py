@@ -25,7 +25,7 @@ from malkoll.model import positions
 from malkoll.model.repository import Ar, Doc
 from malkoll.model.timing import Due
 from malkoll.rules import quality_words as words
-from malkoll.rules.context import Context, blank, problem
+from malkoll.rules.context import OWN_FIGURES, Context, blank, problem
 from malkoll.text import tal
 
 COPIED_MIN_WORDS = 8
@@ -314,7 +314,8 @@ def _figures(ctx: Context, indicators: Sequence[str], year: int, org: str | None
         latest = ctx.latest(ind, year, org)
         if latest is None or latest[1].T is None:
             continue
-        said = f"{ind} var {tal(latest[1].T)} år {latest[0]}"
+        own = f" ({OWN_FIGURES})" if ctx.own_series(ind, org) is not None else ""
+        said = f"{ind} var {tal(latest[1].T)} år {latest[0]}{own}"
         target = _target(ctx, ind, year)
         if target is not None:
             said += f", målvärdet är {tal(target[1])} för {target[0]}"
@@ -440,8 +441,9 @@ def _first_missed(
         outcome = latest[1].T
         higher = known.data.riktning == "hogre"
         if (outcome < target[1]) if higher else (outcome > target[1]):
+            own = f", {OWN_FIGURES}" if ctx.own_series(ind, org) is not None else ""
             return (
-                f"indikatorn {ind} ({tal(outcome)} år {latest[0]}) missar målvärdet "
+                f"indikatorn {ind} ({tal(outcome)} år {latest[0]}{own}) missar målvärdet "
                 f"{tal(target[1])} för {target[0]}"
             )
     return None
