@@ -187,6 +187,13 @@ def test_dialog_writes_the_page(tmp_path):
         "  - Ny åtgärd: Studiestöd inom skoldagen från höstterminen," in text
     )
     assert "  - Borttagen åtgärd: Särskilda stödinsatser för de 13 eleverna," in text
+    # ekonomi.yaml: un's forecast −4 500 at delar1, −11 500 at delar2, as the report's section.
+    assert (
+        "Från delårsrapport 1 2020 till delårsrapport 2 2020:\n\n"
+        "- Utbildningsnämnden, prognos för årets budgetavvikelse: −4\u00a0500\u00a0tkr → "
+        "−11\u00a0500\u00a0tkr (förändring −7\u00a0000\u00a0tkr).\n"
+        "- Utbildningsnämnden, delmål 1.1:" in text
+    )
     assert "ny åtgärd." not in text  # no longer only counted
     assert "## Sena uppdrag\n\nInga sena uppdrag.\n" in text
     assert "- IK-UN-2 Elevfrånvaro: Kontroll av att rektorerna anmält" in text
@@ -202,6 +209,10 @@ def test_dialog_writes_the_page(tmp_path):
         page_html
     )
     assert "<li>Ny åtgärd: Studiestöd inom skoldagen från höstterminen," in page_html
+    assert (
+        "<ul>\n<li>Utbildningsnämnden, prognos för årets budgetavvikelse: −4\u00a0500\u00a0tkr "
+        "→ −11\u00a0500\u00a0tkr (förändring −7\u00a0000\u00a0tkr).</li>" in page_html
+    )
     assert ".steg {" in page_html  # the report's style
 
 
