@@ -297,7 +297,7 @@ def test_the_page_of_a_units_changes(tmp_path):
     assert "*Slutsatser (ny).* **Läsningen är nyckeln.**\n" in school
     assert (
         "## Barn- och ungdomsnämnden\n\nPrognos för årets budgetavvikelse: "
-        "−3\u00a0500\u00a0tkr → −9\u00a0000\u00a0tkr (förändring −5\u00a0500\u00a0tkr).\n" in md
+        "−3\u00a0500\u00a0tkr → −9\u00a0000\u00a0tkr (−5\u00a0500\u00a0tkr, sämre).\n" in md
     )
     html = (root / "rapporter/andringar-2020-delar1-delar2-bun.html").read_text(encoding="utf-8")
     assert "Hög <del>personalomsättning</del> <ins>sjukfrånvaro</ins> bland lärarna." in html
@@ -311,6 +311,28 @@ def test_nothing_changed_is_left_out(tmp_path):
     # −3 500 → −9 000, so bun is listed with no delmål.
     assert [(o.organisation, o.delmal) for o in found.organisationer] == [("bun", [])]
     assert found.organisationer[0].prognos.skillnad == -5500
+
+
+def test_a_better_forecast_says_so_with_a_plus(tmp_path):
+    """The forecast is the year's deviation (budget − outcome): −3 500 → −2 000 is
+    −2 000 − (−3 500) = +1 500, better; −3 500 → −9 000 is −5 500, worse."""
+    root = own_repo(tmp_path / "r")
+    from malkoll.report.andringar import view as named_view
+
+    [bun] = named_view(load(root), D1, D2).organisationer
+    assert (bun.prognos_skillnad, bun.prognos_riktning) == (-5500, "sämre")
+    edit_file(root, "2020/ekonomi.yaml", "prognos: -9000", "prognos: -2000")
+    [bun] = named_view(load(root), D1, D2).organisationer
+    assert (bun.prognos_skillnad, bun.prognos_riktning) == (1500, "bättre")
+    code, _, _ = run("andringar", "delar1", "delar2", "-C", str(root))
+    assert code == 0
+    md = (root / "rapporter/andringar-2020-delar1-delar2.md").read_text(encoding="utf-8")
+    assert (
+        "Prognos för årets budgetavvikelse: −3\u00a0500\u00a0tkr → −2\u00a0000\u00a0tkr "
+        "(+1\u00a0500\u00a0tkr, bättre).\n" in md
+    )
+    html = (root / "rapporter/andringar-2020-delar1-delar2.html").read_text(encoding="utf-8")
+    assert "(+1\u00a0500\u00a0tkr, bättre).</p>" in html
 
 
 def year_before(root: Path) -> Path:
@@ -372,7 +394,7 @@ def test_andringar_writes_both_pages(tmp_path):
     )
     assert (
         "Prognos för årets budgetavvikelse: −4\u00a0500\u00a0tkr → −11\u00a0500\u00a0tkr "
-        "(förändring −7\u00a0000\u00a0tkr)." in text
+        "(−7\u00a0000\u00a0tkr, sämre)." in text
     )
     assert "~~" in text
     assert "**" in text

@@ -191,7 +191,7 @@ def test_dialog_writes_the_page(tmp_path):
     assert (
         "Från delårsrapport 1 2020 till delårsrapport 2 2020:\n\n"
         "- Utbildningsnämnden, prognos för årets budgetavvikelse: −4\u00a0500\u00a0tkr → "
-        "−11\u00a0500\u00a0tkr (förändring −7\u00a0000\u00a0tkr).\n"
+        "−11\u00a0500\u00a0tkr (−7\u00a0000\u00a0tkr, sämre).\n"
         "- Utbildningsnämnden, delmål 1.1:" in text
     )
     assert "ny åtgärd." not in text  # no longer only counted
@@ -211,7 +211,7 @@ def test_dialog_writes_the_page(tmp_path):
     assert "<li>Ny åtgärd: Studiestöd inom skoldagen från höstterminen," in page_html
     assert (
         "<ul>\n<li>Utbildningsnämnden, prognos för årets budgetavvikelse: −4\u00a0500\u00a0tkr "
-        "→ −11\u00a0500\u00a0tkr (förändring −7\u00a0000\u00a0tkr).</li>" in page_html
+        "→ −11\u00a0500\u00a0tkr (−7\u00a0000\u00a0tkr, sämre).</li>" in page_html
     )
     assert ".steg {" in page_html  # the report's style
 

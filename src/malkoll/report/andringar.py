@@ -70,6 +70,7 @@ def named(repo: Repository, found: Andringar) -> Andringsvy:
                 p.skillnad if p else None,
                 p is not None,
                 [f"{d} {n}" for d, n in o.ej_ifyllda],
+                _direction(p.skillnad if p else None),
             )
         )
     a, b = found.fore, found.efter
@@ -82,6 +83,14 @@ def named(repo: Repository, found: Andringar) -> Andringsvy:
         fore_ifylld=found.fore_ifylld,
         efter_ifylld=found.efter_ifylld,
     )
+
+
+def _direction(change: float | None) -> str | None:
+    """`bättre` for a forecast of the year's deviation that rose, `sämre` for one that
+    fell (None for no change or an unknown one)."""
+    if not change:
+        return None
+    return "bättre" if change > 0 else "sämre"
 
 
 def compact(full: Andringsvy) -> Andringsvy:

@@ -66,6 +66,9 @@ class Organisationsvy:
     ej_ifyllda: list[str] = field(default_factory=list)
     """The delmål (`1.1 Namn`) followed up before but not yet filled in for the later
     period."""
+    prognos_riktning: str | None = None
+    """`bättre` when the forecast rose (it is the year's deviation, budget − outcome:
+    `prognos_skillnad` > 0), `sämre` when it fell; None without both forecasts."""
 
 
 @dataclass(frozen=True)
