@@ -442,6 +442,11 @@ def test_a_later_first_period_is_allowed_and_said(tmp_path):
         (["2018:helar", "delar1"], "Året 2018 finns inte i målrepot (årsmappar: 2020)."),
         (["x:helar", "delar1"], "'x:helar' är ingen period"),
         (["delar1", "delar2", "--namnd", "xyz"], "'xyz' är ingen nämnd eller bolag"),
+        (["delar1", "delar2", "--namnd", "nolskolan"], "nolskolan hör till un: skriv --namnd un."),
+        (
+            ["2020:", "delar1"],
+            "'2020:' saknar perioden efter kolonet; skriv ÅÅÅÅ:period, t.ex. 2020:delar1.",
+        ),
         (["delar1", "delar2", "-f", "pdf"], "Okänt format 'pdf'"),
         (["delar1", "delar2", "--ar", "2019"], "Året 2019 finns inte i målrepot"),
     ],

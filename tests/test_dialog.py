@@ -228,6 +228,7 @@ def test_the_default_period_through_the_command(tmp_path):
     ("args", "message"),
     [
         (["xyz"], "'xyz' är ingen nämnd eller bolag i organisation.yaml."),
+        (["nolskolan"], "nolskolan hör till un: skriv malkoll dialog un."),
         (["un", "--period", "delar9"], "Perioden 'delar9' finns inte."),
         (["un", "--ar", "2019"], "Året 2019 finns inte i målrepot (årsmappar: 2020)."),
         (["un", "-f", "pdf"], "Okänt format 'pdf'"),

@@ -14,6 +14,7 @@ from typing import Any
 
 from malkoll import atomic
 from malkoll.analysis.changes import Andringar, Delmalsandring, Tidpunkt, changes
+from malkoll.analysis.changes import check_namnd as namnd_or_above
 from malkoll.errors import BadOption
 from malkoll.model.index import Index
 from malkoll.model.repository import Repository
@@ -185,6 +186,15 @@ def point(repo: Repository, text: str, year: int | None) -> Tidpunkt:
                 one_line(f"{text!r} är ingen period; skriv t.ex. delar1 eller 2019:helar.")
             )
         year = int(head)
+        if not raw.strip():
+            first = next(iter(repo.installningar.perioder), "delar1")
+            raise BadOption(
+                one_line(
+                    f"{text!r} saknar perioden efter kolonet; skriv ÅÅÅÅ:period, "
+                    f"t.ex. {year}:{first}."
+                )
+            )
+        raw = raw.strip()
     if year is None:
         year = max(repo.ar) if repo.ar else None
     if year is None or year not in repo.ar:
@@ -201,20 +211,16 @@ def point(repo: Repository, text: str, year: int | None) -> Tidpunkt:
     return Tidpunkt(year, raw)
 
 
-def check_namnd(repo: Repository, namnd: str | None) -> None:
+def check_namnd(repo: Repository, namnd: str | None, write: str = "--namnd {}") -> None:
     """A nämnd or bolag wherever it sits in the tree, or an organisation at its top (as
-    `malkoll rapport --namnd` asks)."""
+    `malkoll rapport --namnd` asks); a unit gets the nämnd above it suggested, as
+    ``write`` asks for it (`analysis.changes.check_namnd`)."""
     if namnd is None:
         return
-    index = Index.of(repo)
-    ids = [o for o in index.orgs if index.namnd_of(o) == o]
-    if namnd not in ids:
-        raise BadOption(
-            one_line(
-                f"{namnd!r} är ingen nämnd eller bolag i organisation.yaml."
-                f"{did_you_mean(namnd, ids)}"
-            )
-        )
+    try:
+        namnd_or_above(Index.of(repo), namnd, write)
+    except BadOption as e:
+        raise BadOption(one_line(str(e))) from None
 
 
 def andringar(

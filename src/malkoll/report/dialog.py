@@ -359,7 +359,7 @@ def dialog(
             f"Perioden {period!r} finns inte.{did_you_mean(period, keys)} "
             f"Perioderna är {', '.join(keys)}."
         )
-    check_namnd(repo, namnd)
+    check_namnd(repo, namnd, "malkoll dialog {}")
     built = page(repo, namnd, year, period, day)
     return write_pages(
         root, built, "dialog", f"dialog-{year}-{period}-{namnd}", formats, out, templates
