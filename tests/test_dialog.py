@@ -464,3 +464,18 @@ def test_a_dialogue_for_an_unknown_period_is_mk205(tmp_path):
     assert found[0].message == "`delar9` är inte en av årets perioder. Menade du `delar2`?"
     right = build_repo(tmp_path / "right", files={name: dialogue("delar2")})
     assert [x for x in check(right, "--idag 2021-03-01").findings if x.code == "MK205"] == []
+
+
+def test_a_unit_not_yet_filled_in_keeps_the_changes_one_tight_list(tmp_path):
+    """The draft: Hemtjänsten has not filled in 8.1 for delår 2; its line is an item of the
+    same list as the next unit's, with no blank line between (a loose list otherwise)."""
+    root = tmp_path / "utkast"
+    shutil.copytree(EXAMPLES / "ale-2020-utkast", root)
+    code, _, _ = run("dialog", "oan", "--period", "delar2", "-C", str(root), "-f", "md")
+    assert code == 0
+    md = (root / "rapporter/dialog-2020-delar2-oan.md").read_text(encoding="utf-8")
+    changes = md.split("## Förändringar sedan förra perioden\n\n", 1)[1].split("\n## ", 1)[0]
+    assert "- Hemtjänsten: inte ifyllt ännu för delmål 8.1 " in changes
+    assert ".\n- Vård- och omsorgsboendet i Älvängen, delmål 8.1:" in changes
+    items = changes.split(":\n\n", 1)[1].rstrip("\n")
+    assert "\n\n" not in items  # one tight list
