@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from malkoll.analysis.deviations import (
     deviations,
     largest,
 )
-from malkoll.analysis.periods import default_period, default_year, indicator_year
+from malkoll.analysis.periods import default_period, default_year
 from malkoll.cli.root import app
 from malkoll.errors import BadOption
 from malkoll.findings import Finding
@@ -82,12 +83,14 @@ def test_the_base_misses_its_target_its_own_goal_and_shows_a_gender_gap(tmp_path
         ("grupp", "N15505", None),
     ]
     assert [a.text for a in items] == [
-        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): 219,8 år 2020, målvärdet 225 "
-        "missas med 5,2.",
+        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): 219,8\u00a0poäng år 2020, "
+        "målvärdet 225,0\u00a0poäng missas med 5,2\u00a0poäng.",
         "Alafors skola, verksamhetsmålet Minst 90 % av eleverna i åk 3 klarar nationella "
-        "proven i svenska: 86 (Årsredovisning), målvärdet 90 missas med 4.",
-        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): kvinnor 231,5 och män 208 år "
-        "2020, en skillnad på 23,5 (10,7\u00a0% av totalen 219,8).",
+        "proven i svenska: 86\u00a0% i årsredovisningen, målvärdet 90\u00a0% missas med "
+        "4\u00a0procentenheter.",
+        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): kvinnor 231,5\u00a0poäng och "
+        "män 208,0\u00a0poäng år 2020, en skillnad på 23,5\u00a0poäng (10,7\u00a0% av "
+        "totalen 219,8\u00a0poäng).",
     ]
     assert [round(a.storlek, 4) for a in items] == [0.0231, 0.0444, 0.1069]
 
@@ -114,7 +117,7 @@ def test_a_lower_is_better_goal_misses_when_its_outcome_is_above(tmp_path):
     found = deviations(repo_of(tmp_path, {"2020/plan/alafors-skola.yaml": plan}), 2020, "helar")
     own = [a for a in found[0].delmal[0].avvikelser if a.organisation == "alafors-skola"]
     assert [a.text.split(": ", 1)[1] for a in own] == [
-        "86 (Årsredovisning), målvärdet 80 missas med 6."
+        "86\u00a0% i årsredovisningen, målvärdet 80\u00a0% missas med 6\u00a0procentenheter."
     ]
     assert own[0].storlek == pytest.approx(6 / 80)
 
@@ -125,7 +128,8 @@ def test_the_verksamhetsmal_outcome_is_the_periods(tmp_path):
     own = [t for s, t in texts(found) if "verksamhetsmålet" in t]
     assert own == [
         "Alafors skola, verksamhetsmålet Minst 90 % av eleverna i åk 3 klarar nationella "
-        "proven i svenska: 84 (Delårsrapport 1), målvärdet 90 missas med 6."
+        "proven i svenska: 84\u00a0% i delårsrapport 1, målvärdet 90\u00a0% missas med "
+        "6\u00a0procentenheter."
     ]
 
 
@@ -135,8 +139,8 @@ def test_a_year_worse_than_the_one_before(tmp_path):
     found = deviations(repo_of(tmp_path, {"indikatorer/N15505.yaml": values}), 2020, "helar")
     worse = [a for a in found[0].delmal[0].avvikelser if a.slag == "utveckling"]
     assert [a.text for a in worse] == [
-        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): 212 år 2020, sämre än 215,2 "
-        "år 2019 (\u22123,2)."
+        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): 212,0\u00a0poäng år 2020, "
+        "sämre än 215,2\u00a0poäng år 2019 (\u22123,2\u00a0poäng)."
     ]
     assert worse[0].storlek == pytest.approx(3.2 / 215.2)
 
@@ -156,19 +160,19 @@ utfall:
         # 230 → 226 → 222 fell twice, then rose by 1 to 223: a break to the better
         (
             (230, 226, 222, 223),
-            "trendbrott till det bättre, efter två års minskning (230 år 2017, 226 år 2018, "
-            "222 år 2019) ökade värdet till 223 år 2020.",
+            "trendbrott till det bättre, efter två års minskning (230 poäng år 2017, 226 poäng "
+            "år 2018, 222 poäng år 2019) ökade värdet till 223 poäng år 2020.",
         ),
         # rose twice, then fell by 2: a break to the worse (instead of the plain worse)
         (
             (210, 215, 220, 218),
-            "trendbrott till det sämre, efter två års ökning (210 år 2017, 215 år 2018, 220 år "
-            "2019) minskade värdet till 218 år 2020.",
+            "trendbrott till det sämre, efter två års ökning (210 poäng år 2017, 215 poäng år "
+            "2018, 220 poäng år 2019) minskade värdet till 218 poäng år 2020.",
         ),
         ((210, 215, 220, 226), None),  # still rising: no break, nothing worse
         (
             (210, 215, 215, 214),
-            "214 år 2020, sämre än 215 år 2019 (\u22121).",
+            "214 poäng år 2020, sämre än 215 poäng år 2019 (\u22121 poäng).",
         ),  # a flat year: no break
     ],
 )
@@ -178,6 +182,7 @@ def test_a_break_in_the_trend(tmp_path, series, expected):
     found = deviations(repo_of(tmp_path, files), 2020, "helar")
     development = [t for s, t in texts(found) if s == "utveckling"]
     prefix = "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): "
+    expected = expected.replace(" poäng", "\u00a0poäng") if expected else None
     assert development == ([prefix + expected] if expected else [])
 
 
@@ -188,8 +193,8 @@ def test_a_comparison_beyond_the_threshold_of_malkoll_yaml(tmp_path):
     settings = build_repo_text("malkoll.yaml") + "analys:\n  jamforelse_procent: 4\n"
     found = deviations(repo_of(tmp_path / "b", {"malkoll.yaml": settings}), 2020, "helar")
     assert [t for s, t in texts(found) if s == "jamforelse"] == [
-        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): 219,8 år 2020, 11,3 lägre än "
-        "riket (231,1), 4,9\u00a0% sämre."
+        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): 219,8\u00a0poäng år 2020, "
+        "11,3\u00a0poäng lägre än riket (231,1\u00a0poäng), 4,9\u00a0% sämre."
     ]
 
 
@@ -224,13 +229,14 @@ def test_a_groupings_spread_and_the_units_spread(tmp_path):
     assert [(a.text, a.organisation) for a in groups] == [
         (
             "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505) per kommundel år 2020: "
-            "högst Nol (226), lägst Alafors (201), en skillnad på 25 (11,4\u00a0% av totalen).",
+            "högst Nol (226,0\u00a0poäng), lägst Alafors (201,0\u00a0poäng), en skillnad på "
+            "25,0\u00a0poäng (11,4\u00a0% av totalen).",
             None,
         ),
         (
             "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505) per enhet år 2020: högst "
-            "Grundskola (231), lägst Alafors skola (205), en skillnad på 26 (11,8\u00a0% av "
-            "totalen).",
+            "Grundskola (231,0\u00a0poäng), lägst Alafors skola (205,0\u00a0poäng), en skillnad "
+            "på 26,0\u00a0poäng (11,8\u00a0% av totalen).",
             None,
         ),
     ]
@@ -262,30 +268,41 @@ def test_utbildningsnamnden_in_the_example(ale):
         "Elever i åk 9 som är behöriga till yrkesprogram, kommunala skolor, andel (%) (Kolada "
         "N15436)",
     )
+    p, pe = "\u00a0poäng", "\u00a0procentenheter"
     assert texts([un]) == [
-        ("malvarde", f"{name5}: 214,6 år 2020, målvärdet 218 missas med 3,4."),
-        ("malvarde", f"{name6}: 81,5 år 2020, målvärdet 85 missas med 3,5."),
+        ("malvarde", f"{name5}: 214,6{p} år 2020, målvärdet 218,0{p} missas med 3,4{p}."),
+        (
+            "malvarde",
+            f"{name6}: 81,5\u00a0% år 2020, målvärdet 85,0\u00a0% missas med 3,5{pe}.",
+        ),
         (
             "malvarde",
             "Nolskolan, verksamhetsmålet Minst 85 % av eleverna i årskurs 6 ska nå lägst "
-            "betyget E i svenska: 80 (Årsredovisning), målvärdet 85 missas med 5.",
-        ),
-        ("utveckling", f"{name6}: 81,5 år 2020, sämre än 82,3 år 2019 (\u22120,8)."),
-        ("jamforelse", f"{name5}: 214,6 år 2020, 15,2 lägre än riket (229,8), 6,6\u00a0% sämre."),
-        (
-            "grupp",
-            f"{name5}: kvinnor 229,9 och män 200,3 år 2020, en skillnad på 29,6 (13,8\u00a0% av "
-            "totalen 214,6).",
+            f"betyget E i svenska: 80\u00a0% i årsredovisningen, målvärdet 85\u00a0% missas "
+            f"med 5{pe}.",
         ),
         (
-            "grupp",
-            f"{name5} per kommundel år 2020: högst Älvängen (221,3), lägst Nol och Alafors "
-            "(198,5), en skillnad på 22,8 (10,6\u00a0% av totalen).",
+            "utveckling",
+            f"{name6}: 81,5\u00a0% år 2020, sämre än 82,3\u00a0% år 2019 (\u22120,8{pe}).",
+        ),
+        (
+            "jamforelse",
+            f"{name5}: 214,6{p} år 2020, 15,2{p} lägre än riket (229,8{p}), 6,6\u00a0% sämre.",
         ),
         (
             "grupp",
-            f"{name5} per enhet år 2020: högst Aroseniusskolan (222,4), lägst Nolskolan "
-            "(198,5), en skillnad på 23,9 (11,1\u00a0% av totalen).",
+            f"{name5}: kvinnor 229,9{p} och män 200,3{p} år 2020, en skillnad på 29,6{p} "
+            f"(13,8\u00a0% av totalen 214,6{p}).",
+        ),
+        (
+            "grupp",
+            f"{name5} per kommundel år 2020: högst Älvängen (221,3{p}), lägst Nol och Alafors "
+            f"(198,5{p}), en skillnad på 22,8{p} (10,6\u00a0% av totalen).",
+        ),
+        (
+            "grupp",
+            f"{name5} per enhet år 2020: högst Aroseniusskolan (222,4{p}), lägst Nolskolan "
+            f"(198,5{p}), en skillnad på 23,9{p} (11,1\u00a0% av totalen).",
         ),
     ]
 
@@ -307,18 +324,20 @@ def test_the_example_has_a_break_in_the_trend(ale):
     (oan,) = deviations(ale, 2020, "helar", namnd="oan")
     breaks = [a.text for d in oan.delmal for a in d.avvikelser if "trendbrott" in a.text]
     assert breaks[0].endswith(
-        "trendbrott till det sämre, efter två års minskning (5,6 år 2017, 5,1 år 2018, 4,9 år "
-        "2019) ökade värdet till 6,8 år 2020."
+        "trendbrott till det sämre, efter två års minskning (5,6\u00a0% år 2017, 5,1\u00a0% år "
+        "2018, 4,9\u00a0% år 2019) ökade värdet till 6,8\u00a0% år 2020."
     )
 
 
 def test_a_comparison_better_than_riket_is_named_better(ale):
-    """ALE-SYS-01, lower is better: 6,8 against riket 8,8 is 2 lower, 2 / 8,8 = 22,7 %
-    better; against liknande kommuner 7,1 only 4,2 %: within 5 %."""
+    """ALE-SYS-01, lower is better: 6,8 % against riket 8,8 % is 2 procentenheter lower
+    (2,0: its figures have one decimal), 2 / 8,8 = 22,7 % better; against liknande kommuner
+    7,1 only 4,2 %: within 5 %."""
     (oan,) = deviations(ale, 2020, "helar", namnd="oan")
     compared = [a.text for a in oan.delmal[0].avvikelser if a.slag == "jamforelse"]
     assert [t.split(": ", 1)[1] for t in compared] == [
-        "6,8 år 2020, 2 lägre än riket (8,8), 22,7\u00a0% bättre."
+        "6,8\u00a0% år 2020, 2,0\u00a0procentenheter lägre än riket (8,8\u00a0%), 22,7\u00a0% "
+        "bättre."
     ]
 
 
@@ -348,19 +367,21 @@ def test_largest_ranks_by_size(ale):
 
 
 def test_the_dialogues_three_for_utbildningsnamnden_at_delar2(ale):
-    """Delår 2 (indicators up to 2019): Nolskolan's 79 against 85 (6 / 85 = 0,071), N15505's
-    211 against 218 for 2020 (7 / 218 = 0,032), N15436's 82,3 against 85 (2,7 / 85 =
-    0,032): the targets missed, not the group gaps (N15505's 14,5 % between women and men
-    is larger but a gap, and the same indicator as its miss)."""
+    """Delår 2 (indicators up to 2020): Nolskolan's 79 against 85 (6 / 85 = 0,071),
+    N15436's 81,5 against 85 (3,5 / 85 = 0,041), N15505's 214,6 against 218 (3,4 / 218 =
+    0,016; Aroseniusskolan's 1 / 90 = 0,011 is smaller): the targets missed, not the group
+    gaps (N15505's 13,8 % between women and men is larger but a gap, and the same
+    indicator as its miss)."""
     (un,) = deviations(ale, 2020, "delar2", namnd="un")
     assert [(a.indikator, a.organisation, round(a.storlek, 4)) for a in largest(un)] == [
         (None, "nolskolan", round(6 / 85, 4)),
-        ("N15505", None, round(7 / 218, 4)),
-        ("N15436", None, round(2.7 / 85, 4)),
+        ("N15436", None, round(3.5 / 85, 4)),
+        ("N15505", None, round(3.4 / 218, 4)),
     ]
     assert largest(un)[0].text == (
         "Nolskolan, verksamhetsmålet Minst 85 % av eleverna i årskurs 6 ska nå lägst betyget "
-        "E i svenska: 79 (Delårsrapport 2), målvärdet 85 missas med 6."
+        "E i svenska: 79\u00a0% i delårsrapport 2, målvärdet 85\u00a0% missas med "
+        "6\u00a0procentenheter."
     )
 
 
@@ -480,9 +501,9 @@ def test_the_command_prints_a_namnds_list_numbered_per_delmal():
         "\n"
         "Samhällsbyggnadsnämnden\n"
         "  Delmål 4.1 Ale ska vara en trygg kommun att bo och vistas i\n"
-        f"    1. {name}: 71 år 2020, målvärdet 72 missas med 1.\n"
-        f"    2. {name}: kvinnor 62 och män 80 år 2020, en skillnad på 18 (25,4\u00a0% av "
-        "totalen 71).\n"
+        f"    1. {name}: 71\u00a0% år 2020, målvärdet 72\u00a0% missas med 1\u00a0procentenhet.\n"
+        f"    2. {name}: kvinnor 62\u00a0% och män 80\u00a0% år 2020, en skillnad på "
+        "18\u00a0procentenheter (25,4\u00a0% av totalen 71\u00a0%).\n"
     )
 
 
@@ -495,7 +516,8 @@ def test_the_command_as_markdown_and_its_default_period():
     )
     assert (
         "3. Nolskolan, verksamhetsmålet Minst 85 % av eleverna i årskurs 6 ska nå lägst betyget "
-        "E i svenska: 79 (Delårsrapport 2), målvärdet 85 missas med 6.\n"
+        "E i svenska: 79\u00a0% i delårsrapport 2, målvärdet 85\u00a0% missas med "
+        "6\u00a0procentenheter.\n"
     ) in out
 
 
@@ -522,71 +544,90 @@ def test_a_unit_is_pointed_to_its_namnd():
     assert err == "malkoll: grundskola hör till un: skriv --namnd un.\n"
 
 
-def test_the_indicator_year_of_a_period(ale):
-    """Yearly figures come after the year: the year before in delår 1 and 2."""
-    settings = ale.installningar
-    assert [indicator_year(settings, 2020, p) for p in ("delar1", "delar2", "helar")] == [
-        2019,
-        2019,
-        2020,
-    ]
-
-
-def test_an_interim_period_looks_at_the_indicators_year_before(ale):
-    """Utbildningsnämnden at delår 2: the indicators' 2019, the verksamhetsmål's delår 2.
-    By hand: N15505 211 against 218 for 2020 (7); N15436 82,3 against 85 (2,7); Nolskolan
-    79 against 85 (6), Aroseniusskolan 89 against 90 (1); N15436 79,4 → 82,3 rose: not
-    worse; N15505 against riket 226,3: 15,3 / 226,3 = 6,8 % (liknande kommuner 219,5:
-    3,9 %); women 226,8, men 196,1: 30,7 / 211 = 14,5 %; kommundel 217 − 197,2 = 19,8
-    (9,4 %: within 10 %); the schools 218,5 − 197,2 = 21,3 (10,1 %)."""
+def test_an_interim_period_looks_at_the_latest_outcome_up_to_the_year(ale):
+    """Utbildningsnämnden at delår 2: the indicators' latest outcome up to 2020, as the
+    report's tables and the rules read them (what the file holds was known when it was
+    written), the verksamhetsmål's delår 2. By hand: N15505 214,6 against 218 (3,4; the
+    figures have one decimal: 218,0); N15436 81,5 against 85 (3,5 procentenheter);
+    Nolskolan 79 % against 85 % (6), Aroseniusskolan 89 % against 90 % (1 procentenhet);
+    N15436 82,3 → 81,5: −0,8; N15505 against riket 229,8: 15,2 / 229,8 = 6,6 %; women
+    229,9, men 200,3: 29,6 / 214,6 = 13,8 %; kommundel 221,3 − 198,5 = 22,8 (10,6 %);
+    the schools 222,4 − 198,5 = 23,9 (11,1 %)."""
     (un,) = deviations(ale, 2020, "delar2", namnd="un")
     name5, name6 = (
         "Elever i åk 9, genomsnittligt meritvärde, kommunala skolor (Kolada N15505)",
         "Elever i åk 9 som är behöriga till yrkesprogram, kommunala skolor, andel (%) (Kolada "
         "N15436)",
     )
+    p, pe = "\u00a0poäng", "\u00a0procentenheter"
     assert texts([un]) == [
-        ("malvarde", f"{name5}: 211 år 2019, målvärdet 218 för 2020 missas med 7."),
-        ("malvarde", f"{name6}: 82,3 år 2019, målvärdet 85 för 2020 missas med 2,7."),
+        ("malvarde", f"{name5}: 214,6{p} år 2020, målvärdet 218,0{p} missas med 3,4{p}."),
+        (
+            "malvarde",
+            f"{name6}: 81,5\u00a0% år 2020, målvärdet 85,0\u00a0% missas med 3,5{pe}.",
+        ),
         (
             "malvarde",
             "Nolskolan, verksamhetsmålet Minst 85 % av eleverna i årskurs 6 ska nå lägst "
-            "betyget E i svenska: 79 (Delårsrapport 2), målvärdet 85 missas med 6.",
+            f"betyget E i svenska: 79\u00a0% i delårsrapport 2, målvärdet 85\u00a0% missas med "
+            f"6{pe}.",
         ),
         (
             "malvarde",
             "Aroseniusskolan, verksamhetsmålet Minst 90 % av eleverna i årskurs 9 ska nå "
-            "lägst betyget E i matematik: 89 (Delårsrapport 2), målvärdet 90 missas med 1.",
-        ),
-        ("jamforelse", f"{name5}: 211 år 2019, 15,3 lägre än riket (226,3), 6,8\u00a0% sämre."),
-        (
-            "grupp",
-            f"{name5}: kvinnor 226,8 och män 196,1 år 2019, en skillnad på 30,7 (14,5\u00a0% av "
-            "totalen 211).",
+            "lägst betyget E i matematik: 89\u00a0% i delårsrapport 2, målvärdet 90\u00a0% "
+            "missas med 1\u00a0procentenhet.",
         ),
         (
+            "utveckling",
+            f"{name6}: 81,5\u00a0% år 2020, sämre än 82,3\u00a0% år 2019 (\u22120,8{pe}).",
+        ),
+        (
+            "jamforelse",
+            f"{name5}: 214,6{p} år 2020, 15,2{p} lägre än riket (229,8{p}), 6,6\u00a0% sämre.",
+        ),
+        (
             "grupp",
-            f"{name5} per enhet år 2019: högst Aroseniusskolan (218,5), lägst Nolskolan "
-            "(197,2), en skillnad på 21,3 (10,1\u00a0% av totalen).",
+            f"{name5}: kvinnor 229,9{p} och män 200,3{p} år 2020, en skillnad på 29,6{p} "
+            f"(13,8\u00a0% av totalen 214,6{p}).",
+        ),
+        (
+            "grupp",
+            f"{name5} per kommundel år 2020: högst Älvängen (221,3{p}), lägst Nol och Alafors "
+            f"(198,5{p}), en skillnad på 22,8{p} (10,6\u00a0% av totalen).",
+        ),
+        (
+            "grupp",
+            f"{name5} per enhet år 2020: högst Aroseniusskolan (222,4{p}), lägst Nolskolan "
+            f"(198,5{p}), en skillnad på 23,9{p} (11,1\u00a0% av totalen).",
         ),
     ]
 
 
-def test_the_base_in_delar1_looks_at_2019(tmp_path):
-    """2019's 215,2 against 225 for 2020: 9,8 (9,8 / 225 = 0,0436); women 228,1 and men
-    203,4: 24,7 / 215,2 = 11,5 %."""
-    found = deviations(repo_of(tmp_path), 2020, "delar1")
-    assert [t for s, t in texts(found) if "N15505" in t] == [
-        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): 215,2 år 2019, målvärdet 225 "
-        "för 2020 missas med 9,8.",
-        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): kvinnor 228,1 och män 203,4 år "
-        "2019, en skillnad på 24,7 (11,5\u00a0% av totalen 215,2).",
-    ]
+def test_the_interim_list_and_the_reports_tables_show_the_same_year(ale):
+    """The nämnd report at delår 2 shows N15505's 214,6 for 2020 in its table; the list
+    in the same report says 214,6 år 2020, not 2019's 211."""
+    page = render(view.build(ale, 2020, "delar2", namnd="un", findings=DRAFT), "md", [])
+    assert "| 2020 | 214,6 |" in page
+    assert "214,6\u00a0poäng år 2020, målvärdet 218,0\u00a0poäng" in page
+    assert "år 2019, målvärdet" not in page
+
+
+def test_the_base_in_delar1_looks_at_2020_like_the_year_end(tmp_path):
+    """2020's 219,8 against 225: 5,2 in delår 1 as at the year's end (no unit in the base
+    repository: the figures as they are, one decimal)."""
+    early = texts(deviations(repo_of(tmp_path / "a"), 2020, "delar1"))
+    assert next(t for _, t in early if "N15505" in t) == (
+        "Genomsnittligt meritvärde i årskurs 9 (Kolada N15505): 219,8\u00a0poäng år 2020, "
+        "målvärdet 225,0\u00a0poäng missas med 5,2\u00a0poäng."
+    )
+    late = texts(deviations(repo_of(tmp_path / "b"), 2020, "helar"))
+    assert [t for _, t in early if "N15505" in t] == [t for _, t in late if "N15505" in t]
 
 
 def test_a_namnd_with_nothing_standing_out_says_so(tmp_path):
-    """Targets met, no gap: `Inget sticker ut.` Delår 2 looks at 2019's 215,2 (target
-    215 for 2020 met)."""
+    """Targets met, no gap: `Inget sticker ut.` Delår 2 looks at 2020's 219,8 (target
+    215 met)."""
     values = BASE_VALUES.replace("K: 231.5, M: 208.0", "K: 220.0, M: 219.0").replace(
         "K: 228.1, M: 203.4", "K: 216.0, M: 215.0"
     )
@@ -668,15 +709,15 @@ def test_a_namnds_draft_starts_its_analysis_with_the_deviations(ale):
     assert section.startswith(
         "\n\nSkrivarens startlista: vad som sticker ut i siffrorna, per delmål: målvärden som "
         "missas, utvecklingen, jämförelser med andra och skillnader mellan grupper. "
-        "Indikatorernas årsvärden publiceras efter året, så listan tar dem till och med året "
-        "i årets sista period (årsredovisningen) och till och med året innan i en "
-        "delårsrapport; verksamhetsmålen med periodens utfall. Listan visas bara medan "
+        "Indikatorerna med sitt senaste utfall till och med året, som i rapportens tabeller; "
+        "verksamhetsmålen med periodens utfall. Listan visas bara medan "
         "rapporten är ett utkast och försvinner när rapporten är klar.\n"
     )
     assert "**Delmål 1.1 Alla elever ska lämna grundskolan med behörighet" in section
     assert (
         "\n1. Elever i åk 9, genomsnittligt meritvärde, kommunala skolor (Kolada N15505): "
-        "214,6 år 2020, målvärdet 218 missas med 3,4.\n" in section
+        "214,6\u00a0poäng år 2020, målvärdet 218,0\u00a0poäng missas med 3,4\u00a0poäng.\n"
+        in section
     )
     assert "\n8. Elever i åk 9, genomsnittligt meritvärde" in section
     html = render(own, "html", [])
@@ -717,3 +758,60 @@ def build_repo_text(rel: str) -> str:
     from helpers import BASE
 
     return (BASE / rel).read_text(encoding="utf-8")
+
+
+# --- a bolag's owner directive -------------------------------------------------------------
+
+
+def test_a_bolags_missed_owner_directive_goal_is_a_deviation():
+    """AB Alebyggen 2020: nybyggnation 24 against at least 40 lägenheter (enhet antal: no
+    unit), 16 short (16 / 40 = 0,4); soliditet 14,2 ≥ 12, resultatandel 5,8 ≥ 4 and
+    uthyrningsgrad 99,3 ≥ 98 are met, as the report's table of the bolag says."""
+    code, out, err = run("2020", "-C", str(ALE), "--namnd", "alebyggen", "--period", "helar")
+    assert (code, err) == (0, "")
+    assert out == (
+        "Avvikelser 2020 (Årsredovisning)\n"
+        "\n"
+        "AB Alebyggen\n"
+        "  Ägardirektivet\n"
+        "    1. AB Alebyggen, ägardirektivets mål Bolaget ska påbörja minst 40 nya lägenheter "
+        "under året: 24 i årsredovisningen, målvärdet 40 missas med 16.\n"
+    )
+
+
+def test_the_owner_directive_goal_is_unfavourable_and_picked_for_the_dialogue(ale):
+    """Delår 1: nybyggnation 0 against 40 (40 / 40 = 1); the one item `largest` picks."""
+    (bolag,) = deviations(ale, 2020, "delar1", namnd="alebyggen")
+    assert [(d.delmal, d.namn, d.rubrik) for d in bolag.delmal] == [
+        ("ägardirektiv", "Ägardirektivet", "Ägardirektivet")
+    ]
+    (item,) = largest(bolag)
+    assert (item.slag, item.delmal, item.organisation, item.gynnsam, item.storlek) == (
+        "malvarde",
+        "ägardirektiv",
+        "alebyggen",
+        False,
+        1.0,
+    )
+    assert item.text.endswith(": 0 i delårsrapport 1, målvärdet 40 missas med 40.")
+
+
+def test_a_lower_is_better_owner_directive_goal_and_a_unit(tmp_path):
+    """A copy of the example where soliditet must be at most 12 % (lagre): 14,2 % misses by
+    2,2 procentenheter (2,2 / 12 = 0,183), its figures with one decimal (12,0 %)."""
+    root = tmp_path / "ale"
+    shutil.copytree(ALE, root, ignore=shutil.ignore_patterns(".malkoll-cache"))
+    path = root / "2020/bolag/alebyggen.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("riktning: hogre\n    malvarde: 12", "riktning: lagre\n    malvarde: 12", 1),
+        encoding="utf-8",
+    )
+    (bolag,) = deviations(load(root, cache=False), 2020, "helar", namnd="alebyggen")
+    items = bolag.delmal[0].avvikelser
+    assert items[0].text == (
+        "AB Alebyggen, ägardirektivets mål Soliditeten ska vara minst 12 %: 14,2\u00a0% i "
+        "årsredovisningen, målvärdet 12,0\u00a0% missas med 2,2\u00a0procentenheter."
+    )
+    assert items[0].storlek == pytest.approx(2.2 / 12)
+    assert len(items) == 2

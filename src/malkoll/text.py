@@ -201,3 +201,40 @@ def procent(share: float | None, decimals: int = 1) -> str:
     if share is None or not math.isfinite(share):
         return "–"
     return f"{tal(share * 100, decimals)}{_GROUP}%"
+
+
+UNIT_SIGNS: dict[str, str] = {
+    "procent": "%",
+    "%": "%",
+    "kronor": "kr",
+    "kr": "kr",
+    "antal": "",
+}
+"""How a unit is written beside a number; `antal` is no unit (`12`, not `12 antal`), and
+`antal personal` is `personal`."""
+
+
+def unit_sign(unit: str | None) -> str:
+    """How ``unit`` is written beside a number: `procent` → `%`, `kronor` → `kr`."""
+    if unit is None:
+        return ""
+    text = " ".join(unit.split())
+    if text.lower().startswith("antal "):  # `antal personal`: 12 personal
+        text = text[len("antal ") :]
+    return UNIT_SIGNS.get(text.lower(), text)
+
+
+def decimals_of(values: Iterable[float | None], most: int = 2) -> int:
+    """The decimals a column of figures needs to show each as written (at most ``most``):
+    a table of whole numbers shows no `,0`."""
+    needed = 0
+    for v in values:
+        if v is None or not math.isfinite(v):
+            continue
+        for d in range(needed, most + 1):
+            if abs(v * 10**d - round(v * 10**d)) < 1e-6:
+                needed = d
+                break
+        else:
+            needed = most
+    return needed

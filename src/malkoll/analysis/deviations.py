@@ -2,13 +2,14 @@
 
 Per nämnd (every organisation of type `namnd`, in `organisation.yaml` order) and per
 delmål that the nämnd or a unit it answers for plans for in the year (in the order of
-mal/), the deviations in the order the seed asks for them (`SLAG`). Indicators count up
-to `periods.indicator_year`: the year in its last period, the year before in an interim
-one (yearly figures are published after the year); verksamhetsmål count for the period.
+mal/), the deviations in the order the seed asks for them (`SLAG`). Indicators count with
+their latest outcome up to the year, as the report's tables and the rules read them (a
+figure not yet published is not in the file); verksamhetsmål count for the period.
 
 1. `malvarde`: an indicator's latest outcome misses its target for the year (or the next
    year with a target), as MK401 reads it; a unit's verksamhetsmål whose outcome for the
-   period misses its målvärde. The direction (`riktning`) decides.
+   period misses its målvärde; a bolag's owner-directive goal not reached in the period
+   (last, under `OWNER_DIRECTIVE`). The direction (`riktning`) decides.
 2. `utveckling`: the latest outcome went the worse way since the year before; a break in
    the trend (the latest change has the opposite sign of the two before it, over four
    consecutive years), to the better or the worse (instead of the plain item).
@@ -21,30 +22,45 @@ one (yearly figures are published after the year); verksamhetsmål count for the
    in the latest year where at least two have values.
 
 The indicators of a delmål are those of mal/ followed by the units' `matt`
-(`Index.indicators_of`). Each item is one Swedish sentence with its figures, a size
-(`storlek`: the gap relative to its reference) and whether it is favourable (`gynnsam`);
-`largest` picks the dialogue's few. A delmål where nothing stands out is left out.
+(`Index.indicators_of`). Each item is one Swedish sentence with its figures (`Format`:
+unit and decimals as the report's tables), a size (`storlek`: the gap relative to its
+reference) and whether it is favourable (`gynnsam`); `largest` picks the dialogue's few.
+A delmål where nothing stands out is left out.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
-from malkoll.analysis.periods import check_year, indicator_year
+from malkoll.analysis.deviation_figures import (
+    Format,
+    in_period,
+    lower,
+    miss,
+    percent_of,
+    size,
+    trend_break,
+    widest,
+)
+from malkoll.analysis.periods import check_year
 from malkoll.errors import BadOption
 from malkoll.model import files as m
-from malkoll.model.groups import GroupValues, grouping_name, latest_spread, mean
+from malkoll.model.annual import reaches
+from malkoll.model.groups import grouping_name
 from malkoll.model.index import Index
 from malkoll.model.repository import Repository
 from malkoll.rules.context import latest_outcome
-from malkoll.text import did_you_mean, procent, tal
+from malkoll.text import decimals_of, did_you_mean, procent, unit_sign
 
 SLAG = ("malvarde", "utveckling", "jamforelse", "grupp")
 """The kinds of deviation, in the order the seed asks for them."""
 
 COMPARISON_WORDS = {"riket": "riket", "liknande_kommuner": "liknande kommuner"}
+OWNER_DIRECTIVE = ("ägardirektiv", "Ägardirektivet")
+"""The `delmal` and `namn` under which a bolag's missed owner-directive goals are listed."""
 
 
 @dataclass
@@ -72,6 +88,13 @@ class Delmalavvikelser:
     namn: str
     avvikelser: list[Avvikelse]
 
+    @property
+    def rubrik(self) -> str:
+        """`Delmål 1.1 Alla elever …`; `Ägardirektivet` for a bolag's goals."""
+        if (self.delmal, self.namn) == OWNER_DIRECTIVE:
+            return self.namn
+        return f"Delmål {self.delmal} {self.namn}"
+
 
 @dataclass
 class Namndavvikelser:
@@ -83,9 +106,9 @@ class Namndavvikelser:
 def deviations(
     repo: Repository, year: int, period: str, namnd: str | None = None
 ) -> list[Namndavvikelser]:
-    """What stands out per nämnd and delmål in ``year``: the verksamhetsmål's outcomes
-    for ``period``, the indicators' up to `indicator_year` (the year before in an
-    interim period); with ``namnd`` only that nämnd's (any organisation that answers for
+    """What stands out per nämnd and delmål in ``year``: the verksamhetsmål's (and a
+    bolag's owner-directive goals') outcomes for ``period``, the indicators' latest up to
+    ``year``; with ``namnd`` only that nämnd's (any organisation that answers for
     itself: a nämnd, a bolag, an organisation at the top). An unknown nämnd or period is
     `BadOption`; a unit gets the nämnd above it suggested."""
     index = Index.of(repo)
@@ -109,8 +132,7 @@ def deviations(
                 f"{did_you_mean(namnd, heads)}"
             )
         wanted = [namnd]
-    upto = indicator_year(repo.installningar, year, period)
-    return [_of_namnd(repo, index, n, year, period, upto) for n in wanted]
+    return [_of_namnd(repo, index, n, year, period) for n in wanted]
 
 
 def largest(found: Namndavvikelser, n: int = 3) -> list[Avvikelse]:
@@ -137,7 +159,7 @@ def largest(found: Namndavvikelser, n: int = 3) -> list[Avvikelse]:
 
 
 def _of_namnd(
-    repo: Repository, index: Index, namnd: str, year: int, period: str, upto: int
+    repo: Repository, index: Index, namnd: str, year: int, period: str
 ) -> Namndavvikelser:
     units = [o for o in index.subtree(namnd) if index.namnd_of(o) == namnd]
     plans = index.plans(year)
@@ -150,10 +172,13 @@ def _of_namnd(
     ordered += [d for d in entries if d not in index.delmal]
     out = []
     for delmal in ordered:
-        found = _of_delmal(repo, index, delmal, entries[delmal], set(units), year, period, upto)
+        found = _of_delmal(repo, index, delmal, entries[delmal], set(units), year, period)
         if found:
             dm = index.delmal.get(delmal)
             out.append(Delmalavvikelser(delmal, dm.namn if dm else delmal, found))
+    owner = list(_owner_goals(repo, index, namnd, year, period))
+    if owner:
+        out.append(Delmalavvikelser(*OWNER_DIRECTIVE, owner))
     return Namndavvikelser(namnd, index.name(namnd), out)
 
 
@@ -165,13 +190,12 @@ def _of_delmal(
     units: set[str],
     year: int,
     period: str,
-    upto: int,
 ) -> list[Avvikelse]:
     matt = [i for _, entry in entries for i in entry.matt]
     indicators = index.indicators_of(delmal, matt)
     analys = repo.installningar.analys
     figures = [
-        _Figures(index, delmal, defined.data, values, year, upto)
+        _Figures(index, delmal, defined.data, values, year)
         for ind in indicators
         if (defined := index.indicator_defs.get(ind)) is not None
         and (values := index.values.get(ind)) is not None
@@ -199,39 +223,72 @@ def _own_goals(
     period: str,
 ) -> Iterator[Avvikelse]:
     """The units' verksamhetsmål whose outcome for the period misses the målvärde."""
-    period_name = repo.installningar.perioder[period].namn
+    when = in_period(repo, period)
     for org, entry in entries:
         for goal in entry.verksamhetsmal:
             upp = goal.uppfoljning.get(period)
             outcome = upp.utfall if upp else None
             if goal.malvarde is None or outcome is None:
                 continue
-            gap = _miss(outcome, goal.malvarde, goal.riktning == "hogre")
+            gap = miss(outcome, goal.malvarde, goal.riktning == "hogre")
             if gap is None:
                 continue
+            figures = [u.utfall for u in goal.uppfoljning.values()] + [goal.malvarde]
+            f = Format(unit_sign(goal.enhet), decimals_of(figures))
             yield Avvikelse(
                 "malvarde",
                 delmal,
                 None,
                 org,
                 f"{index.name(org)}, verksamhetsmålet {goal.namn.strip().rstrip('.')}: "
-                f"{tal(outcome)} ({period_name}), målvärdet {tal(goal.malvarde)} missas med "
-                f"{_diff(gap)}.",
-                _size(gap, goal.malvarde),
+                f"{f.of(outcome)} {when}, målvärdet {f.of(goal.malvarde)} missas med "
+                f"{f.gap(gap)}.",
+                size(gap, goal.malvarde),
             )
+
+
+def _owner_goals(
+    repo: Repository, index: Index, org: str, year: int, period: str
+) -> Iterator[Avvikelse]:
+    """A bolag's owner-directive goals whose outcome for the period does not reach the
+    målvärde (`model.annual.reaches`, as the report's table of the bolag decides)."""
+    docs = [d for d in repo.ar[year].bolag if d.data.organisation == org][:1]
+    when = in_period(repo, period)
+    for goal in docs[0].data.mal if docs else ():
+        outcome, target = goal.utfall.get(period), goal.malvarde
+        if outcome is None or target is None or reaches(outcome, target, goal.riktning):
+            continue
+        f = Format(unit_sign(goal.enhet), decimals_of([*goal.utfall.values(), target]))
+        yield Avvikelse(
+            "malvarde",
+            OWNER_DIRECTIVE[0],
+            None,
+            org,
+            f"{index.name(org)}, ägardirektivets mål {goal.namn.strip().rstrip('.')}: "
+            f"{f.of(outcome)} {when}, målvärdet {f.of(target)} missas med "
+            f"{f.gap(target - outcome)}.",
+            size(target - outcome, target),
+        )
 
 
 @dataclass
 class _Figures:
-    """One indicator's figures up to ``upto``, as a delmål of a nämnd sees them in
-    ``year`` (whose target, or the next one, it is measured against)."""
+    """One indicator's figures up to ``year``, as a delmål of a nämnd sees them in that
+    year (whose target, or the next one, it is measured against)."""
 
     index: Index
     delmal: str
     definition: m.IndikatorDefinition
     values: m.IndikatorVarden
     year: int
-    upto: int
+
+    @cached_property
+    def f(self) -> Format:
+        """The unit and the decimals of the indicator's figures up to the year."""
+        own = [x for y, u in self.values.utfall.items() if y <= self.year for x in (u.T, u.K, u.M)]
+        other = [v for c in self.values.jamforelse.values() for y, v in c.items() if y <= self.year]
+        figures = [*own, *self.definition.malvarde.values(), *other]
+        return Format(unit_sign(self.definition.enhet), decimals_of(figures))
 
     @property
     def higher(self) -> bool:
@@ -248,7 +305,7 @@ class _Figures:
         return Avvikelse(slag, self.delmal, self.definition.id, None, text, size, good)
 
     def latest(self) -> tuple[int, float] | None:
-        found = latest_outcome(self.values, self.upto)
+        found = latest_outcome(self.values, self.year)
         if found is None or found[1].T is None:
             return None
         return found[0], found[1].T
@@ -264,15 +321,15 @@ class _Figures:
             return
         at, outcome = latest
         target = self.definition.malvarde[years[0]]
-        gap = _miss(outcome, target, self.higher)
+        gap = miss(outcome, target, self.higher)
         if gap is None:
             return
         for_year = "" if years[0] == at else f" för {years[0]}"
         yield self.item(
             "malvarde",
-            f"{self.label}: {tal(outcome)} år {at}, målvärdet {tal(target)}{for_year} missas "
-            f"med {_diff(gap)}.",
-            _size(gap, target),
+            f"{self.label}: {self.f.of(outcome)} år {at}, målvärdet {self.f.of(target)}"
+            f"{for_year} missas med {self.f.gap(gap)}.",
+            size(gap, target),
         )
 
     def development(self) -> Iterator[Avvikelse]:
@@ -286,7 +343,7 @@ class _Figures:
             return
         change = now - before
         worse = change < 0 if self.higher else change > 0
-        broken = _break(series)
+        broken = trend_break(series)
         if broken is not None:
             first, second = series[0], series[1]
             assert first is not None
@@ -296,18 +353,19 @@ class _Figures:
             yield self.item(
                 "utveckling",
                 f"{self.label}: trendbrott till {to}, efter två års {way} "
-                f"({tal(first)} år {at - 3}, {tal(second)} år {at - 2}, {tal(before)} år "
-                f"{at - 1}) {'ökade' if change > 0 else 'minskade'} värdet till {tal(now)} "
+                f"({self.f.of(first)} år {at - 3}, {self.f.of(second)} år {at - 2}, "
+                f"{self.f.of(before)} år {at - 1}) {'ökade' if change > 0 else 'minskade'} "
+                f"värdet till {self.f.of(now)} "
                 f"år {at}.",
-                _size(change, before),
+                size(change, before),
                 good=not worse,
             )
         elif worse:
             yield self.item(
                 "utveckling",
-                f"{self.label}: {tal(now)} år {at}, sämre än {tal(before)} år {at - 1} "
-                f"({'+' if change > 0 else ''}{_signed(change)}).",
-                _size(change, before),
+                f"{self.label}: {self.f.of(now)} år {at}, sämre än {self.f.of(before)} år "
+                f"{at - 1} ({self.f.signed(change)}).",
+                size(change, before),
             )
 
     def comparisons(self, percent: float) -> Iterator[Avvikelse]:
@@ -327,15 +385,15 @@ class _Figures:
             name = COMPARISON_WORDS.get(key, key.replace("_", " "))
             yield self.item(
                 "jamforelse",
-                f"{self.label}: {tal(outcome)} år {at}, {_diff(gap)} "
-                f"{'högre' if gap > 0 else 'lägre'} än {name} ({tal(other)}), "
+                f"{self.label}: {self.f.of(outcome)} år {at}, {self.f.gap(gap)} "
+                f"{'högre' if gap > 0 else 'lägre'} än {name} ({self.f.of(other)}), "
                 f"{procent(share)} {'bättre' if better else 'sämre'}.",
                 share,
                 good=better,
             )
 
     def gender(self, percent: float) -> Iterator[Avvikelse]:
-        found = latest_outcome(self.values, self.upto)
+        found = latest_outcome(self.values, self.year)
         if found is None:
             return
         at, u = found
@@ -346,24 +404,25 @@ class _Figures:
             return
         yield self.item(
             "grupp",
-            f"{self.label}: kvinnor {tal(u.K)} och män {tal(u.M)} år {at}, en skillnad på "
-            f"{_diff(gap)} ({_percent_of(gap, u.T)} av totalen {tal(u.T)}).",
-            _size(gap, u.T),
+            f"{self.label}: kvinnor {self.f.of(u.K)} och män {self.f.of(u.M)} år {at}, en "
+            f"skillnad på {self.f.gap(gap)} ({percent_of(gap, u.T)} av totalen "
+            f"{self.f.of(u.T)}).",
+            size(gap, u.T),
         )
 
     def groupings(self, percent: float) -> Iterator[Avvikelse]:
         for grouping, groups in self.values.grupper.items():
-            spread = _spread(groups, self.upto, self.total, percent)
+            spread = widest(groups, self.year, self.total, percent)
             if spread is None:
                 continue
             at, (high, top), (low, bottom), base = spread
             yield self.item(
                 "grupp",
-                f"{self.label} per {_lower(grouping_name(grouping))} år {at}: högst {high} "
-                f"({tal(top)}), lägst {low} ({tal(bottom)}), en skillnad på "
-                f"{_diff(top - bottom)} ({_percent_of(top - bottom, base)} av "
+                f"{self.label} per {lower(grouping_name(grouping))} år {at}: högst {high} "
+                f"({self.f.of(top)}), lägst {low} ({self.f.of(bottom)}), en skillnad på "
+                f"{self.f.gap(top - bottom)} ({percent_of(top - bottom, base)} av "
                 f"{'totalen' if self.total(at) is not None else 'gruppernas medelvärde'}).",
-                _size(top - bottom, base),
+                size(top - bottom, base),
             )
 
     def units(self, units: set[str], percent: float) -> Iterator[Avvikelse]:
@@ -372,77 +431,15 @@ class _Figures:
             for org, by_year in self.values.organisationer.items()
             if org in units
         }
-        spread = _spread(own, self.upto, self.total, percent)
+        spread = widest(own, self.year, self.total, percent)
         if spread is None:
             return
         at, (high, top), (low, bottom), base = spread
         yield self.item(
             "grupp",
-            f"{self.label} per enhet år {at}: högst {self.index.name(high)} ({tal(top)}), "
-            f"lägst {self.index.name(low)} ({tal(bottom)}), en skillnad på "
-            f"{_diff(top - bottom)} ({_percent_of(top - bottom, base)} av "
+            f"{self.label} per enhet år {at}: högst {self.index.name(high)} "
+            f"({self.f.of(top)}), lägst {self.index.name(low)} ({self.f.of(bottom)}), en "
+            f"skillnad på {self.f.gap(top - bottom)} ({percent_of(top - bottom, base)} av "
             f"{'totalen' if self.total(at) is not None else 'enheternas medelvärde'}).",
-            _size(top - bottom, base),
+            size(top - bottom, base),
         )
-
-
-Found = tuple[int, tuple[str, float], tuple[str, float], float]
-
-
-def _spread(
-    groups: GroupValues, year: int, total: Callable[[int], float | None], percent: float
-) -> Found | None:
-    """`model.groups.latest_spread` as MK309 judges it: the highest and lowest group when
-    their difference is beyond ``percent`` % of the total that year (of the groups' mean
-    without one): (year, highest, lowest, reference)."""
-    spread = latest_spread(groups, year)
-    if spread is None:
-        return None
-    base = total(spread.year)
-    if base is None:
-        base = mean([v for s in groups.values() if (v := s.get(spread.year)) is not None])
-    if not math.isfinite(base) or spread.gap <= percent / 100 * abs(base):
-        return None
-    return spread.year, spread.high, spread.low, base
-
-
-def _break(series: list[float | None]) -> float | None:
-    """The sign of the two changes before the latest when the latest goes the other way
-    (four consecutive years, none missing); None when there is no break."""
-    if any(v is None for v in series):
-        return None
-    a, b, c, d = (float(v) for v in series if v is not None)
-    first, second, last = b - a, c - b, d - c
-    if first > 0 and second > 0 and last < 0:
-        return 1.0
-    if first < 0 and second < 0 and last > 0:
-        return -1.0
-    return None
-
-
-def _miss(outcome: float, target: float, higher: bool) -> float | None:
-    """How far the outcome falls short of the target (positive), or None when it does not."""
-    gap = target - outcome if higher else outcome - target
-    return gap if gap > 0 else None
-
-
-def _lower(name: str) -> str:
-    return name[:1].lower() + name[1:]
-
-
-def _size(gap: float, reference: float) -> float:
-    size = abs(gap) / abs(reference) if reference else abs(gap)
-    return size if math.isfinite(size) else 0.0
-
-
-def _diff(value: float) -> str:
-    """A difference as a figure without sign: float noise rounded away (`10,4`)."""
-    return tal(round(abs(value), 6))
-
-
-def _signed(value: float) -> str:
-    return tal(round(value, 6))
-
-
-def _percent_of(value: float, base: float) -> str:
-    return procent(abs(value) / abs(base)) if base else "–"

@@ -1,5 +1,5 @@
-"""Which year and period `malkoll avvikelser` looks at when they are not given, and which
-year of the indicators' outcomes a period looks at."""
+"""Which year and period `malkoll avvikelser` and `malkoll dialog` look at when they are
+not given."""
 
 from __future__ import annotations
 
@@ -9,13 +9,6 @@ from malkoll.errors import BadOption
 from malkoll.model import files as m
 from malkoll.model.repository import Repository
 from malkoll.model.timing import period_date
-
-
-def indicator_year(settings: m.Installningar, year: int, period: str) -> int:
-    """The last year of indicator outcomes a period looks at: yearly figures are
-    published after the year, so ``year`` in the year's last period and the year before
-    in an interim one."""
-    return year if period == list(settings.perioder)[-1] else year - 1
 
 
 def default_period(settings: m.Installningar, year: int, today: dt.date) -> str:

@@ -35,8 +35,8 @@ def avvikelser(
     period: Annotated[
         str | None,
         typer.Option(
-            help="Perioden verksamhetsmålens utfall gäller (standard: den senaste vars "
-            "datum har passerat, annars årets första)."
+            help="Perioden verksamhetsmålens och ägardirektivens utfall gäller (standard: "
+            "den senaste vars datum har passerat, annars årets första)."
         ),
     ] = None,
     namnd: Annotated[str | None, typer.Option("--namnd", help="Bara den nämnden.")] = None,
@@ -48,13 +48,14 @@ def avvikelser(
 ) -> None:
     """Visa vad som sticker ut i siffrorna, per nämnd och delmål: skrivarens startlista.
 
-    Indikatorernas årsvärden publiceras efter året: i årets sista period (årsredovisningen)
-    gäller indikatorernas utfall till och med året, i en delårsperiod till och med året
-    innan. Verksamhetsmålens utfall gäller perioden. Utan ÅR: året för --idag om repot har
-    det, annars repots senaste år.
+    Indikatorerna med sitt senaste utfall till och med året, som rapportens tabeller och
+    kontrollerna läser dem (ett värde som inte har publicerats finns inte i filen).
+    Verksamhetsmålens och bolagens ägardirektivsmåls utfall gäller perioden. Utan ÅR: året
+    för --idag om repot har det, annars repots senaste år.
 
     I den ordning uppföljningen ska ta upp dem: målvärden som missas (indikatorernas
-    senaste utfall och enheternas verksamhetsmål för perioden), utvecklingen (sämre än
+    senaste utfall, enheternas verksamhetsmål för perioden och, med --namnd för ett bolag,
+    ägardirektivets mål), utvecklingen (sämre än
     året innan, trendbrott), jämförelser med riket och andra kommuner (mer än
     analys.jamforelse_procent %, standard 5) och skillnader mellan grupper (kvinnor och
     män, grupperingar under grupper och enheternas egna utfall, mer än
@@ -92,7 +93,7 @@ def text(found: list[Namndavvikelser], year: int, period_name: str) -> str:
         if not n.delmal:
             lines.append("  Inget sticker ut.")
         for d in n.delmal:
-            lines.append(f"  Delmål {printable(d.delmal)} {printable(d.namn)}")
+            lines.append(f"  {printable(d.rubrik)}")
             lines.extend(f"    {i}. {printable(a.text)}" for i, a in enumerate(d.avvikelser, 1))
         lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
@@ -108,7 +109,7 @@ def markdown(found: list[Namndavvikelser], year: int, period_name: str) -> str:
         if not n.delmal:
             lines += ["Inget sticker ut.", ""]
         for d in n.delmal:
-            lines += [f"### Delmål {esc(d.delmal)} {esc(d.namn)}", ""]
+            lines += [f"### {esc(d.rubrik)}", ""]
             lines += [f"{i}. {esc(a.text)}" for i, a in enumerate(d.avvikelser, 1)]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -275,6 +275,14 @@ class Personal(Node):
 # --- ÅÅÅÅ/bolag/*.yaml ---------------------------------------------------------------------
 
 
+def reaches(value: float | None, target: float | None, riktning: str) -> bool | None:
+    """Whether ``value`` reaches ``target`` in the goal's direction (`hogre`: at least the
+    target, `lagre`: at most); None without either."""
+    if value is None or target is None:
+        return None
+    return value >= target if riktning == "hogre" else value <= target
+
+
 class BolagMal(Node):
     id: Id = Field(description="Målets id.")
     namn: Text = Field(description="Målet i ägardirektivet.")

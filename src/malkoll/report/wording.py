@@ -19,12 +19,14 @@ import calendar
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
 from typing import Protocol
 
 from malkoll.model import files as m
 from malkoll.model.types import MANADSNAMN
+from malkoll.text import UNIT_SIGNS as UNIT_SIGNS
+from malkoll.text import decimals_of as decimals_of
 from malkoll.text import tal
+from malkoll.text import unit_sign as unit_sign
 
 MONTH_NAMES = MANADSNAMN
 MONTHS: dict[str, str] = dict(zip(m.MANADER, MONTH_NAMES, strict=True))
@@ -32,16 +34,6 @@ MONTHS: dict[str, str] = dict(zip(m.MANADER, MONTH_NAMES, strict=True))
 
 _SPACE = "\u00a0"
 """Between a figure and its unit: a no-break space, as `text.procent` writes it."""
-
-UNIT_SIGNS: dict[str, str] = {
-    "procent": "%",
-    "%": "%",
-    "kronor": "kr",
-    "kr": "kr",
-    "antal": "",
-}
-"""How a unit is written beside a number; `antal` is no unit (`12`, not `12 antal`), and
-`antal personal` is `personal`."""
 
 _UNIT_WORDS: dict[str, tuple[str, ...]] = {
     "%": ("%", "procent"),
@@ -98,16 +90,6 @@ def forecast_heading(settings: m.Installningar, key: str) -> str:
 # --- figures and units -------------------------------------------------------------------------
 
 
-def unit_sign(unit: str | None) -> str:
-    """How ``unit`` is written beside a number: `procent` → `%`, `kronor` → `kr`."""
-    if unit is None:
-        return ""
-    text = " ".join(unit.split())
-    if text.lower().startswith("antal "):  # `antal personal`: 12 personal
-        text = text[len("antal ") :]
-    return UNIT_SIGNS.get(text.lower(), text)
-
-
 def name_carries_unit(name: str, unit: str | None) -> bool:
     """Whether an indicator's name already says its unit (`…, andel (%)`)."""
     sign = unit_sign(unit)
@@ -131,22 +113,6 @@ def with_unit(value: float | None, unit: str | None, decimals: int | None = None
     number = tal(value, decimals) if decimals is not None else tal(round(value, 6))
     sign = unit_sign(unit)
     return f"{number}{_SPACE}{sign}" if sign else number
-
-
-def decimals_of(values: Iterable[float | None], most: int = 2) -> int:
-    """The decimals a column of figures needs to show each as written (at most ``most``):
-    a table of whole numbers shows no `,0`."""
-    needed = 0
-    for v in values:
-        if v is None or not math.isfinite(v):
-            continue
-        for d in range(needed, most + 1):
-            if abs(v * 10**d - round(v * 10**d)) < 1e-6:
-                needed = d
-                break
-        else:
-            needed = most
-    return needed
 
 
 # --- decisions ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from malkoll.model import bokslut_calc as calc
 from malkoll.model.annual import GEH_STEG, Balanskrav
+from malkoll.model.annual import reaches as reaches
 from malkoll.report.annual_model import (
     Balanskravsrad,
     Balanskravsvy,
@@ -32,14 +33,6 @@ BALANCE_WORDS = {
 
 
 # --- verdicts ---------------------------------------------------------------------------
-
-
-def reaches(value: float | None, target: float | None, riktning: str) -> bool | None:
-    """Whether ``value`` reaches ``target`` in the goal's direction (`hogre`: at least the
-    target, `lagre`: at most); None without either."""
-    if value is None or target is None:
-        return None
-    return value >= target if riktning == "hogre" else value <= target
 
 
 def verdict(
