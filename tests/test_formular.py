@@ -392,7 +392,7 @@ def test_a_written_analysis_validates_and_nothing_else_changes(utkast: Path) -> 
     analys = {
         "resultat": "Dialogen når fler i Älvängen.",
         "orsaker": 'Möten på fler platser; "1.10" är ett id, 2020-08-31 ett datum.',
-        "atgarder": "Fler möten i Nödinge.",
+        "atgarder": "Fritidschefen ordnar fler möten i Nödinge under hösten.",
     }
     edit = {"analys": analys, "bedomning": "gul"}
     text = _roundtrip(utkast, KFN, [(["delmal", 0, "uppfoljning", "delar2"], edit)])

@@ -36,7 +36,7 @@ KFN = "2020/plan/kfn/kfn.yaml"
 TEXTS = {
     "Resultat": "Dialogen om kulturhuset når nu fler i Älvängen och Nödinge.",
     "Orsaker": 'Möten på fler platser och digitalt; "3.10" och 2020-08-31 är bara text här.',
-    "Åtgärder": "Fler möten under hösten, även på biblioteken.",
+    "Åtgärder": "Fritidschefen ordnar fler möten under hösten, även på biblioteken.",
 }
 PARTS = {"Resultat": "resultat", "Orsaker": "orsaker", "Åtgärder": "atgarder"}
 
