@@ -33,11 +33,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from malkoll.errors import BadOption
 from malkoll.model import files as m
 from malkoll.model.index import Index
 from malkoll.model.repository import Repository
-from malkoll.text import did_you_mean
 
 PARTS = ("resultat", "orsaker", "avvikelser", "grupper", "slutsatser", "atgarder")
 """The analysis parts compared, in the order a follow-up writes them."""
@@ -419,17 +417,3 @@ def _forecast_at(repo: Repository, org: str, when: Tidpunkt) -> float | None:
             figures = n.perioder.get(when.period)
             return figures.prognos if figures is not None else None
     return None
-
-
-def check_namnd(index: Index, namnd: str, write: str = "--namnd {}") -> None:
-    """`BadOption` unless ``namnd`` answers for itself (a nämnd or bolag wherever it sits
-    in the tree, or an organisation at its top); a unit gets the nämnd above it suggested,
-    as ``write`` asks for it (`--namnd {}`, `malkoll dialog {}`)."""
-    heads = [o for o in index.orgs if index.namnd_of(o) == o]
-    if namnd in index.orgs and namnd not in heads:
-        above = index.namnd_of(namnd)
-        raise BadOption(f"{namnd} hör till {above}: skriv {write.format(above)}.")
-    if namnd not in heads:
-        raise BadOption(
-            f"{namnd!r} är ingen nämnd eller bolag i organisation.yaml.{did_you_mean(namnd, heads)}"
-        )

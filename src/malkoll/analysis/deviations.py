@@ -45,7 +45,7 @@ from malkoll.analysis.deviation_figures import (
     trend_break,
     widest,
 )
-from malkoll.analysis.periods import check_year
+from malkoll.analysis.periods import check_namnd, check_year
 from malkoll.errors import BadOption
 from malkoll.model import files as m
 from malkoll.model.annual import reaches
@@ -122,15 +122,7 @@ def deviations(
     if namnd is None:
         wanted = list(index.namnder)
     else:
-        heads = [o for o in index.orgs if index.namnd_of(o) == o]
-        if namnd in index.orgs and namnd not in heads:
-            above = index.namnd_of(namnd)
-            raise BadOption(f"{namnd} hör till {above}: skriv --namnd {above}.")
-        if namnd not in heads:
-            raise BadOption(
-                f"{namnd!r} är ingen nämnd eller bolag i organisation.yaml."
-                f"{did_you_mean(namnd, heads)}"
-            )
+        check_namnd(index, namnd)
         wanted = [namnd]
     return [_of_namnd(repo, index, n, year, period) for n in wanted]
 

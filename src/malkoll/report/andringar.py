@@ -14,7 +14,7 @@ from typing import Any
 
 from malkoll import atomic
 from malkoll.analysis.changes import Andringar, Delmalsandring, Tidpunkt, changes
-from malkoll.analysis.changes import check_namnd as namnd_or_above
+from malkoll.analysis.periods import check_namnd as namnd_or_above
 from malkoll.errors import BadOption
 from malkoll.model.index import Index
 from malkoll.model.repository import Repository
@@ -214,7 +214,7 @@ def point(repo: Repository, text: str, year: int | None) -> Tidpunkt:
 def check_namnd(repo: Repository, namnd: str | None, write: str = "--namnd {}") -> None:
     """A nämnd or bolag wherever it sits in the tree, or an organisation at its top (as
     `malkoll rapport --namnd` asks); a unit gets the nämnd above it suggested, as
-    ``write`` asks for it (`analysis.changes.check_namnd`)."""
+    ``write`` asks for it (`analysis.periods.check_namnd`)."""
     if namnd is None:
         return
     try:
