@@ -522,7 +522,7 @@ def test_the_reports_section_in_both_formats(interim):
     assert section.count("Bedömningar som har flyttats står i sammanfattningen ovan.") == 1
     assert (
         "i nämnderna och bolagen. Bedömningar som har flyttats står i sammanfattningen "
-        "ovan.\n\n**Kommunstyrelsen**\n" in section
+        "ovan.\n\n**Kommunstyrelsen:**\n" in section
     )
     assert "Bedömning:" not in section
     assert "(sämre)" not in section
