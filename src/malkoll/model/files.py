@@ -295,6 +295,24 @@ class EkonomiPeriod(Node):
     utfall: Amount | None = Field(None, description="Ackumulerat utfall (nettokostnad).")
     periodbudget: Amount | None = Field(None, description="Budget för perioden hittills.")
     prognos: Amount | None = Field(None, description="Prognos för helårets avvikelse.")
+    kostnader: Amount | None = Field(
+        None, description="Ackumulerade kostnader (positiva); utfall = kostnader − intäkter."
+    )
+    intakter: Amount | None = Field(None, description="Ackumulerade intäkter (positiva).")
+    fjolar: Amount | None = Field(
+        None, description="Utfallet för samma period föregående år (nettokostnad)."
+    )
+
+
+class EkonomiEnhet(Node):
+    organisation: Id = Field(
+        description="En enhet direkt under nämnden (med allt under sig), eller nämndens "
+        "eget id för det som bokförs direkt på nämnden."
+    )
+    budget: Amount | None = Field(None, description="Årets nettobudget.")
+    perioder: PeriodOrMonth[EkonomiPeriod] = Field(
+        default_factory=dict, description="Utfall per period och månad."
+    )
 
 
 class EkonomiNamnd(Node):
@@ -309,15 +327,34 @@ class EkonomiNamnd(Node):
     atgarder: PeriodOrMonth[Text] = Field(
         default_factory=dict, description="Åtgärder vid underskott per period."
     )
+    enheter: list[EkonomiEnhet] = many(
+        "Nämndens siffror fördelade på enheterna direkt under den (importen skriver dem); "
+        "summan ska stämma med nämndens."
+    )
+
+
+class Ombudgetering(Node):
+    belopp: Amount = Field(description="Beloppet som begärs ombudgeterat till nästa år.")
+    motivering: Text | None = Field(None, description="Varför; krävs.")
 
 
 class Investering(Node):
     id: Id = Field(description="Investeringens id.")
     namn: Text = Field(description="Investeringen.")
     organisation: Id = Field(description="Ansvarig nämnd.")
-    budget: Amount = Field(description="Budget.")
+    budget: Amount = Field(description="Årets budget.")
     utfall: Keyed[Id, Amount] = Field(default_factory=dict, description="Utfall per period.")
     prognos: Keyed[Id, Amount] = Field(default_factory=dict, description="Prognos per period.")
+    projektbudget: Amount | None = Field(
+        None, description="Projektets totala budget över alla år."
+    )
+    tidigare_ar: Amount | None = Field(
+        None, description="Utfall tidigare år (ackumulerat till årets början)."
+    )
+    klart: Year | None = Field(None, description="Året projektet ska vara klart.")
+    ombudgetering: Ombudgetering | None = Field(
+        None, description="Begärd ombudgetering till nästa år, med motivering."
+    )
     kommentar: Text | None = Field(None, description="Kommentar.")
 
 
