@@ -342,7 +342,7 @@ def test_one_format_and_a_period(tmp_path):
     [
         (("--period", "delar3"), "Perioden 'delar3' finns inte"),
         (("--namnd", "bun"), "ingen nämnd eller bolag"),
-        (("--format", "pdf"), "Okänt format"),
+        (("--format", "odt"), "Okänt format"),
     ],
 )
 def test_bad_options_exit_2(tmp_path, args, message):

@@ -21,6 +21,7 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from malkoll.errors import MalkollError, WriteRefused
@@ -38,21 +39,21 @@ _CANNOT_LINK = {
 """What `link` says on a file system without hard links (FAT, some network shares)."""
 
 
-def create(files: dict[Path, str], root: Path) -> None:
+def create(files: Mapping[Path, str | bytes], root: Path) -> None:
     """Create every file of ``files`` (under ``root``) whole, or none of them; a path that
     exists in any form is refused (`WriteRefused`), and nothing is written."""
     _write(files, root, replace_files=False)
 
 
-def replace(files: dict[Path, str], root: Path) -> None:
+def replace(files: Mapping[Path, str | bytes], root: Path) -> None:
     """Write every file of ``files`` (under ``root``), replacing regular files; anything
     else at a path (a link, a folder, a FIFO) is refused."""
     _write(files, root, replace_files=True)
 
 
-def _write(files: dict[Path, str], root: Path, replace_files: bool) -> None:
+def _write(files: Mapping[Path, str | bytes], root: Path, replace_files: bool) -> None:
     made_dirs: list[Path] = []
-    staged: list[tuple[Path, Path, str]] = []
+    staged: list[tuple[Path, Path, str | bytes]] = []
     placed: list[Path] = []
     done = False
     try:
@@ -165,10 +166,15 @@ def _make_parents(path: Path, root: Path) -> list[Path]:
     return made
 
 
-def _stage(path: Path, text: str) -> Path:
-    """``text`` in a new temporary file beside ``path`` (the umask decides its mode). A lone
-    surrogate (from a file name that is not UTF-8) is written as its escape, never fatal."""
-    data = text.encode("utf-8", "backslashreplace")
+def _encoded(text: str | bytes) -> bytes:
+    """A text as UTF-8 (a lone surrogate, from a file name that is not UTF-8, written as its
+    escape, never fatal); bytes (a PDF, a Word file) as they are."""
+    return text if isinstance(text, bytes) else text.encode("utf-8", "backslashreplace")
+
+
+def _stage(path: Path, text: str | bytes) -> Path:
+    """``text`` in a new temporary file beside ``path`` (the umask decides its mode)."""
+    data = _encoded(text)
     for attempt in range(100):
         tmp = path.with_name(f".{path.name}.{os.getpid()}.{attempt}.tmp")
         try:
@@ -181,7 +187,7 @@ def _stage(path: Path, text: str) -> Path:
     raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path))
 
 
-def _link(tmp: Path, path: Path, text: str, root: Path) -> None:
+def _link(tmp: Path, path: Path, text: str | bytes, root: Path) -> None:
     """Put the staged file at ``path``, which must not exist in any form."""
     try:
         os.link(tmp, path, follow_symlinks=False)
@@ -198,7 +204,7 @@ def _link(tmp: Path, path: Path, text: str, root: Path) -> None:
         _check_place(path, root, replace_files=False)
         raise
     with os.fdopen(fd, "wb") as fh:
-        fh.write(text.encode("utf-8", "backslashreplace"))
+        fh.write(_encoded(text))
 
 
 def _remove(path: Path) -> None:

@@ -20,7 +20,10 @@ def rapport(
         str | None, typer.Option("--namnd", help="En nämnds egen rapport, ned till enheterna.")
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="md, html eller båda: md,html.")
+        str,
+        typer.Option(
+            "--format", "-f", help="md, html, pdf eller docx; flera med komma, t.ex. md,html,pdf."
+        ),
     ] = "md,html",
     ut: Annotated[
         Path | None, typer.Option(help="Mappen rapporterna skrivs till (standard: rapporter/).")
@@ -37,7 +40,7 @@ def rapport(
     ] = None,
     utan_cache: UtanCache = False,
 ) -> None:
-    """Bygg årsredovisningen eller en delårsrapport som Markdown och HTML.
+    """Bygg årsredovisningen eller en delårsrapport som Markdown och HTML (och PDF eller Word).
 
     Saknas något i underlaget blir rapporten ett utkast (UTKAST) med en bilaga över det som
     saknas. Slutstatus: 0 när rapporten skrevs, 1 om --strikt vägrade, 2 om malkoll inte

@@ -50,11 +50,13 @@ def rapport(
 ) -> Built:
     """Build the report for ``period`` of ``year`` and write it in each of ``formats``."""
     root = find_root(start)
+    known = (*FORMATS, *CONVERTED)
     if not formats:
-        raise BadOption(f"Inget format angivet; välj bland {', '.join(FORMATS)}.")
+        raise BadOption(f"Inget format angivet; välj bland {', '.join(known)}.")
     for fmt in formats:
-        if fmt not in FORMATS:
-            raise BadOption(f"Okänt format {fmt!r}; välj bland {', '.join(FORMATS)}.")
+        if fmt not in known:
+            raise BadOption(f"Okänt format {fmt!r}; välj bland {', '.join(known)}.")
+    formats = tuple(dict.fromkeys(formats))  # md,md is one file
     if templates is not None and not templates.is_dir():
         raise BadOption(one_line(f"Mallmappen {templates} finns inte."))
     # git answers in a process of its own while the repository is read (its wait lets the
@@ -91,12 +93,39 @@ def rapport(
             own.append(root / "mallar")
         # The templates are compiled once, like Python's own .pyc, with or without the
         # cache of the repository's files.
-        texts = {fmt: render(model, fmt, own, cache_root=root) for fmt in formats}
+        rendered = {f for f in formats if f in FORMATS} | {
+            CONVERTED[f] for f in formats if f in CONVERTED
+        }
+        texts = {fmt: render(model, fmt, own, cache_root=root) for fmt in sorted(rendered)}
+        out_texts: dict[str, str | bytes] = {}
+        for fmt in formats:
+            out_texts[fmt] = (
+                convert(fmt, texts[CONVERTED[fmt]], draft=model.utkast, base=root)
+                if fmt in CONVERTED
+                else texts[fmt]
+            )
     folder = out if out is not None else root / "rapporter"
     stem = _slug(f"rapport-{year}-{period}" + (f"-{namnd}" if namnd else ""))
-    files = {folder / f"{stem}.{fmt}": texts[fmt] for fmt in formats}
+    files = {folder / f"{stem}.{fmt}": out_texts[fmt] for fmt in formats}
     atomic.replace(files, folder)  # whole or not at all; never through a link
     return Built(list(files), result, model.utkast)
+
+
+CONVERTED = {"pdf": "html", "docx": "html"}
+"""The formats made from another format's text, not from a template: the PDF and the Word
+document from the report's own HTML, so that all four say the same."""
+
+
+def convert(fmt: str, html: str, *, draft: bool, base: Path) -> bytes:
+    """The report's HTML as a PDF (WeasyPrint) or a Word document (python-docx). Both are
+    extras (`malkoll[pdf]`, `malkoll[word]`): their modules say so when one is missing."""
+    if fmt == "pdf":
+        from malkoll.report.pdf import html_to_pdf
+
+        return html_to_pdf(html, draft=draft, base=base)
+    from malkoll.report.docx import html_to_docx
+
+    return html_to_docx(html, draft=draft)
 
 
 def period_findings(repo: Repository, year: int, period: str, today: dt.date | None) -> Result:
