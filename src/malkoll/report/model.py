@@ -231,6 +231,9 @@ class Matris:
     """The name of the previous period (for the year's first: the year before's last, when
     the repository has it), or None."""
     forandringar: list[Forandring]
+    diagram: str = ""
+    """The delmål per assessment step and strategic goal as inline SVG
+    (`report.goal_chart`; empty without goals)."""
 
 
 @dataclass
@@ -282,6 +285,9 @@ class Ekonomivy:
     last period the budget is the year's and is shown once."""
     prognossakerhet: list[Prognosvy] = field(default_factory=list)
     """Per nämnd, how its forecasts through the year held (`analysis.forecasts`)."""
+    diagram: str = ""
+    """Budget against outcome per nämnd as inline SVG (`report.economy_chart`; empty
+    without figures)."""
 
 
 @dataclass

@@ -13,6 +13,7 @@ from malkoll.analysis.forecasts import deviation_of as deviation_of
 from malkoll.analysis.forecasts import forecast_points as ordered_points
 from malkoll.analysis.forecasts import forecasts
 from malkoll.model import files as m
+from malkoll.report.economy_chart import budget_chart
 from malkoll.report.forecast_chart import Prognosvy, forecast_chart
 from malkoll.report.model import Ekonomirad, Ekonomivy, Investeringsrad
 from malkoll.report.view.source import Source, latest, slug
@@ -64,6 +65,7 @@ def economy(src: Source) -> Ekonomivy | None:
         investments_total,
         periodbudget=src.period != last,
         prognossakerhet=forecast_accuracy(src),
+        diagram=budget_chart(rows, src.settings.ekonomi.enhet, src.period != last),
     )
 
 
