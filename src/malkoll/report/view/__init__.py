@@ -152,7 +152,7 @@ def build(
         utkast=bool(findings),
         namnd=src.name(namnd) if namnd else None,
         skala=list(scale.values()),
-        matris=matrix(src, plans, across, scale),
+        matris=matrix(src, plans, across, scale, goal_views),
         mal=goal_views,
         namnder=namnder(src, plans, scale, eco, tasks, controls, draft=bool(findings)),
         ekonomi=eco,

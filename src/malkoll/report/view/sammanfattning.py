@@ -8,14 +8,20 @@ from __future__ import annotations
 from collections import Counter
 
 from malkoll.model import files as m
-from malkoll.report.model import Forandring, Matris, Matrisrad, Steg
+from malkoll.report.goal_chart import goal_chart
+from malkoll.report.model import Forandring, Malvy, Matris, Matrisrad, Steg
 from malkoll.report.view.source import Source, assessment, slug, step
 
 
 def matrix(
-    src: Source, plans: dict[str, m.Plan], columns: list[tuple[str, str]], scale: dict[str, Steg]
+    src: Source,
+    plans: dict[str, m.Plan],
+    columns: list[tuple[str, str]],
+    scale: dict[str, Steg],
+    goals: list[Malvy] | None = None,
 ) -> Matris:
-    """Delmål down, organisations across; counts per step; changes since the last period."""
+    """Delmål down, organisations across; counts per step; changes since the last period;
+    with ``goals`` (the report's `Malvy`s) the chart of their delmål per step."""
     previous, previous_plans, previous_name = _previous(src, plans)
     rows: list[Matrisrad] = []
     changes: list[Forandring] = []
@@ -56,6 +62,7 @@ def matrix(
         saknas=missing,
         foregaende=previous_name,
         forandringar=changes,
+        diagram=goal_chart(goals, list(scale.values())) if goals else "",
     )
 
 
