@@ -31,6 +31,7 @@ from malkoll.rules import (
     pace,
     plausibility,
     quality,
+    reconcile,
     references,
     settings,
 )
@@ -46,6 +47,7 @@ CHECKS = (
     plausibility,
     pace,
     economy,
+    reconcile,
     assignments,
     internal_control,
     annual,

@@ -30,6 +30,7 @@ from malkoll.rules import (
     pace,
     plausibility,
     quality,
+    reconcile,
     references,
     settings,
 )
@@ -50,6 +51,7 @@ MODULES: tuple[ModuleType, ...] = (
     plausibility,
     pace,
     economy,
+    reconcile,
     assignments,
     internal_control,
     annual,

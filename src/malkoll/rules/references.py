@@ -237,6 +237,9 @@ class _References:
             yield from self.org(doc.path, n, "organisation", n.organisation)
             for keyed in (n.perioder, n.analys, n.atgarder):
                 yield from self.periods(doc.path, keyed, n.organisation, months=True)
+            for e in n.enheter:
+                yield from self.org(doc.path, e, "organisation", e.organisation)
+                yield from self.periods(doc.path, e.perioder, e.organisation, months=True)
         for inv in doc.data.investeringar:
             yield from self.org(doc.path, inv, "organisation", inv.organisation)
             for amounts in (inv.utfall, inv.prognos):

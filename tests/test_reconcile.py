@@ -1,0 +1,82 @@
+"""MK512–MK514: the economy's figures said twice agree, and an ombudgetering has a reason
+and moves no more than the year left unspent. The failing examples are the folder cases
+tests/repos/fel/mk512-*, mk513-*, mk514-*; their fix is the base repository."""
+
+from __future__ import annotations
+
+from helpers import BASE, EXAMPLES, build_repo, check, edit_file
+
+LINE = "      delar2: {utfall: 431000, periodbudget: 433000, prognos: -9000}"
+
+
+def codes(root, flags="--idag 2021-03-01"):
+    return [x.code for x in check(root, flags).findings if x.code in {"MK512", "MK513", "MK514"}]
+
+
+def test_example_reconciles():
+    """exempel/ale-2020 gives costs and income, last year and an ombudgetering: all agree."""
+    assert codes(EXAMPLES / "ale-2020") == []
+
+
+def test_costs_less_income_within_half_a_unit(tmp_path):
+    """440 000 − 9 000,4 = 430 999,6: within half a unit of 431 000, the import's rounding."""
+    root = build_repo(tmp_path / "r", BASE)
+    edit_file(
+        root,
+        "2020/ekonomi.yaml",
+        LINE,
+        LINE[:-1] + ", kostnader: 440000, intakter: 9000.4}",
+    )
+    assert codes(root) == []
+    edit_file(root, "2020/ekonomi.yaml", "intakter: 9000.4", "intakter: 8999")
+    assert codes(root) == ["MK512"]
+
+
+def test_units_that_sum_to_the_namnd(tmp_path):
+    """bun's own ansvar and sektor-utb (directly under it) sum to bun's budget and outcome."""
+    root = build_repo(tmp_path / "r", BASE)
+    edit_file(
+        root,
+        "2020/ekonomi.yaml",
+        "investeringar:",
+        "    enheter:\n"
+        "      - {organisation: bun, budget: 50000, perioder: {helar: {utfall: 53000}}}\n"
+        "      - {organisation: sektor-utb, budget: 600000, perioder: {helar: {utfall: 605000}}}\n"
+        "investeringar:",
+    )
+    assert codes(root) == []
+    edit_file(root, "2020/ekonomi.yaml", "budget: 600000", "budget: 601000")
+    found = [x for x in check(root, "--idag 2021-03-01").findings if x.code == "MK512"]
+    assert [x.message for x in found] == [
+        "Enheternas budget är tillsammans 651\xa0000 tkr, men nämndens är 650\xa0000 tkr "
+        "(Barn- och ungdomsnämnden)."
+    ]
+
+
+def test_ombudgetering_with_a_reason_within_what_is_left(tmp_path):
+    """45 000 − 41 800 = 3 200 is left: asking 3 200 with a reason is fine, 3 201 is not."""
+    root = build_repo(tmp_path / "r", BASE)
+    edit_file(
+        root,
+        "2020/ekonomi.yaml",
+        "    kommentar: Klar i oktober.",
+        "    ombudgetering: {belopp: 3200, motivering: Utemiljön anläggs 2021.}\n"
+        "    kommentar: Klar i oktober.",
+    )
+    assert codes(root) == []
+    edit_file(root, "2020/ekonomi.yaml", "belopp: 3200", "belopp: 3201")
+    assert codes(root) == ["MK514"]
+    edit_file(root, "2020/ekonomi.yaml", ", motivering: Utemiljön anläggs 2021.", "")
+    assert codes(root) == ["MK513", "MK514"]
+
+
+def test_before_the_annual_report_the_forecast_says_what_is_left(tmp_path):
+    """Before the year's outcome, the latest forecast (46 000) leaves −1 000: nothing to move."""
+    root = build_repo(tmp_path / "r", BASE)
+    edit_file(
+        root,
+        "2020/ekonomi.yaml",
+        "    utfall: {helar: 41800}",
+        "    prognos: {delar2: 46000}\n    ombudgetering: {belopp: 500, motivering: Försenad.}",
+    )
+    assert codes(root, "--idag 2020-10-01") == ["MK514"]
