@@ -1,0 +1,192 @@
+"""The Word side of `report.docx`: the document's settings, fields, cells and pictures.
+
+python-docx is imported here at the top: `report.docx` imports this module only where
+python-docx is installed (the `word` extra).
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import re
+import zipfile
+from typing import Any
+
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from malkoll.report.docx_html import Node, xml_text
+
+UTKAST = "UTKAST – underlaget är inte komplett"
+"""A draft's header, as the HTML's print style says it."""
+PAGE_WIDTH_PX = 605  # 16 cm at 96 dpi: the widest a chart is drawn
+_LATER_SETTINGS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+)
+"""Settings that follow `w:updateFields` in the schema's order."""
+
+
+def setup(doc: Any, title: str, draft: bool, author: str) -> None:
+    """The document's properties, language, page, TOC styles, header and footer."""
+    props = doc.core_properties
+    props.title = xml_text(title)[:255]
+    props.author = xml_text(author)[:255]
+    props.last_modified_by = "malkoll"
+    props.comments = "Byggd av malkoll ur målrepot."
+    props.language = "sv-SE"
+    props.revision = 1
+    for name in ("dcterms:created", "dcterms:modified"):
+        for old in props._element.findall(qn(name)):
+            props._element.remove(old)  # no clock: the bytes depend on the HTML alone
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault"))[0]
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "sv-SE")
+    lang.set(qn("w:eastAsia"), "sv-SE")
+    settings = doc.settings.element
+    for tag, value in (("themeFontLang", "sv-SE"), ("decimalSymbol", ","),
+                       ("listSeparator", ";")):  # fmt: skip
+        if (found := settings.find(qn(f"w:{tag}"))) is not None:
+            found.set(qn("w:val"), value)
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")  # Word fills in the TOC's page numbers on opening
+    later = [settings.find(qn(f"w:{t}")) for t in _LATER_SETTINGS]
+    after = next((e for e in later if e is not None), None)
+    (after.addprevious(update) if after is not None else settings.append(update))
+    for level in (1, 2, 3):
+        if f"toc {level}" not in [s.name for s in doc.styles]:
+            style = doc.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = doc.styles["Normal"]
+            style.paragraph_format.left_indent = Cm(0.45 * (level - 1))
+            style.paragraph_format.space_after = Pt(3)
+    for section in doc.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.left_margin = section.right_margin = Cm(2.2)
+        section.top_margin = section.bottom_margin = Cm(2)
+        head = section.header.paragraphs[0]
+        if draft:
+            head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = head.add_run(UTKAST)
+            run.bold = True
+            run.font.color.rgb = RGBColor(0xA4, 0x0E, 0x26)
+        foot = section.footer.paragraphs[0]
+        foot.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        foot.add_run("Sida ")
+        field(foot, "PAGE", "1")
+        foot.add_run(" av ")
+        field(foot, "NUMPAGES", "1")
+
+
+# -- blocks ------------------------------------------------------------------------
+
+
+def grid_cells(tbl: Any) -> dict[tuple[int, int], Any]:
+    """Each row's w:tc by the grid column it starts at."""
+    found = {}
+    for r, tr in enumerate(tbl.tr_lst):
+        col = 0
+        for tc in tr.tc_lst:
+            found[(r, col)] = tc
+            col += tc.grid_span
+    return found
+
+
+def shade(tc: Any, fill: str) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc.get_or_add_tcPr().append(shd)
+
+
+def fld_char(p: Paragraph, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    p.add_run()._r.append(char)
+
+
+def field(p: Paragraph, instr: str, shown: str) -> None:
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), instr)
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = shown
+    run.append(t)
+    simple.append(run)
+    p._p.append(simple)
+
+
+def bookmark(p: Paragraph, number: int, name: str) -> None:
+    """A bookmark ``name`` at the start of ``p``."""
+    for tag in ("w:bookmarkStart", "w:bookmarkEnd"):
+        mark = OxmlElement(tag)
+        mark.set(qn("w:id"), str(number))
+        if tag == "w:bookmarkStart":
+            mark.set(qn("w:name"), name)
+        p._p.append(mark)
+
+
+def _number(text: str) -> float | None:
+    m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*(px)?\s*", text)
+    return float(m.group(1)) if m else None
+
+
+def chart_size(node: Node) -> tuple[float, float] | None:
+    """The chart's width and height as drawn in the document (px at 96 dpi), at most the
+    page's width; None for a size that cannot be read or is absurd."""
+    w = _number(node.attrs.get("width", ""))
+    h = _number(node.attrs.get("height", ""))
+    if w is None or h is None:
+        box = node.attrs.get("viewbox", "").replace(",", " ").split()
+        if len(box) != 4:
+            return None
+        w, h = _number(box[2]), _number(box[3])
+    if not w or not h:
+        return None
+    width = min(w, PAGE_WIDTH_PX)
+    height = h * width / w
+    return (width, height) if width >= 1 and 1 <= height <= 1500 else None
+
+
+def png(svg: str, size: tuple[float, float]) -> bytes | None:
+    """The SVG drawn as PNG at twice its size, or None when it cannot be (no cairosvg or
+    libcairo, or an SVG it cannot read): the document then says what the chart shows."""
+    if not svg:
+        return None
+    try:
+        cairosvg = importlib.import_module("cairosvg")
+        png = cairosvg.svg2png(
+            bytestring=svg.encode("utf-8"),
+            output_width=round(size[0] * 2),
+            output_height=round(size[1] * 2),
+            background_color="white",
+        )
+    except Exception:  # any failure of the drawing library: the text stands in
+        return None
+    return png if isinstance(png, bytes) and png.startswith(b"\x89PNG") else None
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The package again with fixed timestamps, so the same HTML gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
