@@ -375,16 +375,71 @@ def test_draft_is_marked_and_lists_what_is_missing(tmp_path):
 
 
 def test_interim_investment_sum_row_shows_dashes_like_its_rows():
-    """Delår 2, no outcome yet: the sum row reads budget 98 100, outcome and deviation "–"
-    in both formats, as every row above it does."""
+    """Delår 2, no outcome yet: the sum row reads budget 98 100, the forecasts 46 500 +
+    6 500 + 3 200 + 21 000 + 4 500 + 7 800 + 3 600 + 2 500 = 95 600, outcome and deviation
+    "–" in both formats, as every row above it does."""
     report = v.build(load(ALE), 2020, "delar2", today=DAY)
     md, html = render(report, "md", []), render(report, "html", [])
-    assert "| **Summa** | | 98\u00a0100 | – | – | |" in md
-    row = html.split("<h3>Investeringar</h3>", 1)[1].split('<tr class="summa">', 1)[1]
+    assert "| **Summa** | | 98\u00a0100 | 95\u00a0600 | – | – | 6\u00a0600 | | | | |" in md
+    part = html.split('<h3 id="ekonomi-investeringar">Investeringar</h3>', 1)[1]
+    row = part.split('<tr class="summa">', 1)[1]
     assert row.split("</tr>", 1)[0] == (
         '<th scope="row">Summa</th><td></td><td class="tal">98\u00a0100</td>'
-        '<td class="tal">–</td><td class="tal">–</td><td></td>'
+        '<td class="tal">95\u00a0600</td><td class="tal">–</td><td class="tal">–</td>'
+        '<td class="tal">6\u00a0600</td><td></td><td></td><td></td><td></td>'
     )
+
+
+def test_investments_as_projects_with_the_ombudgetering_taken_out():
+    """The annual report: the year's deviation 98 100 − 87 700 = 10 400, of which the
+    delayed konstgräsplan asks 6 600 to be carried over, leaves 3 800. The konstgräsplan
+    has cost 600 (2019) + 1 200 = 1 800 of its 8 400; the VA renewal 14 800 + 20 400 =
+    35 200 of 64 000, 28 800 left."""
+    eco = v.build(load(ALE), 2020, "helar", today=DAY).ekonomi
+    assert eco is not None
+    assert eco.projekt is not None
+    p = eco.projekt
+    assert (p.budget, p.utfall, p.avvikelse) == (98100, 87700, 10400)
+    assert (p.ombudgetering, p.avvikelse_efter) == (6600, 3800)
+    rows = {r.id: r for r in p.rader}
+    gras, va = rows["I-2020-06"], rows["I-2020-04"]
+    assert (gras.ackumulerat, gras.kvar, gras.klart, gras.ombudgetering) == (1800, 6600, 2021, 6600)
+    assert (va.ackumulerat, va.kvar) == (35200, 28800)
+    assert rows["I-2020-02"].ackumulerat is None  # a one-year purchase is no project
+    md = render(v.build(load(ALE), 2020, "helar", today=DAY), "md", [])
+    assert (
+        "Investeringarnas avvikelse är 10\u00a0400\u00a0tkr, varav 6\u00a0600\u00a0tkr "
+        "begärs ombudgeterade till 2021 för projekt som är försenade. Avvikelsen efter "
+        "ombudgetering är 3\u00a0800\u00a0tkr."
+    ) in md
+    assert "Begärd ombudgetering: 6\u00a0600\u00a0tkr. Bygglovet överklagades i maj" in md
+
+
+def test_costs_income_and_last_year():
+    """Utbildningsnämnden 2020: 899 690 − 110 490 = 789 200 against 763 950 in 2019, a
+    rise of 25 250, 25 250 / 763 950 = 3,3 %."""
+    eco = v.build(load(ALE), 2020, "helar", today=DAY).ekonomi
+    assert eco is not None
+    un = next(r for r in eco.netto if r.namn == "Utbildningsnämnden")
+    assert (un.kostnader, un.intakter, un.utfall, un.fjolar) == (899690, 110490, 789200, 763950)
+    assert un.forandring == 25250
+    assert round(un.forandring_procent, 4) == 0.0331
+
+
+def test_a_namnds_economy_per_verksamhet():
+    """Utbildningsnämnden's report lists its enheter, the common part first; their
+    outcomes 31 570 + 205 190 + 370 920 + 181 520 = 789 200, the nämnd's."""
+    eco = v.build(load(ALE), 2020, "helar", namnd="un", today=DAY).ekonomi
+    assert eco is not None
+    assert [u.namn for u in eco.enheter] == [
+        "Utbildningsnämnden (gemensamt)",
+        "Förskola",
+        "Grundskola",
+        "Ale gymnasium och vuxenutbildning",
+    ]
+    assert sum(u.utfall or 0 for u in eco.enheter) == 789200
+    assert eco.enheter[2].avvikelse == 367730 - 370920
+    assert v.build(load(ALE), 2020, "helar", today=DAY).ekonomi.enheter == []
 
 
 def test_strict_refuses_while_errors_remain(tmp_path):

@@ -306,8 +306,8 @@ class EkonomiPeriod(Node):
 
 class EkonomiEnhet(Node):
     organisation: Id = Field(
-        description="En enhet direkt under nämnden (med allt under sig), eller nämndens "
-        "eget id för det som bokförs direkt på nämnden."
+        description="En enhet som hör till nämnden: det som bokförs på den och under den, "
+        "utom på en annan post längre ned (nämndens eget id för det gemensamma)."
     )
     budget: Amount | None = Field(None, description="Årets nettobudget.")
     perioder: PeriodOrMonth[EkonomiPeriod] = Field(
@@ -328,8 +328,8 @@ class EkonomiNamnd(Node):
         default_factory=dict, description="Åtgärder vid underskott per period."
     )
     enheter: list[EkonomiEnhet] = many(
-        "Nämndens siffror fördelade på enheterna direkt under den (importen skriver dem); "
-        "summan ska stämma med nämndens."
+        "Nämndens siffror fördelade på dess verksamheter (importen skriver dem); summan "
+        "ska stämma med nämndens."
     )
 
 

@@ -20,6 +20,7 @@ from malkoll.report.annual_model import (
     Forvaltningsvy,
 )
 from malkoll.report.annual_model import Steg as Steg
+from malkoll.report.ekonomi_model import Enhetsrad, Nettorad, Projektvy
 from malkoll.report.forecast_chart import Prognosvy
 from malkoll.report.grupper_model import Enhetsvy, Grupperingvy
 
@@ -288,6 +289,12 @@ class Ekonomivy:
     diagram: str = ""
     """Budget against outcome per nämnd as inline SVG (`report.economy_chart`; empty
     without figures)."""
+    netto: list[Nettorad] = field(default_factory=list)
+    """Costs, income and last year's net cost per nämnd; empty when none is given."""
+    enheter: list[Enhetsrad] = field(default_factory=list)
+    """In a nämnd's report, its figures on its units (`enheter`)."""
+    projekt: Projektvy | None = None
+    """The investments as projects, with the ombudgetering asked for."""
 
 
 @dataclass

@@ -2,8 +2,10 @@
 
 The figures of `ekonomi.yaml` that are said twice must say the same: a period's costs less
 its income is its net cost (`utfall`); a nämnd's figures are the sum of its `enheter`
-(which the ledger import writes, and a person may edit); each `enheter` entry is a unit
-directly under the nämnd, or the nämnd itself for what is booked on it. An investment's
+(which the ledger import writes, and a person may edit). Each `enheter` entry is a unit
+of the nämnd, once, and stands for what is booked on it and below it but not on another
+entry further down: the nämnd's own id, or a sektor's above its listed verksamheter,
+holds what is booked in common. An investment's
 requested ombudgetering is a decision fullmäktige is asked to take: it needs a reason, and
 it cannot move more than the year left unspent.
 
@@ -28,9 +30,10 @@ MK512 = f.rule(
     "Ekonomin stämmer inte",
     "Siffror som sägs två gånger ska stämma: kostnader − intäkter ska vara periodens "
     "utfall, och nämndens budget och utfall ska vara summan av dess `enheter` (som "
-    "`malkoll ekonomi importera` skriver). En post under `enheter` är en enhet direkt "
-    "under nämnden, eller nämnden själv för det som bokförs direkt på den. Belopp jämförs "
-    "på en halv enhet när.",
+    "`malkoll ekonomi importera` skriver). En post under `enheter` är en enhet som hör till "
+    "nämnden, en gång, och står för det som bokförs på den och under den men inte på en "
+    "annan post längre ned (nämndens eget id för det gemensamma). Belopp jämförs på en "
+    "halv enhet när.",
     wrong="perioder:\n  delar2: {utfall: 431000, kostnader: 520000, intakter: 80000}",
     right="perioder:\n  delar2: {utfall: 440000, kostnader: 520000, intakter: 80000}",
 )
@@ -112,19 +115,30 @@ def _units(ctx: Context, doc: Doc[m.Ekonomi], entry: m.EkonomiNamnd) -> Iterator
         return
     org = entry.organisation
     unit = ctx.settings.ekonomi.enhet
+    seen: set[str] = set()
     for e in entry.enheter:
         yield from _net(ctx, doc, e.organisation, e.perioder)
-        if e.organisation == org or ctx.index.org(e.organisation) is None:
-            continue  # the nämnd's own ansvar; an unknown id is MK202
-        if ctx.index.parent(e.organisation) != org:
+        if e.organisation in seen:
             yield problem(
                 MK512,
                 doc.path,
                 positions.key(e, "organisation"),
-                f"{ctx.org_name(e.organisation)} ligger inte direkt under "
-                f"{ctx.org_name(org)} i organisation.yaml.",
-                "Under enheter står enheterna direkt under nämnden, med allt under sig; "
-                "summera enheter längre ned till den enhet de hör till.",
+                f"{ctx.org_name(e.organisation)} står två gånger under enheter "
+                f"({ctx.org_name(org)}): dess belopp räknas dubbelt.",
+                "Slå ihop posterna till en.",
+                org,
+            )
+        seen.add(e.organisation)
+        if e.organisation == org or ctx.index.org(e.organisation) is None:
+            continue  # the nämnd's own ansvar; an unknown id is MK202
+        if ctx.index.namnd_of(e.organisation) != org:
+            yield problem(
+                MK512,
+                doc.path,
+                positions.key(e, "organisation"),
+                f"{ctx.org_name(e.organisation)} hör inte till {ctx.org_name(org)} i "
+                "organisation.yaml.",
+                "Under en nämnds enheter står bara enheter som hör till nämnden.",
                 org,
             )
     budgets = [e.budget for e in entry.enheter if e.budget is not None]

@@ -16,6 +16,7 @@ from malkoll.model import files as m
 from malkoll.report.economy_chart import budget_chart
 from malkoll.report.forecast_chart import Prognosvy, forecast_chart
 from malkoll.report.model import Ekonomirad, Ekonomivy, Investeringsrad
+from malkoll.report.view.ekonomi_delar import costs_and_income, projects, units
 from malkoll.report.view.source import Source, latest, slug
 from malkoll.report.wording import forecast_heading
 
@@ -66,6 +67,9 @@ def economy(src: Source) -> Ekonomivy | None:
         periodbudget=src.period != last,
         prognossakerhet=forecast_accuracy(src),
         diagram=budget_chart(rows, src.settings.ekonomi.enhet, src.period != last),
+        netto=costs_and_income(src, doc.data.namnder),
+        enheter=units(src, doc.data.namnder, src.period == last),
+        projekt=projects(src, doc.data.investeringar),
     )
 
 
