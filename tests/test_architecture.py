@@ -36,12 +36,14 @@ MAY_IMPORT: dict[str, set[str]] = {
     "report": {"model", "reading", "rules", "validate", "analysis", "report"},
     "writers": {"model", "reading", "rules", "writers"},
     "kolada": {"model", "reading", "writers", "kolada"},
+    "ledger": {"model", "reading", "rules", "writers", "ledger"},
     "lsp": {"model", "reading", "rules", "session", "lsp"},
     "notify": {"model", "reading", "status", "notify"},
     "forms": {"model", "reading", "forms"},
     "site": {"model", "reading", "validate", "status", "analysis", "report", "site"},
     "cli": {"model", "reading", "rules", "validate", "formats", "status", "report", "writers"}
-    | {"kolada", "session", "lsp", "scope", "notify", "site", "forms", "analysis", "cli"},
+    | {"kolada", "session", "lsp", "scope", "notify", "site", "forms", "analysis", "cli"}
+    | {"ledger"},
 }
 """What each part may import besides the ground floor: the flow reads top to bottom."""
 

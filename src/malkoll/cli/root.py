@@ -85,6 +85,9 @@ def _mount() -> None:
         name="kolada",
         help="Hämta indikatorernas värden från Kolada, och sök nyckeltal där.",
     )
+    from malkoll.cli import ekonomi
+
+    app.add_typer(ekonomi.app, name="ekonomi", help="Ekonomin från ekonomisystemet.")
 
 
 _mount()

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
@@ -67,10 +67,79 @@ class AnalysInstallningar(Node):
     )
 
 
+def _lower(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class CsvKolumner(Node):
+    ansvar: Text = Field(default="Ansvar", description="Kolumnen med ansvarskoden.")
+    konto: Text = Field(default="Konto", description="Kolumnen med kontot.")
+    period: Text = Field(
+        default="Period", description="Kolumnen med perioden, som ÅÅÅÅMM eller ÅÅÅÅ-MM."
+    )
+    belopp: Text = Field(
+        default="Belopp",
+        description="Kolumnen med periodens belopp, med ekonomisystemets tecken: kostnader "
+        "positiva, intäkter negativa (som i SIE).",
+    )
+    typ: Text = Field(
+        default="Typ",
+        description="Kolumnen som säger om raden är utfall eller budget; saknas den är "
+        "alla rader utfall.",
+    )
+
+
+class CsvInstallningar(Node):
+    avgransare: Text = Field(default=";", description="Tecknet mellan kolumnerna.")
+    decimaltecken: Literal[",", "."] = Field(
+        default=",", description="Decimaltecknet i beloppen: `,` eller `.`."
+    )
+    kodning: Annotated[Literal["utf-8", "windows-1252", "iso-8859-1"], BeforeValidator(_lower)] = (
+        Field(default="utf-8", description="Filens teckenkodning.")
+    )
+    kolumner: CsvKolumner = Field(
+        default_factory=CsvKolumner, description="Kolumnernas rubriker i filens första rad."
+    )
+    utfall: Text = Field(default="Utfall", description="Typkolumnens värde för utfall.")
+    budget: Text = Field(default="Budget", description="Typkolumnens värde för budget.")
+
+
+class ImportInstallningar(Node):
+    belopp: Annotated[Literal["kr", "tkr", "mnkr"], BeforeValidator(as_choice)] = Field(
+        default="kr",
+        description="Enheten i ekonomisystemets fil (kr, tkr eller mnkr); beloppen räknas "
+        "om till `ekonomi.enhet`.",
+    )
+    ansvar: Keyed[Text, Id] = Field(
+        default_factory=dict,
+        description='Ansvarskod i ekonomisystemet → organisationens id, t.ex. `"1000": ks`; '
+        "vilken nivå i organisation.yaml som helst.",
+    )
+    ansvar_dimension: int = Field(
+        default=1, ge=1, description="SIE: dimensionen med ansvaret (1 = kostnadsställe)."
+    )
+    konton: list[Text] = Field(
+        default=["3", "4", "5", "6", "7"],
+        description="Kontonas början som utgör nämndernas nettokostnad (kommun-BAS: 3 "
+        "intäkter, 4–7 kostnader; 8 är finansförvaltningen, 1–2 balanskonton).",
+    )
+    intakter: list[Text] = Field(
+        default=["3"], description="Kontonas början som är intäkter; resten är kostnader."
+    )
+    ignorera: list[Text] = many("Ansvarskoder som medvetet inte hör till någon nämnd.")
+    csv: CsvInstallningar = Field(
+        default_factory=CsvInstallningar, description="Hur en CSV-fil från ekonomisystemet läses."
+    )
+
+
 class EkonomiInstallningar(Node):
     enhet: Text = Field(default="tkr", description="Enheten för belopp, t.ex. tkr.")
     avvikelse_procent: Number = Field(
         default=1.0, ge=0, description="Avvikelse (i % av budget) som kräver analys."
+    )
+    importera: ImportInstallningar = Field(
+        default_factory=ImportInstallningar,
+        description="Hur `malkoll ekonomi importera` läser ekonomisystemets fil (CSV eller SIE).",
     )
 
 

@@ -1,0 +1,118 @@
+"""`malkoll ekonomi`: the economy from the ledger.
+
+Like the rest of the CLI this only parses options, calls the core and prints; the core
+(`malkoll.ledger`) is imported inside the command.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from malkoll.cli.common import Katalog, UtanCache, check_year, run_core, use_color
+from malkoll.cli.swedish import SwedishTyper
+from malkoll.text import count, printable, tal
+
+if TYPE_CHECKING:
+    from malkoll.ledger import Import
+    from malkoll.ledger.write import NamndChange
+
+app = SwedishTyper(
+    help="Ekonomin från ekonomisystemet.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.command()
+def importera(
+    fil: Annotated[
+        Path,
+        typer.Argument(
+            help="Ekonomisystemets fil: SIE 4 (.se) eller CSV.", metavar="FIL", show_default=False
+        ),
+    ],
+    ar: Annotated[
+        int | None,
+        typer.Option(
+            "--ar",
+            help="Året som importeras (standard: #RAR 0 i SIE-filen, annars filens senaste år).",
+            metavar="ÅR",
+            callback=check_year,
+        ),
+    ] = None,
+    katalog: Katalog = Path(),
+    torrkorning: Annotated[
+        bool, typer.Option("--torrkorning", help="Visa ändringarna utan att skriva något.")
+    ] = False,
+    utan_cache: UtanCache = False,
+) -> None:
+    """Importera utfall och budget per ansvar till ÅÅÅÅ/ekonomi.yaml.
+
+    Beloppen läggs på organisationerna enligt `ekonomi.importera.ansvar` i malkoll.yaml och
+    summeras upp till varje nämnd och dess enheter. Bara de importerade siffrorna skrivs:
+    prognoser, analyser, åtgärder och kommentarer behålls. Ett ansvar utan mappning är ett
+    fel (MK511), och då skrivs ingenting. Slutstatus: 0 när importen lyckades, 1 med fel i
+    mappningen, 2 om filen eller målrepot inte kunde läsas.
+    """
+    from malkoll.ledger import importera as run
+
+    result = run_core(lambda: run(katalog, fil, ar, torrkorning, cache=not utan_cache))
+    if result.errors:
+        typer.echo(_findings(result), nl=False)
+        typer.echo("Importen avbröts: inget har skrivits.")
+        raise typer.Exit(1)
+    typer.echo(summary(result, torrkorning), nl=False)
+
+
+def _findings(result: Import) -> str:
+    from malkoll.formats import text
+    from malkoll.validate import Result
+
+    shown = Result(result.root, result.findings, [result.source])
+    out, _ = text(shown, color=use_color(sys.stdout))
+    return out
+
+
+def summary(result: Import, torrkorning: bool = False) -> str:
+    """What the import changed, per nämnd, in Swedish."""
+    rows = count(result.rows, "rad", "rader")
+    lines = [f"Läste {rows} från {printable(result.source)} för {result.year}."]
+    merged = result.merged
+    for change in merged.changes if merged is not None else []:
+        lines.append(_change(change))
+    if merged is None or not merged.changed:
+        lines.append("Inget ändrades.")
+    elif torrkorning:
+        lines.append(f"Torrkörning: {result.target} skrevs inte.")
+    else:
+        lines.append(f"Skrev {result.target}. Granska ändringarna (git diff) och checka in dem.")
+    return "\n".join(lines) + "\n"
+
+
+def _amount(value: Any) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return tal(float(value))
+    return "–" if value is None else printable(str(value))
+
+
+def _change(change: NamndChange) -> str:
+    head = f"{printable(change.org)}{' (ny i filen)' if change.new else ''}: "
+    parts = []
+    if change.periods:
+        what = f"{count(len(change.periods), 'period', 'perioder')} uppdaterade"
+        if change.example is not None:
+            key, old, new = change.example
+            what += f" ({printable(key)} utfall {_amount(old)} → {_amount(new)})"
+        parts.append(what)
+    if change.budget is not None:
+        old, new = change.budget
+        parts.append(f"budget {_amount(old)} → {_amount(new)}")
+    if change.enheter:
+        parts.append(f"{count(change.enheter, 'enhet', 'enheter')} ändrade")
+    return head + ", ".join(parts or ["uppdaterad"])

@@ -1,0 +1,159 @@
+"""`malkoll ekonomi importera`: the ledger's outcome and budget into `ÅÅÅÅ/ekonomi.yaml`.
+
+The steps, in order, so that a failure leaves the repository exactly as it was: read the
+repository and its mapping (`ekonomi.importera` in malkoll.yaml); read the ledger file
+(SIE 4, `siefile`, or CSV, `csvfile`); put each row on an organisation (`mapping`): an
+ansvar that cannot be placed is an MK511 finding, and then nothing is written; sum up the
+tree (`aggregate`); merge into the year's ekonomi.yaml (`write`); and only then write it,
+whole or not at all, never through a link.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from malkoll import atomic
+from malkoll import findings as f
+from malkoll.errors import MalkollError, UnreadableFile
+from malkoll.ledger.aggregate import NamndFigures, aggregate
+from malkoll.ledger.csvfile import read_csv
+from malkoll.ledger.mapping import Mapping, place
+from malkoll.ledger.rows import Ledger, LedgerError
+from malkoll.ledger.siefile import read_sie_bytes
+from malkoll.ledger.write import Merged, merge, period_keys
+from malkoll.model.index import Index
+from malkoll.reading.load import load
+from malkoll.reading.sie import MAX_BYTES
+from malkoll.reading.walk import find_root
+from malkoll.text import os_error, printable
+
+__all__ = ["Import", "LedgerError", "importera"]
+
+SIE_SUFFIXES = (".se", ".si", ".sie", ".sie4")
+
+
+@dataclass
+class Import:
+    """What an import did; the CLI prints it."""
+
+    root: Path
+    source: str
+    """The ledger file, relative to the root when it lies in the repository."""
+    year: int = 0
+    target: str = ""
+    """The ekonomi.yaml written (or that would be), relative to the root."""
+    rows: int = 0
+    findings: list[f.Finding] = field(default_factory=list)
+    figures: list[NamndFigures] = field(default_factory=list)
+    merged: Merged | None = None
+    written: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for x in self.findings if x.severity == "fel")
+
+
+def importera(
+    start: Path, fil: Path, ar: int | None = None, torrkorning: bool = False, cache: bool = True
+) -> Import:
+    """Import ``fil`` into the repository at or above ``start``; raises `MalkollError`
+    (exit 2) when the file or the repository cannot be read. With findings that are errors
+    nothing is written (`Import.findings`)."""
+    root = find_root(start)
+    repo = load(root, cache=cache)
+    settings = repo.installningar
+    if not settings.ekonomi.importera.ansvar:
+        raise MalkollError(
+            "malkoll.yaml har ingen mappning från ekonomisystemets ansvar till "
+            "organisationerna. Lägg till `ekonomi: importera: ansvar:` med ansvarskod → "
+            'organisationens id, t.ex. `"1000": ks`, och importera igen.'
+        )
+    index = Index.of(repo)
+    mapping = Mapping(settings, index)
+    result = Import(root, _relative(fil, root))
+    ledger = _read(fil, result.source, mapping)
+    year = ar or ledger.year or _latest(ledger)
+    result.year, result.rows = year, len(ledger.rows)
+    result.target = f"{year}/ekonomi.yaml"
+    placed, problems = place(ledger, mapping)
+    result.findings = f.build(problems, settings.regler)
+    if result.errors:
+        return result
+    result.figures = aggregate(placed, mapping, year, result.source)
+    folder = root / str(year)
+    if not folder.is_dir():
+        raise MalkollError(
+            f"Året {year} har ingen mapp i målrepot; skapa den med malkoll nytt-ar {year} "
+            "och importera igen."
+        )
+    path = root / result.target
+    existing = _existing(path, result.target)
+    result.merged = merge(
+        existing, result.target, result.figures, period_keys(settings, year), mapping.unit
+    )
+    if result.merged.changed and not torrkorning:
+        atomic.replace({path: result.merged.text}, root)
+        result.written = True
+    return result
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return printable(str(path))
+
+
+def _read(path: Path, rel: str, mapping: Mapping) -> Ledger:
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise LedgerError(rel, "det är inte en vanlig fil (en mapp eller en enhet).")
+        if info.st_size > MAX_BYTES:
+            raise LedgerError(
+                rel,
+                f"filen är {info.st_size // 1_000_000} MB, större än gränsen "
+                f"{MAX_BYTES // 1_000_000} MB; exportera en kortare period.",
+            )
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise LedgerError(rel, f"filen kan inte läsas ({os_error(err)}).") from None
+    if len(data) > MAX_BYTES:
+        raise LedgerError(rel, "filen är större än gränsen; exportera en kortare period.")
+    settings = mapping.settings
+    if path.suffix.lower() in SIE_SUFFIXES or data.lstrip()[:1] == b"#":
+        return read_sie_bytes(data, rel, settings.ansvar_dimension, mapping.konton)
+    return read_csv(data, rel, settings.csv)
+
+
+def _latest(ledger: Ledger) -> int:
+    years = [row.year for row in ledger.rows if row.kind == "utfall"]
+    if not years:
+        raise LedgerError(ledger.rel, "filen har inget utfall; ange året med --ar.")
+    return max(years)
+
+
+def _existing(path: Path, rel: str) -> str | None:
+    """The text of the year's ekonomi.yaml, None when there is none; a link or anything
+    but a regular file is refused (never read or written through)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise UnreadableFile(f"{rel} kan inte läsas: {os_error(err)}.") from None
+    if not stat.S_ISREG(mode):
+        raise UnreadableFile(
+            f"{rel} är inte en vanlig fil (en symbolisk länk, en mapp eller en enhet); "
+            "importen skriver inte genom den. Inget har ändrats."
+        )
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableFile(f"{rel} är inte UTF-8; spara om den som UTF-8.") from None
+    except OSError as err:
+        raise UnreadableFile(f"{rel} kan inte läsas: {os_error(err)}.") from None

@@ -1,0 +1,172 @@
+"""A ledger's CSV export: a header row naming the columns, then one amount per row.
+
+The columns are named in `malkoll.yaml` (`ekonomi.importera.csv.kolumner`; standard
+Ansvar, Konto, Period, Belopp, Typ); other columns are left alone, and without a Typ
+column every row is outcome. A period is `ÅÅÅÅMM` or `ÅÅÅÅ-MM`; an amount has the
+ledger's signs (costs positive, income negative), the decimal sign of the settings, and
+may have spaces between thousands. Anything else in a row that is used (a cell that is
+not a number, such as `=1+2`, a period that is no month, an amount beyond ±10^15) stops
+the import with the row's line: guessing would put a wrong figure before the nämnd.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import re
+from decimal import Decimal, InvalidOperation
+
+from malkoll.ledger.rows import Kind, Ledger, LedgerError, Row
+from malkoll.model.settings import CsvInstallningar
+from malkoll.model.types import MAX_NUMBER
+from malkoll.text import printable
+
+MAX_FIELD = 10_000
+"""The longest cell read; a longer one is no ledger's."""
+
+_PERIOD = re.compile(r"([0-9]{4})-?(0[1-9]|1[0-2])")
+_SPACES = re.compile(r"[ \u00a0\u2009\u202f']")
+
+
+def _shown(text: str) -> str:
+    return printable(text[:40]) + ("…" if len(text) > 40 else "")
+
+
+def _decode(data: bytes, rel: str, encoding: str) -> str:
+    if encoding == "utf-8":
+        data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        raise LedgerError(
+            rel,
+            f"filen är inte {encoding}. Ange filens kodning i malkoll.yaml, t.ex. "
+            "`ekonomi.importera.csv.kodning: windows-1252`.",
+            line,
+            1,
+        ) from None
+    bad = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        raise LedgerError(
+            rel,
+            f"filen har styrtecknet {ord(bad.group()):#04x}; den är inte en textfil (CSV).",
+            line,
+            1,
+        )
+    return text
+
+
+def read_csv(data: bytes, rel: str, settings: CsvInstallningar) -> Ledger:
+    """The rows of a CSV export (``data``, the file's bytes)."""
+    text = _decode(data, rel, settings.kodning)
+    if len(settings.avgransare) != 1:
+        raise LedgerError(rel, "`ekonomi.importera.csv.avgransare` ska vara ett tecken, t.ex. `;`.")
+    reader = csv.reader(text.splitlines(), delimiter=settings.avgransare, strict=False)
+    ledger = Ledger(rel)
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise LedgerError(rel, "filen är tom; den ska börja med en rad med kolumnernas namn.")
+        columns = _columns(header, settings, rel)
+        for cells in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            row = _row(cells, columns, settings, rel, line)
+            if row is not None:
+                ledger.rows.append(row)
+    except csv.Error as err:
+        raise LedgerError(
+            rel, f"raden kan inte läsas som CSV ({err}).", reader.line_num, 1
+        ) from None
+    return ledger
+
+
+def _columns(header: list[str], settings: CsvInstallningar, rel: str) -> dict[str, int]:
+    """The index of each named column; Typ may be missing, the others may not."""
+    names = [h.strip().lstrip("\ufeff").casefold() for h in header]
+    wanted = settings.kolumner.model_dump()
+    found: dict[str, int] = {}
+    for key, name in wanted.items():
+        folded = str(name).strip().casefold()
+        if folded in names:
+            found[key] = names.index(folded)
+        elif key != "typ":
+            have = ", ".join(_shown(h) for h in header[:12])
+            raise LedgerError(
+                rel,
+                f"kolumnen {_shown(str(name))} ({key}) saknas i första raden (där står: {have}). "
+                f"Ange rubriken under `ekonomi.importera.csv.kolumner.{key}` i malkoll.yaml.",
+                1,
+                1,
+            )
+    return found
+
+
+def _row(
+    cells: list[str], columns: dict[str, int], settings: CsvInstallningar, rel: str, line: int
+) -> Row | None:
+    def cell(key: str) -> str:
+        index = columns[key]
+        value = cells[index] if index < len(cells) else ""
+        if len(value) > MAX_FIELD:
+            raise LedgerError(rel, f"kolumnen {key} är orimligt lång.", line, index + 1)
+        return value.strip()
+
+    kind: Kind = "utfall"
+    if "typ" in columns:
+        typ = cell("typ").casefold()
+        if typ == settings.utfall.strip().casefold():
+            kind = "utfall"
+        elif typ == settings.budget.strip().casefold():
+            kind = "budget"
+        else:
+            raise LedgerError(
+                rel,
+                f"typen {_shown(cell('typ'))} är varken {_shown(settings.utfall)} eller "
+                f"{_shown(settings.budget)}; ange typkolumnens värden under "
+                "`ekonomi.importera.csv` (`utfall:` och `budget:`) i malkoll.yaml.",
+                line,
+                columns["typ"] + 1,
+            )
+    period = cell("period")
+    match = _PERIOD.fullmatch(period)
+    if match is None:
+        raise LedgerError(
+            rel,
+            f"perioden {_shown(period)} är inte en månad som ÅÅÅÅMM eller ÅÅÅÅ-MM (t.ex. 202003).",
+            line,
+            columns["period"] + 1,
+        )
+    account = cell("konto")
+    if not account:
+        raise LedgerError(rel, "raden saknar konto.", line, columns["konto"] + 1)
+    amount = _amount(cell("belopp"), settings.decimaltecken, rel, line, columns["belopp"] + 1)
+    ansvar = cell("ansvar") or None
+    return Row(kind, int(match[1]), int(match[2]), account, ansvar, amount, line)
+
+
+_NUMBER = {",": re.compile(r"-?[0-9]+(,[0-9]+)?"), ".": re.compile(r"-?[0-9]+(\.[0-9]+)?")}
+
+
+def _amount(text: str, decimal_sign: str, rel: str, line: int, column: int) -> Decimal:
+    plain = _SPACES.sub("", text).replace("\u2212", "-")
+    if not _NUMBER[decimal_sign].fullmatch(plain) or len(plain) > 40:
+        raise LedgerError(
+            rel,
+            f"beloppet {_shown(text)} är inte ett tal (decimaltecken {decimal_sign!r}, "
+            "minus för intäkter, t.ex. -1234,50).",
+            line,
+            column,
+        )
+    try:
+        value = Decimal(plain.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+        raise LedgerError(rel, f"beloppet {_shown(text)} är inte ett tal.", line, column) from None
+    if abs(value) > Decimal(MAX_NUMBER):
+        raise LedgerError(
+            rel, f"beloppet {_shown(text)} är orimligt stort (över 10^15).", line, column
+        )
+    return value

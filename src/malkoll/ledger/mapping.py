@@ -1,0 +1,141 @@
+"""Where each row of the ledger goes: its account (part of the nämnder's net cost, and
+cost or income) and its ansvar (an organisation, the nämnd that answers for it, and the
+unit directly under the nämnd whose figures it joins).
+
+An ansvar that is neither mapped nor ignored, one mapped to an organisation that cannot
+take amounts, and an amount without ansvar are MK511 problems at the row's line in the
+ledger file, one per ansvar (or account), at its first row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from malkoll import findings as f
+from malkoll.errors import BadOption
+from malkoll.ledger.rows import Ledger, Row
+from malkoll.model import files as m
+from malkoll.model.index import Index
+from malkoll.rules.ledger import MK511, why_not
+from malkoll.text import printable, quote
+
+UNITS = {"kr": Decimal(1), "tkr": Decimal(1000), "mnkr": Decimal(1_000_000)}
+"""The units a ledger's amounts and `ekonomi.enhet` may be in, in kronor."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where an ansvar's amounts go: the organisation, its nämnd, and the `enheter` entry
+    (the unit directly under the nämnd that holds the organisation, or the nämnd)."""
+
+    org: str
+    namnd: str
+    enhet: str
+
+
+class Mapping:
+    """The mapping of `ekonomi.importera` over the organisation tree."""
+
+    def __init__(self, settings: m.Installningar, index: Index) -> None:
+        self.settings = settings.ekonomi.importera
+        self.index = index
+        self.konton = tuple(self.settings.konton)
+        self.intakter = tuple(self.settings.intakter)
+        self.ignored = frozenset(self.settings.ignorera)
+        unit = settings.ekonomi.enhet.strip().lower()
+        if unit not in UNITS:
+            raise BadOption(
+                f"`ekonomi.enhet` i malkoll.yaml är {quote(settings.ekonomi.enhet)}; importen "
+                "kan räkna om till kr, tkr eller mnkr. Ange en av dem."
+            )
+        self.unit = unit
+        self.factor = UNITS[self.settings.belopp] / UNITS[unit]
+        """What one of the file's amounts is in the repository's unit."""
+        self._targets: dict[str, Target | str] = {}
+
+    def counts(self, account: str) -> bool:
+        """Whether the account is part of the nämnder's net cost."""
+        return account.startswith(self.konton)
+
+    def income(self, account: str) -> bool:
+        return account.startswith(self.intakter)
+
+    def target(self, code: str) -> Target | str | None:
+        """The ansvar's target; None when it is ignored; a Swedish reason when it cannot
+        be placed (not mapped, or mapped to an organisation that cannot take amounts)."""
+        if code in self.ignored:
+            return None
+        known = self._targets.get(code)
+        if known is not None:
+            return known
+        org = self.settings.ansvar.get(code)
+        found: Target | str
+        if org is None:
+            found = "unmapped"
+        else:
+            reason = why_not(self.index, org)
+            found = f"mappas till {quote(org)}, {reason}" if reason else self._place(org)
+        self._targets[code] = found
+        return found
+
+    def _place(self, org: str) -> Target:
+        namnd = self.index.namnd_of(org) or org
+        enhet = org
+        while enhet != namnd and self.index.parent(enhet) != namnd:
+            enhet = self.index.parent(enhet) or namnd
+        return Target(org, namnd, enhet)
+
+
+def place(ledger: Ledger, mapping: Mapping) -> tuple[list[tuple[Row, Target]], list[f.Problem]]:
+    """The rows that count, each with its target, and the MK511 problems of the rest."""
+    placed: list[tuple[Row, Target]] = []
+    problems: list[f.Problem] = []
+    reported: set[tuple[str, str]] = set()
+    for row in [*ledger.rows, *ledger.without_ansvar]:
+        if not mapping.counts(row.account):
+            continue
+        if row.ansvar is None:
+            if ("konto", row.account) not in reported:
+                reported.add(("konto", row.account))
+                problems.append(_without_ansvar(ledger.rel, row, mapping))
+            continue
+        target = mapping.target(row.ansvar)
+        if target is None:
+            continue
+        if isinstance(target, Target):
+            placed.append((row, target))
+        elif ("ansvar", row.ansvar) not in reported:
+            reported.add(("ansvar", row.ansvar))
+            problems.append(_unplaced(ledger, row, target))
+    return placed, problems
+
+
+def _unplaced(ledger: Ledger, row: Row, reason: str) -> f.Problem:
+    code = row.ansvar or ""
+    name = ledger.names.get(code)
+    named = f"{quote(code)} ({printable(name)})" if name else quote(code)
+    if reason == "unmapped":
+        message = f"Ansvaret {named} i filen har ingen mappning i malkoll.yaml."
+        hint = (
+            f"Lägg till det under `ekonomi.importera.ansvar` i malkoll.yaml, t.ex. "
+            f'`"{printable(code)}": <organisationens id>`, eller under '
+            "`ekonomi.importera.ignorera` om det inte hör till nämnderna."
+        )
+    else:
+        message = f"Ansvaret {named} i filen {reason}."
+        hint = "Rätta mappningen under `ekonomi.importera.ansvar` i malkoll.yaml."
+    return f.Problem(MK511, ledger.rel, f.Where(row.line, row.column), message, hint)
+
+
+def _without_ansvar(rel: str, row: Row, mapping: Mapping) -> f.Problem:
+    dim = mapping.settings.ansvar_dimension
+    return f.Problem(
+        MK511,
+        rel,
+        f.Where(row.line, row.column),
+        f"Beloppet på konto {quote(row.account)} har inget ansvar, så det kan inte läggas "
+        "på någon nämnd.",
+        f"Exportera beloppen per ansvar (SIE: objekt i dimension {dim}, som anges med "
+        "`ekonomi.importera.ansvar_dimension`; CSV: kolumnen för ansvar).",
+    )

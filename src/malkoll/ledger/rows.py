@@ -1,0 +1,55 @@
+"""What a ledger file says, whatever its format: one amount per row, with its place.
+
+`csvfile` and `siefile` turn a file into `Ledger`; `mapping` puts each row's ansvar on an
+organisation; `aggregate` sums. A file malkoll cannot read at all is a `LedgerError`
+(Swedish, with line and column): the import stops with exit status 2 and writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from malkoll.errors import MalkollError
+
+Kind = Literal["utfall", "budget"]
+
+
+class LedgerError(MalkollError):
+    """A ledger file that cannot be read; the message names the file, line and column."""
+
+    def __init__(self, rel: str, message: str, line: int = 0, column: int = 0) -> None:
+        where = f"{rel}:{line}:{column}: " if line else f"{rel}: "
+        super().__init__(where + message + " Inget har ändrats.")
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Row:
+    """One amount of the ledger: outcome or budget of an account and ansvar in a month,
+    with the ledger's signs (costs positive, income negative), in the file's unit."""
+
+    kind: Kind
+    year: int
+    month: int
+    account: str
+    ansvar: str | None
+    amount: Decimal
+    line: int
+    column: int = 1
+
+
+@dataclass
+class Ledger:
+    """The rows of a ledger file, and the year it is about (from `#RAR 0` of an SIE file;
+    None where the file does not say)."""
+
+    rel: str
+    rows: list[Row] = field(default_factory=list)
+    year: int | None = None
+    names: dict[str, str] = field(default_factory=dict)
+    """The ansvar codes' names where the file has them (SIE `#OBJEKT`)."""
+    without_ansvar: list[Row] = field(default_factory=list)
+    """Rows on an account of the nämnder's net cost that name no ansvar."""

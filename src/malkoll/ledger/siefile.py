@@ -1,0 +1,106 @@
+"""An SIE 4 file as ledger rows: `#PSALDO` is outcome, `#PBUDGET` budget.
+
+What an SIE 4B period record means (the specification, "SIE filformat version 4B",
+`#PSALDO`; Visma's SIE export describes its type 2 files the same way, "the balance
+change per month for each account"): for a result account (classes 3–8, the only ones
+the import reads) the amount is the **period's movement**, not the balance accumulated
+since January; for a balance account it would be the balance at the period's end. The
+import therefore sums a result account's months from January itself to get the
+accumulated outcome and budget. The year of a record is its period's (`ÅÅÅÅMM`); the year
+imported is `#RAR 0`'s unless `--ar` says otherwise.
+
+Which records are read: an export often has the same money several times, as the
+account's total (`{}`), per ansvar (`{1 "100"}`) and per combination of dimensions
+(`{1 "100" 6 "P1"}`). The records with the ansvar dimension alone are used; only in a
+file that has none of those are the records of combinations that include the ansvar
+dimension summed. A record without the ansvar dimension is a total and is left out,
+unless the file has no record with the dimension at all: then each such record on an
+account of the net cost is reported, as an amount without ansvar.
+"""
+
+from __future__ import annotations
+
+import re
+
+from malkoll.ledger.rows import Ledger, LedgerError, Row
+from malkoll.reading.sie import PeriodAmount, SieError, SieFile, parse_sie
+
+_LABEL = re.compile(r'[ \t]*([^ \t{}"][^ \t{}]*)')
+
+
+def read_sie_bytes(data: bytes, rel: str, dimension: int, konton: tuple[str, ...]) -> Ledger:
+    """The rows of an SIE 4 file (``data``, its bytes) for the ansvar ``dimension``."""
+    text = data.decode("cp437")
+    try:
+        sie = parse_sie(text)
+    except SieError as err:
+        raise LedgerError(rel, err.detail, err.line, err.column) from None
+    ledger = Ledger(rel, year=_year(sie, rel))
+    ledger.names = {code: name for (dim, code), name in sie.objects.items() if dim == dimension}
+    places = _places(text)
+    chosen = _chosen(sie, dimension)
+    for kind, records in (("utfall", sie.period_balances), ("budget", sie.period_budgets)):
+        lines = places[kind]
+        for number, record in enumerate(records):
+            line, column = lines[number] if number < len(lines) else (0, 1)
+            if not record.account.startswith(konton):
+                continue
+            ansvar = _ansvar(record, dimension, chosen)
+            year, month = int(record.period[:4]), int(record.period[4:])
+            row = Row(kind, year, month, record.account, ansvar, record.amount, line, column)  # type: ignore[arg-type]
+            if ansvar is not None:
+                ledger.rows.append(row)
+            elif chosen == "none" and kind == "utfall":
+                ledger.without_ansvar.append(row)
+    return ledger
+
+
+def _year(sie: SieFile, rel: str) -> int | None:
+    year = sie.years.get(0)
+    if year is None:
+        return None
+    start, end = year
+    if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
+        raise LedgerError(
+            rel,
+            f"räkenskapsåret i #RAR 0 är {start.isoformat()}–{end.isoformat()}, inte ett "
+            "kalenderår; kommunernas ekonomi följs per kalenderår.",
+        )
+    return start.year
+
+
+def _chosen(sie: SieFile, dimension: int) -> str:
+    """`alone` when any record has the ansvar dimension alone, `combined` when only
+    combinations have it, `none` when no record has it."""
+    found = "none"
+    for record in (*sie.period_balances, *sie.period_budgets):
+        dims = [d for d, _ in record.objects]
+        if dims == [dimension]:
+            return "alone"
+        if dimension in dims:
+            found = "combined"
+    return found
+
+
+def _ansvar(record: PeriodAmount, dimension: int, chosen: str) -> str | None:
+    dims = [d for d, _ in record.objects]
+    if chosen == "alone" and dims != [dimension]:
+        return None
+    return next((code for d, code in record.objects if d == dimension), None)
+
+
+def _places(text: str) -> dict[str, list[tuple[int, int]]]:
+    """The line and column (of the object list) of each `#PSALDO` and `#PBUDGET` record,
+    in file order: the reader keeps the records in that order, so the n-th record read is
+    at the n-th place."""
+    places: dict[str, list[tuple[int, int]]] = {"utfall": [], "budget": []}
+    for number, line in enumerate(text.split("\n"), start=1):
+        head = _LABEL.match(line)
+        if head is None:
+            continue
+        label = head.group(1).upper()
+        kind = "utfall" if label == "#PSALDO" else "budget" if label == "#PBUDGET" else None
+        if kind is not None:
+            brace = line.find("{")
+            places[kind].append((number, brace + 1 if brace >= 0 else 1))
+    return places
