@@ -97,7 +97,7 @@ def html_to_docx(html: str, *, draft: bool) -> bytes:
         title += " (utkast)"
     writer = _Writer(page.body)
     word.setup(writer.doc, title, draft, _author(page.body))
-    writer.block(page.body, _Flow(writer.doc, None), _Ctx())
+    writer.block(page.body, _Flow(writer.styles, writer.doc, None), _Ctx())
     buf = io.BytesIO()
     writer.doc.save(buf)
     return word.stable_zip(buf.getvalue())
@@ -110,21 +110,36 @@ def _author(body: Node) -> str:
     return name or "malkoll"
 
 
+class _Styles:
+    """The document's style ids by name, looked up once (python-docx's lookup is slow)."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.ids: dict[str, str] = {}
+
+    def id(self, name: str) -> str:
+        if name not in self.ids:
+            self.ids[name] = self.doc.styles[name].style_id
+        return self.ids[name]
+
+
 class _Flow:
     """Where paragraphs go: the document's body or a table cell (whose first paragraph
     exists already)."""
 
-    def __init__(self, parent: Any, first: Paragraph | None) -> None:
+    def __init__(self, styles: _Styles, parent: Any, first: Paragraph | None) -> None:
+        self.styles = styles
         self.parent = parent
         self.first = first
 
     def para(self, style: str | None) -> Paragraph:
         if self.first is not None:
             p, self.first = self.first, None
-            if style:
-                p.style = style
-            return p
-        return self.parent.add_paragraph(style=style)  # type: ignore[no-any-return]
+        else:
+            p = self.parent.add_paragraph()
+        if style:
+            p._p.style = self.styles.id(style)
+        return p
 
     def table(self, rows: int, cols: int) -> Any:
         self.first = None
@@ -175,6 +190,7 @@ class _Line:
 class _Writer:
     def __init__(self, body: Node) -> None:
         self.doc = docx.Document()
+        self.styles = _Styles(self.doc)
         self.toc_done = False
         self.pending: list[str] = []
         self.next_id = 1
@@ -265,7 +281,7 @@ class _Writer:
         last = first
         for i, (node, level) in enumerate(entries):
             last = first if i == 0 else flow.para(None)
-            last.style = f"toc {level}"
+            last._p.style = flow.styles.id(f"toc {level}")
             self.run(last, plain(node) or " ", _Fmt(link="#" + self.toc_names[id(node)]))
         if not entries:
             first.add_run("Uppdatera fältet för att visa innehållsförteckningen.")
@@ -422,7 +438,7 @@ class _Writer:
                 word.shade(tc, "F2F4F6")
             ctx = _Ctx(fmt=_Fmt(bold=bold), right="tal" in cell.node.classes())
             self.mark(cell.node)
-            self.block(cell.node, _Flow(word_cell, word_cell.paragraphs[0]), ctx)
+            self.block(cell.node, _Flow(flow.styles, word_cell, word_cell.paragraphs[0]), ctx)
 
 
 def _int(text: str, default: int, low: int, high: int) -> int:
