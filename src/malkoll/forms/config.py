@@ -351,12 +351,17 @@ def _controller_files(
 
 
 def _economy(path: str, periods: list[tuple[str, m.Period]]) -> dict[str, Any]:
-    """ekonomi.yaml: per nämnd the period's outcome, budget and forecast, analysis and
-    measures (the months of the extra forecasts are kept as they are, not shown)."""
+    """ekonomi.yaml: per nämnd the period's outcome, budget and forecast (and costs, income
+    and last year's outcome), analysis and measures; the investments as projects. The
+    months of the extra forecasts and the nämnd's `enheter` (which the ledger import
+    writes) are kept as they are, not shown."""
     amounts = [
         w.number(m.EkonomiPeriod, "utfall"),
         w.number(m.EkonomiPeriod, "periodbudget"),
         w.number(m.EkonomiPeriod, "prognos"),
+        w.number(m.EkonomiPeriod, "kostnader"),
+        w.number(m.EkonomiPeriod, "intakter"),
+        w.number(m.EkonomiPeriod, "fjolar"),
     ]
     namnd = [
         w.string(m.EkonomiNamnd, "organisation", required=True),
@@ -392,6 +397,14 @@ def _economy(path: str, periods: list[tuple[str, m.Period]]) -> dict[str, Any]:
         w.string(m.Investering, "organisation", required=True),
         w.number(m.Investering, "budget", required=True),
         *per_period,
+        w.number(m.Investering, "projektbudget"),
+        w.number(m.Investering, "tidigare_ar"),
+        w.integer(m.Investering, "klart"),
+        w.obj(
+            m.Investering,
+            "ombudgetering",
+            [w.number(m.Ombudgetering, "belopp"), w.text(m.Ombudgetering, "motivering")],
+        ),
         w.text(m.Investering, "kommentar"),
     ]
     return {
