@@ -37,12 +37,14 @@ import functools
 import importlib
 import logging
 import unicodedata
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from malkoll.errors import BadOption
 from malkoll.report.render import default_templates
+from malkoll.report.safe import clean
 
 VARIANT = "pdf/a-2a"
 """WeasyPrint's PDF variant (see the module's docstring for why)."""
@@ -57,10 +59,12 @@ REPLACEMENT = "●"
 """What stands for an assessment symbol that no installed font can draw."""
 
 _MARK_BOX = (
-    f'@top-center {{ content: "{DRAFT_MARK}"; font: 700 10pt "DejaVu Sans", sans-serif;'
-    " letter-spacing: .15em; color: #a40e26; }"
+    f'@top-center {{ content: "{DRAFT_MARK}" !important;'
+    ' font: 700 10pt "DejaVu Sans", sans-serif !important;'
+    " letter-spacing: .15em !important; color: #a40e26 !important; }"
 )
-# The first page too: a template may leave its first page's margins empty.
+# WeasyPrint's user origin, so !important to win over a template's own margin boxes; on
+# the first page too, which a template may leave without them.
 _DRAFT_CSS = f"@page {{ {_MARK_BOX} }}\n@page :first {{ {_MARK_BOX} }}\n"
 
 _INSTALL = (
@@ -87,6 +91,7 @@ def html_to_pdf(html: str, *, draft: bool, base: Path | None = None) -> bytes:
     against; nothing is fetched from it or from anywhere (only `data:` URLs are read)."""
     wp = weasyprint()
     fetcher = _fetcher(wp)
+    html = clean(html)  # control characters shown as escapes, as in every value
     document = wp.HTML(string=html, base_url=base.as_uri() if base else None, url_fetcher=fetcher)
     root = document.etree_element
     _alt_from_desc(root)
@@ -126,14 +131,17 @@ def _fetcher(wp: Any) -> Any:
 @contextlib.contextmanager
 def _quiet(wp: Any) -> Iterator[None]:
     """WeasyPrint's log (a refused image, an unknown CSS property) kept off the terminal:
-    the report's text is not the user's error, and a refused URL is deliberate."""
+    the report's text is not the user's error, and a refused URL is deliberate. And the
+    ResourceWarning of the sRGB profile WeasyPrint opens for PDF/A and never closes."""
     logger = logging.getLogger("weasyprint")
     handler = logging.NullHandler()
     before = logger.propagate
     logger.addHandler(handler)
     logger.propagate = False
     try:
-        yield
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            yield
     finally:
         logger.removeHandler(handler)
         logger.propagate = before
