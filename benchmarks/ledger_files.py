@@ -92,6 +92,122 @@ def generate(organisation: Path, year: int, seed: int = 1) -> Ledger:
     return Ledger(codes, names, amounts)
 
 
+PERIOD_MONTHS = {"delar1": 3, "delar2": 8, "helar": 12}
+MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def _series(
+    periods: dict[str, dict[str, int]], name: str, last: int | None, fill: list[int] | None = None
+) -> list[int]:
+    """Twelve accumulated figures (tkr) of ``name`` from a nämnd's `perioder`: a month
+    missing is ``fill``'s figure, or the mean of its neighbours; December without a figure
+    is ``last``."""
+    by_month: dict[int, int] = {}
+    for key, values in periods.items():
+        month = PERIOD_MONTHS.get(key) or MONTHS.index(key) + 1
+        if isinstance(values, dict) and values.get(name) is not None:
+            by_month[month] = int(values[name])
+    if 12 not in by_month and last is not None:
+        by_month[12] = last
+    out = []
+    for month in range(1, 13):
+        if month in by_month:
+            out.append(by_month[month])
+        elif fill is not None:
+            out.append(fill[month - 1])
+        else:
+            before = out[-1] if out else 0
+            after = next((by_month[n] for n in range(month + 1, 13) if n in by_month), before)
+            out.append((before + after) // 2)
+    return out
+
+
+def _split(total: int, parts: int, rng: random.Random) -> list[int]:
+    """``total`` as ``parts`` whole numbers that sum to it."""
+    weights = [rng.random() + 0.1 for _ in range(parts)]
+    shares = [int(total * w / sum(weights)) for w in weights]
+    shares[-1] += total - sum(shares)
+    return shares
+
+
+def _in_kronor(tkr: int, rng: random.Random) -> list[tuple[str, Decimal]]:
+    """``tkr`` thousand kronor on the accounts, with öre: income negative, the last cost
+    account taking what makes the sum exactly ``tkr`` × 1000."""
+    total = Decimal(tkr * 1000)
+    income = -Decimal(rng.randint(0, abs(tkr) * 25_000 + 100)) / 100
+    costs = [Decimal(rng.randint(0, abs(tkr) * 40_000 + 100)) / 100 for _ in range(3)]
+    rest = total - income - sum(costs)
+    return [
+        ("3110", income),
+        ("4010", costs[0]),
+        ("5010", costs[1]),
+        ("6110", costs[2]),
+        ("7010", rest),
+    ]
+
+
+def generate_like(organisation: Path, ekonomi: Path, year: int, seed: int = 1) -> Ledger:
+    """A ledger whose nämnder have exactly the monthly outcome and budget of ``ekonomi``
+    (a month's budget it lacks halfway between its neighbours, its outcome on budget),
+    spread over every organisation of each nämnd with öre on the accounts, so that each
+    ansvar's month is whole tkr."""
+    rng = random.Random(seed)
+    tree = yaml.safe_load(organisation.read_text(encoding="utf-8"))
+    economy = yaml.safe_load(ekonomi.read_text(encoding="utf-8"))
+    codes: dict[str, str] = {}
+    names: dict[str, str] = {}
+    amounts: list[Amount] = []
+    by_namnd: dict[str, list[str]] = defaultdict(list)
+    for org, name in _orgs(tree):
+        code = str(1000 + 10 * len(codes))
+        codes[code], names[code] = org, name
+        by_namnd[_namnd_of(tree, org)].append(code)
+    for entry in economy["namnder"]:
+        own = by_namnd.get(entry["organisation"])
+        if not own:
+            continue  # a bolag
+        periods = entry.get("perioder", {})
+        budget = _series(periods, "periodbudget", int(entry["budget"]))
+        series = {  # a month the file lacks: its outcome on budget, no deviation to analyse
+            ("utfall", year): _series(periods, "utfall", None, fill=budget),
+            ("budget", year): budget,
+        }
+        series[("utfall", year - 1)] = [
+            f if f is not None else round(u * 0.97)
+            for f, u in zip(_maybe(periods, "fjolar"), series[("utfall", year)], strict=True)
+        ]
+        for (kind, y), accumulated in series.items():
+            for month in range(1, 13):
+                moved = accumulated[month - 1] - (accumulated[month - 2] if month > 1 else 0)
+                for code, part in zip(own, _split(moved, len(own), rng), strict=True):
+                    for account, value in _in_kronor(part, rng):
+                        amounts.append(Amount(kind, y, month, account, code, value))
+    return Ledger(codes, names, amounts)
+
+
+def _maybe(periods: dict[str, dict[str, int]], name: str) -> list[int | None]:
+    written = any(isinstance(v, dict) and v.get(name) is not None for v in periods.values())
+    return _series(periods, name, None) if written else [None] * 12  # type: ignore[return-value]
+
+
+def _namnd_of(tree: list[dict[str, object]], org: str) -> str:
+    def find(node: dict[str, object], namnd: str | None) -> str | None:
+        namnd = str(node["id"]) if node.get("typ") == "namnd" else namnd
+        if node["id"] == org:
+            return namnd
+        for part in node.get("delar", []) or []:  # type: ignore[attr-defined]
+            found = find(part, namnd)
+            if found:
+                return found
+        return None
+
+    for node in tree:
+        found = find(node, None)
+        if found:
+            return found
+    raise KeyError(org)
+
+
 def _sie_amount(value: Decimal) -> str:
     return f"{value:.2f}"
 

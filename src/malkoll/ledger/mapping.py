@@ -26,8 +26,10 @@ UNITS = {"kr": Decimal(1), "tkr": Decimal(1000), "mnkr": Decimal(1_000_000)}
 
 @dataclass(frozen=True)
 class Target:
-    """Where an ansvar's amounts go: the organisation, its nämnd, and the `enheter` entry
-    (the unit directly under the nämnd that holds the organisation, or the nämnd)."""
+    """Where an ansvar's amounts go: the organisation, its nämnd, and the `enheter` entry:
+    the organisation below the nämnd's `split_level` that holds it, or the nämnd itself
+    for what is booked on the nämnd or on the single organisations between it and that
+    level (a sektor's own management)."""
 
     org: str
     namnd: str
@@ -81,10 +83,23 @@ class Mapping:
 
     def _place(self, org: str) -> Target:
         namnd = self.index.namnd_of(org) or org
+        split = split_level(self.index, namnd)
         enhet = org
-        while enhet != namnd and self.index.parent(enhet) != namnd:
+        while enhet != namnd and self.index.parent(enhet) != split:
             enhet = self.index.parent(enhet) or namnd
+        if enhet != namnd and self.index.parent(enhet) != split:
+            enhet = namnd
         return Target(org, namnd, enhet)
+
+
+def split_level(index: Index, namnd: str) -> str:
+    """The organisation whose children a nämnd's figures are split on: the nämnd, or, where
+    the nämnd has a single organisation below it (a sektor), the first one down that has
+    more than one (the sektor's verksamheter), so that the split says something."""
+    level = namnd
+    while len(children := index.children(level)) == 1 and index.typ(children[0]) != "namnd":
+        level = children[0]
+    return level
 
 
 def place(ledger: Ledger, mapping: Mapping) -> tuple[list[tuple[Row, Target]], list[f.Problem]]:
