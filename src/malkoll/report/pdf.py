@@ -80,9 +80,16 @@ _SVG = "{http://www.w3.org/2000/svg}"
 def weasyprint() -> Any:
     """WeasyPrint, or `BadOption` saying how to install it (it, or Pango, is missing)."""
     try:
-        return importlib.import_module("weasyprint")
+        wp = importlib.import_module("weasyprint")
+        importlib.import_module("weasyprint.urls")
     except (ImportError, OSError) as error:  # OSError: Pango's library cannot be loaded
         raise BadOption(_INSTALL) from error
+    if not hasattr(wp.urls, "URLFetcher"):  # before 68: no fetcher class, no PDF/A-2a tags
+        raise BadOption(
+            f"PDF kräver WeasyPrint 68 eller senare (installerad: {wp.__version__}); "
+            "uppgradera med pip install -U 'malkoll[pdf]'."
+        )
+    return wp
 
 
 def html_to_pdf(html: str, *, draft: bool, base: Path | None = None) -> bytes:
@@ -107,19 +114,8 @@ def html_to_pdf(html: str, *, draft: bool, base: Path | None = None) -> bytes:
 
 def _fetcher(wp: Any) -> Any:
     """A URL fetcher that reads `data:` URLs and refuses everything else."""
-    urls = importlib.import_module("weasyprint.urls")
-    base = getattr(urls, "URLFetcher", None)
-    if base is None:  # WeasyPrint before the URLFetcher class: a function
-        default = wp.default_url_fetcher
 
-        def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-            if not url.lower().startswith("data:"):
-                raise ValueError(f"malkoll läser inga externa resurser: {url[:80]}")
-            return default(url, *args, **kwargs)
-
-        return fetch
-
-    class DataOnly(base):  # type: ignore[misc,valid-type]
+    class DataOnly(wp.urls.URLFetcher):
         def fetch(self, url: str, headers: Any = None) -> Any:
             if not url.lower().startswith("data:"):
                 raise ValueError(f"malkoll läser inga externa resurser: {url[:80]}")
@@ -149,7 +145,8 @@ def _quiet(wp: Any) -> Iterator[None]:
 
 def _alt_from_desc(root: Any) -> None:
     """Each inline chart's `<title>` followed by its `<desc>`, since WeasyPrint makes a
-    Figure's `/Alt` of the title alone and the description holds the chart's figures."""
+    Figure's `/Alt` of the title alone (70) or of an `alt` attribute (68, 69) and the
+    description holds the chart's figures."""
     for svg in root.iter(f"{_SVG}svg"):
         title = svg.find(f"{_SVG}title")
         desc = svg.find(f"{_SVG}desc")
@@ -161,6 +158,7 @@ def _alt_from_desc(root: Any) -> None:
         head = (title.text or "").strip()
         body = " ".join((desc.text or "").split())
         title.text = f"{head.rstrip('.')}. {body}" if head else body
+        svg.set("alt", title.text)  # what WeasyPrint before 70 reads instead of the title
 
 
 def _replace_missing_symbols(root: Any) -> None:
