@@ -439,3 +439,26 @@ def test_cli_writes_the_word_document(tmp_path, options):
     assert headings(doc)[0][0] == 1
     assert doc.tables
     assert doc.inline_shapes
+
+
+def test_page_breaks_where_the_htmls_print_style_puts_them():
+    html = (
+        "<style>@media print { .titel { break-after: page; } #del { break-before: page; }"
+        " a + b { break-before: page; } }</style>"
+        "<header class='titel'><h1>R</h1></header><p>efter</p>"
+        "<section id='del'><h2>Del</h2><p>text</p></section>"
+    )
+    doc = open_docx(word.html_to_docx(html, draft=False))
+    breaks = [(p.text, bool(p.paragraph_format.page_break_before)) for p in doc.paragraphs]
+    assert breaks == [("R", False), ("efter", True), ("Del", True), ("text", False)]
+
+
+def test_column_widths_follow_the_text():
+    """A column of short numbers is narrower than one of long text, and all fill the
+    page's text width."""
+    long = "ett ord till " * 12
+    html = f"<table><tr><th>År</th><th>Text</th></tr><tr><td>2020</td><td>{long}</td></tr></table>"
+    (table,) = open_docx(word.html_to_docx(html, draft=False)).tables
+    narrow, wide = (c.width for c in table.columns)
+    assert narrow < wide / 4
+    assert abs(narrow + wide - docx_word.TEXT_WIDTH) <= 2 * 635  # whole twips

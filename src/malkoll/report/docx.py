@@ -22,6 +22,9 @@ from malkoll.errors import BadOption
 from malkoll.report.docx_html import (
     HEADINGS,
     Node,
+    Page,
+    author,
+    bounded_int,
     first_node,
     layout,
     parse,
@@ -34,10 +37,9 @@ from malkoll.report.docx_html import (
 try:
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Cm, Emu, RGBColor
+    from docx.shared import Cm, Emu
     from docx.table import _Cell
     from docx.text.paragraph import Paragraph
 
@@ -95,39 +97,19 @@ def html_to_docx(html: str, *, draft: bool) -> bytes:
     title = page.title or "Rapport"
     if draft and "utkast" not in title.lower():
         title += " (utkast)"
-    writer = _Writer(page.body)
-    word.setup(writer.doc, title, draft, _author(page.body))
+    writer = _Writer(page)
+    word.setup(writer.doc, title, draft, author(page.body))
     writer.block(page.body, _Flow(writer.styles, writer.doc, None), _Ctx())
     buf = io.BytesIO()
     writer.doc.save(buf)
     return word.stable_zip(buf.getvalue())
 
 
-def _author(body: Node) -> str:
-    """The municipality the title page names, else malkoll."""
-    found = first_node(body, lambda n: n.tag == "p" and "kommun" in n.classes())
-    name = _WS.sub(" ", found.text()).strip() if found else ""
-    return name or "malkoll"
-
-
-class _Styles:
-    """The document's style ids by name, looked up once (python-docx's lookup is slow)."""
-
-    def __init__(self, doc: Any) -> None:
-        self.doc = doc
-        self.ids: dict[str, str] = {}
-
-    def id(self, name: str) -> str:
-        if name not in self.ids:
-            self.ids[name] = self.doc.styles[name].style_id
-        return self.ids[name]
-
-
 class _Flow:
     """Where paragraphs go: the document's body or a table cell (whose first paragraph
     exists already)."""
 
-    def __init__(self, styles: _Styles, parent: Any, first: Paragraph | None) -> None:
+    def __init__(self, styles: word.Styles, parent: Any, first: Paragraph | None) -> None:
         self.styles = styles
         self.parent = parent
         self.first = first
@@ -166,6 +148,9 @@ class _Line:
                 fmt.left_indent = Cm(0.75)
             if self.ctx.keep:
                 fmt.keep_with_next = True
+            if self.w.breaks_before and not isinstance(self.flow.parent, _Cell):
+                fmt.page_break_before = True  # as the HTML's print style says
+                self.w.breaks_before = False
             self.w.flush_bookmarks(self.p)
         return self.p
 
@@ -188,9 +173,12 @@ class _Line:
 
 
 class _Writer:
-    def __init__(self, body: Node) -> None:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        body = page.body
+        self.breaks_before = False
         self.doc = docx.Document()
-        self.styles = _Styles(self.doc)
+        self.styles = word.Styles(self.doc)
         self.toc_done = False
         self.pending: list[str] = []
         self.next_id = 1
@@ -210,10 +198,13 @@ class _Writer:
             id(n): f"_Toc{i:06d}" for i, (n, level) in enumerate(self.headings, 1) if level <= 3
         }
 
-    # -- the document as a whole ------------------------------------------------------
+    # -- blocks ------------------------------------------------------------------------
     def block(self, node: Node, flow: _Flow, ctx: _Ctx) -> None:
-        """``node``'s children: text and inline elements into paragraphs, blocks apart."""
+        """``node``'s children: text and inline elements into paragraphs, blocks apart;
+        the first paragraph in ``ctx.style`` (a list item's bullet), the rest in
+        ``ctx.cont``."""
         line = _Line(self, flow, ctx, ctx.style)
+        started = False
         for child in node.children:
             if isinstance(child, str):
                 line.text(child, ctx.fmt)
@@ -223,13 +214,17 @@ class _Writer:
                 self.inline(child, line, ctx.fmt)
                 continue
             line.close()
-            self.element(child, flow, ctx)
-            line = _Line(self, flow, ctx, ctx.cont if line.p or ctx.depth else ctx.style)
+            started = started or line.p is not None
+            self.breaks_before = self.breaks_before or self.page.breaks.before(child)
+            self.element(child, flow, ctx if not started else replace(ctx, style=ctx.cont))
+            self.breaks_before = self.breaks_before or self.page.breaks.after(child)
+            started = True
+            line = _Line(self, flow, ctx, ctx.cont)
         line.close()
 
     def element(self, node: Node, flow: _Flow, ctx: _Ctx) -> None:
         tag, classes = node.tag, node.classes()
-        plain_ctx = replace(ctx, style=ctx.cont, keep=False)
+        plain_ctx = replace(ctx, cont=ctx.cont or ctx.style, keep=False)
         if tag in HEADINGS:
             self.heading(node, flow, HEADINGS[tag])
         elif tag == "nav":
@@ -290,7 +285,7 @@ class _Writer:
     def listing(self, node: Node, flow: _Flow, ctx: _Ctx) -> None:
         depth = min(ctx.depth + 1, 3)
         suffix = "" if depth == 1 else f" {depth}"
-        number = _int(node.attrs.get("start", "1"), 1, -(10**6), 10**6)
+        number = bounded_int(node.attrs.get("start", "1"), 1, -(10**6), 10**6)
         for child in node.children:
             if isinstance(child, str):
                 if child.strip():
@@ -343,38 +338,9 @@ class _Writer:
                 self.inline(child, line, fmt)
 
     def run(self, p: Paragraph, text: str, fmt: _Fmt) -> Any:
-        """A run of ``text`` at the end of ``p``; soft hyphens as Word's own. Returns its
-        last w:t."""
-        run = p.add_run()
-        run.bold = fmt.bold or None
-        run.italic = fmt.italic or None
+        """A run of ``text`` at the end of ``p``; returns its last w:t."""
         font = "Consolas" if fmt.mono else "Segoe UI Emoji" if fmt.symbol else None
-        if font:
-            run.font.name = font
-            fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
-            fonts.set(qn("w:eastAsia"), font)
-            fonts.set(qn("w:cs"), font)
-        last = None
-        for i, part in enumerate(text.split("\u00ad")):
-            if i:
-                run._r.append(OxmlElement("w:softHyphen"))
-            if part:
-                last = OxmlElement("w:t")
-                last.text = part
-                last.set(qn("xml:space"), "preserve")
-                run._r.append(last)
-        if fmt.link:
-            run.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
-            run.underline = True
-            link = OxmlElement("w:hyperlink")
-            if fmt.link.startswith("#"):
-                link.set(qn("w:anchor"), fmt.link[1:])
-            else:
-                rid = p.part.relate_to(fmt.link, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-                link.set(qn("r:id"), rid)
-            run._r.addprevious(link)
-            link.append(run._r)
-        return last
+        return word.text_run(p, text, bold=fmt.bold, italic=fmt.italic, font=font, link=fmt.link)
 
     def picture(self, node: Node, line: _Line) -> None:
         """A chart as a PNG picture whose alt text is the SVG's title and description;
@@ -424,6 +390,8 @@ class _Writer:
                 table.cell(cell.row, cell.col).merge(
                     table.cell(cell.row + cell.rows - 1, cell.col + cell.cols - 1)
                 )
+        if not isinstance(flow.parent, _Cell):
+            word.widths(tbl, grid.least, grid.most, word.TEXT_WIDTH)
         tcs = word.grid_cells(tbl)
         for r, head in enumerate(grid.head):
             if head:
@@ -439,10 +407,3 @@ class _Writer:
             ctx = _Ctx(fmt=_Fmt(bold=bold), right="tal" in cell.node.classes())
             self.mark(cell.node)
             self.block(cell.node, _Flow(flow.styles, word_cell, word_cell.paragraphs[0]), ctx)
-
-
-def _int(text: str, default: int, low: int, high: int) -> int:
-    try:
-        return max(low, min(high, int(text.strip())))
-    except ValueError:
-        return default

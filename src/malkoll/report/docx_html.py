@@ -69,12 +69,50 @@ class Node:
         return None
 
 
+class Breaks:
+    """Where the HTML's style starts a new page: before and after the elements of its
+    simple selectors (`#id`, `.class`, `tag`, `tag.class`) with `break-before: page` or
+    `break-after: page`; a selector of more parts (`a + b`) is not followed."""
+
+    def __init__(self, css: str) -> None:
+        self.rules: dict[str, list[tuple[str, list[tuple[str, str]]]]] = {"before": [], "after": []}
+        for selectors, body in _RULE.findall(re.sub(r"/\*.*?\*/", "", css, flags=re.S)):
+            declared = body.replace(" ", "").lower()
+            for side in ("before", "after"):
+                if f"break-{side}:page" in declared or f"page-break-{side}:always" in declared:
+                    for sel in selectors.split(","):
+                        if (m := _SIMPLE.fullmatch(sel.strip())) and sel.strip():
+                            parts = re.findall(r"([.#])([\w-]+)", m.group(2))
+                            self.rules[side].append((m.group(1) or "", parts))
+
+    def _matches(self, side: str, node: Node) -> bool:
+        return any(
+            (not tag or node.tag == tag)
+            and all(
+                node.attrs.get("id") == name if kind == "#" else name in node.classes()
+                for kind, name in parts
+            )
+            for tag, parts in self.rules[side]
+        )
+
+    def before(self, node: Node) -> bool:
+        return self._matches("before", node)
+
+    def after(self, node: Node) -> bool:
+        return self._matches("after", node)
+
+
+_RULE = re.compile(r"([^{}]*)\{([^{}]*)\}")
+_SIMPLE = re.compile(r"([a-z][a-z0-9]*)?((?:[.#][\w-]+)*)")
+
+
 @dataclass
 class Page:
-    """The parsed report: the `<title>` and the body's tree."""
+    """The parsed report: the `<title>`, the body's tree and the print style's breaks."""
 
     title: str
     body: Node
+    breaks: Breaks = field(default_factory=lambda: Breaks(""))
 
 
 def _hidden(attrs: dict[str, str]) -> bool:
@@ -93,6 +131,8 @@ class _Reader(HTMLParser):
         self.stack: list[Node] = [self.root]
         self.skip = 0  # depth inside a dropped element
         self.title: list[str] | None = None
+        self.in_style = False
+        self.styles: list[str] = []
         self.titles: list[str] = []
         self.svg_start: int | None = None
         self.svg_depth = 0
@@ -103,6 +143,7 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         given = {k: v or "" for k, v in attrs}
+        self.in_style = tag == "style" and self.svg_start is None
         if self.svg_start is not None:
             self.svg_depth += 1  # an element of the SVG, kept in its source
             return
@@ -138,6 +179,7 @@ class _Reader(HTMLParser):
                 self.stack.pop()
 
     def handle_endtag(self, tag: str) -> None:
+        self.in_style = False
         if self.svg_start is not None:
             self.svg_depth -= 1
             if self.svg_depth <= 0:
@@ -161,7 +203,9 @@ class _Reader(HTMLParser):
                 return
 
     def handle_data(self, data: str) -> None:
-        if self.title is not None:
+        if self.in_style:
+            self.styles.append(data)
+        elif self.title is not None:
             self.title.append(data)
         elif not self.skip and self.svg_start is None:
             self.stack[-1].children.append(data)
@@ -206,7 +250,7 @@ def parse(html: str) -> Page:
         node.svg = ""
         node.children = _svg_texts(reader.source[reader.svg_start :])
     title = _WS.sub(" ", reader.titles[0] if reader.titles else "").strip()
-    return Page(title, reader.root)
+    return Page(title, reader.root, Breaks("\n".join(reader.styles)))
 
 
 def svg_alt(node: Node) -> tuple[str, str]:
@@ -241,6 +285,10 @@ class Grid:
     columns: int
     head: list[bool]
     cells: list[GridCell]
+    least: list[int] = field(default_factory=list)
+    """Each column's longest word (no-break and thin spaces join), in characters."""
+    most: list[int] = field(default_factory=list)
+    """Each column's longest text, in characters."""
 
 
 def _rows(node: Node, part: str) -> list[tuple[Node, str]]:
@@ -287,7 +335,14 @@ def layout(table: Node, max_columns: int) -> Grid:
         first = [c for c in rows[0].children if isinstance(c, Node)]
         head[0] = bool(first) and all(c.tag == "th" for c in first)
     # A cell where a rowspan from above lies moves right (the `while`), as in a browser.
-    return Grid(rows, columns, head, cells)
+    least, most = [1] * columns, [1] * columns
+    for cell in cells:
+        if cell.cols == 1:
+            text = plain(cell.node)
+            word = max((len(w) for w in re.split("[ \u00ad/–-]", text)), default=0)
+            least[cell.col] = max(least[cell.col], min(word, 24))
+            most[cell.col] = max(most[cell.col], min(len(text), 120))
+    return Grid(rows, columns, head, cells, least, most)
 
 
 def _span(text: str | None, most: int, zero: int = 1) -> int:
@@ -339,3 +394,17 @@ def plain(node: Node) -> str:
 
     add(node)
     return _WS.sub(" ", "".join(parts)).strip()
+
+
+def author(body: Node) -> str:
+    """The municipality the title page names, else malkoll."""
+    found = first_node(body, lambda n: n.tag == "p" and "kommun" in n.classes())
+    name = _WS.sub(" ", found.text()).strip() if found else ""
+    return name or "malkoll"
+
+
+def bounded_int(text: str, default: int, low: int, high: int) -> int:
+    try:
+        return max(low, min(high, int(text.strip())))
+    except ValueError:
+        return default

@@ -14,9 +14,10 @@ from typing import Any
 
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
 from malkoll.report.docx_html import Node, xml_text
@@ -24,6 +25,8 @@ from malkoll.report.docx_html import Node, xml_text
 UTKAST = "UTKAST – underlaget är inte komplett"
 """A draft's header, as the HTML's print style says it."""
 PAGE_WIDTH_PX = 605  # 16 cm at 96 dpi: the widest a chart is drawn
+TEXT_WIDTH = Cm(21 - 2 * 2.2)  # A4 less the margins `setup` gives
+TABLE_CHARS = 90  # characters of a table's 9 pt text across TEXT_WIDTH
 _LATER_SETTINGS = (
     "hdrShapeDefaults",
     "footnotePr",
@@ -37,6 +40,19 @@ _LATER_SETTINGS = (
     "clrSchemeMapping",
 )
 """Settings that follow `w:updateFields` in the schema's order."""
+
+
+class Styles:
+    """The document's style ids by name, looked up once (python-docx's lookup is slow)."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.ids: dict[str, str] = {}
+
+    def id(self, name: str) -> str:
+        if name not in self.ids:
+            self.ids[name] = self.doc.styles[name].style_id
+        return self.ids[name]
 
 
 def setup(doc: Any, title: str, draft: bool, author: str) -> None:
@@ -68,6 +84,11 @@ def setup(doc: Any, title: str, draft: bool, author: str) -> None:
     later = [settings.find(qn(f"w:{t}")) for t in _LATER_SETTINGS]
     after = next((e for e in later if e is not None), None)
     (after.addprevious(update) if after is not None else settings.append(update))
+    grid = doc.styles["Table Grid"].element  # tables' text in 9 pt, as the print style
+    size = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        size.append(OxmlElement(tag, {qn("w:val"): "18"}))
+    grid.find(qn("w:pPr")).addnext(size)
     for level in (1, 2, 3):
         if f"toc {level}" not in [s.name for s in doc.styles]:
             style = doc.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
@@ -76,7 +97,7 @@ def setup(doc: Any, title: str, draft: bool, author: str) -> None:
             style.paragraph_format.space_after = Pt(3)
     for section in doc.sections:
         section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2.2)
+        section.left_margin = section.right_margin = Cm(2.2)  # TEXT_WIDTH
         section.top_margin = section.bottom_margin = Cm(2)
         head = section.header.paragraphs[0]
         if draft:
@@ -106,6 +127,29 @@ def grid_cells(tbl: Any) -> dict[tuple[int, int], Any]:
     return found
 
 
+def widths(tbl: Any, least: list[int], most: list[int], total: int) -> None:
+    """The columns' widths in ``total`` (EMU), as a browser's automatic layout gives them:
+    each its longest text where all fit, else each its longest word and the rest shared
+    by what each would want more; in the grid and in each cell (Word reads either)."""
+    pad = 2  # a cell's margins, in characters
+    most = [max(n, m) + pad for n, m in zip(least, most, strict=True)]
+    least = [n + pad for n in least]
+    if sum(most) <= TABLE_CHARS:
+        chars = [float(n) for n in most]
+    else:
+        spare = max(TABLE_CHARS - sum(least), 0)
+        wanted = sum(m - n for m, n in zip(most, least, strict=True)) or 1
+        chars = [n + spare * (m - n) / wanted for m, n in zip(most, least, strict=True)]
+    emu = [round(total * c / sum(chars)) for c in chars]
+    for col, width in zip(tbl.tblGrid.gridCol_lst, emu, strict=False):
+        col.w = Emu(width)
+    for tr in tbl.tr_lst:
+        at = 0
+        for tc in tr.tc_lst:
+            tc.width = Emu(sum(emu[at : at + tc.grid_span]))
+            at += tc.grid_span
+
+
 def shade(tc: Any, fill: str) -> None:
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
@@ -129,6 +173,42 @@ def field(p: Paragraph, instr: str, shown: str) -> None:
     run.append(t)
     simple.append(run)
     p._p.append(simple)
+
+
+def text_run(
+    p: Paragraph, text: str, *, bold: bool, italic: bool, font: str | None, link: str | None
+) -> Any:
+    """A run of ``text`` at the end of ``p``, soft hyphens as Word's own, in a hyperlink
+    to a bookmark (``#name``) or an address when ``link`` is given. Returns its last w:t."""
+    run = p.add_run()
+    run.bold = bold or None
+    run.italic = italic or None
+    if font:
+        run.font.name = font
+        fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+        fonts.set(qn("w:eastAsia"), font)
+        fonts.set(qn("w:cs"), font)
+    last = None
+    for i, part in enumerate(text.split("\u00ad")):
+        if i:
+            run._r.append(OxmlElement("w:softHyphen"))
+        if part:
+            last = OxmlElement("w:t")
+            last.text = part
+            last.set(qn("xml:space"), "preserve")
+            run._r.append(last)
+    if link:
+        run.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+        run.underline = True
+        element = OxmlElement("w:hyperlink")
+        if link.startswith("#"):
+            element.set(qn("w:anchor"), link[1:])
+        else:
+            rid = p.part.relate_to(link, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+            element.set(qn("r:id"), rid)
+        run._r.addprevious(element)
+        element.append(run._r)
+    return last
 
 
 def bookmark(p: Paragraph, number: int, name: str) -> None:
