@@ -87,7 +87,7 @@ def importera(
     if not folder.is_dir():
         raise MalkollError(
             f"Året {year} har ingen mapp i målrepot; skapa den med malkoll nytt-ar {year} "
-            "och importera igen."
+            "och importera igen. Inget har ändrats."
         )
     path = root / result.target
     existing = _existing(path, result.target)
