@@ -18,28 +18,71 @@ WIDTH, HEIGHT = 420, 208
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 14, 46
 """The trend chart's plot area ends ``RIGHT`` before the edge, room for a target's diamond
 in the last year; the legend is a row under the year labels, never beside a mark."""
-LEGEND_STEP = 86  # the width of one legend item in the row under the trend chart
+EDGE = 96
+"""The right margin instead of ``RIGHT`` when a target lies beyond the year axis: its
+marker and its label (`mål 2030: 235`) stand there."""
+HORIZON = 3
+"""How many years past the last outcome the year axis may reach for the nearest target."""
+LEGEND_STEP = 86  # the width of one legend item of the series in the row under the chart
+LEGEND_ROW = 16  # the height of a further legend row
 SERIES = (  # (label, index in the point, colour, dash pattern)
     ("Totalt", 1, "#24292f", ""),
     ("Kvinnor", 2, "#8250df", "6 3"),
     ("Män", 3, "#0969da", "2 3"),
 )
+COMPARISON_STYLES = (  # (colour, dash pattern) of the comparisons in their order
+    ("#bc4c00", "8 3 2 3"),
+    ("#1a7f37", "1 3"),
+    ("#9a6700", "10 4"),
+    ("#6e7781", "4 2 1 2"),
+)
 TARGET_COLOR = "#cf222e"
 TEXT_COLOR = "#24292f"
 GRID_COLOR = "#d8dee4"
 LABEL_GAP = 30  # the least distance between two year labels, in viewBox units
+LEGEND_CHARS = 22  # a comparison's name in the legend, at most
+CHAR_WIDTH = 6.2  # an estimate of one character's width at font size 11
 
 Point = tuple[int, float | None, float | None, float | None]
+Comparison = tuple[str, dict[int, float | None]]
+Line = tuple[str, list[tuple[int, float]]]  # a comparison's finite values within the axis
 
 
-def trend_chart(title: str, points: list[Point], targets: dict[int, float]) -> str:
-    """The outcome per year for total, women and men, with the targets as marks. A value
-    that is not a finite number is not drawn (the models reject them; this is defence)."""
+def trend_chart(
+    title: str,
+    points: list[Point],
+    targets: dict[int, float],
+    comparisons: list[Comparison] | None = None,
+) -> str:
+    """The outcome per year for total, women and men, with the targets as marks and each
+    comparison (`Riket`, `Liknande kommuner`: name and value per year) as a line of its
+    own colour and dash pattern with square marks. A value that is not a finite number is
+    not drawn (the models reject them; this is defence).
+
+    The year axis runs from the first outcome to the last, and on to the nearest target
+    after it when that is at most `HORIZON` years on: a target in 2030 does not squeeze
+    ten years of outcomes into the left third. A target beyond the axis is a diamond in
+    the right margin at its height, joined to the plot by a dotted line and labelled
+    `mål 2030: 235`; a comparison is drawn within the axis's years."""
     points = [(p[0], _finite(p[1]), _finite(p[2]), _finite(p[3])) for p in points]
     targets = {y: v for y, v in targets.items() if _finite(v) is not None}
+    if not points:
+        return ""
+    first, last = min(p[0] for p in points), max(p[0] for p in points)
+    later = sorted(y for y in targets if y > last)
+    if later and later[0] - last <= HORIZON:
+        last = later[0]
+    first = min([first, *targets])
+    inside = {y: v for y, v in targets.items() if y <= last}
+    beyond = {y: v for y, v in targets.items() if y > last}
+    lines: list[Line] = []
+    for name, series in comparisons or []:
+        kept = [(yr, v) for yr, v in sorted(series.items()) if first <= yr <= last and _ok(v)]
+        if kept:
+            lines.append((name, kept))  # type: ignore[arg-type]
     values = [v for p in points for v in p[1:] if v is not None] + list(targets.values())
-    years = sorted({p[0] for p in points} | set(targets))
-    if not points or not values:
+    values += [v for _, line in lines for _, v in line]
+    if not values:
         return ""
     low, high = min(values), max(values)
     if low == high:
@@ -49,30 +92,33 @@ def trend_chart(title: str, points: list[Point], targets: dict[int, float]) -> s
     low, high = low - pad, high + pad
     if not math.isfinite(high - low):
         return ""
-    first, last = years[0], years[-1]
+    years = sorted({p[0] for p in points} | set(inside))
+    right = WIDTH - (EDGE if beyond else RIGHT)
 
     def x(year: int) -> float:
         span = max(last - first, 1)
-        return LEFT + (WIDTH - LEFT - RIGHT) * (year - first) / span
+        return LEFT + (right - LEFT) * (year - first) / span
 
     def y(value: float) -> float:
         return TOP + (HEIGHT - TOP - BOTTOM) * (high - value) / (high - low)
 
+    legend = _legend(points, lines, bool(targets))
+    height = HEIGHT + (max(r for r, _, _ in legend) if legend else 0) * LEGEND_ROW
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" class="diagram">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img" class="diagram">',
         f"<title>{escape(clean(title))}</title>",
-        f"<desc>{escape(_describe(points, targets))}</desc>",
+        f"<desc>{escape(clean(_describe(points, targets, lines)))}</desc>",
     ]
     for value in _ticks(low, high):
         parts.append(
-            f'<line x1="{LEFT}" y1="{y(value):.1f}" x2="{WIDTH - RIGHT}" y2="{y(value):.1f}" '
+            f'<line x1="{LEFT}" y1="{y(value):.1f}" x2="{right}" y2="{y(value):.1f}" '
             f'stroke="{GRID_COLOR}" stroke-width="1"/>'
             f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="11" '
             f'fill="{TEXT_COLOR}">{escape(_num(value))}</text>'
         )
     parts.append(
-        f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" '
+        f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{right}" y2="{HEIGHT - BOTTOM}" '
         'stroke="#57606a" stroke-width="1"/>'
     )
     for year in years:
@@ -80,45 +126,132 @@ def trend_chart(title: str, points: list[Point], targets: dict[int, float]) -> s
             f'<line x1="{x(year):.1f}" y1="{HEIGHT - BOTTOM}" x2="{x(year):.1f}" '
             f'y2="{HEIGHT - BOTTOM + 4}" stroke="#57606a" stroke-width="1"/>'
         )
-    for year in _labelled(years, x, targets):
+    for year in _labelled(years, x, inside):
         parts.append(
             f'<text x="{x(year):.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle" '
             f'font-size="11" fill="{TEXT_COLOR}">{year}</text>'
         )
-    legend_x, legend_y = LEFT, HEIGHT - 8
-    for label, index, colour, dash in SERIES:
-        line = [(p[0], p[index]) for p in points if p[index] is not None]
-        if not line:
+    for (_, dots), (colour, dash) in zip(lines, _styles(len(lines)), strict=True):
+        coords = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in dots)
+        parts.append(
+            f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="1.5" '
+            f'stroke-dasharray="{dash}"/>'
+        )
+        parts.extend(
+            f'<rect x="{x(yr) - 2:.1f}" y="{y(v) - 2:.1f}" width="4" height="4" fill="{colour}"/>'
+            for yr, v in dots
+        )
+    for _, index, colour, dash in SERIES:
+        drawn = [(p[0], p[index]) for p in points if p[index] is not None]
+        if not drawn:
             continue
-        coords = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in line)  # type: ignore[arg-type]
+        coords = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in drawn)  # type: ignore[arg-type]
         dashed = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(
             f'<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"{dashed}/>'
         )
-        for yr, v in line:  # a mark on each outcome, so that a single year shows too
+        for yr, v in drawn:  # a mark on each outcome, so that a single year shows too
             parts.append(
                 f'<circle cx="{x(yr):.1f}" cy="{y(v):.1f}" r="2.5" fill="{colour}"/>'  # type: ignore[arg-type]
             )
+    for year, value in sorted(inside.items()):
         parts.append(
-            f'<line x1="{legend_x}" y1="{legend_y - 4}" x2="{legend_x + 20}" '
-            f'y2="{legend_y - 4}" stroke="{colour}" stroke-width="2"{dashed}/>'
-            f'<text x="{legend_x + 24}" y="{legend_y}" font-size="11" '
-            f'fill="{TEXT_COLOR}">{label}</text>'
+            f'<path d="M{x(year) - 5:.1f},{y(value):.1f} l5,-5 l5,5 l-5,5 z" '
+            f'fill="none" stroke="{TARGET_COLOR}" stroke-width="2"/>'
         )
-        legend_x += LEGEND_STEP
-    if targets:
-        for year, value in sorted(targets.items()):
-            parts.append(
-                f'<path d="M{x(year) - 5:.1f},{y(value):.1f} l5,-5 l5,5 l-5,5 z" '
-                f'fill="none" stroke="{TARGET_COLOR}" stroke-width="2"/>'
-            )
-        parts.append(
-            f'<path d="M{legend_x + 5},{legend_y - 4} l5,-5 l5,5 l-5,5 z" fill="none" '
-            f'stroke="{TARGET_COLOR}" stroke-width="2"/><text x="{legend_x + 24}" '
-            f'y="{legend_y}" font-size="11" fill="{TEXT_COLOR}">Målvärde</text>'
-        )
+    parts.extend(_beyond(beyond, right, y))
+    parts.extend(_legend_marks(legend, lines))
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _beyond(beyond: dict[int, float], right: float, y: Callable[[float], float]) -> list[str]:
+    """The targets past the year axis in the right margin: a diamond at each one's
+    height, a dotted line to it from the plot, a label beside it moved down where it
+    would run into the one above."""
+    parts = []
+    mark = right + 14  # the diamond's centre
+    below = -math.inf  # the lowest label so far
+    for year, value in sorted(beyond.items(), key=lambda t: -t[1]):
+        at = y(value)
+        label_y = max(at + 4, below + 12)
+        below = label_y
+        parts.append(
+            f'<line x1="{right}" y1="{at:.1f}" x2="{mark - 5:.1f}" y2="{at:.1f}" '
+            f'stroke="{TARGET_COLOR}" stroke-width="1" stroke-dasharray="1 2"/>'
+            f'<path d="M{mark - 5:.1f},{at:.1f} l5,-5 l5,5 l-5,5 z" fill="none" '
+            f'stroke="{TARGET_COLOR}" stroke-width="2"/>'
+            f'<text x="{mark + 8:.1f}" y="{label_y:.1f}" font-size="10" fill="{TEXT_COLOR}">'
+            f"{escape(f'mål {year}: {_num(value)}')}</text>"
+        )
+    return parts
+
+
+LegendItem = tuple[int, float, str]  # (row, x, what: a series' label, `j<i>` or `mål`)
+
+
+def _legend(points: list[Point], lines: list[Line], targets: bool) -> list[LegendItem]:
+    """The legend's items in rows under the year labels: the series with outcomes, the
+    comparisons, then the target, each moved to a new row where it would pass the edge."""
+    items: list[tuple[str, float]] = [
+        (label, LEGEND_STEP)
+        for label, index, _, _ in SERIES
+        if any(p[index] is not None for p in points)
+    ]
+    items += [
+        (f"j{i}", 24 + len(_short(name)) * CHAR_WIDTH + 14) for i, (name, _) in enumerate(lines)
+    ]
+    if targets:
+        items.append(("mål", LEGEND_STEP))
+    placed: list[LegendItem] = []
+    row, at = 0, float(LEFT)
+    for what, width in items:
+        if placed and at + width > WIDTH:
+            row, at = row + 1, float(LEFT)
+        placed.append((row, at, what))
+        at += width
+    return placed
+
+
+def _legend_marks(legend: list[LegendItem], lines: list[Line]) -> list[str]:
+    parts = []
+    styles = {label: (colour, dash) for label, _, colour, dash in SERIES}
+    for row, at, what in legend:
+        base = HEIGHT - 8 + row * LEGEND_ROW
+        if what == "mål":
+            parts.append(
+                f'<path d="M{at + 5:.1f},{base - 4} l5,-5 l5,5 l-5,5 z" fill="none" '
+                f'stroke="{TARGET_COLOR}" stroke-width="2"/><text x="{at + 24:.1f}" '
+                f'y="{base}" font-size="11" fill="{TEXT_COLOR}">Målvärde</text>'
+            )
+            continue
+        if what in styles:
+            (colour, dash), label, width = styles[what], what, 2.0
+        else:
+            i = int(what[1:])
+            colour, dash = _styles(len(lines))[i]
+            label, width = _short(lines[i][0]), 1.5
+        dashed = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<line x1="{at:.1f}" y1="{base - 4}" x2="{at + 20:.1f}" y2="{base - 4}" '
+            f'stroke="{colour}" stroke-width="{width}"{dashed}/>'
+            f'<text x="{at + 24:.1f}" y="{base}" font-size="11" fill="{TEXT_COLOR}">'
+            f"{escape(label)}</text>"
+        )
+    return parts
+
+
+def _styles(count: int) -> list[tuple[str, str]]:
+    return [COMPARISON_STYLES[i % len(COMPARISON_STYLES)] for i in range(count)]
+
+
+def _short(name: str) -> str:
+    label = " ".join(clean(name).split())
+    return label if len(label) <= LEGEND_CHARS else label[: LEGEND_CHARS - 1] + "…"
+
+
+def _ok(value: float | None) -> bool:
+    return _finite(value) is not None
 
 
 def _ticks(low: float, high: float) -> list[float]:
@@ -149,12 +282,17 @@ def _labelled(years: list[int], x: Callable[[int], float], targets: dict[int, fl
     return sorted(placed)
 
 
-def _describe(points: list[Point], targets: dict[int, float]) -> str:
+def _describe(
+    points: list[Point], targets: dict[int, float], lines: list[Line] | None = None
+) -> str:
     totals = [f"{p[0]}: {_num(p[1])}" for p in points if p[1] is not None]
     text = "Utfall totalt " + ", ".join(totals) + "." if totals else "Inga utfall."
     if targets:
         text += " Målvärde " + ", ".join(f"{y}: {_num(v)}" for y, v in sorted(targets.items()))
         text += "."
+    for name, line in lines or []:
+        said = ", ".join(f"{y}: {_num(v)}" for y, v in line)
+        text += f" {' '.join(name.split())} {said}."
     return text
 
 

@@ -23,9 +23,9 @@ from malkoll.report.safe import clean
 from malkoll.text import belopp, tal
 
 WIDTH = 520
-LABEL_WIDTH = 150  # the nämnd's name, right-aligned before the plot
+LABEL_WIDTH = 172  # the nämnd's name, right-aligned before the plot
 LEFT = LABEL_WIDTH + 8
-RIGHT = 96  # the deviation column after the plot
+RIGHT = 80  # the deviation column after the plot
 TOP = 24  # room for the deviation column's heading
 BAR = 10  # one bar's height
 PAIR_GAP = 12  # between two nämnder's pairs of bars

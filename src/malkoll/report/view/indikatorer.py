@@ -56,7 +56,15 @@ def indicator(src: Source, ind: str) -> Indikatorvy | None:
         rows,
         [comparison_name(c) for c in comparisons],
         trend(rows, higher),
-        trend_chart(definition.namn, [(r.ar, r.T, r.K, r.M) for r in rows], targets),
+        trend_chart(
+            definition.namn,
+            [(r.ar, r.T, r.K, r.M) for r in rows],
+            targets,
+            [
+                (comparison_name(c), {r.ar: r.jamforelser[i] for r in rows})
+                for i, c in enumerate(comparisons)
+            ],
+        ),
         beteckning=designation(definition, values),
         enhetstext=caption_unit(definition.namn, definition.enhet),
         decimaler=decimals_of(_figures(rows), most=2) if rows else 0,
