@@ -46,6 +46,9 @@ from malkoll.errors import BadOption
 from malkoll.report.render import default_templates
 from malkoll.report.safe import clean
 
+MINIMUM = 70
+"""The oldest WeasyPrint that tags inline SVG charts as figures with alt text."""
+
 VARIANT = "pdf/a-2a"
 """WeasyPrint's PDF variant (see the module's docstring for why)."""
 
@@ -84,9 +87,11 @@ def weasyprint() -> Any:
         importlib.import_module("weasyprint.urls")
     except (ImportError, OSError) as error:  # OSError: Pango's library cannot be loaded
         raise BadOption(_INSTALL) from error
-    if not hasattr(wp.urls, "URLFetcher"):  # before 68: no fetcher class, no PDF/A-2a tags
+    # 70 tags an inline SVG as a Figure with alt text; 68 and 69 leave the charts out of
+    # the structure tree, and before 68 there is no fetcher class.
+    if _major(wp.__version__) < MINIMUM:
         raise BadOption(
-            f"PDF kräver WeasyPrint 68 eller senare (installerad: {wp.__version__}); "
+            f"PDF kräver WeasyPrint {MINIMUM} eller senare (installerad: {wp.__version__}); "
             "uppgradera med pip install -U 'malkoll[pdf]'."
         )
     return wp
@@ -110,6 +115,11 @@ def html_to_pdf(html: str, *, draft: bool, base: Path | None = None) -> bytes:
         pdf = document.write_pdf(stylesheets=sheets, pdf_variant=VARIANT)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def _major(version: str) -> int:
+    head = version.split(".", 1)[0]
+    return int(head) if head.isdigit() else 0
 
 
 def _fetcher(wp: Any) -> Any:
@@ -145,8 +155,7 @@ def _quiet(wp: Any) -> Iterator[None]:
 
 def _alt_from_desc(root: Any) -> None:
     """Each inline chart's `<title>` followed by its `<desc>`, since WeasyPrint makes a
-    Figure's `/Alt` of the title alone (70) or of an `alt` attribute (68, 69) and the
-    description holds the chart's figures."""
+    Figure's `/Alt` of the title alone and the description holds the chart's figures."""
     for svg in root.iter(f"{_SVG}svg"):
         title = svg.find(f"{_SVG}title")
         desc = svg.find(f"{_SVG}desc")
@@ -158,7 +167,6 @@ def _alt_from_desc(root: Any) -> None:
         head = (title.text or "").strip()
         body = " ".join((desc.text or "").split())
         title.text = f"{head.rstrip('.')}. {body}" if head else body
-        svg.set("alt", title.text)  # what WeasyPrint before 70 reads instead of the title
 
 
 def _replace_missing_symbols(root: Any) -> None:
