@@ -368,7 +368,7 @@ FRAGMENTS = [
     "<svg viewBox='0 0 1e300 5'><title>", "</title></svg>", "<svg width='20' height='9'>",
     "</svg>", "&#0;", "&#xD800;", "&shy;", "<!--", "-->", "<![CDATA[", "]]>", "<", ">", "&",
     "<title>", "</title>", "<p hidden>", "<figure>", "<figcaption>", "<img alt='bild'>",
-    "\x00", "\x0b", "\ufffe", "\u00ad", "x" * 3000, "9" * 400, "1e308", "\u202e",
+    "\x00", "\x0b", "\ufffe", "\ud800", "\u00ad", "x" * 3000, "9" * 400, "1e308", "\u202e",
 ]  # fmt: skip
 
 

@@ -351,7 +351,9 @@ class _Writer:
         if png is None or size is None:
             line.text(" ".join(x for x in ("Diagram:", title, desc) if x), _Fmt(italic=True))
             return
-        shape = line.open().add_run().add_picture(io.BytesIO(png), width=Emu(round(size[0] * 9525)))
+        para = line.open()
+        para.paragraph_format.keep_with_next = True  # with its caption
+        shape = para.add_run().add_picture(io.BytesIO(png), width=Emu(round(size[0] * 9525)))
         shape._inline.docPr.set("title", title[:4000])
         shape._inline.docPr.set("descr", "\n".join(x for x in (title, desc) if x)[:4000])
         line.space = False

@@ -73,7 +73,6 @@ def setup(doc: Any, title: str, draft: bool, author: str) -> None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
     lang.set(qn("w:val"), "sv-SE")
-    lang.set(qn("w:eastAsia"), "sv-SE")
     settings = doc.settings.element
     for tag, value in (("themeFontLang", "sv-SE"), ("decimalSymbol", ","),
                        ("listSeparator", ";")):  # fmt: skip
