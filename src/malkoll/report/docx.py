@@ -7,8 +7,10 @@ styles, the table of contents as a TOC field over headings 1–3 (its entries wr
 already, Word adds the page numbers when it updates the field on opening), tables in
 "Table Grid" with the header rows repeated on each page, assessments as symbol and word,
 the inline SVG charts as PNG pictures (cairosvg) with their title and description as alt
-text, and a draft's UTKAST in every section's header. The file's bytes depend only on
-the HTML: no clock in the properties or in the zip.
+text, a draft's UTKAST in every section's header, and page breaks where the HTML's print
+style has them. The file's bytes depend only on the HTML: no clock in the properties or
+in the zip. The HTML side (the tree, the tables' grid) is `docx_html`, the Word side
+(settings, runs, fields, pictures) `docx_word`; this module walks the one into the other.
 """
 
 from __future__ import annotations

@@ -5,6 +5,8 @@ dependency. What has no meaning in a Word document is dropped here: the head (al
 `<title>`), styles, scripts, templates, hidden elements. An inline `<svg>` is kept as its
 source text, sliced from the HTML as written (the parser lower-cases names such as
 `viewBox`, which an SVG renderer needs as written), with its `<title>` and `<desc>`.
+Tables are laid out on a grid as a browser does (`layout`), and the print style's page
+breaks are read from its simple selectors (`Breaks`).
 """
 
 from __future__ import annotations
