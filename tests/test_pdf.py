@@ -233,6 +233,21 @@ def test_charts_are_figures_with_their_title_and_description_as_alt(which, reque
         assert len(alt) > len(title)  # the description with the figures follows
 
 
+def test_links_and_pages_as_pdf_a_and_a_screen_reader_want_them(final):
+    reader = pypdf.PdfReader(final[1])
+    assert "/Encrypt" not in reader.trailer
+    assert "/JavaScript" not in reader.trailer["/Root"].get("/Names", {})
+    links = 0
+    for number, sheet in enumerate(reader.pages, 1):
+        assert sheet["/Tabs"] == "/S", number  # tab order follows the structure
+        for annotation in sheet.get("/Annots", []):
+            annotation = annotation.get_object()
+            assert annotation["/F"] == 4  # printed (PDF/A)
+            assert "/StructParent" in annotation  # tagged as a Link
+            links += annotation["/Subtype"] == "/Link"
+    assert links > 10  # the contents and the cross references are links
+
+
 def test_the_chart_alt_text_is_title_then_description():
     svg = (
         '<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" role="img">'

@@ -104,7 +104,9 @@ def html_to_pdf(html: str, *, draft: bool, base: Path | None = None) -> bytes:
     wp = weasyprint()
     fetcher = _fetcher(wp)
     html = clean(html)  # control characters shown as escapes, as in every value
-    document = wp.HTML(string=html, base_url=base.as_uri() if base else None, url_fetcher=fetcher)
+    document = wp.HTML(
+        string=html, base_url=base.resolve().as_uri() if base else None, url_fetcher=fetcher
+    )
     root = document.etree_element
     _alt_from_desc(root)
     _replace_missing_symbols(root)
