@@ -26,6 +26,11 @@ What the PDF has, and where it comes from:
 
 Nothing outside the HTML is fetched: the URL fetcher refuses every URL but `data:`, so a
 report (or a hostile text in one) cannot make malkoll read a local file or the network.
+Control characters are shown as escapes (`report.safe.clean`), as in every other format.
+
+WeasyPrint 70 or later (`MINIMUM`): the first that tags an inline SVG as a Figure. Our
+stylesheets are WeasyPrint's *user* origin, so what must win over a template's own rules
+is `!important` (see `mallar/_utskrift.css`).
 """
 
 from __future__ import annotations
