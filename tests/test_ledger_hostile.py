@@ -113,6 +113,13 @@ BAD_SIE = [
     (b"#FORMAT UTF8\n", "1:9", "PC8"),
     (b"#RAR 0 20200701 20210630\n", "", "kalenderår"),
     (b'#PSALDO 0 202001 4010 {1 "110"} 100000000000000000\n', "1:33", "orimligt stort"),
+    # last year's record (−1) with this year's period: it would count as 2020's money
+    (
+        b"#RAR 0 20200101 20201231\n#RAR -1 20190101 20191231\n"
+        b'#PSALDO -1 202001 4010 {1 "110"} 150.00\n',
+        "3:24",
+        "ligger inte i räkenskapsår -1",
+    ),
 ]
 
 

@@ -376,17 +376,18 @@ def test_draft_is_marked_and_lists_what_is_missing(tmp_path):
 
 def test_interim_investment_sum_row_shows_dashes_like_its_rows():
     """Delår 2, no outcome yet: the sum row reads budget 98 100, the forecasts 46 500 +
-    6 500 + 3 200 + 21 000 + 4 500 + 7 800 + 3 600 + 2 500 = 95 600, outcome and deviation
-    "–" in both formats, as every row above it does."""
+    6 500 + 3 200 + 21 000 + 4 500 + 7 800 + 3 600 + 2 500 = 95 600, outcome, deviation and
+    ombudgetering (asked for with the year's outcome) "–" in both formats."""
     report = v.build(load(ALE), 2020, "delar2", today=DAY)
     md, html = render(report, "md", []), render(report, "html", [])
-    assert "| **Summa** | | 98\u00a0100 | 95\u00a0600 | – | – | 6\u00a0600 | | | | |" in md
+    assert "| **Summa** | | 98\u00a0100 | 95\u00a0600 | – | – | – | | | | |" in md
+    assert "Investeringarnas avvikelse" not in md  # an ombudgetering comes with the outcome
     part = html.split('<h3 id="ekonomi-investeringar">Investeringar</h3>', 1)[1]
     row = part.split('<tr class="summa">', 1)[1]
     assert row.split("</tr>", 1)[0] == (
         '<th scope="row">Summa</th><td></td><td class="tal">98\u00a0100</td>'
         '<td class="tal">95\u00a0600</td><td class="tal">–</td><td class="tal">–</td>'
-        '<td class="tal">6\u00a0600</td><td></td><td></td><td></td><td></td>'
+        '<td class="tal">–</td><td></td><td></td><td></td><td></td>'
     )
 
 
@@ -421,6 +422,9 @@ def test_costs_income_and_last_year():
     eco = v.build(load(ALE), 2020, "helar", today=DAY).ekonomi
     assert eco is not None
     un = next(r for r in eco.netto if r.namn == "Utbildningsnämnden")
+    total = eco.netto[-1]
+    assert total.namn == "Summa"
+    assert total.utfall == 1671620  # the nämnder's net cost, as in the result's first line
     assert (un.kostnader, un.intakter, un.utfall, un.fjolar) == (899690, 110490, 789200, 763950)
     assert un.forandring == 25250
     assert round(un.forandring_procent, 4) == 0.0331

@@ -47,12 +47,33 @@ def read_sie_bytes(data: bytes, rel: str, dimension: int, konton: tuple[str, ...
                 continue
             ansvar = _ansvar(record, dimension, chosen)
             year, month = int(record.period[:4]), int(record.period[4:])
+            _check_year(sie, record, year, month, rel, line, column)
             row = Row(kind, year, month, record.account, ansvar, record.amount, line, column)  # type: ignore[arg-type]
             if ansvar is not None:
                 ledger.rows.append(row)
             elif chosen == "none" and kind == "utfall":
                 ledger.without_ansvar.append(row)
     return ledger
+
+
+def _check_year(
+    sie: SieFile, record: PeriodAmount, year: int, month: int, rel: str, line: int, column: int
+) -> None:
+    """A record's period lies in the year its year number (0, −1) names in #RAR: a
+    period of 2020 under year −1 would be counted as this year's money."""
+    span = sie.years.get(record.year_index)
+    if span is None:
+        return
+    start, end = span
+    if not (start.year, start.month) <= (year, month) <= (end.year, end.month):
+        raise LedgerError(
+            rel,
+            f"perioden {record.period} ligger inte i räkenskapsår {record.year_index} "
+            f"({start.isoformat()}–{end.isoformat()} enligt #RAR {record.year_index}). "
+            "Rätta årsnumret eller perioden, eller exportera filen på nytt.",
+            line,
+            column,
+        )
 
 
 def _year(sie: SieFile, rel: str) -> int | None:

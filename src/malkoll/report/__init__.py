@@ -154,7 +154,17 @@ def period_findings(repo: Repository, year: int, period: str, today: dt.date | N
         for x in extra:
             unique.setdefault((x.path, x.line, x.col, x.code, x.message, x.period), x)
         found = Result(found.root, sorted(unique.values()), found.files)
-    return this_year(found, year)
+    return this_year(_without_setup(found), year)
+
+
+SETUP_RULES = frozenset({"MK511"})
+"""Rules about malkoll's own setup (the ledger import's mapping), not about the report's
+content: they neither make a report a draft nor fill its appendix."""
+
+
+def _without_setup(result: Result) -> Result:
+    kept = [x for x in result.findings if x.code not in SETUP_RULES]
+    return Result(result.root, kept, result.files)
 
 
 SHARED_FILES = ("malkoll.yaml", "organisation.yaml", "mal/", "indikatorer/")

@@ -69,7 +69,7 @@ def economy(src: Source) -> Ekonomivy | None:
         diagram=budget_chart(rows, src.settings.ekonomi.enhet, src.period != last),
         netto=costs_and_income(src, doc.data.namnder),
         enheter=units(src, doc.data.namnder, src.period == last),
-        projekt=projects(src, doc.data.investeringar),
+        projekt=projects(src, doc.data.investeringar, src.period == last),
     )
 
 

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from malkoll.analysis.forecasts import deviation_of
 from malkoll.model import files as m
 from malkoll.report.ekonomi_model import Enhetsrad, Nettorad, Projektrad, Projektvy
@@ -24,7 +26,30 @@ def costs_and_income(src: Source, namnder: list[m.EkonomiNamnd]) -> list[Nettora
     rows = [_net(src, n.organisation, n.perioder) for n in namnder if src.in_scope(n.organisation)]
     if not any(r.kostnader is not None or r.fjolar is not None for r in rows):
         return []
-    return rows
+    return [*rows, _net_total(rows)] if len(rows) > 1 else rows
+
+
+def _net_total(rows: list[Nettorad]) -> Nettorad:
+    """The sum row: each column over the rows that have it; the change only over the rows
+    that have both years, so that a nämnd without last year's figure adds no change."""
+    both = [r for r in rows if r.utfall is not None and r.fjolar is not None]
+    now = _sum(r.utfall for r in both)
+    before = _sum(r.fjolar for r in both)
+    change = now - before if now is not None and before is not None else None
+    return Nettorad(
+        "Summa",
+        _sum(r.kostnader for r in rows),
+        _sum(r.intakter for r in rows),
+        _sum(r.utfall for r in rows),
+        _sum(r.fjolar for r in rows),
+        change,
+        change / abs(before) if change is not None and before else None,
+    )
+
+
+def _sum(values: Iterable[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
 
 
 def _net(src: Source, org: str, perioder: dict[str, m.EkonomiPeriod]) -> Nettorad:
@@ -77,10 +102,11 @@ def units(src: Source, namnder: list[m.EkonomiNamnd], last: bool) -> list[Enhets
     return rows
 
 
-def projects(src: Source, investeringar: list[m.Investering]) -> Projektvy | None:
+def projects(src: Source, investeringar: list[m.Investering], last: bool) -> Projektvy | None:
     """The investments in scope as projects, with the year's sums and the deviation once
-    the ombudgeteringar asked for are taken out."""
-    rows = [_project(src, inv) for inv in investeringar if src.in_scope(inv.organisation)]
+    the ombudgeteringar asked for are taken out. An ombudgetering is asked for with the
+    year's outcome: an interim report does not show it."""
+    rows = [_project(src, inv, last) for inv in investeringar if src.in_scope(inv.organisation)]
     if not rows:
         return None
     outcomes = [r.utfall for r in rows if r.utfall is not None]
@@ -102,7 +128,7 @@ def projects(src: Source, investeringar: list[m.Investering]) -> Projektvy | Non
     )
 
 
-def _project(src: Source, inv: m.Investering) -> Projektrad:
+def _project(src: Source, inv: m.Investering, last: bool) -> Projektrad:
     outcome = latest(inv.utfall, src)
     so_far = None  # what the project has cost so far: only for a project over years
     project = inv.projektbudget is not None or inv.tidigare_ar is not None
@@ -111,7 +137,7 @@ def _project(src: Source, inv: m.Investering) -> Projektrad:
     left = (
         inv.projektbudget - so_far if inv.projektbudget is not None and so_far is not None else None
     )
-    asked = inv.ombudgetering
+    asked = inv.ombudgetering if last else None
     return Projektrad(
         inv.id,
         inv.namn,
