@@ -25,6 +25,7 @@ BAD_CSV: list[tuple[bytes, str]] = [
     (HEAD.encode() + b"110;4010;202001;1;Prognos\n", "varken"),
     (HEAD.encode() + b";;;;\n" + b"110;;202001;1;Utfall\n", "saknar konto"),
     (b"Konto;Period;Belopp\n4010;202001;1\n", "kolumnen"),
+    (b"Ansvar,Konto,Period,Belopp,Typ\n110,4010,202001,1,Utfall\n", "avgransare: ','"),
     (HEAD.encode() + "110;4010;202001;1;Utfall\n".encode("utf-16"), "inte utf-8"),
     (HEAD.encode() + "110;4010;202001;1;Utf\xe4ll\n".encode("latin-1"), "kodning"),
     (b"", "tom"),

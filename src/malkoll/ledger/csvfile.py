@@ -95,6 +95,17 @@ def _columns(header: list[str], settings: CsvInstallningar, rel: str) -> dict[st
             found[key] = names.index(folded)
         elif key != "typ":
             have = ", ".join(_shown(h) for h in header[:12])
+            other = next((s for s in ";,\t|" if s != settings.avgransare and s in header[0]), None)
+            if len(header) == 1 and other is not None:
+                shown = "tab" if other == "\t" else other
+                raise LedgerError(
+                    rel,
+                    f"första raden är en enda kolumn ({have}) som ser ut att vara avgränsad med "
+                    f"{shown!r}, inte {settings.avgransare!r}. Ange "
+                    f"`ekonomi.importera.csv.avgransare: {shown!r}` i malkoll.yaml.",
+                    1,
+                    1,
+                )
             raise LedgerError(
                 rel,
                 f"kolumnen {_shown(str(name))} ({key}) saknas i första raden (där står: {have}). "
