@@ -195,6 +195,7 @@ def test_new_file_and_a_new_nämnd(tmp_path: Path) -> None:
     assert "un (ny i filen)" in out
     text = (root / "2020" / "ekonomi.yaml").read_text(encoding="utf-8")
     assert text.startswith("# Budget, utfall och prognos per nämnd, i tkr")
-    assert "  - organisation: un\n    budget: 12\n    perioder:\n      jan: {utfall: 3," in text
+    # January's budget is no year's budget: the new entry has none (validera asks for it)
+    assert "  - organisation: un\n    perioder:\n      jan: {utfall: 3, periodbudget: 12," in text
     status, out = _import(tmp_path, root)
     assert "Inget ändrades." in out

@@ -78,7 +78,9 @@ def test_figures_by_hand(tmp_path: Path) -> None:
         "intakter": 1,
         "fjolar": 3,
     }
-    assert parts["forskola"]["budget"] == 12
+    # The file budgets January only: the year's budget is not four weeks' budget, so the
+    # example's own stays (see test_a_whole_year_budget_is_the_years).
+    assert parts["forskola"]["budget"] == 203420
     # Grundskola (Nolskolan's 2 499,50 kr): 2,4995 tkr → 2, half up only from ,5.
     assert parts["grundskola"]["perioder"]["feb"]["kostnader"] == 2
     # The nämnd's own: February 500 − 0,50 kr on cost accounts → 0,4995 tkr → 0.
@@ -87,9 +89,23 @@ def test_figures_by_hand(tmp_path: Path) -> None:
     assert entry["perioder"]["feb"]["kostnader"] == 4
     assert entry["perioder"]["feb"]["intakter"] == 1
     assert entry["perioder"]["feb"]["utfall"] == 3
-    assert entry["budget"] == 12
+    assert entry["budget"] == 782400
     # The example's March (delar1) and later are untouched: the file ends in February.
     assert entry["perioder"]["delar1"]["utfall"] == 196580
+
+
+def test_a_whole_year_budget_is_the_years(tmp_path: Path) -> None:
+    """Budget rows for all twelve months: the year's budget is their sum, 12 × 1 000 kr =
+    12 tkr for Förskola; the period budget to February 2 tkr."""
+    root = make_repo(tmp_path)
+    ledger = tmp_path / "huvudbok.csv"
+    rows = "".join(f"110;4010;2020{m:02};1000;Budget\n" for m in range(1, 13))
+    ledger.write_text(CSV.replace("110;4010;202001;12000;Budget\n", rows), encoding="utf-8")
+    status, out = run(str(ledger), "-C", str(root))
+    assert status == 0, out
+    parts = {e["organisation"]: e for e in un(root)["enheter"]}
+    assert parts["forskola"]["budget"] == 12
+    assert parts["forskola"]["perioder"]["feb"]["periodbudget"] == 2
 
 
 def test_unmapped_ansvar_is_mk511_and_nothing_is_written(tmp_path: Path) -> None:

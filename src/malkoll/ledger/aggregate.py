@@ -11,7 +11,8 @@ itself), and for each month from January to the last month with outcome in the f
 - `periodbudget`: the accumulated net budget, when the file has budget rows for the year;
 - `fjolar`: the previous year's accumulated net cost to the same month, when the file has
   outcome rows for that year;
-- `budget`: the year's net budget (all twelve months), when the file has budget rows.
+- `budget`: the year's net budget, when the file has budget rows for all twelve months
+  (a file with January to April has the period budgets, not the year's).
 
 Rounding, the one rule that makes every sum in the written file exact: each figure of an
 `enheter` entry is summed exactly (Decimal, in kronor of the file) and rounded once, half
@@ -66,7 +67,8 @@ def aggregate(
     sums: dict[tuple[str, str], dict[tuple[str, int, int, bool], Decimal]] = defaultdict(
         lambda: defaultdict(Decimal)
     )
-    outcome_months = set()
+    outcome_months: set[int] = set()
+    budget_months: set[int] = set()
     has_budget = has_last_year = False
     for row, target in placed:
         if row.year not in (year, year - 1):
@@ -76,6 +78,7 @@ def aggregate(
                 outcome_months.add(row.month)
             else:
                 has_budget = True
+                budget_months.add(row.month)
         elif row.kind == "utfall":
             has_last_year = True
         key = (row.kind, row.year, row.month, mapping.income(row.account))
@@ -87,11 +90,14 @@ def aggregate(
             "mappade ansvar. Ange året med --ar, eller kontrollera exporten.",
         )
     last = max(outcome_months)
+    # the year's budget only from a budget for the whole year: a file with January to
+    # April would otherwise write four months' budget as the year's
+    whole_year = budget_months == set(range(1, 13))
     index, factor = mapping.index, mapping.factor
     entries: dict[str, list[Figures]] = defaultdict(list)
     for (namnd, enhet), amounts in sums.items():
         entry = Figures(enhet)
-        if has_budget:
+        if whole_year:
             total = sum(
                 (v for (k, y, _, _), v in amounts.items() if k == "budget" and y == year),
                 Decimal(0),
@@ -118,7 +124,7 @@ def aggregate(
     for namnd in sorted(entries, key=index.order):
         parts = sorted(entries[namnd], key=lambda e: -1 if e.org == namnd else index.order(e.org))
         whole = NamndFigures(namnd, enheter=parts)
-        if has_budget:
+        if whole_year:
             whole.budget = sum(e.budget or 0 for e in parts)
         for month in range(1, last + 1):
             whole.months[month] = {
