@@ -25,6 +25,7 @@ BAD_CSV: list[tuple[bytes, str]] = [
     (HEAD.encode() + b"110;4010;202001;1;Prognos\n", "varken"),
     (HEAD.encode() + b";;;;\n" + b"110;;202001;1;Utfall\n", "saknar konto"),
     (b"Konto;Period;Belopp\n4010;202001;1\n", "kolumnen"),
+    (HEAD.encode() + b"110;4010;202001;1\n", "raden har 4 kolumner, men rubrikraden ger 5"),
     (b"Ansvar,Konto,Period,Belopp,Typ\n110,4010,202001,1,Utfall\n", "avgransare: ','"),
     (HEAD.encode() + "110;4010;202001;1;Utfall\n".encode("utf-16"), "inte utf-8"),
     (HEAD.encode() + "110;4010;202001;1;Utf\xe4ll\n".encode("latin-1"), "kodning"),
@@ -113,6 +114,7 @@ BAD_SIE = [
     (b"#FLAGGA 0\n#KONTO 4010 A\x00B\n", "2:14", "styrtecknet"),
     (b"#FORMAT UTF8\n", "1:9", "PC8"),
     (b"#RAR 0 20200701 20210630\n", "", "kalenderår"),
+    (b" \r\n", "", "filen är tom"),
     (b'#PSALDO 0 202001 4010 {1 "110"} 100000000000000000\n', "1:33", "orimligt stort"),
     # last year's record (−1) with this year's period: it would count as 2020's money
     (

@@ -145,6 +145,17 @@ def test_unmapped_ansvar_in_sie_at_its_record(tmp_path: Path) -> None:
     assert f"{ledger}:10:23: fel MK511 Ansvaret `130` (Okänd enhet) i filen" in out
 
 
+def test_sie_written_in_utf8_reads_its_names(tmp_path: Path) -> None:
+    """Some systems write UTF-8 while saying PC8: the names come out right, not as
+    `Ok├ñnd`, since cp437's å, ä and ö are never valid UTF-8."""
+    root = make_repo(tmp_path)
+    ledger = tmp_path / "huvudbok.se"
+    ledger.write_bytes(SIE.encode("utf-8"))
+    status, out = run(str(ledger), "-C", str(root))
+    assert status == 1
+    assert "Ansvaret `130` (Okänd enhet) i filen" in out
+
+
 def test_mapping_to_unknown_organisation_at_import(tmp_path: Path) -> None:
     root = make_repo(tmp_path, MAPPING.replace('"110": forskola', '"110": un-forskola'))
     ledger = tmp_path / "huvudbok.csv"

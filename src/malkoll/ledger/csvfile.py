@@ -126,6 +126,15 @@ def _row(
             raise LedgerError(rel, f"kolumnen {key} är orimligt lång.", line, index + 1)
         return value.strip()
 
+    wanted = max(columns.values()) + 1
+    if len(cells) < wanted:
+        raise LedgerError(
+            rel,
+            f"raden har {len(cells)} kolumner, men rubrikraden ger {wanted} "
+            f"(avgränsare {settings.avgransare!r}).",
+            line,
+            1,
+        )
     kind: Kind = "utfall"
     if "typ" in columns:
         typ = cell("typ").casefold()

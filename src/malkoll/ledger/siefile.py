@@ -30,7 +30,9 @@ _LABEL = re.compile(r'[ \t]*([^ \t{}"][^ \t{}]*)')
 
 def read_sie_bytes(data: bytes, rel: str, dimension: int, konton: tuple[str, ...]) -> Ledger:
     """The rows of an SIE 4 file (``data``, its bytes) for the ansvar ``dimension``."""
-    text = data.decode("cp437")
+    if not data.strip():
+        raise LedgerError(rel, "filen är tom.")
+    text = _decoded(data)
     try:
         sie = parse_sie(text)
     except SieError as err:
@@ -54,6 +56,18 @@ def read_sie_bytes(data: bytes, rel: str, dimension: int, konton: tuple[str, ...
             elif chosen == "none" and kind == "utfall":
                 ledger.without_ansvar.append(row)
     return ledger
+
+
+def _decoded(data: bytes) -> str:
+    """The file's text: SIE 4 is PC8 (cp437), but some systems write UTF-8 while saying
+    PC8. å, ä and ö in cp437 are single bytes that are never valid UTF-8, so a file with
+    bytes above 127 that reads as UTF-8 is taken as UTF-8, and its names come out right."""
+    if any(b > 127 for b in data):
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    return data.decode("cp437")
 
 
 def _check_year(
