@@ -1,5 +1,5 @@
 """The goal-fulfilment overview (report.goal_chart): segment lengths and counts by hand,
-the scale's colours and names, `Ej bedömd`, the example's summary, and hostile names."""
+the scale's colours and names, `Saknas`, the example's summary, and hostile names."""
 
 from __future__ import annotations
 
@@ -70,13 +70,13 @@ def test_segments_and_counts_by_hand():
         (249.0, "1"),
     ]
     names = [t for _, t in written]
-    assert names[-4:] == ["Grön", "Gul", "Röd", "Ej bedömd"]  # the legend, in the scale's order
+    assert names[-4:] == ["Grön", "Gul", "Röd", "Saknas"]  # the legend, in the scale's order
     assert "1. Ett" in names
     root = ET.fromstring(svg)
-    assert root.find(f"{SVG}desc").text == "1. Ett: 1 grön, 1 gul, 1 ej bedömd. 2. Två: 1 röd."
+    assert root.find(f"{SVG}desc").text == "1. Ett: 1 grön, 1 gul, 1 saknas. 2. Två: 1 röd."
     assert root.find(f"{SVG}title").text == "Delmålens bedömning per strategisk målsättning"
     unassessed = [r for r in root.iter(f"{SVG}rect") if r.get("stroke-dasharray")]
-    assert len(unassessed) == 2  # ej bedömd's segment and its swatch: dashed, like the report's
+    assert len(unassessed) == 2  # saknas's segment and its swatch: dashed, like the report's
     hatched = [
         r.get("fill") for r in root.iter(f"{SVG}rect") if (r.get("fill") or "").startswith("url(")
     ]
@@ -88,7 +88,7 @@ def test_a_step_that_does_not_occur_has_no_legend_entry_and_counts_add_up():
     assert segments(svg) == [(198.0, 8.0, 229.5, "#1a7f37"), (427.5, 8.0, 76.5, "#cf222e")]
     names = [t for _, t in texts(svg)]
     assert "Gul" not in names
-    assert "Ej bedömd" not in names
+    assert "Saknas" not in names
     assert counts(goal("1", "x", SCALE[1], None, Steg("okand", "?", "", "", "#000", 9)), SCALE) == [
         0,
         1,
@@ -127,7 +127,7 @@ def test_the_example_summary_has_the_chart_of_every_goal(ale):
     desc = ET.fromstring(svg).find(f"{SVG}desc").text or ""
     assert desc.startswith("1. God utbildning för alla: 1 grön, 2 gul.")
     for g in model.mal:
-        shown = {dm.bedomning.namn if dm.bedomning else "Ej bedömd" for dm in g.delmal}
+        shown = {dm.bedomning.namn if dm.bedomning else "Saknas" for dm in g.delmal}
         assert all(f"{name.lower()}" in desc for name in shown)
     html = render(model, "html", [])
     summary = html[

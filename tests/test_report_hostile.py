@@ -107,6 +107,8 @@ BLOCK_FIELDS = {
     ("Personalvy", "kommentar"),
     ("Bolagvy", "uppdrag"),
     ("Bolagvy", "sammanfattning"),
+    ("Projektrad", "kommentar"),
+    ("Projektrad", "motivering"),
 }
 """The fields the Markdown report renders as a user's Markdown blocks (`| text`); every
 other string is plain text or one line of Markdown."""
@@ -314,6 +316,7 @@ STRUCTURE = re.compile(r"<(h[1-6]|table|tr|th|td|li|a|img|blockquote|pre|hr)\b")
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(payload=PAYLOAD)
 @example(payload=" ")  # `**{{ name }}**` of a blank name was a thematic break (`** **`)
+@example(payload="<script>alert(1)</script>\n# rubrik\n")
 def test_no_value_changes_the_markdown_structure(base, payload):
     """A `|` keeps to its cell, a line break never starts a heading, a list, a quote or
     code, and no value makes a link: the Markdown report has the same headings, tables,

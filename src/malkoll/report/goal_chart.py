@@ -4,7 +4,7 @@ a title and a description for screen readers, every text escaped, no scripts.
 One stacked horizontal bar per strategic goal (målsättning, the domain's målområde): its
 delmål counted by their summarised assessment (`Delmalvy.bedomning`), one segment per
 step of the municipality's scale in the scale's order (best first) and colour, then the
-delmål without an assessment as `Ej bedömd` (white with a dashed outline, like the
+delmål without an assessment as `Saknas` (white with a dashed outline, like the
 report's missing assessment). Each segment has its count written in it, and every step
 after the first has a hatching of its own as well as its colour, so that the chart
 survives printing in black and white. A delmål is one unit of length, the same in every
@@ -31,7 +31,7 @@ GAP = 8
 LEGEND_ROW = 18
 LABEL_CHARS = 30
 CHAR_WIDTH = 6.5  # an estimate of one character's width at font size 11
-NONE_NAME = "Ej bedömd"
+NONE_NAME = "Saknas"
 NONE_COLOR = "#ffffff"
 NEUTRAL = "#57606a"
 HATCHES = (
@@ -51,7 +51,7 @@ def goal_chart(goals: list[Malvy], scale: list[Steg], ident: str = "malbild") ->
     rows = [(f"{g.id}. {g.namn}", counts(g, scale)) for g in goals if g.delmal]
     if not rows:
         return ""
-    steps = [*scale, None]  # None: Ej bedömd
+    steps = [*scale, None]  # None: Saknas
     used = [i for i, _ in enumerate(steps) if any(c[i] for _, c in rows)]
     longest = max(sum(c) for _, c in rows)
     unit = (WIDTH - RIGHT - LEFT) / longest  # one delmål's length
