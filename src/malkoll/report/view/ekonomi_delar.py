@@ -99,6 +99,12 @@ def units(src: Source, namnder: list[m.EkonomiNamnd], last: bool) -> list[Enhets
         if any(e.organisation in src.index.ancestors(o.organisation) for o in entry.enheter):
             name += " (gemensamt)"  # what is booked on it, not on the entries below it
         rows.append(Enhetsrad(name, e.budget, base, outcome, deviation, share))
+    if len(rows) > 1:  # the sum row: the nämnd's own figures, which MK512 holds them to
+        p = entry.perioder.get(src.period)
+        outcome = p.utfall if p else None
+        base = entry.budget if last else (p.periodbudget if p else None)
+        deviation, share = deviation_of(base, outcome)
+        rows.append(Enhetsrad("Summa", entry.budget, base, outcome, deviation, share))
     return rows
 
 
