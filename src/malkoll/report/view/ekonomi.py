@@ -7,17 +7,14 @@ the year's deviation, and its column says so: `Prognos helår, avvikelse (februa
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from malkoll.analysis.forecasts import deviation_of as deviation_of
 from malkoll.analysis.forecasts import forecast_points as ordered_points
 from malkoll.analysis.forecasts import forecasts
-from malkoll.model import files as m
 from malkoll.report.economy_chart import budget_chart
 from malkoll.report.forecast_chart import Prognosvy, forecast_chart
 from malkoll.report.model import Ekonomirad, Ekonomivy, Investeringsrad
-from malkoll.report.view.ekonomi_delar import costs_and_income, projects, units
-from malkoll.report.view.source import Source, latest, slug
+from malkoll.report.view.ekonomi_delar import costs_and_income, present_sum, projects, units
+from malkoll.report.view.source import Source, slug
 from malkoll.report.wording import forecast_heading
 
 
@@ -51,8 +48,11 @@ def economy(src: Source) -> Ekonomivy | None:
                 anchor=f"ekonomi-analys-{slug(n.organisation)}",
             )
         )
+    projekt = projects(src, doc.data.investeringar, src.period == last)
+    # the investments as plain rows too, for a municipality's own templates that use them
     investments = [
-        _investment(src, inv) for inv in doc.data.investeringar if src.in_scope(inv.organisation)
+        Investeringsrad(p.id, p.namn, p.organisation, p.budget, p.utfall, p.avvikelse, p.kommentar)
+        for p in (projekt.rader if projekt else [])
     ]
     investments_total = investment_sum(investments)
     return Ekonomivy(
@@ -69,7 +69,7 @@ def economy(src: Source) -> Ekonomivy | None:
         diagram=budget_chart(rows, src.settings.ekonomi.enhet, src.period != last),
         netto=costs_and_income(src, doc.data.namnder),
         enheter=units(src, doc.data.namnder, src.period == last),
-        projekt=projects(src, doc.data.investeringar, src.period == last),
+        projekt=projekt,
     )
 
 
@@ -87,12 +87,6 @@ def forecast_points(src: Source) -> list[str]:
     (`analysis.forecasts.forecast_points`)."""
     eco = src.year.ekonomi
     return ordered_points(src.settings, src.year.ar, src.period, eco.data if eco else None)
-
-
-def present_sum(values: Iterable[float | None]) -> float | None:
-    """The sum of the figures that exist; None when none does."""
-    present = [v for v in values if v is not None]
-    return sum(present) if present else None
 
 
 def total(rows: list[Ekonomirad], points: int) -> Ekonomirad:
@@ -125,17 +119,4 @@ def investment_sum(rows: list[Investeringsrad]) -> Investeringsrad:
         present_sum(r.utfall for r in rows),
         present_sum(r.avvikelse for r in rows),
         None,
-    )
-
-
-def _investment(src: Source, inv: m.Investering) -> Investeringsrad:
-    outcome = latest(inv.utfall, src)
-    return Investeringsrad(
-        inv.id,
-        inv.namn,
-        src.name(inv.organisation),
-        inv.budget,
-        outcome,
-        inv.budget - outcome if outcome is not None else None,
-        inv.kommentar,
     )

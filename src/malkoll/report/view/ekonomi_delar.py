@@ -33,21 +33,22 @@ def _net_total(rows: list[Nettorad]) -> Nettorad:
     """The sum row: each column over the rows that have it; the change only over the rows
     that have both years, so that a nämnd without last year's figure adds no change."""
     both = [r for r in rows if r.utfall is not None and r.fjolar is not None]
-    now = _sum(r.utfall for r in both)
-    before = _sum(r.fjolar for r in both)
+    now = present_sum(r.utfall for r in both)
+    before = present_sum(r.fjolar for r in both)
     change = now - before if now is not None and before is not None else None
     return Nettorad(
         "Summa",
-        _sum(r.kostnader for r in rows),
-        _sum(r.intakter for r in rows),
-        _sum(r.utfall for r in rows),
-        _sum(r.fjolar for r in rows),
+        present_sum(r.kostnader for r in rows),
+        present_sum(r.intakter for r in rows),
+        present_sum(r.utfall for r in rows),
+        present_sum(r.fjolar for r in rows),
         change,
         change / abs(before) if change is not None and before else None,
     )
 
 
-def _sum(values: Iterable[float | None]) -> float | None:
+def present_sum(values: Iterable[float | None]) -> float | None:
+    """The sum of the figures that exist; None when none does."""
     present = [v for v in values if v is not None]
     return sum(present) if present else None
 
