@@ -552,3 +552,20 @@ def test_an_old_weasyprint_is_named_with_how_to_upgrade(monkeypatch):
     )
     with pytest.raises(BadOption, match=r"WeasyPrint 70 eller senare \(installerad: 63\.0\)"):
         pdf.html_to_pdf(page("<p>x</p>"), draft=False)
+
+
+def test_no_text_starts_beyond_the_right_margin(draft):
+    """The wide tables (the economy's with a column per forecast, the investments') keep
+    to the page: no text run starts right of the right margin (A4 595 pt less 17 mm)."""
+    reader = read(draft[1].read_bytes())
+    edge = 595.276 - 17 / 25.4 * 72
+    beyond: list[tuple[int, float, str]] = []
+    for number, sheet in enumerate(reader.pages, start=1):
+
+        def visit(text, cm, tm, _font, _size, number=number):
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            if text.strip() and x > edge + 1:
+                beyond.append((number, round(x), text.strip()[:20]))
+
+        sheet.extract_text(visitor_text=visit)
+    assert beyond == []
