@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -270,7 +271,312 @@ def mapping_yaml(ledger: Ledger) -> str:
     return "\n".join(lines) + "\n"
 
 
-if __name__ == "__main__":
+# The bundled example's own ledger: exempel/ale-2020/ekonomisystem/huvudbok-2020.se and
+# .csv, with exactly the figures of exempel/ale-2020/2020/ekonomi.yaml, for the ansvar
+# codes that the example's malkoll.yaml maps (`ekonomi.importera.ansvar`).
+
+EXAMPLE_NAMES = {
+    "1000": "Kommunstyrelsen, politisk verksamhet",
+    "1010": "Sektorsledning kommunstyrelsen",
+    "1100": "Ekonomi",
+    "1200": "HR",
+    "1300": "Samhällsutveckling och näringsliv",
+    "1400": "Kommunikation och kontaktcenter",
+    "2000": "Utbildningsnämnden, politisk verksamhet",
+    "2010": "Sektorsledning utbildning",
+    "2020": "Skolskjuts",
+    "2100": "Förskola",
+    "2200": "Grundskola, gemensamt",
+    "2210": "Nolskolan",
+    "2220": "Aroseniusskolan",
+    "2230": "Surteskolan",
+    "2240": "Himlaskolan",
+    "2300": "Ale gymnasium och vuxenutbildning",
+    "3010": "Sektorsledning omsorg och arbetsmarknad",
+    "3100": "Äldreomsorg, gemensamt",
+    "3110": "Hemtjänsten",
+    "3120": "Vård- och omsorgsboendet i Älvängen",
+    "3200": "Funktionsstöd",
+    "3300": "Individ- och familjeomsorg",
+    "3400": "Arbete och försörjning",
+    "4010": "Sektorsledning samhällsbyggnad",
+    "4100": "Teknik, gemensamt",
+    "4110": "Gata och park",
+    "4120": "Vatten och avlopp",
+    "4200": "Plan och bygg",
+    "5010": "Sektorsledning kultur och fritid",
+    "5100": "Fritid och folkhälsa",
+    "5110": "Fritidsgårdarna",
+    "5200": "Bibliotek och kultur",
+    "6010": "Sektorsledning service",
+    "6100": "Måltid",
+    "6200": "Lokalvård",
+    "6300": "Fastighet och fordon",
+    "9900": "Finansförvaltning",
+}
+EXAMPLE_ACCOUNTS = {
+    "3210": "Taxor och avgifter",
+    "3410": "Statsbidrag och EU-bidrag",
+    "4610": "Köp av huvudverksamhet",
+    "5110": "Löner, månadsavlönade",
+    "5610": "Sociala avgifter enligt lag och avtal",
+    "6310": "Lokal- och markhyror",
+    "7010": "Bidrag och transfereringar",
+    "8010": "Kommunalskatt",
+    "8450": "Räntekostnader",
+}
+EXAMPLE_FOURTH = {"2020": "4610", "2300": "4610", "3200": "4610", "3300": "4610"}
+"""Codes with a fourth cost account: bought services (skolskjuts, interkommunala
+ersättningar, köpta platser)."""
+EXAMPLE_GRANTS = ("2", "3")
+"""Codes whose income is partly statsbidrag (utbildning, omsorg)."""
+FIELDS_SPLIT = ("utfall", "periodbudget", "intakter", "fjolar")
+
+
+def _filled(anchors: dict[int, int]) -> list[int]:
+    """Twelve figures: the anchors, and between them a straight line (rounded down)."""
+    out = []
+    for month in range(1, 13):
+        if month in anchors:
+            out.append(anchors[month])
+            continue
+        before = max((n for n in anchors if n < month), default=None)
+        after = min((n for n in anchors if n > month), default=None)
+        if before is None or after is None:
+            out.append(anchors[after if before is None else before])  # type: ignore[index]
+        else:
+            step = (anchors[after] - anchors[before]) * (month - before) // (after - before)
+            out.append(anchors[before] + step)
+    return out
+
+
+def _anchors(periods: dict[str, Any], name: str) -> dict[int, int]:
+    found = {}
+    for key, values in periods.items():
+        month = PERIOD_MONTHS.get(key) or MONTHS.index(key) + 1
+        if isinstance(values, dict) and values.get(name) is not None:
+            found[month] = int(values[name])
+    return found
+
+
+def _namnd_series(entry: dict[str, Any]) -> dict[str, list[int]]:
+    """A nämnd's twelve accumulated figures of each field: those of ekonomi.yaml, and for a
+    month it lacks (July) the budget halfway and the deviation halfway (at most 1 %, the
+    limit above which the deviation needs an analysis); income and last
+    year's outcome in the proportion to the outcome of the nearest periods that have them."""
+    periods = entry.get("perioder", {})
+    budget = _filled({**_anchors(periods, "periodbudget"), 12: int(entry["budget"])})
+    given = _anchors(periods, "utfall")
+    deviation = _filled({m: v - budget[m - 1] for m, v in given.items()})
+    # a month without a figure has no analysis either, so its deviation stays within 1 %
+    limit = [b * 99 // 10_000 for b in budget]
+    deviation = [max(-c, min(c, d)) for c, d in zip(limit, deviation, strict=True)]
+    utfall = [given.get(m, budget[m - 1] + deviation[m - 1]) for m in range(1, 13)]
+    out = {"utfall": utfall, "periodbudget": budget}
+    for name in ("intakter", "fjolar"):
+        known = _anchors(periods, name)
+        ratio = _filled({m: v * 1_000_000 // utfall[m - 1] for m, v in known.items()})
+        out[name] = [known.get(m, utfall[m - 1] * ratio[m - 1] // 1_000_000) for m in range(1, 13)]
+    return out
+
+
+def _split_month(total: int, weights: list[float]) -> list[int]:
+    shares = [int(total * w / sum(weights)) for w in weights]
+    largest = max(range(len(shares)), key=lambda i: weights[i])
+    shares[largest] += total - sum(shares)
+    return shares
+
+
+def _entry_series(
+    entry: dict[str, Any], parts: list[str], rng: random.Random
+) -> dict[str, dict[str, list[int]]]:
+    """Each `enheter` entry's twelve figures of each field: those ekonomi.yaml has for the
+    entry, else the nämnd's split in the entry's share (written shares interpolated)."""
+    whole = _namnd_series(entry)
+    written = {str(e["organisation"]): e for e in entry.get("enheter") or []}
+    fixed = [rng.uniform(0.8, 2.5) if p != entry["organisation"] else 0.25 for p in parts]
+    out: dict[str, dict[str, list[int]]] = {p: {} for p in parts}
+    for name in FIELDS_SPLIT:
+        share_of = "periodbudget" if name == "periodbudget" else "utfall"
+        weights: list[list[float]] = []
+        for i, part in enumerate(parts):
+            own = written.get(part)
+            if own is None:
+                weights.append([fixed[i]] * 12)
+                continue
+            anchors = _anchors(own.get("perioder", {}), share_of)
+            if share_of == "periodbudget":
+                anchors[12] = int(own["budget"])
+            totals = whole[share_of]
+            ratio = _filled({m: v * 1_000_000 // totals[m - 1] for m, v in anchors.items()})
+            weights.append([float(r) for r in ratio])
+        for month in range(12):
+            exact = [
+                _anchors(written[p].get("perioder", {}), name).get(month + 1)
+                if p in written
+                else None
+                for p in parts
+            ]
+            if name == "periodbudget" and month == 11:
+                exact = [int(written[p]["budget"]) if p in written else None for p in parts]
+            if all(x is not None for x in exact):
+                values = [int(x) for x in exact]  # type: ignore[arg-type]
+            else:
+                values = _split_month(whole[name][month], [w[month] for w in weights])
+            for part, value in zip(parts, values, strict=True):
+                out[part].setdefault(name, []).append(value)
+    return out
+
+
+def _pieces(total: Decimal, slots: int, rng: random.Random) -> list[Decimal]:
+    """``total`` kronor in ``slots`` amounts with öre that sum to it exactly."""
+    weights = [rng.uniform(0.5, 1.5) for _ in range(slots)]
+    out = [(total * Decimal(w / sum(weights))).quantize(Decimal("0.01")) for w in weights]
+    out[-1] += total - sum(out)
+    return out
+
+
+def _entry_of(org: str, parents: dict[str, str], namnd: str, split: str) -> str:
+    while org != namnd and parents.get(org) != split:
+        org = parents[org]
+    return org
+
+
+def _moved(accumulated: list[int], month: int) -> Decimal:
+    """The month's movement of twelve accumulated tkr figures, in kronor."""
+    before = accumulated[month - 2] if month > 1 else 0
+    return Decimal(accumulated[month - 1] - before) * 1000
+
+
+def example_ledger(root: Path, year: int, seed: int = 2020) -> Ledger:
+    """The ledger of exempel/ale-2020 (``root``): its mapping's ansvar codes with amounts
+    in kronor and öre that the import sums to exactly the figures of ``year``/ekonomi.yaml.
+    Costs on 5110, 5610 and 6310 (and 4610 for bought services), income on 3210 (and
+    3410 for statsbidrag), budget and last year's outcome on 5110 and 3210; the ignored
+    ansvar 9900 (finansförvaltning) has tax income and interest, which the import leaves
+    out."""
+    rng = random.Random(seed)
+    settings = yaml.safe_load((root / "malkoll.yaml").read_text(encoding="utf-8"))
+    mapped: dict[str, str] = settings["ekonomi"]["importera"]["ansvar"]
+    tree = yaml.safe_load((root / "organisation.yaml").read_text(encoding="utf-8"))
+    economy = yaml.safe_load((root / str(year) / "ekonomi.yaml").read_text(encoding="utf-8"))
+    parents: dict[str, str] = {}
+
+    def walk(node: dict[str, Any]) -> None:
+        for part in node.get("delar", []) or []:
+            parents[str(part["id"])] = str(node["id"])
+            walk(part)
+
+    for node in tree:
+        walk(node)
+    codes = dict(mapped)
+    names = {code: EXAMPLE_NAMES[code] for code in codes}
+    amounts: list[Amount] = []
+    for entry in economy["namnder"]:
+        namnd = str(entry["organisation"])
+        split = next(o for o, p in parents.items() if p == namnd)  # the sektor
+        parts = [namnd] + [o for o, p in parents.items() if p == split]
+        by_part: dict[str, list[str]] = defaultdict(list)
+        for code, org in codes.items():
+            if _namnd_of(tree, org) == namnd:
+                by_part[_entry_of(org, parents, namnd, split)].append(code)
+        series = _entry_series(entry, parts, rng)
+        for part in parts:
+            s = series[part]
+            costs = [u + i for u, i in zip(s["utfall"], s["intakter"], strict=True)]
+            ratio = Decimal(s["intakter"][11]) / Decimal(s["utfall"][11])
+            for month in range(1, 13):
+                rows = [
+                    ("utfall", year, _moved(costs, month), _moved(s["intakter"], month)),
+                    ("budget", year, None, _moved(s["periodbudget"], month)),
+                    ("utfall", year - 1, None, _moved(s["fjolar"], month)),
+                ]
+                for kind, y, cost, net in rows:
+                    own = by_part[part]
+                    if cost is None:  # a net figure: its income in the year's proportion
+                        income = (net / 1000 * ratio).quantize(Decimal(1)) * 1000
+                        cost = net + income
+                        for code, value in zip(own, _pieces(cost, len(own), rng), strict=True):
+                            amounts.append(Amount(kind, y, month, "5110", code, value))
+                        for code, value in zip(own, _pieces(income, len(own), rng), strict=True):
+                            amounts.append(Amount(kind, y, month, "3210", code, -value))
+                        continue
+                    income = net
+                    slots = [
+                        (code, account)
+                        for code in own
+                        for account in ("5110", "5610", "6310", EXAMPLE_FOURTH.get(code))
+                        if account
+                    ]
+                    for (code, account), value in zip(
+                        slots, _pieces(cost, len(slots), rng), strict=True
+                    ):
+                        amounts.append(Amount(kind, y, month, account, code, value))
+                    slots = [
+                        (code, account)
+                        for code in own
+                        for account in ("3210", "3410" if code.startswith(EXAMPLE_GRANTS) else "")
+                        if account
+                    ]
+                    for (code, account), value in zip(
+                        slots, _pieces(income, len(slots), rng), strict=True
+                    ):
+                        amounts.append(Amount(kind, y, month, account, code, -value))
+    ignored = settings["ekonomi"]["importera"].get("ignorera", [])
+    names.update({code: EXAMPLE_NAMES[code] for code in ignored})
+    for code in ignored:
+        for month in range(1, 13):
+            tax = -Decimal(rng.randint(13_000_000_000, 13_500_000_000)) / 100
+            amounts.append(Amount("utfall", year, month, "8010", code, tax))
+            interest = Decimal(rng.randint(50_000_000, 60_000_000)) / 100
+            amounts.append(Amount("utfall", year, month, "8450", code, interest))
+    amounts.sort(key=lambda a: (a.kind != "utfall", -a.year, a.account, a.month, a.ansvar))
+    return Ledger(codes, names, amounts)
+
+
+def write_example_sie(ledger: Ledger, path: Path, year: int) -> None:
+    """The example's SIE 4 file (PC8), with the header records of a Raindance export."""
+    lines = [
+        "#FLAGGA 0",
+        '#PROGRAM "Raindance Ekonomi" 2020.2',
+        "#FORMAT PC8",
+        f"#GEN {year + 1}0115",
+        "#SIETYP 4",
+        '#FNAMN "Ale kommun"',
+        "#ORGNR 212000-1421",
+        f"#RAR 0 {year}0101 {year}1231",
+        f"#RAR -1 {year - 1}0101 {year - 1}1231",
+        '#DIM 1 "Ansvar"',
+    ]
+    lines += [f'#OBJEKT 1 "{code}" "{name}"' for code, name in sorted(ledger.names.items())]
+    lines += [f'#KONTO {account} "{name}"' for account, name in EXAMPLE_ACCOUNTS.items()]
+    for a in ledger.amounts:
+        label = "#PSALDO" if a.kind == "utfall" else "#PBUDGET"
+        period = f"{a.year}{a.month:02}"
+        lines.append(
+            f'{label} {a.year - year} {period} {a.account} {{1 "{a.ansvar}"}} {a.value:.2f}'
+        )
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp437"))
+
+
+def write_example_csv(ledger: Ledger, path: Path) -> None:
+    """The same amounts as a CSV export: `;`, decimal commas, UTF-8."""
+    lines = ["Ansvar;Ansvarsnamn;Konto;Period;Typ;Belopp"]
+    for a in ledger.amounts:
+        kind = "Utfall" if a.kind == "utfall" else "Budget"
+        amount = f"{a.value:.2f}".replace(".", ",")
+        name = ledger.names[a.ansvar]
+        lines.append(f"{a.ansvar};{name};{a.account};{a.year}{a.month:02};{kind};{amount}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["--exempel"]:
+    ale = Path(__file__).resolve().parents[1] / "exempel" / "ale-2020"
+    folder = ale / "ekonomisystem"
+    example = example_ledger(ale, 2020)
+    write_example_sie(example, folder / "huvudbok-2020.se", 2020)
+    write_example_csv(example, folder / "huvudbok-2020.csv")
+elif __name__ == "__main__":
     out = Path(sys.argv[1])
     out.mkdir(parents=True, exist_ok=True)
     root = Path(__file__).resolve().parents[1] / "exempel" / "ale-2020"
