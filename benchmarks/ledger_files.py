@@ -9,6 +9,8 @@ finance account (8xxx), a balance account (1xxx) and, in the SIE file, the accou
 
 `python benchmarks/ledger_files.py MAPP` writes `huvudbok.csv` and `huvudbok.se` for
 exempel/ale-2020 into MAPP; the tests call `generate` directly.
+`python benchmarks/ledger_files.py --exempel` writes the example's own ledger
+(exempel/ale-2020/ekonomisystem, `example_ledger`).
 """
 
 from __future__ import annotations
