@@ -192,7 +192,25 @@ def test_each_table_has_the_htmls_rows_and_columns_and_a_header_row(built):
     assert [(len(t.rows), len(t.columns)) for t in doc.tables] == expected
     for t in doc.tables:
         assert header_row(t.rows[0])
-        assert t.style.name == "Table Grid"
+        assert t.style.name in ("Table Grid", "Bred tabell")
+    # the economy's table, a column per forecast, is set smaller so its figures fit
+    assert any(t.style.name == "Bred tabell" for t in doc.tables)
+
+
+def test_a_wide_tables_figures_fit_their_columns(built):
+    """In 7.5 pt (Bred tabell) or 9 pt, each column is at least as wide as its longest
+    figure: half an em per digit (Calibri's are 0.507), and Word's cell margins of
+    0.19 cm on each side (10.8 pt)."""
+    _, data, _ = built
+    doc = open_docx(data)
+    for t in doc.tables:
+        points = 7.5 if t.style.name == "Bred tabell" else 9
+        for row in t.rows[1:]:
+            for cell in row.cells:
+                text = cell.text
+                if text and all(c.isdigit() or c in "\u00a0−-,% " for c in text):
+                    need = len(text) * points * 0.5 + 10.8
+                    assert cell.width.pt >= need, (text, t.style.name, cell.width.pt)
 
 
 def test_charts_are_pictures_with_the_svgs_title_as_alt_text(built):

@@ -383,7 +383,8 @@ class _Writer:
         if not grid.rows:
             return
         table = flow.table(len(grid.rows), grid.columns)
-        table.style = self.doc.styles["Table Grid"]
+        wide = word.is_wide(grid.least)
+        table.style = self.doc.styles[word.WIDE_STYLE if wide else "Table Grid"]
         tbl = table._tbl
         if caption is not None:
             described = OxmlElement("w:tblCaption")
@@ -395,7 +396,8 @@ class _Writer:
                     table.cell(cell.row + cell.rows - 1, cell.col + cell.cols - 1)
                 )
         if not isinstance(flow.parent, _Cell):
-            word.widths(tbl, grid.least, grid.most, word.TEXT_WIDTH)
+            across = word.WIDE_CHARS if wide else word.TABLE_CHARS
+            word.widths(tbl, grid.least, grid.most, word.TEXT_WIDTH, across)
         tcs = word.grid_cells(tbl)
         for r, head in enumerate(grid.head):
             if head:

@@ -304,6 +304,13 @@ def _rows(node: Node, part: str) -> list[tuple[Node, str]]:
     return out
 
 
+_BREAKS = re.compile(r"[ \u00ad/–]|-(?=\D)")
+"""Where a cell's text may break: spaces, soft hyphens, slashes, dashes, and a hyphen
+before a letter (Omsorgs-och); never inside a figure or a date (2020-09-30)."""
+HEAD_WORD = 8
+"""The characters a header cell's longest word claims of its column's least width."""
+
+
 def layout(table: Node, max_columns: int) -> Grid:
     """``table``'s rows and cells on a grid, with colspan and rowspan as a browser reads
     them (clamped: at most ``max_columns`` columns, no span past the table's end). Its
@@ -337,12 +344,17 @@ def layout(table: Node, max_columns: int) -> Grid:
         first = [c for c in rows[0].children if isinstance(c, Node)]
         head[0] = bool(first) and all(c.tag == "th" for c in first)
     # A cell where a rowspan from above lies moves right (the `while`), as in a browser.
+    # A heading's long word (Budgetavvikelse) may break in its cell; a figure may not, so
+    # a heading claims at most HEAD_WORD characters of its column's least width.
     least, most = [1] * columns, [1] * columns
     for cell in cells:
         if cell.cols == 1:
             text = plain(cell.node)
-            word = max((len(w) for w in re.split("[ \u00ad/–-]", text)), default=0)
-            least[cell.col] = max(least[cell.col], min(word, 24))
+            word = max((len(w) for w in _BREAKS.split(text)), default=0)
+            if cell.strong:  # bold (a sum row) is about a tenth wider
+                word = -(-word * 12 // 10)
+            limit = HEAD_WORD if head[cell.row] else 24
+            least[cell.col] = max(least[cell.col], min(word, limit))
             most[cell.col] = max(most[cell.col], min(len(text), 120))
     return Grid(rows, columns, head, cells, least, most)
 

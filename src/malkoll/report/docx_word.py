@@ -27,6 +27,20 @@ UTKAST = "UTKAST – underlaget är inte komplett"
 PAGE_WIDTH_PX = 605  # 16 cm at 96 dpi: the widest a chart is drawn
 TEXT_WIDTH = Cm(21 - 2 * 2.2)  # A4 less the margins `setup` gives
 TABLE_CHARS = 90  # characters of a table's 9 pt text across TEXT_WIDTH
+WIDE_STYLE = "Bred tabell"
+"""The style of a table whose words would not fit in 9 pt: its text in 7.5 pt, as the
+print style's `table.bred`, so that its figures never break inside a number."""
+WIDE_CHARS = 108  # characters of 7.5 pt text across TEXT_WIDTH
+BREAKABLE = 12
+"""A column's least width (with its margins) that words longer than this give up first
+when a table's words do not all fit: figures are shorter and keep theirs."""
+
+
+def is_wide(least: list[int]) -> bool:
+    """Whether a table's longest words (and cell margins) overflow 9 pt text's width."""
+    return sum(n + 3 for n in least) > TABLE_CHARS
+
+
 _LATER_SETTINGS = (
     "hdrShapeDefaults",
     "footnotePr",
@@ -88,6 +102,12 @@ def setup(doc: Any, title: str, draft: bool, author: str) -> None:
     for tag in ("w:sz", "w:szCs"):
         size.append(OxmlElement(tag, {qn("w:val"): "18"}))
     grid.find(qn("w:pPr")).addnext(size)
+    wide = doc.styles.add_style(WIDE_STYLE, WD_STYLE_TYPE.TABLE)  # 7.5 pt, as table.bred
+    wide.base_style = doc.styles["Table Grid"]
+    small = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        small.append(OxmlElement(tag, {qn("w:val"): "15"}))
+    wide.element.append(small)
     for level in (1, 2, 3):
         if f"toc {level}" not in [s.name for s in doc.styles]:
             style = doc.styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
@@ -126,17 +146,23 @@ def grid_cells(tbl: Any) -> dict[tuple[int, int], Any]:
     return found
 
 
-def widths(tbl: Any, least: list[int], most: list[int], total: int) -> None:
+def widths(tbl: Any, least: list[int], most: list[int], total: int, across: int) -> None:
     """The columns' widths in ``total`` (EMU), as a browser's automatic layout gives them:
-    each its longest text where all fit, else each its longest word and the rest shared
-    by what each would want more; in the grid and in each cell (Word reads either)."""
-    pad = 2  # a cell's margins, in characters
+    each its longest text where all fit in ``across`` characters, else each its longest
+    word and the rest shared by what each would want more; in the grid and in each cell
+    (Word reads either)."""
+    pad = 3  # a cell's margins (Word's 0.19 cm each side), in characters
     most = [max(n, m) + pad for n, m in zip(least, most, strict=True)]
     least = [n + pad for n in least]
-    if sum(most) <= TABLE_CHARS:
+    over = sum(least) - across
+    if over > 0:  # a long word (a name, a heading) may break in its cell; a figure may not
+        flexible = [max(n - BREAKABLE, 0) for n in least]
+        if room := sum(flexible):
+            least = [n - min(over, room) * f / room for n, f in zip(least, flexible, strict=True)]
+    if sum(most) <= across:
         chars = [float(n) for n in most]
     else:
-        spare = max(TABLE_CHARS - sum(least), 0)
+        spare = max(across - sum(least), 0)
         wanted = sum(m - n for m, n in zip(most, least, strict=True)) or 1
         chars = [n + spare * (m - n) / wanted for m, n in zip(most, least, strict=True)]
     emu = [round(total * c / sum(chars)) for c in chars]
