@@ -152,19 +152,19 @@ def widths(tbl: Any, least: list[int], most: list[int], total: int, across: int)
     word and the rest shared by what each would want more; in the grid and in each cell
     (Word reads either)."""
     pad = 3  # a cell's margins (Word's 0.19 cm each side), in characters
-    most = [max(n, m) + pad for n, m in zip(least, most, strict=True)]
-    least = [n + pad for n in least]
-    over = sum(least) - across
+    wants = [float(max(n, m) + pad) for n, m in zip(least, most, strict=True)]
+    needs = [float(n + pad) for n in least]
+    over = sum(needs) - across
     if over > 0:  # a long word (a name, a heading) may break in its cell; a figure may not
-        flexible = [max(n - BREAKABLE, 0) for n in least]
+        flexible = [max(n - BREAKABLE, 0) for n in needs]
         if room := sum(flexible):
-            least = [n - min(over, room) * f / room for n, f in zip(least, flexible, strict=True)]
-    if sum(most) <= across:
-        chars = [float(n) for n in most]
+            needs = [n - min(over, room) * f / room for n, f in zip(needs, flexible, strict=True)]
+    if sum(wants) <= across:
+        chars = wants
     else:
-        spare = max(across - sum(least), 0)
-        wanted = sum(m - n for m, n in zip(most, least, strict=True)) or 1
-        chars = [n + spare * (m - n) / wanted for m, n in zip(most, least, strict=True)]
+        spare = max(across - sum(needs), 0)
+        wanted = sum(m - n for m, n in zip(wants, needs, strict=True)) or 1
+        chars = [n + spare * (m - n) / wanted for m, n in zip(wants, needs, strict=True)]
     emu = [round(total * c / sum(chars)) for c in chars]
     for col, width in zip(tbl.tblGrid.gridCol_lst, emu, strict=False):
         col.w = Emu(width)
