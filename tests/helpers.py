@@ -121,3 +121,11 @@ def heads_at_text(root: Path, flags: str) -> list[str]:
     """The findings' first lines, `path:line:col: severity code message`; each points at
     text in a file that exists."""
     return [at_text(root, x) for x in check(root, flags).findings]
+
+
+def without_ledger_mapping(settings: str) -> str:
+    """exempel/ale-2020's malkoll.yaml without its `ekonomi.importera` block (from its
+    comment to `ignorera`), for a test that writes a mapping of its own."""
+    start = settings.index("  # `malkoll ekonomi importera")
+    end = settings.index("\n", settings.index("    ignorera:", start)) + 1
+    return settings[:start] + settings[end:]

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from helpers import EXAMPLES, check
+from helpers import EXAMPLES, check, without_ledger_mapping
 from malkoll.cli.root import app
 
 ALE = EXAMPLES / "ale-2020"
@@ -42,7 +42,7 @@ def make_repo(tmp_path: Path, mapping: str = MAPPING) -> Path:
     root = tmp_path / "ale"
     shutil.copytree(ALE, root, ignore=shutil.ignore_patterns(".malkoll-cache", "rapporter"))
     settings = root / "malkoll.yaml"
-    text = settings.read_text(encoding="utf-8")
+    text = without_ledger_mapping(settings.read_text(encoding="utf-8"))
     marker = "  avvikelse_procent: 1.0\n"
     settings.write_text(text.replace(marker, marker + mapping), encoding="utf-8")
     return root

@@ -266,6 +266,11 @@ def test_a_nämnd_under_kommunstyrelsen_gets_its_own_internal_control_plan(repo)
     text = org.read_text(encoding="utf-8")
     nested = "  delar:\n    - {id: valn, namn: Valnämnden, typ: namnd}\n"
     org.write_text(text.replace("  delar:\n", nested, 1), "utf-8")  # the first nämnd's, KS
+    settings = repo / "malkoll.yaml"  # its ansvar in the ledger, as every nämnd has (MK511)
+    mapped = settings.read_text(encoding="utf-8").replace(
+        "    ansvar:\n", '    ansvar:\n      "1900": valn\n', 1
+    )
+    settings.write_text(mapped, encoding="utf-8")
     assert check(repo, "--ar 2020 --idag 2020-01-01").findings[0].code == "MK505"
     nytt_ar(repo, 2021)
     plan = read(repo, "2021/internkontroll/valn.yaml")
