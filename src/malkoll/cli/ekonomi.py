@@ -81,7 +81,7 @@ def _findings(result: Import) -> str:
 
 def summary(result: Import, torrkorning: bool = False) -> str:
     """What the import changed, per nämnd, in Swedish."""
-    rows = count(result.rows, "rad", "rader")
+    rows = f"{tal(result.rows)} {'rad' if result.rows == 1 else 'rader'}"
     lines = [f"Läste {rows} från {printable(result.source)} för {result.year}."]
     merged = result.merged
     for change in merged.changes if merged is not None else []:
