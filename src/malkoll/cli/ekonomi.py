@@ -52,11 +52,14 @@ def importera(
     ] = False,
     utan_cache: UtanCache = False,
 ) -> None:
-    """Importera utfall och budget per ansvar till ÅÅÅÅ/ekonomi.yaml.
+    """Importera utfall och budget per ansvar till ÅÅÅÅ/ekonomi.yaml och resultatposterna
+    till ÅÅÅÅ/bokslut.yaml.
 
     Beloppen läggs på organisationerna enligt `ekonomi.importera.ansvar` i malkoll.yaml och
-    summeras upp till varje nämnd och dess enheter. Bara de importerade siffrorna skrivs:
-    prognoser, analyser, åtgärder och kommentarer behålls. Ett ansvar utan mappning är ett
+    summeras upp till varje nämnd och dess enheter; belopp på kontona under
+    `ekonomi.importera.poster` och på ansvaren under `ekonomi.importera.ansvar_poster` blir
+    resultatposter (skatteintäkter, finansförvaltning ...). Bara de importerade siffrorna
+    skrivs: prognoser, analyser, åtgärder och kommentarer behålls. Ett ansvar utan mappning är ett
     fel (MK511), och då skrivs ingenting. Slutstatus: 0 när importen lyckades, 1 med fel i
     mappningen, 2 om filen eller målrepot inte kunde läsas.
     """
@@ -80,18 +83,19 @@ def _findings(result: Import) -> str:
 
 
 def summary(result: Import, torrkorning: bool = False) -> str:
-    """What the import changed, per nämnd, in Swedish."""
+    """What the import changed, per nämnd and per result line, in Swedish."""
     rows = f"{tal(result.rows)} {'rad' if result.rows == 1 else 'rader'}"
     lines = [f"Läste {rows} från {printable(result.source)} för {result.year}."]
-    merged = result.merged
-    for change in merged.changes if merged is not None else []:
-        lines.append(_change(change))
-    if merged is None or not merged.changed:
+    for merged in (result.merged, result.bokslut):
+        for change in merged.changes if merged is not None else []:
+            lines.append(_change(change))
+    changed = " och ".join(result.changed_files)
+    if not changed:
         lines.append("Inget ändrades.")
     elif torrkorning:
-        lines.append(f"Torrkörning: {result.target} skrevs inte.")
+        lines.append(f"Torrkörning: {changed} skrevs inte.")
     else:
-        lines.append(f"Skrev {result.target}. Granska ändringarna (git diff) och checka in dem.")
+        lines.append(f"Skrev {changed}. Granska ändringarna (git diff) och checka in dem.")
     return "\n".join(lines) + "\n"
 
 

@@ -1,11 +1,13 @@
-"""`malkoll ekonomi importera`: the ledger's outcome and budget into `ÅÅÅÅ/ekonomi.yaml`.
+"""`malkoll ekonomi importera`: the ledger's outcome and budget into `ÅÅÅÅ/ekonomi.yaml`,
+and the result lines below the nämnder into `ÅÅÅÅ/bokslut.yaml`.
 
 The steps, in order, so that a failure leaves the repository exactly as it was: read the
 repository and its mapping (`ekonomi.importera` in malkoll.yaml); read the ledger file
 (SIE 4, `siefile`, or CSV, `csvfile`); put each row on an organisation (`mapping`): an
-ansvar that cannot be placed is an MK511 finding, and then nothing is written; sum up the
-tree (`aggregate`); merge into the year's ekonomi.yaml (`write`); and only then write it,
-whole or not at all, never through a link.
+ansvar that cannot be placed, or a result line malkoll does not know, is an MK511
+finding, and then nothing is written; sum up the tree (`aggregate`) and the result lines
+(`posts`); merge into the year's ekonomi.yaml (`write`) and bokslut.yaml (`write_posts`);
+and only then write both, in one step, whole or not at all, never through a link.
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ from malkoll.errors import MalkollError, UnreadableFile
 from malkoll.ledger.aggregate import NamndFigures, aggregate
 from malkoll.ledger.csvfile import read_csv
 from malkoll.ledger.mapping import Mapping, place
+from malkoll.ledger.posts import PostFigures, outcome_months, posts
 from malkoll.ledger.rows import Ledger, LedgerError
 from malkoll.ledger.siefile import read_sie_bytes
 from malkoll.ledger.write import Merged, merge, period_keys
+from malkoll.ledger.write_posts import merge_posts
 from malkoll.model.index import Index
 from malkoll.reading.load import load
 from malkoll.reading.sie import MAX_BYTES
 from malkoll.reading.walk import find_root
+from malkoll.rules.ledger import own_posts, post_problems
 from malkoll.text import os_error, printable
 
 __all__ = ["Import", "LedgerError", "importera"]
@@ -49,7 +54,21 @@ class Import:
     findings: list[f.Finding] = field(default_factory=list)
     figures: list[NamndFigures] = field(default_factory=list)
     merged: Merged | None = None
+    posts: list[PostFigures] = field(default_factory=list)
+    bokslut_target: str = ""
+    """The bokslut.yaml with the result lines, relative to the root."""
+    bokslut: Merged | None = None
+    """None when the file has no amounts on a result line (bokslut.yaml is not read)."""
     written: bool = False
+
+    @property
+    def changed_files(self) -> list[str]:
+        """The files the import changes (or would, in a dry run), relative to the root."""
+        return [
+            target
+            for target, merged in ((self.target, self.merged), (self.bokslut_target, self.bokslut))
+            if merged is not None and merged.changed
+        ]
 
     @property
     def errors(self) -> int:
@@ -78,7 +97,11 @@ def importera(
     year = ar or ledger.year or _latest(ledger)
     result.year, result.rows = year, len(ledger.rows)
     result.target = f"{year}/ekonomi.yaml"
+    result.bokslut_target = f"{year}/bokslut.yaml"
     placed, problems = place(ledger, mapping)
+    annual = repo.ar.get(year)
+    named = own_posts(annual.bokslut.data if annual and annual.bokslut else None)
+    problems += post_problems(settings.ekonomi.importera, named)
     result.findings = f.build(problems, settings.regler)
     if result.errors:
         return result
@@ -89,13 +112,24 @@ def importera(
             f"Året {year} har ingen mapp i målrepot; skapa den med malkoll nytt-ar {year} "
             "och importera igen. Inget har ändrats."
         )
+    keys = period_keys(settings, year)
     path = root / result.target
     existing = _existing(path, result.target)
-    result.merged = merge(
-        existing, result.target, result.figures, period_keys(settings, year), mapping.unit
-    )
-    if result.merged.changed and not torrkorning:
-        atomic.replace({path: result.merged.text}, root)
+    result.merged = merge(existing, result.target, result.figures, keys, mapping.unit)
+    months = {m for n in result.figures for m in n.months} | outcome_months(ledger, mapping, year)
+    last = max(months)
+    result.posts = posts(ledger, mapping, year, last, keys)
+    files = {path: result.merged.text} if result.merged.changed else {}
+    if result.posts:
+        bokslut = root / result.bokslut_target
+        before = _existing(bokslut, result.bokslut_target)
+        result.bokslut = merge_posts(
+            before, result.bokslut_target, result.posts, keys, mapping.unit
+        )
+        if result.bokslut.changed:
+            files[bokslut] = result.bokslut.text
+    if files and not torrkorning:
+        atomic.replace(files, root)  # both files, or neither
         result.written = True
     return result
 
@@ -126,7 +160,8 @@ def _read(path: Path, rel: str, mapping: Mapping) -> Ledger:
         raise LedgerError(rel, "filen är större än gränsen; exportera en kortare period.")
     settings = mapping.settings
     if path.suffix.lower() in SIE_SUFFIXES or data.lstrip()[:1] == b"#":
-        return read_sie_bytes(data, rel, settings.ansvar_dimension, mapping.konton)
+        posts = mapping.read[len(mapping.konton) :]
+        return read_sie_bytes(data, rel, settings.ansvar_dimension, mapping.konton, posts)
     return read_csv(data, rel, settings.csv)
 
 
@@ -138,8 +173,8 @@ def _latest(ledger: Ledger) -> int:
 
 
 def _existing(path: Path, rel: str) -> str | None:
-    """The text of the year's ekonomi.yaml, None when there is none; a link or anything
-    but a regular file is refused (never read or written through)."""
+    """The text of the year's ekonomi.yaml (or bokslut.yaml), None when there is none; a
+    link or anything but a regular file is refused (never read or written through)."""
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:

@@ -52,11 +52,12 @@ class NamndFigures(Figures):
     enheter: list[Figures] = field(default_factory=list)
 
 
-def _round(value: Decimal, factor: Decimal, rel: str) -> int:
-    rounded = (value * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    if abs(rounded) > Decimal(MAX_NUMBER):
+def rounded(value: Decimal, factor: Decimal, rel: str) -> int:
+    """An exact sum in the file's unit, in whole units of the repository, half up."""
+    whole = (value * factor).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if abs(whole) > Decimal(MAX_NUMBER):
         raise LedgerError(rel, "summan av beloppen är orimligt stor (över 10^15).")
-    return int(rounded)
+    return int(whole)
 
 
 def aggregate(
@@ -102,22 +103,22 @@ def aggregate(
                 (v for (k, y, _, _), v in amounts.items() if k == "budget" and y == year),
                 Decimal(0),
             )
-            entry.budget = _round(total, factor, rel)
+            entry.budget = rounded(total, factor, rel)
         cost = income = budget = last_year = Decimal(0)
         for month in range(1, last + 1):
             cost += amounts.get(("utfall", year, month, False), Decimal(0))
             income -= amounts.get(("utfall", year, month, True), Decimal(0))
-            kostnader, intakter = _round(cost, factor, rel), _round(income, factor, rel)
+            kostnader, intakter = rounded(cost, factor, rel), rounded(income, factor, rel)
             period: Period = {"utfall": kostnader - intakter}
             if has_budget:
                 budget += amounts.get(("budget", year, month, False), Decimal(0))
                 budget += amounts.get(("budget", year, month, True), Decimal(0))
-                period["periodbudget"] = _round(budget, factor, rel)
+                period["periodbudget"] = rounded(budget, factor, rel)
             period["kostnader"], period["intakter"] = kostnader, intakter
             if has_last_year:
                 last_year += amounts.get(("utfall", year - 1, month, False), Decimal(0))
                 last_year += amounts.get(("utfall", year - 1, month, True), Decimal(0))
-                period["fjolar"] = _round(last_year, factor, rel)
+                period["fjolar"] = rounded(last_year, factor, rel)
             entry.months[month] = period
         entries[namnd].append(entry)
     out = []

@@ -2,9 +2,10 @@
 cost or income) and its ansvar (an organisation, the nämnd that answers for it, and the
 unit directly under the nämnd whose figures it joins).
 
-An ansvar that is neither mapped nor ignored, one mapped to an organisation that cannot
-take amounts, and an amount without ansvar are MK511 problems at the row's line in the
-ledger file, one per ansvar (or account), at its first row.
+An ansvar that is neither mapped, nor ignored, nor a result line's (`ansvar_poster`), one
+mapped to an organisation that cannot take amounts, and an amount without ansvar are MK511
+problems at the row's line in the ledger file, one per ansvar (or account), at its first
+row. The result lines' amounts (`post_of`) are summed by `posts`.
 """
 
 from __future__ import annotations
@@ -45,6 +46,12 @@ class Mapping:
         self.konton = tuple(self.settings.konton)
         self.intakter = tuple(self.settings.intakter)
         self.ignored = frozenset(self.settings.ignorera)
+        self.poster = dict(self.settings.poster)
+        """Account prefix → result line, for accounts outside `konton`."""
+        self.ansvar_poster = dict(self.settings.ansvar_poster)
+        """Ansvar → result line, for its amounts on `konton`."""
+        self.read = self.konton + tuple(p for p in self.poster if not self.counts(p))
+        """The accounts a ledger's rows are read for: the nämnder's and the result lines'."""
         unit = settings.ekonomi.enhet.strip().lower()
         if unit not in UNITS:
             raise BadOption(
@@ -63,11 +70,20 @@ class Mapping:
     def income(self, account: str) -> bool:
         return account.startswith(self.intakter)
 
+    def post_of(self, row: Row) -> str | None:
+        """The result line (`bokslut.yaml` `poster`) a row's amount belongs to, if any: by
+        its ansvar (`ansvar_poster`) on an account of `konton`, else by the longest prefix
+        of `poster` its account starts with, whatever its ansvar."""
+        if self.counts(row.account):
+            return self.ansvar_poster.get(row.ansvar) if row.ansvar is not None else None
+        prefixes = [p for p in self.poster if row.account.startswith(p)]
+        return self.poster[max(prefixes, key=len)] if prefixes else None
+
     def target(self, code: str) -> Target | str | None:
         """The ansvar's target; None when it is ignored; a Swedish reason when it cannot
         be placed (not mapped, or mapped to an organisation that cannot take amounts)."""
-        if code in self.ignored:
-            return None
+        if code in self.ignored or code in self.ansvar_poster:
+            return None  # not a nämnd's: ignored, or a result line's (`posts`)
         known = self._targets.get(code)
         if known is not None:
             return known

@@ -29,7 +29,8 @@ class LedgerError(MalkollError):
 @dataclass(frozen=True)
 class Row:
     """One amount of the ledger: outcome or budget of an account and ansvar in a month,
-    with the ledger's signs (costs positive, income negative), in the file's unit."""
+    with the ledger's signs (costs positive, income negative), in the file's unit. The
+    ansvar is None only for a result line's account booked without one (`Mapping.post_of`)."""
 
     kind: Kind
     year: int

@@ -28,8 +28,13 @@ from malkoll.reading.sie import PeriodAmount, SieError, SieFile, parse_sie
 _LABEL = re.compile(r'[ \t]*([^ \t{}"][^ \t{}]*)')
 
 
-def read_sie_bytes(data: bytes, rel: str, dimension: int, konton: tuple[str, ...]) -> Ledger:
-    """The rows of an SIE 4 file (``data``, its bytes) for the ansvar ``dimension``."""
+def read_sie_bytes(
+    data: bytes, rel: str, dimension: int, konton: tuple[str, ...], poster: tuple[str, ...] = ()
+) -> Ledger:
+    """The rows of an SIE 4 file (``data``, its bytes) for the ansvar ``dimension``, on the
+    accounts of ``konton`` (the nämnder's) and of ``poster`` (the result lines'). A result
+    line's account that has no record with an ansvar (finance accounts are often booked
+    without one) is read from its records without objects (`{}`), the account's total."""
     if not data.strip():
         raise LedgerError(rel, "filen är tom.")
     text = _decoded(data)
@@ -41,11 +46,13 @@ def read_sie_bytes(data: bytes, rel: str, dimension: int, konton: tuple[str, ...
     ledger.names = {code: name for (dim, code), name in sie.objects.items() if dim == dimension}
     places = _places(text)
     chosen = _chosen(sie, dimension)
+    totals: list[Row] = []
     for kind, records in (("utfall", sie.period_balances), ("budget", sie.period_budgets)):
         lines = places[kind]
         for number, record in enumerate(records):
             line, column = lines[number] if number < len(lines) else (0, 1)
-            if not record.account.startswith(konton):
+            counts = record.account.startswith(konton)
+            if not counts and not (poster and record.account.startswith(poster)):
                 continue
             ansvar = _ansvar(record, dimension, chosen)
             year, month = int(record.period[:4]), int(record.period[4:])
@@ -53,8 +60,13 @@ def read_sie_bytes(data: bytes, rel: str, dimension: int, konton: tuple[str, ...
             row = Row(kind, year, month, record.account, ansvar, record.amount, line, column)  # type: ignore[arg-type]
             if ansvar is not None:
                 ledger.rows.append(row)
+            elif not counts:
+                if not record.objects:
+                    totals.append(row)
             elif chosen == "none" and kind == "utfall":
                 ledger.without_ansvar.append(row)
+    with_ansvar = {row.account for row in ledger.rows}
+    ledger.rows += [row for row in totals if row.account not in with_ansvar]
     return ledger
 
 

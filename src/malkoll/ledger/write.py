@@ -83,7 +83,9 @@ def _refused(rel: str, why: str) -> UnreadableFile:
     )
 
 
-def _load(existing: str | None, rel: str, unit: str) -> CommentedMap:
+def _load(existing: str | None, rel: str, header: str, top: str = "namnder") -> CommentedMap:
+    """The file's document, or a new one with ``header`` as its comment; refused when it is
+    no mapping (of ``top``, as the message says) or shares a part (`_no_shared`)."""
     doc: Any = None
     if existing is not None:
         try:
@@ -96,9 +98,9 @@ def _load(existing: str | None, rel: str, unit: str) -> CommentedMap:
             raise _refused(rel, "filen är orimligt djupt nästlad") from None
     if doc is None:
         doc = CommentedMap()
-        doc.yaml_set_start_comment(HEADER.format(unit=unit))
+        doc.yaml_set_start_comment(header)
     if not isinstance(doc, CommentedMap):
-        raise _refused(rel, "filen är inte en mappning med `namnder:`")
+        raise _refused(rel, f"filen är inte en mappning med `{top}:`")
     _no_shared(doc, rel)
     return doc
 
@@ -285,7 +287,7 @@ def merge(
     existing: str | None, rel: str, figures: list[NamndFigures], keys: dict[int, str], unit: str
 ) -> Merged:
     """The file ``rel`` (text ``existing``, None when there is none) with ``figures``."""
-    doc = _load(existing, rel, unit)
+    doc = _load(existing, rel, HEADER.format(unit=unit))
     if "namnder" not in doc or doc["namnder"] is None:
         at = list(doc).index("investeringar") if "investeringar" in doc else len(doc)
         if "namnder" in doc:

@@ -127,6 +127,16 @@ class ImportInstallningar(Node):
         default=["3"], description="Kontonas början som är intäkter; resten är kostnader."
     )
     ignorera: list[Text] = many("Ansvarskoder som medvetet inte hör till någon nämnd.")
+    poster: Keyed[Text, Id] = Field(
+        default_factory=dict,
+        description="Kontots början → resultatposten i bokslut.yaml, för konton utanför "
+        '`konton`, på vilket ansvar de än bokförs, t.ex. `"80": skatteintakter`.',
+    )
+    ansvar_poster: Keyed[Text, Id] = Field(
+        default_factory=dict,
+        description="Ansvarskod → resultatposten i bokslut.yaml, för ett ansvar vars belopp "
+        'på `konton` inte är en nämnds, t.ex. `"9900": finansforvaltning`.',
+    )
     csv: CsvInstallningar = Field(
         default_factory=CsvInstallningar, description="Hur en CSV-fil från ekonomisystemet läses."
     )

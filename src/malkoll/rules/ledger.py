@@ -15,10 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from malkoll import findings as f
+from malkoll.model import files as m
 from malkoll.model import positions
+from malkoll.model.annual import RESULTATPOSTER
 from malkoll.model.index import Index
+from malkoll.model.settings import ImportInstallningar
 from malkoll.rules.context import Context
-from malkoll.text import did_you_mean, quote
+from malkoll.text import did_you_mean, join_or, quote
 
 MK511 = f.rule(
     "MK511",
@@ -28,11 +31,15 @@ MK511 = f.rule(
     "organisation i organisation.yaml (`ekonomi.importera.ansvar` i malkoll.yaml) och "
     "summerar uppåt till nämnden. Ett ansvar i filen som varken är mappat eller står under "
     "`ignorera`, ett belopp utan ansvar, och en mappning till en organisation som inte finns "
-    "eller inte hör till en nämnd är fel: importen skriver då ingenting. En nämnd som inget "
-    "ansvar mappas till är en varning.",
-    wrong='ekonomi:\n  importera:\n    ansvar:\n      "1000": ks\n      "2100": un-grund',
+    "eller inte hör till en nämnd är fel: importen skriver då ingenting. Detsamma gäller en "
+    "resultatpost under `poster` eller `ansvar_poster` som malkoll inte känner till och som "
+    "inte har något `namn` i bokslut.yaml, ett konto under `poster` som hör till nämndernas "
+    "`konton`, och ett ansvar som står både under `ansvar_poster` och under `ansvar` eller "
+    "`ignorera`. En nämnd som inget ansvar mappas till är en varning.",
+    wrong='ekonomi:\n  importera:\n    ansvar:\n      "1000": ks\n      "2100": un-grund\n'
+    '    poster:\n      "80": skatter',
     right='ekonomi:\n  importera:\n    ansvar:\n      "1000": ks\n      "2100": grundskola\n'
-    '    ignorera: ["9900"]',
+    '    poster:\n      "80": skatteintakter\n    ansvar_poster:\n      "9900": finansforvaltning',
 )
 
 RULES = (MK511,)
@@ -54,10 +61,68 @@ def why_not(index: Index, org_id: str) -> str | None:
     return None
 
 
+def own_posts(bokslut: m.Bokslut | None) -> set[str]:
+    """The ids of the municipality's own result lines that ``bokslut`` names (`namn`)."""
+    if bokslut is None:
+        return set()
+    return {p.post for p in bokslut.poster if p.namn is not None and p.namn.strip()}
+
+
+def post_problems(settings: ImportInstallningar, named: set[str]) -> Iterator[f.Problem]:
+    """MK511 for each result line of `poster` and `ansvar_poster` that is neither one of
+    RESULTATPOSTER nor among ``named`` (own lines with a `namn` in bokslut.yaml), each
+    account prefix of `poster` inside `konton`, and each ansvar of `ansvar_poster` that is
+    also mapped or ignored."""
+    known = sorted({*RESULTATPOSTER, *named})
+    for name, mapping in (("poster", settings.poster), ("ansvar_poster", settings.ansvar_poster)):
+        for code, post in mapping.items():
+            if post in RESULTATPOSTER or post in named:
+                continue
+            yield f.Problem(
+                MK511,
+                SETTINGS,
+                positions.key(mapping, code),
+                f"{'Kontot' if name == 'poster' else 'Ansvaret'} {quote(code)} under "
+                f"`ekonomi.importera.{name}` förs till resultatposten {quote(post)}, som "
+                "malkoll inte känner till.",
+                f"Ange en av {join_or(RESULTATPOSTER)}, eller en egen post med `namn` i "
+                f"bokslut.yaml.{did_you_mean(post, known)}",
+            )
+    for code in settings.poster:
+        if code.startswith(tuple(settings.konton)):
+            yield f.Problem(
+                MK511,
+                SETTINGS,
+                positions.key(settings.poster, code),
+                f"Kontot {quote(code)} under `ekonomi.importera.poster` hör till nämndernas "
+                "konton (`ekonomi.importera.konton`), så dess belopp är nämndernas.",
+                "För ett ansvar vars belopp på nämndernas konton är en resultatpost, ange "
+                'ansvaret under `ekonomi.importera.ansvar_poster`, t.ex. `"9900": '
+                "finansforvaltning`.",
+            )
+    for code in settings.ansvar_poster:
+        if code in settings.ansvar or code in settings.ignorera:
+            where = "ansvar" if code in settings.ansvar else "ignorera"
+            yield f.Problem(
+                MK511,
+                SETTINGS,
+                positions.key(settings.ansvar_poster, code),
+                f"Ansvaret {quote(code)} står både under `ekonomi.importera.ansvar_poster` "
+                f"och under `ekonomi.importera.{where}`.",
+                "Ange ansvaret på ett ställe: en nämnds (`ansvar`), en resultatposts "
+                "(`ansvar_poster`) eller inget (`ignorera`).",
+            )
+
+
 def check(ctx: Context) -> Iterator[f.Problem]:
-    """MK511 for each mapping to an organisation that cannot take amounts, and (as a
-    warning) for each nämnd no ansvar is mapped to, once there is a mapping."""
+    """MK511 for each mapping to an organisation that cannot take amounts or to an unknown
+    result line, and (as a warning) for each nämnd no ansvar is mapped to, once there is a
+    mapping."""
     settings = ctx.settings.ekonomi.importera
+    named: set[str] = set()
+    for year in ctx.repo.ar.values():
+        named |= own_posts(year.bokslut.data if year.bokslut is not None else None)
+    yield from post_problems(settings, named)
     mapping = settings.ansvar
     if not mapping:
         return
