@@ -53,6 +53,8 @@ ROOT = HERE.parent
 EXAMPLE = ROOT / "exempel" / "ale-2020"
 YEAR = 2020
 TODAY = run.TODAY
+WRITTEN = ("ekonomi.yaml", "bokslut.yaml")
+"""The files of the year the import writes."""
 FORMATS = {"sie": "huvudbok.se", "csv": "huvudbok.csv"}
 REPORTS = {
     "md,html": "rapport md,html",
@@ -73,8 +75,9 @@ class Workspace:
     lines: dict[str, int]
     amounts: int
     codes: int
-    ekonomi: str
-    """The generated `2020/ekonomi.yaml`, put back before a first import."""
+    saved: dict[str, bytes | None]
+    """The generated files the import writes (`2020/ekonomi.yaml`, `2020/bokslut.yaml`),
+    put back before a first import; None for one the corpus lacks."""
 
 
 def _copy_repo(source: Path, target: Path) -> None:
@@ -140,10 +143,11 @@ def prepare_workspace(corpus: run.Corpus, folder: Path, seed: int) -> Workspace:
     ledger_files.write_sie(ledger, files["sie"], YEAR)
     ledger_files.write_csv(ledger, files["csv"])
     lines = {kind: len(path.read_bytes().splitlines()) for kind, path in files.items()}
-    ekonomi = (repo / str(YEAR) / "ekonomi.yaml").read_text(encoding="utf-8")
-    return Workspace(
-        corpus.name, repo, files, lines, len(ledger.amounts), len(ledger.codes), ekonomi
-    )
+    saved = {}
+    for name in WRITTEN:
+        path = repo / str(YEAR) / name
+        saved[name] = path.read_bytes() if path.exists() else None
+    return Workspace(corpus.name, repo, files, lines, len(ledger.amounts), len(ledger.codes), saved)
 
 
 # --- the measurements ---------------------------------------------------------------
@@ -162,7 +166,12 @@ def importera(ws: Workspace, kind: str, cold: bool) -> list[str]:
 
 
 def restore(ws: Workspace, drop_cache: bool = True) -> None:
-    (ws.repo / str(YEAR) / "ekonomi.yaml").write_text(ws.ekonomi, encoding="utf-8")
+    for name, data in ws.saved.items():
+        path = ws.repo / str(YEAR) / name
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(data)
     if drop_cache:
         shutil.rmtree(ws.repo / run.CACHE_FOLDER, ignore_errors=True)
 
