@@ -324,8 +324,11 @@ EXAMPLE_ACCOUNTS = {
     "5610": "Sociala avgifter enligt lag och avtal",
     "6310": "Lokal- och markhyror",
     "7010": "Bidrag och transfereringar",
+    "7990": "Pensionskostnader och PO-pålägg, gemensamt",
     "8010": "Kommunalskatt",
-    "8450": "Räntekostnader",
+    "8210": "Generella statsbidrag och utjämning",
+    "8410": "Ränteintäkter",
+    "8510": "Räntekostnader",
 }
 EXAMPLE_FOURTH = {"2020": "4610", "2300": "4610", "3200": "4610", "3300": "4610"}
 """Codes with a fourth cost account: bought services (skolskjuts, interkommunala
@@ -333,6 +336,16 @@ ersättningar, köpta platser)."""
 EXAMPLE_GRANTS = ("2", "3")
 """Codes whose income is partly statsbidrag (utbildning, omsorg)."""
 FIELDS_SPLIT = ("utfall", "periodbudget", "intakter", "fjolar")
+EXAMPLE_POSTS = {
+    "finansforvaltning": ("9900", "7990"),
+    "skatteintakter": ("9900", "8010"),
+    "generella_statsbidrag": ("", "8210"),
+    "finansnetto": ("9900", "8510"),
+}
+"""The ansvar and account of each result line of the example's bokslut.yaml: the
+finansförvaltning's central costs on its ansvar (`ansvar_poster`), the class-8 accounts
+(`poster`) on it too, except the statsbidrag, booked without ansvar; the finansnetto
+also has interest income on 8410."""
 
 
 def _filled(anchors: dict[int, int]) -> list[int]:
@@ -454,9 +467,8 @@ def example_ledger(root: Path, year: int, seed: int = 2020) -> Ledger:
     """The ledger of exempel/ale-2020 (``root``): its mapping's ansvar codes with amounts
     in kronor and öre that the import sums to exactly the figures of ``year``/ekonomi.yaml.
     Costs on 5110, 5610 and 6310 (and 4610 for bought services), income on 3210 (and
-    3410 for statsbidrag), budget and last year's outcome on 5110 and 3210; the ignored
-    ansvar 9900 (finansförvaltning) has tax income and interest, which the import leaves
-    out."""
+    3410 for statsbidrag), budget and last year's outcome on 5110 and 3210; and the result
+    lines of ``year``/bokslut.yaml (`_example_posts`), which the import writes there."""
     rng = random.Random(seed)
     settings = yaml.safe_load((root / "malkoll.yaml").read_text(encoding="utf-8"))
     mapped: dict[str, str] = settings["ekonomi"]["importera"]["ansvar"]
@@ -524,16 +536,35 @@ def example_ledger(root: Path, year: int, seed: int = 2020) -> Ledger:
                         slots, _pieces(income, len(slots), rng), strict=True
                     ):
                         amounts.append(Amount(kind, y, month, account, code, -value))
-    ignored = settings["ekonomi"]["importera"].get("ignorera", [])
-    names.update({code: EXAMPLE_NAMES[code] for code in ignored})
-    for code in ignored:
-        for month in range(1, 13):
-            tax = -Decimal(rng.randint(13_000_000_000, 13_500_000_000)) / 100
-            amounts.append(Amount("utfall", year, month, "8010", code, tax))
-            interest = Decimal(rng.randint(50_000_000, 60_000_000)) / 100
-            amounts.append(Amount("utfall", year, month, "8450", code, interest))
+    importera = settings["ekonomi"]["importera"]
+    names.update({code: EXAMPLE_NAMES[code] for code in importera.get("ansvar_poster", {})})
+    names.update({code: EXAMPLE_NAMES[code] for code in importera.get("ignorera", [])})
+    amounts += _example_posts(root / str(year) / "bokslut.yaml", year, rng)
     amounts.sort(key=lambda a: (a.kind != "utfall", -a.year, a.account, a.month, a.ansvar))
     return Ledger(codes, names, amounts)
+
+
+def _example_posts(bokslut: Path, year: int, rng: random.Random) -> list[Amount]:
+    """The result lines of ``bokslut`` (bokslut.yaml) as the ledger books them: the
+    accumulated `utfall` of each follow-up period exactly, the months between on a
+    straight line from January, the year's `budget` in twelve whole-tkr months; the
+    ledger's signs (income negative), so each figure turned."""
+    amounts: list[Amount] = []
+    for post in yaml.safe_load(bokslut.read_text(encoding="utf-8"))["poster"]:
+        ansvar, account = EXAMPLE_POSTS[post["post"]]
+        anchors = {PERIOD_MONTHS[k]: -int(v["utfall"]) for k, v in post["perioder"].items()}
+        outcome = _filled({0: 0, **anchors})
+        budget = _filled({0: 0, 12: -int(post["budget"])})
+        for month in range(1, 13):
+            moved = _moved(outcome, month)
+            if account == "8510":  # interest paid and interest received
+                income = -Decimal(rng.randint(20_000_000, 40_000_000)) / 100
+                amounts.append(Amount("utfall", year, month, "8410", ansvar, income))
+                moved -= income
+            for value in _pieces(moved, 2, rng):
+                amounts.append(Amount("utfall", year, month, account, ansvar, value))
+            amounts.append(Amount("budget", year, month, account, ansvar, _moved(budget, month)))
+    return amounts
 
 
 def write_example_sie(ledger: Ledger, path: Path, year: int) -> None:
@@ -555,9 +586,8 @@ def write_example_sie(ledger: Ledger, path: Path, year: int) -> None:
     for a in ledger.amounts:
         label = "#PSALDO" if a.kind == "utfall" else "#PBUDGET"
         period = f"{a.year}{a.month:02}"
-        lines.append(
-            f'{label} {a.year - year} {period} {a.account} {{1 "{a.ansvar}"}} {a.value:.2f}'
-        )
+        objects = f'1 "{a.ansvar}"' if a.ansvar else ""
+        lines.append(f"{label} {a.year - year} {period} {a.account} {{{objects}}} {a.value:.2f}")
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp437"))
 
 
@@ -567,7 +597,7 @@ def write_example_csv(ledger: Ledger, path: Path) -> None:
     for a in ledger.amounts:
         kind = "Utfall" if a.kind == "utfall" else "Budget"
         amount = f"{a.value:.2f}".replace(".", ",")
-        name = ledger.names[a.ansvar]
+        name = ledger.names.get(a.ansvar, "")
         lines.append(f"{a.ansvar};{name};{a.account};{a.year}{a.month:02};{kind};{amount}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

@@ -125,7 +125,9 @@ def heads_at_text(root: Path, flags: str) -> list[str]:
 
 def without_ledger_mapping(settings: str) -> str:
     """exempel/ale-2020's malkoll.yaml without its `ekonomi.importera` block (from its
-    comment to `ignorera`), for a test that writes a mapping of its own."""
+    comment to its last indented line), for a test that writes a mapping of its own."""
     start = settings.index("  # `malkoll ekonomi importera")
-    end = settings.index("\n", settings.index("    ignorera:", start)) + 1
+    end = settings.index("  importera:\n", start) + len("  importera:\n")
+    while settings.startswith("    ", end):
+        end = settings.index("\n", end) + 1
     return settings[:start] + settings[end:]

@@ -1,7 +1,8 @@
 """The bundled example's own ledger, exempel/ale-2020/ekonomisystem: `malkoll ekonomi
 importera` of its SIE 4 file or its CSV file into the example finds the example's figures
-already in 2020/ekonomi.yaml, so it changes no byte and says so; and the files are what
-benchmarks/ledger_files.py writes, so they can be made again."""
+already in 2020/ekonomi.yaml and its result lines already in 2020/bokslut.yaml, so it
+changes no byte of either and says so; and the files are what benchmarks/ledger_files.py
+writes, so they can be made again."""
 
 from __future__ import annotations
 
@@ -33,7 +34,8 @@ def copy(tmp_path: Path) -> Path:
 def test_importing_the_examples_ledger_changes_nothing(tmp_path: Path, fmt: str) -> None:
     root = copy(tmp_path)
     target = root / "2020" / "ekonomi.yaml"
-    before = target.read_bytes()
+    bokslut = root / "2020" / "bokslut.yaml"
+    before, before_bokslut = target.read_bytes(), bokslut.read_bytes()
     ledger = root / "ekonomisystem" / FILES[fmt]
     result = CliRunner().invoke(
         app, ["ekonomi", "importera", str(ledger), "-C", str(root)], catch_exceptions=False
@@ -42,7 +44,37 @@ def test_importing_the_examples_ledger_changes_nothing(tmp_path: Path, fmt: str)
     assert f"från ekonomisystem/{FILES[fmt]} för 2020." in result.output
     assert "Inget ändrades." in result.output
     assert target.read_bytes() == before
+    assert bokslut.read_bytes() == before_bokslut
     assert not check(root, "--idag 2021-03-01").findings
+
+
+@pytest.mark.parametrize("fmt", sorted(FILES))
+def test_the_examples_ledger_has_the_result_lines(tmp_path: Path, fmt: str) -> None:
+    """With the result lines' figures gone from bokslut.yaml, the import writes them back
+    as bokslut.yaml has them (skatteintäkter delår 1: 344 100 tkr, the year's budget
+    1 398 000; finansförvaltning on ansvar 9900, a cost: −59 480), and nothing else of
+    the file changes: the forecasts, the comments, the balanskrav stay."""
+    root = copy(tmp_path)
+    bokslut = root / "2020" / "bokslut.yaml"
+    before = bokslut.read_text(encoding="utf-8")
+    emptied = before.replace("{utfall: 344100, prognos: -42000}", "{prognos: -42000}")
+    emptied = emptied.replace("helar:  {utfall: -59480}", "helar:  {utfall: 0}")
+    emptied = emptied.replace("budget: 1398000", "budget: 1")
+    assert emptied.count("\n") == before.count("\n")
+    assert emptied != before
+    bokslut.write_text(emptied, encoding="utf-8")
+    ekonomi = (root / "2020" / "ekonomi.yaml").read_bytes()
+    ledger = root / "ekonomisystem" / FILES[fmt]
+    result = CliRunner().invoke(
+        app, ["ekonomi", "importera", str(ledger), "-C", str(root)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "finansforvaltning: 1 period uppdaterad (helar utfall 0 → −59\xa0480)" in out
+    assert "skatteintakter: 1 period uppdaterad (delar1 utfall – → 344\xa0100), budget 1 → " in out
+    assert "Skrev 2020/bokslut.yaml." in out
+    assert bokslut.read_text(encoding="utf-8") == before
+    assert (root / "2020" / "ekonomi.yaml").read_bytes() == ekonomi
 
 
 def test_the_examples_figures_are_whole() -> None:
@@ -93,6 +125,10 @@ def test_the_sie_file_is_pc8_with_the_mapped_ansvar() -> None:
     settings = yaml.safe_load((ALE / "malkoll.yaml").read_text(encoding="utf-8"))
     importera = settings["ekonomi"]["importera"]
     objects = {line.split('"')[1] for line in text.splitlines() if line.startswith("#OBJEKT")}
-    assert objects == set(importera["ansvar"]) | set(importera["ignorera"])
-    # the ignored finansförvaltning has tax income, outside the nämnder's accounts
+    assert objects == set(importera["ansvar"]) | set(importera["ansvar_poster"])
+    # the finansförvaltning's ansvar has the central costs (a result line, not a nämnd's)
+    # and the tax income; the statsbidrag are booked without ansvar
+    assert importera["ansvar_poster"] == {"9900": "finansforvaltning"}
+    assert '#PSALDO 0 202001 7990 {1 "9900"}' in text
     assert '#PSALDO 0 202001 8010 {1 "9900"}' in text
+    assert "#PSALDO 0 202001 8210 {}" in text

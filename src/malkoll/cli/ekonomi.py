@@ -109,7 +109,8 @@ def _change(change: NamndChange) -> str:
     head = f"{printable(change.org)}{' (ny i filen)' if change.new else ''}: "
     parts = []
     if change.periods:
-        what = f"{count(len(change.periods), 'period', 'perioder')} uppdaterade"
+        done = "uppdaterad" if len(change.periods) == 1 else "uppdaterade"
+        what = f"{count(len(change.periods), 'period', 'perioder')} {done}"
         if change.example is not None:
             key, old, new = change.example
             what += f" ({printable(key)} utfall {_amount(old)} → {_amount(new)})"
