@@ -221,3 +221,51 @@ def test_large_file(tmp_path: Path) -> None:
     sie = read_sie(write(tmp_path, "".join(lines)))
     assert len(sie.period_balances) == 50_000
     assert sum(p.amount for p in sie.period_balances) == Decimal("62500.00")
+
+
+# --- the fast path for #PSALDO and #PBUDGET lines ------------------------------------------
+
+from hypothesis import example, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from malkoll.reading import sie as sie_module  # noqa: E402
+
+_PIECES = st.sampled_from(
+    [" ", "\t", "  ", "#PSALDO", "#psaldo", "#PBUDGET", "0", "-1", "202001", "202013",
+     "4010", '"4010"', "{", "}", "{}", '{1 "110"}', "{1 110 6 P1}", '{1 "a\\"b"}', "{-1 x}",
+     "1234.50", "-0.5", "1.234", "1e5", "99999999999999999", "12", '"x y"', "{1}"]
+)  # fmt: skip
+
+
+def _both(text: str):
+    """What the reader gives for ``text``: the file, or the error's message."""
+    try:
+        return sie_module.parse_sie(text)
+    except SieError as err:
+        return str(err)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=12).map("".join))
+@example('#PSALDO 0 202001 4010 {1 "110"} 1234.50')
+@example('  #pbudget -1 201912 "4010" {1 "110" 6 "P1"} -0.50  ')
+@example("#PSALDO 0 202001 4010 {} 99999999999999999")
+@example('#PSALDO 0 202001 4010 {1 "110"} 12 3.5')
+def test_the_fast_path_reads_as_the_general_one(line):
+    """A line the fast path takes gives the very record the general path gives; any other
+    line goes the general way (an error names the same place)."""
+    fast = _both(line)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(sie_module, "_fast", lambda _line: None)
+        general = _both(line)
+    assert fast == general
+
+
+def test_the_fast_path_takes_a_ledgers_common_lines():
+    """The lines an export is made of go the fast way (the property test above would pass
+    vacuously if none did); a quantity or an escaped quote goes the general way."""
+    assert sie_module._fast('#PSALDO 0 202001 4010 {1 "110"} 1234.50') is not None
+    assert sie_module._fast('\t#pbudget -1 201912 4010 {1 "110" 6 "P1"} -0.50 ') is not None
+    assert sie_module._fast("#PSALDO 0 202001 4010 {} 5") is not None
+    assert sie_module._fast('#PSALDO 0 202001 4010 {1 "110"} 12 3.5') is None
+    assert sie_module._fast('#PSALDO 0 202001 4010 {1 "a\\"b"} 12') is None

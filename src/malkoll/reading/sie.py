@@ -23,96 +23,24 @@ Choices where the specification leaves room:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from malkoll.model.types import MAX_NUMBER
+from malkoll.reading.sie_records import (  # re-exported: readers import them from here
+    Balance as Balance,
+)
+from malkoll.reading.sie_records import ObjectList as ObjectList
+from malkoll.reading.sie_records import PeriodAmount as PeriodAmount
+from malkoll.reading.sie_records import SieError as SieError
+from malkoll.reading.sie_records import SieFile as SieFile
+from malkoll.reading.sie_records import Transaction as Transaction
+from malkoll.reading.sie_records import Voucher as Voucher
 
 MAX_BYTES = 200 * 1024 * 1024
 MAX_LINE = 100_000
-
-ObjectList = tuple[tuple[int, str], ...]
-"""An object list `{1 "100" 6 "P1"}`: (dimension, object id) pairs in the file's order."""
-
-
-class SieError(Exception):
-    """An SIE file malkoll cannot read; the message is Swedish and names line and column."""
-
-    def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
-        self.line = line
-        self.column = column
-        self.detail = message
-        where = f"Rad {line}, kolumn {column}: " if line else ""
-        super().__init__(where + message)
-
-
-@dataclass(frozen=True)
-class Balance:
-    """`#IB`, `#UB` or `#RES`: an account's amount in a year (0 this year, -1 the one before)."""
-
-    year_index: int
-    account: str
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class PeriodAmount:
-    """`#PSALDO` or `#PBUDGET`: an account's amount for a period (`YYYYMM`) and objects."""
-
-    year_index: int
-    period: str
-    account: str
-    objects: ObjectList
-    amount: Decimal
-    quantity: Decimal | None = None
-
-
-@dataclass(frozen=True)
-class Transaction:
-    """`#TRANS` in a voucher: account, objects, amount."""
-
-    account: str
-    objects: ObjectList
-    amount: Decimal
-
-
-@dataclass(frozen=True)
-class Voucher:
-    """`#VER` with its block of transactions."""
-
-    series: str
-    number: str
-    date: date
-    text: str
-    transactions: tuple[Transaction, ...]
-
-
-@dataclass(frozen=True)
-class SieFile:
-    """What an SIE 4 file holds, as far as malkoll reads it."""
-
-    flag: int | None = None
-    format: str = "PC8"
-    sietyp: int | None = None
-    program: tuple[str, str] | None = None
-    generated: date | None = None
-    company: str | None = None
-    orgnr: str | None = None
-    years: dict[int, tuple[date, date]] = field(default_factory=dict)
-    accounts: dict[str, str] = field(default_factory=dict)
-    account_types: dict[str, str] = field(default_factory=dict)
-    dimensions: dict[int, str] = field(default_factory=dict)
-    parent_dimensions: dict[int, int] = field(default_factory=dict)
-    objects: dict[tuple[int, str], str] = field(default_factory=dict)
-    opening: tuple[Balance, ...] = ()
-    closing: tuple[Balance, ...] = ()
-    results: tuple[Balance, ...] = ()
-    period_balances: tuple[PeriodAmount, ...] = ()
-    period_budgets: tuple[PeriodAmount, ...] = ()
-    vouchers: tuple[Voucher, ...] = ()
-    skipped: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -415,17 +343,48 @@ def _too_big(size: int, limit: int) -> str:
     )
 
 
+_FAST = re.compile(
+    r"[ \t]*#(?i:(PSALDO|PBUDGET))[ \t]+(-?[0-9]{1,9})[ \t]+([0-9]{4}(?:0[1-9]|1[0-2]))"
+    r'[ \t]+([^ \t{}"]+)[ \t]+\{((?:[ \t]*[0-9]{1,9}[ \t]+(?:"[^"\\]*"|[^ \t{}"]+))*)[ \t]*\}'
+    r"[ \t]+(-?[0-9]{1,24}(?:\.[0-9]{1,2})?)[ \t]*"
+)
+"""The common line of a ledger's export, `#PSALDO 0 202001 4010 {1 "110"} 1234.50`, in
+one match: a file of 300 000 such lines is read in a second, not a quarter of a minute.
+Any other shape (a quantity, an escaped quote, a value out of range) takes the general
+path, which says what is wrong; both give the same record."""
+_PAIR = re.compile(r'([0-9]{1,9})[ \t]+(?:"([^"\\]*)"|([^ \t{}"]+))')
+_CONTROL_ANYWHERE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _fast(line: str) -> tuple[str, PeriodAmount] | None:
+    """The record of a plain #PSALDO or #PBUDGET line, or None for the general path."""
+    found = _FAST.fullmatch(line)
+    if found is None:
+        return None
+    label, year, period, account, inner, amount = found.groups()
+    value = Decimal(amount)
+    if abs(value) > Decimal(MAX_NUMBER):
+        return None
+    objects = tuple((int(m[1]), m[2] if m[3] is None else m[3]) for m in _PAIR.finditer(inner))
+    return "#" + label.upper(), PeriodAmount(int(year), period, account, objects, value, None)
+
+
 def parse_sie(text: str) -> SieFile:
     """Parse the decoded text of an SIE 4 file."""
     builder = _Builder()
     number = 0
+    clean = _CONTROL_ANYWHERE.search(text) is None  # then only a \r mid-line is one
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw[:-1] if raw.endswith("\r") else raw
         if len(line) > MAX_LINE:
             raise SieError(_TOLD["long"].format(len(line), MAX_LINE), number, MAX_LINE + 1)
-        bad = _CONTROL.search(line)
-        if bad:
-            raise SieError(_TOLD["control"].format(ord(bad.group())), number, bad.start() + 1)
+        if not clean or "\r" in line:
+            bad = _CONTROL.search(line)
+            if bad:
+                raise SieError(_TOLD["control"].format(ord(bad.group())), number, bad.start() + 1)
+        if builder.open is None and builder.pending is None and (fast := _fast(line)):
+            builder.periods[fast[0]].append(fast[1])
+            continue
         stripped = line.strip(" \t")
         if stripped in ("{", "}"):
             builder.brace(stripped, number)
