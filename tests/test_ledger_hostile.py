@@ -21,6 +21,7 @@ BAD_CSV: list[tuple[bytes, str]] = [
     (HEAD.encode() + b"110;4010;202001;9999999999999999;Utfall\n", "orimligt stort"),
     (HEAD.encode() + b'110;4010;202001;"=HYPERLINK(""http://x"")";Utfall\n', "inte ett tal"),
     (HEAD.encode() + b"110;4010;202001;+1;Utfall\n", "inte ett tal"),
+    (HEAD.encode() + b"110;4010;202001;-35860.17;Utfall\n", "decimaltecken: '.'"),
     (HEAD.encode() + b"110;4010;202013;1;Utfall\n", "inte en månad"),
     (HEAD.encode() + b"110;4010;202001;1;Prognos\n", "varken"),
     (HEAD.encode() + b";;;;\n" + b"110;;202001;1;Utfall\n", "saknar konto"),
@@ -195,6 +196,7 @@ def test_new_file_and_a_new_nämnd(tmp_path: Path) -> None:
     status, out = _import(tmp_path, root)
     assert status == 0, out
     assert "un (ny i filen)" in out
+    assert "3 enheter ändrade (un, forskola, grundskola)" in out  # which ones, by id
     text = (root / "2020" / "ekonomi.yaml").read_text(encoding="utf-8")
     assert text.startswith("# Budget, utfall och prognos per nämnd, i tkr")
     # January's budget is no year's budget: the new entry has none (validera asks for it)

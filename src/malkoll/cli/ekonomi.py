@@ -119,5 +119,9 @@ def _change(change: NamndChange) -> str:
         old, new = change.budget
         parts.append(f"budget {_amount(old)} → {_amount(new)}")
     if change.enheter:
-        parts.append(f"{count(change.enheter, 'enhet', 'enheter')} ändrade")
+        n = len(change.enheter)
+        names = ", ".join(printable(org) for org in change.enheter[:4])
+        more = ", …" if n > 4 else ""
+        done = "ändrad" if n == 1 else "ändrade"
+        parts.append(f"{count(n, 'enhet', 'enheter')} {done} ({names}{more})")
     return head + ", ".join(parts or ["uppdaterad"])

@@ -174,10 +174,17 @@ _NUMBER = {",": re.compile(r"-?[0-9]+(,[0-9]+)?"), ".": re.compile(r"-?[0-9]+(\.
 def _amount(text: str, decimal_sign: str, rel: str, line: int, column: int) -> Decimal:
     plain = _SPACES.sub("", text).replace("\u2212", "-")
     if not _NUMBER[decimal_sign].fullmatch(plain) or len(plain) > 40:
+        other = "." if decimal_sign == "," else ","
+        hint = (
+            f" Filen ser ut att ha {other!r} som decimaltecken: ange "
+            f"`ekonomi.importera.csv.decimaltecken: {other!r}` i malkoll.yaml."
+            if _NUMBER[other].fullmatch(plain)
+            else ""
+        )
         raise LedgerError(
             rel,
             f"beloppet {_shown(text)} är inte ett tal (decimaltecken {decimal_sign!r}, "
-            "minus för intäkter, t.ex. -1234,50).",
+            f"minus för intäkter, t.ex. -1234{decimal_sign}50).{hint}",
             line,
             column,
         )

@@ -54,8 +54,8 @@ class NamndChange:
     budget: tuple[Any, int] | None = None
     example: tuple[str, Any, int] | None = None
     """The last period whose `utfall` changed: (period, old, new)."""
-    enheter: int = 0
-    """How many `enheter` entries were added, changed or removed."""
+    enheter: list[str] = field(default_factory=list)
+    """The `enheter` entries added, changed or removed, by organisation id."""
 
 
 @dataclass
@@ -259,17 +259,17 @@ def _new_entry(org: str) -> CommentedMap:
     return entry
 
 
-def _enheter(owner: CommentedMap, namnd: NamndFigures, keys: dict[int, str], rel: str) -> int:
+def _enheter(owner: CommentedMap, namnd: NamndFigures, keys: dict[int, str], rel: str) -> list[str]:
     where = f"namnder.{namnd.org}.enheter"
     seq = _list(owner, "enheter", rel, where, after="perioder")
-    changed = 0
+    changed: list[str] = []
     wanted = {e.org for e in namnd.enheter}
     for i in reversed(range(len(seq))):
         item = seq[i]
         org = str(item.get("organisation", "")).strip() if isinstance(item, CommentedMap) else ""
         if org not in wanted:
             del seq[i]
-            changed += 1
+            changed.append(org)
     for part in namnd.enheter:
         entry = _entry(seq, part.org)
         touched = entry is None
@@ -279,7 +279,8 @@ def _enheter(owner: CommentedMap, namnd: NamndFigures, keys: dict[int, str], rel
         if part.budget is not None:
             touched |= _set(entry, "budget", part.budget, ("organisation",)) is not _SAME
         touched |= bool(_periods(entry, part, keys, rel, f"{where}.{part.org}"))
-        changed += touched
+        if touched:
+            changed.append(part.org)
     return changed
 
 
