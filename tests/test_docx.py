@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 import docx
 import pytest
+from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -480,3 +481,35 @@ def test_column_widths_follow_the_text():
     narrow, wide = (c.width for c in table.columns)
     assert narrow < wide / 4
     assert abs(narrow + wide - docx_word.TEXT_WIDTH) <= 2 * 635  # whole twips
+
+
+def test_a_table_of_ten_columns_gets_a_landscape_page_with_its_heading(tmp_path):
+    """Delår 2 of Utbildningsnämnden: the economy's table (ten columns, a forecast each)
+    and the investments' (eleven) are each on a landscape page, their headings with them;
+    the text around them stays portrait, and every row is kept whole."""
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / "ale-2020", repo)
+    out = tmp_path / "ut"
+    code, stdout, stderr = run(
+        "rapport", "2020", "-C", str(repo), "--period", "delar2", "--namnd", "un",
+        "--format", "docx", "--ut", str(out),
+    )  # fmt: skip
+    assert code == 0, stdout + stderr
+    doc = open_docx((out / "rapport-2020-delar2-un.docx").read_bytes())
+    turned = [s for s in doc.sections if s.orientation == WD_ORIENT.LANDSCAPE]
+    assert len(turned) == 2
+    assert all(round(s.page_width.cm, 1) == 29.7 for s in turned)
+    assert doc.sections[-1].orientation == WD_ORIENT.PORTRAIT
+    body = list(doc.element.body.iterchildren())
+    for heading in ("Ekonomi", "Investeringar"):
+        at = max(  # the report's own part, after the nämnd's "Ekonomi" paragraph
+            i
+            for i, e in enumerate(body)
+            if docx_word._is_heading(e) and e.xpath("string(.)") == heading
+        )
+        before = body[at - 1]  # the section break ends the portrait page before the heading
+        assert before.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None, heading
+    for table in doc.tables:
+        for row in table.rows:
+            assert row._tr.trPr is not None
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None

@@ -378,6 +378,10 @@ class _Writer:
         caption = next(
             (c for c in node.children if isinstance(c, Node) and c.tag == "caption"), None
         )
+        body = not isinstance(flow.parent, _Cell)
+        turned = body and bool(grid.rows) and grid.columns >= word.LANDSCAPE_COLUMNS
+        if turned:  # a table of ten columns or more gets a landscape page of its own
+            word.orient(self.doc, landscape=True)
         if caption is not None:
             self.block(caption, flow, _Ctx(style="Caption", keep=True))
         if not grid.rows:
@@ -395,14 +399,17 @@ class _Writer:
                 table.cell(cell.row, cell.col).merge(
                     table.cell(cell.row + cell.rows - 1, cell.col + cell.cols - 1)
                 )
-        if not isinstance(flow.parent, _Cell):
+        if body:
             across = word.WIDE_CHARS if wide else word.TABLE_CHARS
-            word.widths(tbl, grid.least, grid.most, word.TEXT_WIDTH, across)
+            total = word.TEXT_WIDTH
+            if turned:
+                across, total = round(across * word.LANDSCAPE_WIDTH / total), word.LANDSCAPE_WIDTH
+            word.widths(tbl, grid.least, grid.most, total, across)
         tcs = word.grid_cells(tbl)
         for r, head in enumerate(grid.head):
+            tr_pr = tbl.tr_lst[r].get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))  # a row is never split over two pages
             if head:
-                tr_pr = tbl.tr_lst[r].get_or_add_trPr()
-                tr_pr.append(OxmlElement("w:cantSplit"))
                 tr_pr.append(OxmlElement("w:tblHeader"))
         for cell in grid.cells:
             tc = tcs[(cell.row, cell.col)]
@@ -413,3 +420,5 @@ class _Writer:
             ctx = _Ctx(fmt=_Fmt(bold=bold), right="tal" in cell.node.classes())
             self.mark(cell.node)
             self.block(cell.node, _Flow(flow.styles, word_cell, word_cell.paragraphs[0]), ctx)
+        if turned:
+            word.orient(self.doc, landscape=False)

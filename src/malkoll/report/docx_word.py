@@ -12,6 +12,7 @@ import re
 import zipfile
 from typing import Any
 
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -26,6 +27,10 @@ UTKAST = "UTKAST – underlaget är inte komplett"
 """A draft's header, as the HTML's print style says it."""
 PAGE_WIDTH_PX = 605  # 16 cm at 96 dpi: the widest a chart is drawn
 TEXT_WIDTH = Cm(21 - 2 * 2.2)  # A4 less the margins `setup` gives
+LANDSCAPE_WIDTH = Cm(29.7 - 2 * 2.2)  # A4 turned
+LANDSCAPE_COLUMNS = 10
+"""A table of this many columns or more gets a landscape page of its own, as a printed
+annual report sets its wide tables: on a portrait page its words break letter by letter."""
 TABLE_CHARS = 90  # characters of a table's 9 pt text across TEXT_WIDTH
 WIDE_STYLE = "Bred tabell"
 """The style of a table whose words would not fit in 9 pt: its text in 7.5 pt, as the
@@ -133,6 +138,34 @@ def setup(doc: Any, title: str, draft: bool, author: str) -> None:
 
 
 # -- blocks ------------------------------------------------------------------------
+
+
+def orient(doc: Any, landscape: bool) -> None:
+    """Start a new section on a new page, turned to ``landscape`` or back to portrait; its
+    margins, header and footer (UTKAST, the page numbers) are the previous section's."""
+    body = doc.element.body
+    # the headings just before the table go with it onto the turned page
+    moved: list[Any] = []
+    written = [c for c in body.iterchildren() if c.tag != qn("w:sectPr")]
+    while landscape and written and _is_heading(written[-1]):
+        moved.insert(0, written.pop())
+    for element in moved:
+        body.remove(element)
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Cm(29.7), Cm(21)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    last = body.find(qn("w:sectPr"))
+    for element in moved:
+        last.addprevious(element)
+
+
+def _is_heading(element: Any) -> bool:
+    """Whether a body element is a paragraph in a heading style (Heading 1-6)."""
+    if element.tag != qn("w:p"):
+        return False
+    style = element.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style is not None and str(style.get(qn("w:val"), "")).startswith("Heading")
 
 
 def grid_cells(tbl: Any) -> dict[tuple[int, int], Any]:
