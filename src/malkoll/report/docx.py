@@ -166,6 +166,8 @@ class _Line:
             self.space = text.endswith(" ")
 
     def br(self) -> None:
+        if self.last is not None and self.last.text:
+            self.last.text = self.last.text.rstrip(" ")  # no space left at a line's end
         self.open().add_run().add_break()
         self.space = True
 
