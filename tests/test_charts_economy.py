@@ -13,7 +13,7 @@ import pytest
 from helpers import EXAMPLES
 from malkoll.reading.load import load
 from malkoll.report import view
-from malkoll.report.economy_chart import LEFT, RIGHT, WIDTH, budget_chart
+from malkoll.report.economy_chart import LEFT, RIGHT, WIDTH, budget_chart, label_lines
 from malkoll.report.model import Ekonomirad
 from malkoll.report.render import render
 
@@ -37,7 +37,23 @@ def bars(svg: str) -> list[tuple[float, float, float]]:
 
 
 def texts(svg: str) -> list[str]:
-    return [t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text")]
+    """Each text element's text, its tspans' lines joined by a space."""
+    return [" ".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
+def test_a_long_name_takes_two_lines_not_an_ellipsis():
+    """Omsorgs- och arbetsmarknadsnämnden (34 characters) breaks at a space into two
+    lines of at most 24, centred on its pair of bars; a name too long for two is cut."""
+    svg = budget_chart([row("Omsorgs- och arbetsmarknadsnämnden", 10, 9, 1)], "tkr", False)
+    label = next(
+        t for t in ET.fromstring(svg).iter(f"{SVG}text") if "Omsorgs" in "".join(t.itertext())
+    )
+    lines = [s.text for s in label.iter(f"{SVG}tspan")]
+    assert lines == ["Omsorgs- och", "arbetsmarknadsnämnden"]
+    ys = [float(s.get("y")) for s in label.iter(f"{SVG}tspan")]
+    assert ys[1] - ys[0] == 12
+    assert label_lines("x" * 30) == ["x" * 23 + "…"]
+    assert label_lines("Nämnd " + "y" * 30) == ["Nämnd", "y" * 23 + "…"]
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +112,7 @@ def test_bad_figures_are_not_drawn_and_names_are_text():
     assert "<b>&" in texts(svg)
     assert "Ingen" not in svg  # a nämnd with no figure at all is left out
     long = budget_chart([row("Samhällsbyggnadsnämnden och mer därtill", 1, 1, 0)], "tkr", True)
-    assert "Samhällsbyggnadsnämnden…" in texts(long)
+    assert "Samhällsbyggnadsnämnden och mer därtill" in texts(long)  # two lines, whole
 
 
 def test_the_example_annual_report_has_the_chart_with_the_years_budget(ale):

@@ -83,11 +83,15 @@ def budget_chart(rows: list[Ekonomirad], unit: str, periodbudget: bool) -> str:
     )
     for i, (name, budget, outcome, deviation) in enumerate(drawn):
         top = TOP + i * (2 * BAR + PAIR_GAP)
-        label = clean(name).replace("\n", " ")
-        short = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+        lines = label_lines(clean(name).replace("\n", " "))
+        first = top + BAR + 4 - 6 * (len(lines) - 1)  # two lines sit around the pair's middle
+        spans = "".join(
+            f'<tspan x="{LEFT - 8}" y="{first + 12 * k}">{escape(line)}</tspan>'
+            for k, line in enumerate(lines)
+        )
         parts.append(
-            f'<text x="{LEFT - 8}" y="{top + BAR + 4}" text-anchor="end" font-size="11" '
-            f'fill="{TEXT_COLOR}">{escape(short)}</text>'
+            f'<text x="{LEFT - 8}" y="{first}" text-anchor="end" font-size="11" '
+            f'fill="{TEXT_COLOR}">{spans}</text>'
         )
         if budget is not None:
             parts.append(_bar(x, budget, top, BUDGET_FILL, BUDGET_STROKE, BUDGET_DASH))
@@ -114,6 +118,18 @@ def budget_chart(rows: list[Ekonomirad], unit: str, periodbudget: bool) -> str:
     )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def label_lines(label: str) -> list[str]:
+    """A nämnd's name on one line, or two broken at a space (Omsorgs- och / arbets-
+    marknadsnämnden), each at most LABEL_CHARS; what is still longer ends in an ellipsis."""
+    if len(label) <= LABEL_CHARS:
+        return [label]
+    cut = label.rfind(" ", 0, LABEL_CHARS + 1)
+    if cut <= 0:
+        return [label[: LABEL_CHARS - 1] + "…"]
+    head, rest = label[:cut], label[cut + 1 :]
+    return [head, rest if len(rest) <= LABEL_CHARS else rest[: LABEL_CHARS - 1] + "…"]
 
 
 def _bar(
