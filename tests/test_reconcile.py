@@ -10,7 +10,8 @@ LINE = "      delar2: {utfall: 431000, periodbudget: 433000, prognos: -9000}"
 
 
 def codes(root, flags="--idag 2021-03-01"):
-    return [x.code for x in check(root, flags).findings if x.code in {"MK512", "MK513", "MK514"}]
+    found = check(root, flags).findings
+    return [x.code for x in found if x.code in {"MK512", "MK513", "MK514", "MK515"}]
 
 
 def test_example_reconciles():
@@ -80,3 +81,25 @@ def test_before_the_annual_report_the_forecast_says_what_is_left(tmp_path):
         "    prognos: {delar2: 46000}\n    ombudgetering: {belopp: 500, motivering: Försenad.}",
     )
     assert codes(root, "--idag 2020-10-01") == ["MK514"]
+
+
+def test_the_five_year_overview_says_the_years_result(tmp_path):
+    """Ale 2020: −1 671 620 + 1 372 400 + 453 600 − 59 480 − 10 900 = 84 000 tkr, which
+    the overview writes 84,0 mnkr. Raise a nämnd's outcome by 500 tkr (as a new import
+    would) and the result is 83 500 tkr: 84,0 is then a warning until it reads 83,5."""
+    root = build_repo(tmp_path / "r", EXAMPLES / "ale-2020")
+    assert codes(root) == []
+    edit_file(
+        root,
+        "2020/ekonomi.yaml",
+        "helar:  {utfall: 115600,",
+        "helar:  {utfall: 116100,",
+    )
+    found = [x for x in check(root, "--idag 2021-03-01").findings if x.code == "MK515"]
+    assert [x.message for x in found] == [
+        "Femårsöversikten säger att årets resultat 2020 är 84,0 mnkr, men resultatet är "
+        "83\xa0500 tkr (nämnderna i ekonomi.yaml och raderna i bokslut.yaml)."
+    ]
+    assert found[0].path == "2020/bokslut.yaml"
+    edit_file(root, "2020/bokslut.yaml", "2020: 84.0}", "2020: 83.5}")
+    assert "MK515" not in [x.code for x in check(root, "--idag 2021-03-01").findings]

@@ -20,9 +20,11 @@ from collections.abc import Iterator
 from malkoll import findings as f
 from malkoll.model import files as m
 from malkoll.model import positions
+from malkoll.model.bokslut_calc import result_line
 from malkoll.model.repository import Doc
+from malkoll.rules.annual_shared import bolag_ids
 from malkoll.rules.context import Context, blank, problem
-from malkoll.text import belopp
+from malkoll.text import belopp, tal
 
 MK512 = f.rule(
     "MK512",
@@ -56,7 +58,21 @@ MK514 = f.rule(
     right="budget: 7800\nutfall: {helar: 1200}\nombudgetering: {belopp: 6600, motivering: ...}",
 )
 
-RULES = (MK512, MK513, MK514)
+MK515 = f.rule(
+    "MK515",
+    "varning",
+    "Femårsöversikten säger ett annat årets resultat",
+    "Raden Årets resultat i `femarsoversikt` (bokslut.yaml) ska för årets år vara det "
+    "resultat som malkoll räknar fram ur ekonomi.yaml och raderna i bokslut.yaml, i radens "
+    "enhet (tkr eller mnkr, till en tiondels mnkr när). Efter en ny import ur "
+    "ekonomisystemet är den lätt att glömma: rapporten skulle säga två olika resultat.",
+    wrong="femarsoversikt:\n  - namn: Årets resultat\n    enhet: mnkr\n"
+    "    varden: {2019: 33.2, 2020: 84.0}     # men resultatet är 83 500 tkr",
+    right="femarsoversikt:\n  - namn: Årets resultat\n    enhet: mnkr\n"
+    "    varden: {2019: 33.2, 2020: 83.5}",
+)
+
+RULES = (MK512, MK513, MK514, MK515)
 """The rules this module defines, for the catalogue (`rules.catalog`)."""
 
 TOLERANCE = 0.5
@@ -85,6 +101,8 @@ def check(ctx: Context) -> Iterator[f.Problem]:
         last = next(reversed(ctx.settings.perioder))
         for inv in doc.data.investeringar:
             yield from _ombudgetering(ctx, doc, inv, last)
+        if year.bokslut is not None:
+            yield from _five_years(ctx, doc, year.bokslut, year.ar, last)
 
 
 def _net(
@@ -208,4 +226,36 @@ def _ombudgetering(
             f"budget återstår {belopp(left, unit)} ({ctx.org_name(org)}).",
             "Begär högst det som återstår av årets budget; mer behöver en ny budget.",
             org,
+        )
+
+
+SCALE = {"kr": 1, "tkr": 1_000, "mnkr": 1_000_000, "mkr": 1_000_000}
+"""Kronor per unit, for the five-year overview's row in a unit other than the repository's."""
+
+
+def _five_years(
+    ctx: Context, eco: Doc[m.Ekonomi], doc: Doc[m.Bokslut], year: int, last: str
+) -> Iterator[f.Problem]:
+    """MK515: the overview's Årets resultat for the year is the result computed."""
+    result = result_line(eco.data, doc.data, last, bolag_ids(ctx)).utfall
+    unit = ctx.settings.ekonomi.enhet
+    if result is None or unit.casefold() not in SCALE:
+        return
+    for row in doc.data.femarsoversikt:
+        shown = row.varden.get(year)
+        own = (row.enhet or unit).casefold()
+        if row.namn.strip().casefold() != "årets resultat" or shown is None or own not in SCALE:
+            continue
+        computed = result * SCALE[unit.casefold()] / SCALE[own]
+        if abs(computed - shown) <= (0.05 if SCALE[own] >= 1_000_000 else 0.5):
+            continue
+        yield problem(
+            MK515,
+            doc.path,
+            positions.key(row.varden, year) if year in row.varden else positions.key(row, "varden"),
+            f"Femårsöversikten säger att årets resultat {year} är {tal(shown, 1)} {own}, men "
+            f"resultatet är {belopp(result, unit)} (nämnderna i ekonomi.yaml och raderna i "
+            "bokslut.yaml).",
+            f"Skriv {tal(computed, 1 if SCALE[own] >= 1_000_000 else 0)} under varden.{year}, "
+            "eller rätta siffrorna det räknas ur.",
         )
