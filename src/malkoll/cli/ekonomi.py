@@ -96,6 +96,10 @@ def summary(result: Import, torrkorning: bool = False) -> str:
         lines.append(f"Torrkörning: {changed} skrevs inte.")
     else:
         lines.append(f"Skrev {changed}. Granska ändringarna (git diff) och checka in dem.")
+        lines.append(
+            "Kör malkoll validera: siffror som skrivits för hand ur de gamla, som "
+            "femårsöversikten och de finansiella målens utfall, kan behöva ändras (MK515)."
+        )
     return "\n".join(lines) + "\n"
 
 
