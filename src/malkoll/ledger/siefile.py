@@ -130,10 +130,13 @@ def _chosen(sie: SieFile, dimension: int) -> str:
 
 
 def _ansvar(record: PeriodAmount, dimension: int, chosen: str) -> str | None:
-    dims = [d for d, _ in record.objects]
-    if chosen == "alone" and dims != [dimension]:
-        return None
-    return next((code for d, code in record.objects if d == dimension), None)
+    objects = record.objects
+    if len(objects) == 1:  # the common record, `{1 "110"}`: no lists made
+        dim, code = objects[0]
+        return code if dim == dimension else None
+    if chosen == "alone":
+        return None  # with none or several objects, the ansvar is not alone
+    return next((code for d, code in objects if d == dimension), None)
 
 
 def _places(text: str) -> dict[str, list[tuple[int, int]]]:

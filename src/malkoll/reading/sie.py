@@ -353,6 +353,7 @@ one match: a file of 300 000 such lines is read in a second, not a quarter of a 
 Any other shape (a quantity, an escaped quote, a value out of range) takes the general
 path, which says what is wrong; both give the same record."""
 _PAIR = re.compile(r'([0-9]{1,9})[ \t]+(?:"([^"\\]*)"|([^ \t{}"]+))')
+_MAX = Decimal(MAX_NUMBER)
 _CONTROL_ANYWHERE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -363,10 +364,11 @@ def _fast(line: str) -> tuple[str, PeriodAmount] | None:
         return None
     label, year, period, account, inner, amount = found.groups()
     value = Decimal(amount)
-    if abs(value) > Decimal(MAX_NUMBER):
+    if abs(value) > _MAX:
         return None
     objects = tuple((int(m[1]), m[2] if m[3] is None else m[3]) for m in _PAIR.finditer(inner))
-    return "#" + label.upper(), PeriodAmount(int(year), period, account, objects, value, None)
+    record = PeriodAmount(int(year), period, account, objects, value, None)
+    return "#" + label.upper(), record
 
 
 def parse_sie(text: str) -> SieFile:
