@@ -345,9 +345,7 @@ class Investering(Node):
     budget: Amount = Field(description="Årets budget.")
     utfall: Keyed[Id, Amount] = Field(default_factory=dict, description="Utfall per period.")
     prognos: Keyed[Id, Amount] = Field(default_factory=dict, description="Prognos per period.")
-    projektbudget: Amount | None = Field(
-        None, description="Projektets totala budget över alla år."
-    )
+    projektbudget: Amount | None = Field(None, description="Projektets totala budget över alla år.")
     tidigare_ar: Amount | None = Field(
         None, description="Utfall tidigare år (ackumulerat till årets början)."
     )
