@@ -131,3 +131,17 @@ def without_ledger_mapping(settings: str) -> str:
     while settings.startswith("    ", end):
         end = settings.index("\n", end) + 1
     return settings[:start] + settings[end:]
+
+
+def ale_with_mapping(tmp_path: Path, mapping: str) -> Path:
+    """A copy of exempel/ale-2020 whose `ekonomi:` holds ``mapping`` (an `importera:`
+    block, indented under `ekonomi:`) instead of the example's own."""
+    root = tmp_path / "ale"
+    shutil.copytree(
+        EXAMPLES / "ale-2020", root, ignore=shutil.ignore_patterns(".malkoll-cache", "rapporter")
+    )
+    settings = root / "malkoll.yaml"
+    text = without_ledger_mapping(settings.read_text(encoding="utf-8"))
+    marker = "  avvikelse_procent: 1.0\n"
+    settings.write_text(text.replace(marker, marker + mapping), encoding="utf-8")
+    return root

@@ -4,13 +4,12 @@ in `validera` (a mapping to an organisation that does not exist, a nämnd withou
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import yaml
 from typer.testing import CliRunner
 
-from helpers import EXAMPLES, check, without_ledger_mapping
+from helpers import EXAMPLES, ale_with_mapping, check
 from malkoll.cli.root import app
 
 ALE = EXAMPLES / "ale-2020"
@@ -39,13 +38,7 @@ CSV = """Ansvar;Konto;Period;Belopp;Typ
 
 
 def make_repo(tmp_path: Path, mapping: str = MAPPING) -> Path:
-    root = tmp_path / "ale"
-    shutil.copytree(ALE, root, ignore=shutil.ignore_patterns(".malkoll-cache", "rapporter"))
-    settings = root / "malkoll.yaml"
-    text = without_ledger_mapping(settings.read_text(encoding="utf-8"))
-    marker = "  avvikelse_procent: 1.0\n"
-    settings.write_text(text.replace(marker, marker + mapping), encoding="utf-8")
-    return root
+    return ale_with_mapping(tmp_path, mapping)
 
 
 def run(*args: str) -> tuple[int, str]:

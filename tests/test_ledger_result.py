@@ -14,7 +14,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from helpers import EXAMPLES, check, without_ledger_mapping
+from helpers import EXAMPLES, ale_with_mapping, check
 from malkoll.cli.root import app
 
 ALE = EXAMPLES / "ale-2020"
@@ -67,13 +67,7 @@ positive), January to March (delar1; the file reaches April, not August):
 
 
 def make_repo(tmp_path: Path, mapping: str = MAPPING) -> Path:
-    root = tmp_path / "ale"
-    shutil.copytree(ALE, root, ignore=shutil.ignore_patterns(".malkoll-cache", "rapporter"))
-    settings = root / "malkoll.yaml"
-    text = without_ledger_mapping(settings.read_text(encoding="utf-8"))
-    marker = "  avvikelse_procent: 1.0\n"
-    settings.write_text(text.replace(marker, marker + mapping), encoding="utf-8")
-    return root
+    return ale_with_mapping(tmp_path, mapping)
 
 
 def write_csv(root: Path, text: str = CSV) -> Path:

@@ -221,9 +221,10 @@ def _month_position(perioder: CommentedMap, month: int, keys: dict[int, str]) ->
     return len(perioder)
 
 
-def _entry(seq: CommentedSeq, org: str) -> CommentedMap | None:
+def _entry(seq: CommentedSeq, org: str, key: str = "organisation") -> CommentedMap | None:
+    """The item of ``seq`` whose ``key`` is ``org`` (a nämnd, an enhet, a result line)."""
     for item in seq:
-        if isinstance(item, CommentedMap) and str(item.get("organisation", "")).strip() == org:
+        if isinstance(item, CommentedMap) and str(item.get(key, "")).strip() == org:
             return item
     return None
 

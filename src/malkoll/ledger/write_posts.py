@@ -19,6 +19,7 @@ from malkoll.ledger.write import (
     Merged,
     NamndChange,
     _dump,
+    _entry,
     _load,
     _mapping,
     _month_position,
@@ -33,13 +34,6 @@ HEADER = (
     "resultaträkningen: intäkter positiva, kostnader negativa. Budget och utfall importeras\n"
     "med `malkoll ekonomi importera`; prognoserna skrivs för hand."
 )
-
-
-def _entry(seq: CommentedSeq, post: str) -> CommentedMap | None:
-    for item in seq:
-        if isinstance(item, CommentedMap) and str(item.get("post", "")).strip() == post:
-            return item
-    return None
 
 
 def merge_posts(
@@ -58,7 +52,7 @@ def merge_posts(
     merged = Merged(existing or "")
     for post in posts:
         change = NamndChange(post.post)
-        entry = _entry(seq, post.post)
+        entry = _entry(seq, post.post, key="post")
         if entry is None:
             entry = CommentedMap()
             entry["post"] = post.post
