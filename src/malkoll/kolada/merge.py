@@ -32,6 +32,7 @@ from ruamel.yaml.error import YAMLError
 from malkoll.errors import UnreadableFile
 from malkoll.kolada.client import GENDERS, Series
 from malkoll.text import fold
+from malkoll.writers.yamlwrite import as_number
 
 SOURCE = "Kolada"
 HEADER = (
@@ -284,7 +285,7 @@ def _set(
     """Set one value unless the file already has it; a year key is matched as text."""
     found = _year_key(mapping, key) if isinstance(key, int) else (key if key in mapping else None)
     old = mapping.get(found) if found is not None else None
-    old_number = _as_number(old)
+    old_number = as_number(old)
     if old_number is not None and old_number == value:
         return []
     guard.check(mapping)
@@ -327,19 +328,6 @@ def _drop_if_empty(doc: CommentedMap, name: str) -> None:
     key = _key(doc, name)
     if key is not None and isinstance(doc[key], CommentedMap) and not doc[key]:
         del doc[key]
-
-
-def _as_number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.replace(",", "."))
-        except ValueError:
-            return None
-    return None
 
 
 def _plain(value: float) -> int | float:

@@ -37,6 +37,7 @@ from malkoll.errors import UnreadableFile
 from malkoll.ledger.aggregate import FIELDS, Figures, NamndFigures
 from malkoll.model import files as m
 from malkoll.model.types import month_key
+from malkoll.writers.yamlwrite import as_number
 
 HEADER = (
     "Budget, utfall och prognos per nämnd, i {unit} (nettokostnader). Utfallet importeras\n"
@@ -130,26 +131,13 @@ def _dump(doc: CommentedMap) -> str:
     return out.getvalue()
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.replace(",", ".").replace(" ", ""))
-        except ValueError:
-            return None
-    return None
-
-
 def _set(mapping: CommentedMap, key: str, value: int, after: tuple[str, ...] = ()) -> Any:
     """Set ``key`` unless it already holds ``value``; the old value when it changed, or
     the marker `_SAME`. A new key goes after the last of ``after`` that the mapping has,
     else first."""
     if key in mapping:
         old = mapping[key]
-        if _number(old) == value:
+        if as_number(old) == value:
             return _SAME
         mapping[key] = value
         return old
@@ -313,7 +301,7 @@ def merge(
                 change.budget = (old, namnd.budget)
         periods = _periods(entry, namnd, keys, rel, f"namnder.{namnd.org}")
         change.periods = [key for key, _, _ in periods]
-        changed_utfall = [(k, o, n) for k, o, n in periods if _number(o) != n]
+        changed_utfall = [(k, o, n) for k, o, n in periods if as_number(o) != n]
         if changed_utfall:
             change.example = changed_utfall[-1]
         change.enheter = _enheter(entry, namnd, keys, rel)

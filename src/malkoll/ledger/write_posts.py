@@ -23,11 +23,11 @@ from malkoll.ledger.write import (
     _load,
     _mapping,
     _month_position,
-    _number,
     _refused,
     _set,
     keep_lines,
 )
+from malkoll.writers.yamlwrite import as_number
 
 HEADER = (
     "Kommunens resultat under nämndernas nettokostnad, i {unit}, med tecken som i\n"
@@ -76,7 +76,7 @@ def merge_posts(
             if _set(period, "utfall", value) is not _SAME:
                 changed.append((key, old, value))
         change.periods = [key for key, _, _ in changed]
-        moved = [(k, o, n) for k, o, n in changed if _number(o) != n]
+        moved = [(k, o, n) for k, o, n in changed if as_number(o) != n]
         if moved:
             change.example = moved[-1]
         if change.new or change.periods or change.budget:

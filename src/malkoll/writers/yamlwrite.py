@@ -147,3 +147,19 @@ def dump(data: Any, header: str = "") -> str:
     lines = [w for line in shown.splitlines() for w in textwrap.wrap(line, WIDTH - 2) or [""]]
     comments = "".join(f"# {line}".rstrip() + "\n" for line in lines)
     return comments + body
+
+
+def as_number(value: Any) -> float | None:
+    """A value read back from a user's YAML as a number, to compare with the figure a
+    writer would set (`kolada hamta`, `ekonomi importera`): a number, or a text written as
+    one (`1 234,5`); None for anything else, a boolean too."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.replace(",", ".").replace(" ", ""))
+        except ValueError:
+            return None
+    return None

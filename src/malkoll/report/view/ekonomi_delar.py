@@ -116,18 +116,14 @@ def projects(src: Source, investeringar: list[m.Investering], last: bool) -> Pro
     rows = [_project(src, inv, last) for inv in investeringar if src.in_scope(inv.organisation)]
     if not rows:
         return None
-    outcomes = [r.utfall for r in rows if r.utfall is not None]
-    deviations = [r.avvikelse for r in rows if r.avvikelse is not None]
-    asked = [r.ombudgetering for r in rows if r.ombudgetering is not None]
-    forecasts = [r.prognos for r in rows if r.prognos is not None]
-    deviation = sum(deviations) if deviations else None
-    carried = sum(asked) if asked else None
+    deviation = present_sum(r.avvikelse for r in rows)
+    carried = present_sum(r.ombudgetering for r in rows)
     return Projektvy(
         rows,
         sum(r.budget for r in rows),
-        sum(outcomes) if outcomes else None,
+        present_sum(r.utfall for r in rows),
         deviation,
-        sum(forecasts) if forecasts else None,
+        present_sum(r.prognos for r in rows),
         carried,
         deviation - carried if deviation is not None and carried is not None else None,
         any(r.projektbudget is not None for r in rows),
