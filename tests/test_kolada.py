@@ -14,9 +14,24 @@ from typer.testing import CliRunner
 from helpers import EXAMPLES, run
 from kolada_server import MALFORMED, NOT_FOUND, KoladaServer, closed_port_url
 from malkoll.cli import kolada as cli_kolada
-from malkoll.kolada import client
+from malkoll.kolada import client, fetch
 
-TODAY = dt.date.today().isoformat()
+# The day the fetch stamps as `hamtad`: pinned, so that a run across midnight cannot see two.
+FIXED_DAY = dt.date.today()
+TODAY = FIXED_DAY.isoformat()
+
+
+class _PinnedDate(dt.date):
+    @classmethod
+    def today(cls) -> dt.date:  # a plain date, as the writer expects
+        return FIXED_DAY
+
+
+@pytest.fixture(autouse=True)
+def pinned_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kolada hamta` reads the day once per fetch; every test here sees FIXED_DAY."""
+    monkeypatch.setattr(fetch, "dt", type("PinnedDatetime", (), {"date": _PinnedDate}))
+
 
 ALE: dict[tuple[str, str], dict[int, dict[str, float | None]]] = {
     ("N15505", "1440"): {
@@ -322,7 +337,7 @@ def test_years_without_values_write_nothing_and_say_so(ale, kolada):
 def test_without_ar_the_last_ten_years_are_fetched(ale, kolada):
     """The default span is the last ten years, this year included."""
     assert kolada_cli("hamta", "-C", str(ale), "-i", "N15505")[0] == 0
-    year = dt.date.today().year
+    year = FIXED_DAY.year
     expected = ",".join(str(y) for y in range(year - 9, year + 1))
     assert kolada.data_requests()[0].endswith(f"/year/{expected}?per_page=5000")
 
