@@ -178,6 +178,12 @@ GEH_STEG: dict[str, str] = {
     "ej_uppfylld": "Ej uppfylld",
 }
 
+Matt = Annotated[
+    Literal["resultatandel", "nettokostnadsandel", "nettokostnadsandel_finansnetto"], FOLDED
+]
+"""The financial measures malkoll computes from ekonomi.yaml and bokslut.yaml
+(`model.financial_goals`)."""
+
 
 class FinansielltMal(Node):
     id: Id = Field(description="Målets id.")
@@ -186,6 +192,16 @@ class FinansielltMal(Node):
     enhet: Text | None = Field(None, description="Enhet, t.ex. procent.")
     riktning: Riktning = Field(default="hogre", description="hogre eller lagre: vad som är bättre.")
     malvarde: Number | None = Field(None, description="Målvärdet för året.")
+    matt: Matt | None = Field(
+        None,
+        description="Måttet som malkoll räknar fram ur ekonomi.yaml och bokslut.yaml, i "
+        "procent av skatteintäkter och generella statsbidrag: resultatandel (årets "
+        "resultat), nettokostnadsandel (verksamhetens nettokostnad: nämnderna, "
+        "finansförvaltningen, jämförelsestörande och egna poster) eller "
+        "nettokostnadsandel_finansnetto (dessutom finansnettot). Ett utfall eller en "
+        "prognos som saknas räknas då fram; ett skrivet värde jämförs med det framräknade "
+        "(MK516). Bara för kommunens mål.",
+    )
     utfall: Keyed[Id, Number] = Field(default_factory=dict, description="Utfall per period.")
     prognos: Keyed[Id, Number] = Field(
         default_factory=dict, description="Prognos för helåret per period (delårsrapporterna)."
