@@ -105,6 +105,10 @@ class Finansmalrad:
     prognos: float | None
     prognos_uppfylls: Steg | None
     kommentar: str | None
+    utfall_beraknat: bool = False
+    """The outcome is not written but computed (the goal's `matt`), to one decimal."""
+    prognos_beraknad: bool = False
+    """The forecast is not written but computed (the goal's `matt`), to one decimal."""
 
 
 @dataclass

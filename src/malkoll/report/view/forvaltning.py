@@ -14,6 +14,8 @@ from __future__ import annotations
 from malkoll.model import annual as a
 from malkoll.model import files as m
 from malkoll.model.annual import KAPITEL, KAPITEL_KRAVS, SJUKFRANVARO, Sjukfranvaro
+from malkoll.model.bokslut_calc import Resultat
+from malkoll.model.financial_goals import Figure, measure
 from malkoll.reading.chapters import FOLDER
 from malkoll.report.annual_model import (
     Beslutvy,
@@ -163,7 +165,9 @@ def good_management(src: Source, goals: list[Malvy], scale: dict[str, Steg]) -> 
     overall assessments for the period."""
     doc = src.year.hushallning
     data = doc.data if doc else None
-    rows = [financial_goal(src, g, scale) for g in (data.finansiella_mal if data else [])]
+    found = data.finansiella_mal if data else []
+    line = result_line(src) if any(g.matt for g in found) else None
+    rows = [financial_goal(src, g, scale, line) for g in found]
     delmal = {d.id: (g, d) for g in goals for d in g.delmal}
     targets = []
     for dm_id in data.verksamhetsmal if data else []:
@@ -193,11 +197,21 @@ def good_management(src: Source, goals: list[Malvy], scale: dict[str, Steg]) -> 
     )
 
 
-def financial_goal(src: Source, goal: a.FinansielltMal, scale: dict[str, Steg]) -> Finansmalrad:
-    """A financial goal's row: target, outcome, met; in an interim report the forecast."""
+def financial_goal(
+    src: Source, goal: a.FinansielltMal, scale: dict[str, Steg], line: Resultat | None = None
+) -> Finansmalrad:
+    """A financial goal's row: target, outcome, met; in an interim report the forecast.
+    A value not written is, for a goal with `matt`, computed from ``line`` (the period's
+    result line), rounded to one decimal as a written one would be and judged as shown;
+    a written value wins (MK516 says when it disagrees)."""
     p = src.period
-    outcome = goal.utfall.get(p)
-    forecast = goal.prognos.get(p) if is_interim(src) else None
+    interim = is_interim(src)
+    written = goal.utfall.get(p)
+    outcome = written if written is not None else _computed(goal, line, "utfall")
+    written_forecast = goal.prognos.get(p) if interim else None
+    forecast = written_forecast
+    if interim and forecast is None:
+        forecast = _computed(goal, line, "prognos")
     return Finansmalrad(
         goal.id,
         goal.namn,
@@ -214,7 +228,18 @@ def financial_goal(src: Source, goal: a.FinansielltMal, scale: dict[str, Steg]) 
             ("Väntas uppfyllas", "Väntas inte uppfyllas"),
         ),
         goal.kommentar.get(p),
+        written is None and outcome is not None,
+        written_forecast is None and forecast is not None,
     )
+
+
+def _computed(goal: a.FinansielltMal, line: Resultat | None, figure: Figure) -> float | None:
+    """The goal's measure for the period, to one decimal; None without `matt` (or for the
+    koncern's goal, which malkoll does not compute) or without the figures."""
+    if goal.matt is None or goal.niva != "kommun" or line is None:
+        return None
+    value = measure(goal.matt, line, figure).varde
+    return round(value, 1) if value is not None else None
 
 
 def _assessment(
