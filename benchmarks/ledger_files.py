@@ -246,6 +246,7 @@ def write_sie(ledger: Ledger, path: Path, year: int) -> None:
     lines += ["#DIM 1 Ansvar", "#DIM 6 Projekt", '#OBJEKT 6 P1 "Projekt ett"']
     for code, name in ledger.names.items():
         lines.append(f'#OBJEKT 1 "{code}" "{name}"')
+    lines += _results(ledger, year)
     totals: dict[tuple[str, int, int, str], Decimal] = defaultdict(Decimal)
     for a in ledger.amounts:
         label = "#PSALDO" if a.kind == "utfall" else "#PBUDGET"
@@ -567,6 +568,19 @@ def _example_posts(bokslut: Path, year: int, rng: random.Random) -> list[Amount]
     return amounts
 
 
+def _results(ledger: Ledger, year: int) -> list[str]:
+    """`#RES` per account and year: the sum of its outcome, where the spec puts it (before
+    the period records); the import checks what it reads against these (MK517)."""
+    sums: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
+    for a in ledger.amounts:
+        if a.kind == "utfall":
+            sums[(a.year - year, a.account)] += a.value
+    return [
+        f"#RES {index} {account} {_sie_amount(value)}"
+        for (index, account), value in sorted(sums.items(), key=lambda k: (-k[0][0], k[0][1]))
+    ]
+
+
 def write_example_sie(ledger: Ledger, path: Path, year: int) -> None:
     """The example's SIE 4 file (PC8), with the header records of a Raindance export."""
     lines = [
@@ -583,6 +597,7 @@ def write_example_sie(ledger: Ledger, path: Path, year: int) -> None:
     ]
     lines += [f'#OBJEKT 1 "{code}" "{name}"' for code, name in sorted(ledger.names.items())]
     lines += [f'#KONTO {account} "{name}"' for account, name in EXAMPLE_ACCOUNTS.items()]
+    lines += _results(ledger, year)
     for a in ledger.amounts:
         label = "#PSALDO" if a.kind == "utfall" else "#PBUDGET"
         period = f"{a.year}{a.month:02}"

@@ -256,16 +256,22 @@ def test_the_fast_path_reads_as_the_general_one(line):
     line goes the general way (an error names the same place)."""
     fast = _both(line)
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(sie_module, "_fast", lambda _line: None)
+        patched.setattr(sie_module, "_fast", lambda _line, _number: None)
         general = _both(line)
     assert fast == general
+    if not isinstance(fast, str):  # and at the same place (line, column of `{`)
+        assert _places(fast) == _places(general)
+
+
+def _places(sie) -> list[tuple[int, int]]:
+    return [(r.line, r.column) for r in (*sie.period_balances, *sie.period_budgets)]
 
 
 def test_the_fast_path_takes_a_ledgers_common_lines():
     """The lines an export is made of go the fast way (the property test above would pass
     vacuously if none did); a quantity or an escaped quote goes the general way."""
-    assert sie_module._fast('#PSALDO 0 202001 4010 {1 "110"} 1234.50') is not None
-    assert sie_module._fast('\t#pbudget -1 201912 4010 {1 "110" 6 "P1"} -0.50 ') is not None
-    assert sie_module._fast("#PSALDO 0 202001 4010 {} 5") is not None
-    assert sie_module._fast('#PSALDO 0 202001 4010 {1 "110"} 12 3.5') is None
-    assert sie_module._fast('#PSALDO 0 202001 4010 {1 "a\\"b"} 12') is None
+    assert sie_module._fast('#PSALDO 0 202001 4010 {1 "110"} 1234.50', 1) is not None
+    assert sie_module._fast('\t#pbudget -1 201912 4010 {1 "110" 6 "P1"} -0.50 ', 1) is not None
+    assert sie_module._fast("#PSALDO 0 202001 4010 {} 5", 1) is not None
+    assert sie_module._fast('#PSALDO 0 202001 4010 {1 "110"} 12 3.5', 1) is None
+    assert sie_module._fast('#PSALDO 0 202001 4010 {1 "a\\"b"} 12', 1) is None

@@ -60,7 +60,8 @@ def importera(
     `ekonomi.importera.poster` och på ansvaren under `ekonomi.importera.ansvar_poster` blir
     resultatposter (skatteintäkter, finansförvaltning ...). Bara de importerade siffrorna
     skrivs: prognoser, analyser, åtgärder och kommentarer behålls. Ett ansvar utan mappning är ett
-    fel (MK511), och då skrivs ingenting. Slutstatus: 0 när importen lyckades, 1 med fel i
+    fel (MK511), och då skrivs ingenting; belopp som inte stämmer med filens egna summor
+    (#RES) är en varning (MK517). Slutstatus: 0 när importen lyckades, 1 med fel i
     mappningen, 2 om filen eller målrepot inte kunde läsas.
     """
     from malkoll.ledger import importera as run
@@ -70,6 +71,8 @@ def importera(
         typer.echo(_findings(result), nl=False)
         typer.echo("Importen avbröts: inget har skrivits.")
         raise typer.Exit(1)
+    if result.findings:  # warnings (MK517): shown, and the import goes on
+        typer.echo(_findings(result), nl=False)
     typer.echo(summary(result, torrkorning), nl=False)
 
 

@@ -6,7 +6,8 @@ repository and its mapping (`ekonomi.importera` in malkoll.yaml); read the ledge
 (SIE 4, `siefile`, or CSV, `csvfile`); put each row on an organisation (`mapping`): an
 ansvar that cannot be placed, or a result line malkoll does not know, is an MK511
 finding, and then nothing is written; sum up the tree (`aggregate`) and the result lines
-(`posts`); merge into the year's ekonomi.yaml (`write`) and bokslut.yaml (`write_posts`);
+(`posts`), and compare what was read with the file's own sums (`selfcheck`, MK517, a
+warning); merge into the year's ekonomi.yaml (`write`) and bokslut.yaml (`write_posts`);
 and only then write both, in one step, whole or not at all, never through a link.
 """
 
@@ -25,6 +26,7 @@ from malkoll.ledger.csvfile import read_csv
 from malkoll.ledger.mapping import Mapping, place
 from malkoll.ledger.posts import PostFigures, outcome_months, posts
 from malkoll.ledger.rows import Ledger, LedgerError
+from malkoll.ledger.selfcheck import selfcheck
 from malkoll.ledger.siefile import read_sie_bytes
 from malkoll.ledger.write import Merged, merge, period_keys
 from malkoll.ledger.write_posts import merge_posts
@@ -99,6 +101,7 @@ def importera(
     result.target = f"{year}/ekonomi.yaml"
     result.bokslut_target = f"{year}/bokslut.yaml"
     placed, problems = place(ledger, mapping)
+    problems += selfcheck(ledger, settings.ekonomi.importera.belopp)
     annual = repo.ar.get(year)
     named = own_posts(annual.bokslut.data if annual and annual.bokslut else None)
     problems += post_problems(settings.ekonomi.importera, named)

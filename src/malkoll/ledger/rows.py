@@ -54,3 +54,8 @@ class Ledger:
     """The ansvar codes' names where the file has them (SIE `#OBJEKT`)."""
     without_ansvar: list[Row] = field(default_factory=list)
     """Rows on an account of the nämnder's net cost that name no ansvar."""
+    results: dict[str, tuple[Decimal, int]] = field(default_factory=dict)
+    """SIE `#RES 0`: the year's result per account read, with its line."""
+    account_totals: dict[str, tuple[Decimal, int]] = field(default_factory=dict)
+    """SIE: the sum of an account's `#PSALDO` records without objects (`{}`) in year 0,
+    with the first one's line; the account's own total, where the file has one."""

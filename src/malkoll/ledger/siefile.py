@@ -20,12 +20,10 @@ account of the net cost is reported, as an amount without ansvar.
 
 from __future__ import annotations
 
-import re
+from decimal import Decimal
 
 from malkoll.ledger.rows import Ledger, LedgerError, Row
 from malkoll.reading.sie import PeriodAmount, SieError, SieFile, parse_sie
-
-_LABEL = re.compile(r'[ \t]*([^ \t{}"][^ \t{}]*)')
 
 
 def read_sie_bytes(
@@ -44,18 +42,16 @@ def read_sie_bytes(
         raise LedgerError(rel, err.detail, err.line, err.column) from None
     ledger = Ledger(rel, year=_year(sie, rel))
     ledger.names = {code: name for (dim, code), name in sie.objects.items() if dim == dimension}
-    places = _places(text)
     chosen = _chosen(sie, dimension)
     totals: list[Row] = []
     for kind, records in (("utfall", sie.period_balances), ("budget", sie.period_budgets)):
-        lines = places[kind]
-        for number, record in enumerate(records):
-            line, column = lines[number] if number < len(lines) else (0, 1)
+        for record in records:
             counts = record.account.startswith(konton)
             if not counts and not (poster and record.account.startswith(poster)):
                 continue
             ansvar = _ansvar(record, dimension, chosen)
             year, month = int(record.period[:4]), int(record.period[4:])
+            line, column = record.line, record.column
             _check_year(sie, record, year, month, rel, line, column)
             row = Row(kind, year, month, record.account, ansvar, record.amount, line, column)  # type: ignore[arg-type]
             if ansvar is not None:
@@ -65,9 +61,45 @@ def read_sie_bytes(
                     totals.append(row)
             elif chosen == "none" and kind == "utfall":
                 ledger.without_ansvar.append(row)
+            if (
+                ansvar is None
+                and not record.objects
+                and kind == "utfall"
+                and record.year_index == 0
+            ):
+                _add(ledger.account_totals, record.account, record.amount, line)
     with_ansvar = {row.account for row in ledger.rows}
     ledger.rows += [row for row in totals if row.account not in with_ansvar]
+    ledger.results = {
+        b.account: (b.amount, b.line)
+        for b in sie.results
+        if b.year_index == 0 and b.account.startswith((*konton, *poster))
+    }
+    ledger.rows += _results_only(ledger, poster)
     return ledger
+
+
+def _add(sums: dict[str, tuple[Decimal, int]], account: str, amount: Decimal, line: int) -> None:
+    before, first = sums.get(account, (Decimal(0), line))
+    sums[account] = (before + amount, first)
+
+
+def _results_only(ledger: Ledger, poster: tuple[str, ...]) -> list[Row]:
+    """A result line's account with `#RES 0` but no period record at all (a finance
+    account some systems export as the year's balance only): its `#RES` is the outcome
+    accumulated to the last month with outcome in the file, which is when it was taken."""
+    if ledger.year is None or not poster:
+        return []
+    months = [r.month for r in ledger.rows if r.kind == "utfall" and r.year == ledger.year]
+    if not months:
+        return []
+    seen = {r.account for r in ledger.rows} | {r.account for r in ledger.without_ansvar}
+    seen |= set(ledger.account_totals)
+    return [
+        Row("utfall", ledger.year, max(months), account, None, amount, line)
+        for account, (amount, line) in ledger.results.items()
+        if account.startswith(poster) and account not in seen
+    ]
 
 
 def _decoded(data: bytes) -> str:
@@ -137,20 +169,3 @@ def _ansvar(record: PeriodAmount, dimension: int, chosen: str) -> str | None:
     if chosen == "alone":
         return None  # with none or several objects, the ansvar is not alone
     return next((code for d, code in objects if d == dimension), None)
-
-
-def _places(text: str) -> dict[str, list[tuple[int, int]]]:
-    """The line and column (of the object list) of each `#PSALDO` and `#PBUDGET` record,
-    in file order: the reader keeps the records in that order, so the n-th record read is
-    at the n-th place."""
-    places: dict[str, list[tuple[int, int]]] = {"utfall": [], "budget": []}
-    for number, line in enumerate(text.split("\n"), start=1):
-        head = _LABEL.match(line)
-        if head is None:
-            continue
-        label = head.group(1).upper()
-        kind = "utfall" if label == "#PSALDO" else "budget" if label == "#PBUDGET" else None
-        if kind is not None:
-            brace = line.find("{")
-            places[kind].append((number, brace + 1 if brace >= 0 else 1))
-    return places

@@ -232,7 +232,7 @@ class _Builder:
             self.open[2].append(trans)
         elif label in self.balances:
             year, account = _integer(args[0], line, "årsnumret"), _text(args[1], line, "ett konto")
-            self.balances[label].append(Balance(year, account, _amount(args[2], line)))
+            self.balances[label].append(Balance(year, account, _amount(args[2], line), line))
         elif label in self.periods:
             quantity = Decimal(_shaped(args[5], line, "quantity")) if len(args) > 5 else None
             self.periods[label].append(
@@ -243,6 +243,8 @@ class _Builder:
                     _objects(args[3], line),
                     _amount(args[4], line),
                     quantity,
+                    line,
+                    args[3].column,
                 )
             )
         elif label == "#VER":
@@ -357,8 +359,9 @@ _MAX = Decimal(MAX_NUMBER)
 _CONTROL_ANYWHERE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _fast(line: str) -> tuple[str, PeriodAmount] | None:
-    """The record of a plain #PSALDO or #PBUDGET line, or None for the general path."""
+def _fast(line: str, number: int) -> tuple[str, PeriodAmount] | None:
+    """The record of a plain #PSALDO or #PBUDGET line (line ``number``), or None for the
+    general path."""
     found = _FAST.fullmatch(line)
     if found is None:
         return None
@@ -367,7 +370,9 @@ def _fast(line: str) -> tuple[str, PeriodAmount] | None:
     if abs(value) > _MAX:
         return None
     objects = tuple((int(m[1]), m[2] if m[3] is None else m[3]) for m in _PAIR.finditer(inner))
-    record = PeriodAmount(int(year), period, account, objects, value, None)
+    record = PeriodAmount(
+        int(year), period, account, objects, value, None, number, line.index("{") + 1
+    )
     return "#" + label.upper(), record
 
 
@@ -384,7 +389,7 @@ def parse_sie(text: str) -> SieFile:
             bad = _CONTROL.search(line)
             if bad:
                 raise SieError(_TOLD["control"].format(ord(bad.group())), number, bad.start() + 1)
-        if builder.open is None and builder.pending is None and (fast := _fast(line)):
+        if builder.open is None and builder.pending is None and (fast := _fast(line, number)):
             builder.periods[fast[0]].append(fast[1])
             continue
         stripped = line.strip(" \t")

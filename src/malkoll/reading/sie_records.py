@@ -28,6 +28,8 @@ class Balance:
     year_index: int
     account: str
     amount: Decimal
+    line: int = field(default=0, compare=False)
+    """The record's line in the file (0 when not read from one)."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,10 @@ class PeriodAmount:
     objects: ObjectList
     amount: Decimal
     quantity: Decimal | None = None
+    line: int = field(default=0, compare=False)
+    """The record's line in the file (0 when not read from one)."""
+    column: int = field(default=1, compare=False)
+    """The column of its object list, where a finding about its ansvar points."""
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,25 @@ MK511 = f.rule(
     '    poster:\n      "80": skatteintakter\n    ansvar_poster:\n      "9900": finansforvaltning',
 )
 
-RULES = (MK511,)
+MK517 = f.rule(
+    "MK517",
+    "varning",
+    "Ekonomisystemets fil stämmer inte med sina egna summor",
+    "En SIE-fil har samma pengar flera gånger: per ansvar (`#PSALDO` med objekt), som "
+    "kontots summa (`#PSALDO` med `{}`) och som årets resultat per konto (`#RES 0`). "
+    "`malkoll ekonomi importera` läser beloppen per ansvar och jämför, per konto, årets "
+    "utfall den läst (alla månader, alla ansvar) med `#RES 0`, eller med kontots summor där "
+    "`#RES` saknas. En skillnad på mer än en halv enhet är pengar som bokförts utan ansvar "
+    "eller bara på ett objekt i en annan dimension: de kommer inte med på någon nämnd. "
+    "Importen skriver ändå det den läst och varnar; rätta bokföringen eller exporten. Ett "
+    "resultatkonto som bara har `#RES` (inga periodbelopp) läses från `#RES` som utfallet "
+    "till filens sista månad. Regeln gäller importen, inte validera.",
+    wrong='#RES 0 4010 1500.00\n#PSALDO 0 202012 4010 {1 "110"} 1000.00',
+    right='#RES 0 4010 1500.00\n#PSALDO 0 202012 4010 {1 "110"} 1000.00\n'
+    '#PSALDO 0 202012 4010 {1 "120"} 500.00',
+)
+
+RULES = (MK511, MK517)
 """The rules this module defines, for the catalogue (`rules.catalog`)."""
 
 SETTINGS = "malkoll.yaml"
