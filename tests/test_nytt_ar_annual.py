@@ -37,11 +37,12 @@ def test_hushallning_keeps_the_goals_without_outcomes_and_assessments(repo):
     new, old = read(repo, "2021/hushallning.yaml"), read(repo, "2020/hushallning.yaml")
     assert set(new) == {"finansiella_mal", "verksamhetsmal"}
     assert new["verksamhetsmal"] == old["verksamhetsmal"] == ["6.1", "6.2", "7.1"]
-    kept = ("id", "namn", "niva", "enhet", "riktning", "malvarde")
+    kept = ("id", "namn", "niva", "enhet", "riktning", "malvarde", "matt")
     assert new["finansiella_mal"] == [
         {k: g[k] for k in kept if k in g} for g in old["finansiella_mal"]
     ]
     assert new["finansiella_mal"][3]["niva"] == "koncern"
+    assert new["finansiella_mal"][0]["matt"] == "resultatandel"  # computed next year too
     text = (repo / "2021/hushallning.yaml").read_text(encoding="utf-8")
     assert text.startswith("# God ekonomisk hushållning 2021, förd över från 2020")
     assert 'verksamhetsmal: ["6.1", "6.2", "7.1"]' in text  # ids stay text
