@@ -35,6 +35,15 @@ def webbplats(
         typer.Option(help="Mappen webbplatsen skrivs till (standard: webbplats/).", metavar="MAPP"),
     ] = None,
     mallar: Mallar = None,
+    ladda_ner: Annotated[
+        str | None,
+        typer.Option(
+            "--ladda-ner",
+            help="Rapporterna även som filer att ladda ner: pdf, docx eller pdf,docx "
+            "(kräver malkoll[pdf] respektive malkoll[word]).",
+            metavar="FORMAT",
+        ),
+    ] = None,
     idag: LageIdag = None,
     utan_cache: UtanCache = False,
 ) -> None:
@@ -46,7 +55,9 @@ def webbplats(
     upp, för hela kommunen och för varje nämnd, och sidan med det som saknas, enhet för
     enhet (fynd.html) – samma krav som malkoll status räknar och fynden från malkoll
     validera. Har malkoll formular skrivit formulären i repots admin/ följer de med
-    under admin/ och länkas från startsidan.
+    under admin/ och länkas från startsidan. Med --ladda-ner pdf,docx finns varje rapport
+    också som PDF (taggad PDF/A, för diariet) och Word, länkade från rapportens sida och
+    startsidan.
 
     Mappen skrivs hel eller inte alls. En mapp som redan finns skrivs bara om när malkoll
     skrev den (den har filen .malkoll-webbplats) eller när den är tom.
@@ -60,6 +71,7 @@ def webbplats(
     from malkoll.site import build, folder
 
     day = parse_date(idag)
+    downloads = tuple(f.strip().lower() for f in (ladda_ner or "").split(",") if f.strip())
 
     def made() -> tuple[build.Site, Path, Path]:
         root = find_root(katalog)
@@ -70,6 +82,7 @@ def webbplats(
             templates=mallar,
             extra=published.repository_forms(root),
             cache=not utan_cache,
+            downloads=downloads,
         )
         target = ut if ut is not None else root / "webbplats"
         folder.write(site.files, target)

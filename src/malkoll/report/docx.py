@@ -87,14 +87,19 @@ class _Ctx:
     keep: bool = False
 
 
-def html_to_docx(html: str, *, draft: bool) -> bytes:
-    """The report's rendered HTML as the bytes of a .docx file; any HTML, never a crash
-    for its content. A ``draft`` has UTKAST in every section's header and its title."""
+def require_word() -> None:
+    """`BadOption` saying how to install python-docx, when it is missing."""
     if not WORD:
         raise BadOption(
             "Formatet docx kräver python-docx, som inte är installerat. "
             "Installera det med pip install 'malkoll[word]'."
         )
+
+
+def html_to_docx(html: str, *, draft: bool) -> bytes:
+    """The report's rendered HTML as the bytes of a .docx file; any HTML, never a crash
+    for its content. A ``draft`` has UTKAST in every section's header and its title."""
+    require_word()
     page = parse(html)
     title = page.title or "Rapport"
     if draft and "utkast" not in title.lower():

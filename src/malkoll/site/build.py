@@ -23,7 +23,7 @@ from malkoll.model.index import Index
 from malkoll.model.repository import Ar, Repository
 from malkoll.reading.load import load, paused_gc
 from malkoll.reading.walk import find_root
-from malkoll.report import for_namnd, git_commit, period_findings, this_year, view
+from malkoll.report import convert, for_namnd, git_commit, period_findings, this_year, view
 from malkoll.report.render import TemplateProblem, _template_of, render
 from malkoll.report.safe import one_line
 from malkoll.site.findings import Fyndsida, page
@@ -35,6 +35,20 @@ NEUTRAL = "Målrepot"
 """The site's name when malkoll.yaml gives no municipality (broken, or without `kommun`)."""
 ADMIN = "admin/index.html"
 """The form manager's page, when the site is given one (`extra`)."""
+DOWNLOADS = {"pdf": "PDF", "docx": "Word"}
+"""The formats a report can also be downloaded as, and their names on the pages."""
+
+
+def available(fmt: str) -> None:
+    """`BadOption` saying how to install the extra ``fmt`` needs, when it is missing."""
+    if fmt == "pdf":
+        from malkoll.report.pdf import weasyprint
+
+        weasyprint()
+    else:
+        from malkoll.report.docx import require_word
+
+        require_word()
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,8 @@ class Sida:
     utkast: bool
     fel: str | None = None
     """Why the report could not be built (then the page says it), or None."""
+    filer: tuple[tuple[str, str], ...] = ()
+    """The report to download, as (the format's name, its file): PDF and Word."""
 
 
 @dataclass(frozen=True)
@@ -86,17 +102,23 @@ def build(
     templates: Path | None = None,
     extra: Mapping[str, bytes] | None = None,
     cache: bool = True,
+    downloads: tuple[str, ...] = (),
 ) -> Site:
     """Read the repository at or above ``start`` and build its site for ``year`` (default:
     the year being followed up, as for `status`). ``extra``: more files for the site by
-    their relative path (the form manager under `admin/`)."""
+    their relative path (the form manager under `admin/`). ``downloads``: `pdf` and
+    `docx`, each report also as that file, linked from its page and the index."""
     root = find_root(start)
     if templates is not None and not templates.is_dir():
         raise BadOption(one_line(f"Mallmappen {templates} finns inte."))
+    for fmt in downloads:
+        if fmt not in DOWNLOADS:
+            raise BadOption(f"Okänt format {fmt!r} att ladda ner; välj bland pdf och docx.")
+        available(fmt)  # the extra is installed, before anything is built
     day = today or dt.date.today()
     with paused_gc():
         repo = load(root, cache=cache)
-        return site(repo, year, day, templates, extra or {})
+        return site(repo, year, day, templates, extra or {}, tuple(dict.fromkeys(downloads)))
 
 
 def site(
@@ -105,6 +127,7 @@ def site(
     today: dt.date,
     templates: Path | None,
     extra: Mapping[str, bytes],
+    downloads: tuple[str, ...] = (),
 ) -> Site:
     """The site of a repository that has been read."""
     chosen = _year(repo, year, today)
@@ -125,6 +148,7 @@ def site(
     kommun = settings.kommun.strip() or NEUTRAL  # malkoll.yaml broken or without a name
     out = Site(repo.root, kommun, chosen, [], fynd, whole)
     pages: dict[str, str] = {}
+    binary: dict[str, bytes] = {}
     for key in periods:
         result = period_findings(repo, chosen, key, today)
         made = []
@@ -144,10 +168,22 @@ def site(
                     changed=changed,
                     committed=committed,
                 )
+                stem = fil.removesuffix(".html")
+                filer = tuple((DOWNLOADS[f], f"{stem}.{f}") for f in downloads)
                 pages[fil] = render(
-                    model, "html", own, repo.root, "webbplats/rapport.html.j2", sajt=_links(extra)
+                    model,
+                    "html",
+                    own,
+                    repo.root,
+                    "webbplats/rapport.html.j2",
+                    sajt=_links(extra),
+                    filer=filer,
                 )
-                made.append(Sida(fil, title, key, namnd, model.utkast))
+                if downloads:  # from the report's own HTML, as malkoll rapport makes them
+                    report = render(model, "html", own, repo.root)
+                    for fmt, (_, name) in zip(downloads, filer, strict=True):
+                        binary[name] = convert(fmt, report, draft=model.utkast, base=repo.root)
+                made.append(Sida(fil, title, key, namnd, model.utkast, filer=filer))
             except TemplateProblem as err:
                 made.append(Sida(fil, title, key, namnd, False, why(err, repo.root)))
         out.perioder.append(Period(key, settings.perioder[key].namn, made[0], made[1:]))
@@ -157,7 +193,7 @@ def site(
                 pages[s.fil] = _page(own, repo.root, "webbplats/fel.html.j2", out, extra, sida=s)
     pages[FINDINGS] = _page(own, repo.root, "webbplats/fynd.html.j2", out, extra, f=out.fynd)
     pages[INDEX] = _page(own, repo.root, "webbplats/index.html.j2", out, extra)
-    out.files = {**dict(extra), **{k: v.encode("utf-8") for k, v in pages.items()}}
+    out.files = {**dict(extra), **binary, **{k: v.encode("utf-8") for k, v in pages.items()}}
     return out
 
 
