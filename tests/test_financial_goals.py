@@ -325,3 +325,20 @@ def test_report_without_matt_or_figures_shows_nothing_computed(tmp_path):
     found = goal_row(report(root, "helar"))
     assert (found.utfall, found.utfall_beraknat) == (None, False)
     assert "Utfall saknas" in markdown(report(root, "helar"))
+
+
+def test_mk602_asks_no_written_outcome_that_malkoll_computes(tmp_path):
+    """The annual report: with `matt` and the figures, a missing outcome is computed (no
+    MK602); without `matt`, MK602 asks for it."""
+
+    def mk602(root: Path) -> list[str]:
+        return [x.message for x in check(root, ANNUAL).findings if x.code == "MK602"]
+
+    root = bas_with_matt(tmp_path)
+    edit_file(root, "2020/hushallning.yaml", "utfall: {helar: 0.8}", "utfall: {}")
+    assert mk602(root) == []
+    edit_file(root, "2020/hushallning.yaml", "    matt: resultatandel\n", "")
+    assert mk602(root) == [
+        "Det finansiella målet ”Resultatet ska vara minst 1 % av skatteintäkter och "
+        "statsbidrag” saknar utfall (Årsredovisning)."
+    ]

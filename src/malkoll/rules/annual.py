@@ -23,6 +23,7 @@ from malkoll.model.repository import Ar, Doc
 from malkoll.model.timing import Due
 from malkoll.rules.annual_shared import bolag_ids, gone, municipality, unread
 from malkoll.rules.context import Context, blank, problem, where_period, wrong
+from malkoll.rules.financial_goals import computed
 from malkoll.text import belopp, quote, suggest
 
 MK601 = f.rule(
@@ -46,7 +47,8 @@ MK602 = f.rule(
     "fel",
     "Finansiellt mål utan utfall i årsredovisningen",
     "Varje finansiellt mål i `hushallning.yaml` ska ha sitt utfall för årets sista period, "
-    "så att årsredovisningen kan visa om målet nåddes. En `hushallning.yaml` utan "
+    "så att årsredovisningen kan visa om målet nåddes; för ett mål med `matt` räknar "
+    "malkoll fram det ur ekonomi.yaml och bokslut.yaml. En `hushallning.yaml` utan "
     "finansiella mål är också ett fel: fullmäktige ska ha satt sådana för god ekonomisk "
     "hushållning.",
     wrong="finansiella_mal:\n  - id: resultat\n    namn: Resultatet ska vara minst 2 % av "
@@ -224,7 +226,9 @@ def _hushallning(ctx: Context, year: Ar, due: Due) -> Iterator[f.Problem]:
             due=due,
         )
     for goal in h.finansiella_mal:
-        if key not in goal.utfall and not gone(goal, "utfall", key):
+        if key in goal.utfall or gone(goal, "utfall", key):
+            continue
+        if computed(ctx, year, goal, key) is None:  # else malkoll computes it (`matt`)
             yield problem(
                 MK602,
                 doc.path,

@@ -64,6 +64,17 @@ def check(ctx: Context) -> Iterator[f.Problem]:
                 yield from _figure(ctx, year, doc.path, goal, figure, lines)
 
 
+def computed(ctx: Context, year: Ar, goal: FinansielltMal, period: str) -> float | None:
+    """The outcome of ``goal`` for ``period`` that malkoll computes (its `matt`, for the
+    municipality); None when it has none or lacks figures. MK602 asks no written outcome
+    of a goal that has it."""
+    if goal.matt is None or goal.niva != "kommun":
+        return None
+    eco, fin = year.ekonomi, year.bokslut
+    line = result_line(eco.data if eco else None, fin.data if fin else None, period, bolag_ids(ctx))
+    return measure(goal.matt, line, "utfall").varde
+
+
 def _figure(
     ctx: Context,
     year: Ar,
