@@ -41,6 +41,9 @@ class Mapping:
     """The mapping of `ekonomi.importera` over the organisation tree."""
 
     def __init__(self, settings: m.Installningar, index: Index) -> None:
+        self._counts: dict[str, bool] = {}
+        self._income: dict[str, bool] = {}
+        # a ledger has few accounts and many rows: each account's answers are kept
         self.settings = settings.ekonomi.importera
         self.index = index
         self.konton = tuple(self.settings.konton)
@@ -65,10 +68,16 @@ class Mapping:
 
     def counts(self, account: str) -> bool:
         """Whether the account is part of the nämnder's net cost."""
-        return account.startswith(self.konton)
+        known = self._counts.get(account)
+        if known is None:
+            known = self._counts[account] = account.startswith(self.konton)
+        return known
 
     def income(self, account: str) -> bool:
-        return account.startswith(self.intakter)
+        known = self._income.get(account)
+        if known is None:
+            known = self._income[account] = account.startswith(self.intakter)
+        return known
 
     def post_of(self, row: Row) -> str | None:
         """The result line (`bokslut.yaml` `poster`) a row's amount belongs to, if any: by
@@ -123,15 +132,20 @@ def place(ledger: Ledger, mapping: Mapping) -> tuple[list[tuple[Row, Target]], l
     placed: list[tuple[Row, Target]] = []
     problems: list[f.Problem] = []
     reported: set[tuple[str, str]] = set()
+    counts = mapping.counts
+    targets: dict[str, Target | str | None] = {}
     for row in [*ledger.rows, *ledger.without_ansvar]:
-        if not mapping.counts(row.account):
+        if not counts(row.account):
             continue
         if row.ansvar is None:
             if ("konto", row.account) not in reported:
                 reported.add(("konto", row.account))
                 problems.append(_without_ansvar(ledger.rel, row, mapping))
             continue
-        target = mapping.target(row.ansvar)
+        if row.ansvar in targets:
+            target = targets[row.ansvar]
+        else:
+            target = targets[row.ansvar] = mapping.target(row.ansvar)
         if target is None:
             continue
         if isinstance(target, Target):
