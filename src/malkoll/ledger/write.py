@@ -35,6 +35,7 @@ from ruamel.yaml.error import YAMLError
 
 from malkoll.errors import UnreadableFile
 from malkoll.ledger.aggregate import FIELDS, Figures, NamndFigures
+from malkoll.ledger.write_check import unchanged
 from malkoll.model import files as m
 from malkoll.model.types import month_key
 from malkoll.writers.yamlwrite import as_number
@@ -276,7 +277,17 @@ def _enheter(owner: CommentedMap, namnd: NamndFigures, keys: dict[int, str], rel
 def merge(
     existing: str | None, rel: str, figures: list[NamndFigures], keys: dict[int, str], unit: str
 ) -> Merged:
-    """The file ``rel`` (text ``existing``, None when there is none) with ``figures``."""
+    """The file ``rel`` (text ``existing``, None when there is none) with ``figures``;
+    the file as it is, without the round trip, when it has them all (`write_check`)."""
+    if unchanged(existing, figures, keys, _period_key):
+        return Merged(existing or "")
+    return merge_round_trip(existing, rel, figures, keys, unit)
+
+
+def merge_round_trip(
+    existing: str | None, rel: str, figures: list[NamndFigures], keys: dict[int, str], unit: str
+) -> Merged:
+    """`merge` through ruamel.yaml's round trip, always."""
     doc = _load(existing, rel, HEADER.format(unit=unit))
     if "namnder" not in doc or doc["namnder"] is None:
         at = list(doc).index("investeringar") if "investeringar" in doc else len(doc)
