@@ -369,6 +369,20 @@ def test_a_deeply_nested_indicator_file_is_refused(ale, serve):
     assert snapshot(ale) == before
 
 
+def test_an_indicator_file_with_a_date_that_does_not_exist_is_refused(ale, serve):
+    """`hamtad: 2020-02-30` is valid YAML that no date can hold: refused (exit 2), no
+    traceback, before Kolada is asked."""
+    path = ale / "indikatorer/N15505.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "hamtad: 2020-02-30\n", "utf-8")
+    server = serve(http(GOOD))
+    before = snapshot(ale)
+    status, _, err = hamta(ale)
+    assert status == 2
+    assert "ett datum som inte finns (2020-02-30)" in err
+    assert server.requests == []
+    assert snapshot(ale) == before
+
+
 def test_hamta_refuses_an_aliased_file_and_changes_nothing(ale, serve):
     """Through the CLI: exit 2 naming the file and the lines, and no file changed."""
     (ale / "indikatorer/N15505.yaml").write_text(ALIASED, encoding="utf-8")

@@ -158,6 +158,20 @@ def test_economy_with_yaml_errors_is_not_written(tmp_path: Path) -> None:
     assert target.read_bytes() == before
 
 
+@pytest.mark.parametrize("value", ["2020-02-30", "2020-13-01"])
+def test_economy_with_a_date_that_does_not_exist_is_not_written(tmp_path: Path, value) -> None:
+    """Valid YAML that ruamel cannot construct (a 30 February) is refused, not a traceback."""
+    root = make_repo(tmp_path)
+    target = root / "2020" / "ekonomi.yaml"
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("namnder:", f"uppdaterad: {value}\nnamnder:", 1), "utf-8")
+    before = target.read_bytes()
+    status, out = _import(tmp_path, root)
+    assert status == 2
+    assert "ett datum som inte finns (2020-02-30); rätta det eller skriv det inom" in out
+    assert target.read_bytes() == before
+
+
 def test_economy_with_an_alias_is_not_written(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     target = root / "2020" / "ekonomi.yaml"

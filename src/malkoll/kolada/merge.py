@@ -32,7 +32,7 @@ from ruamel.yaml.error import YAMLError
 from malkoll.errors import UnreadableFile
 from malkoll.kolada.client import GENDERS, Series
 from malkoll.text import fold
-from malkoll.writers.yamlwrite import as_number
+from malkoll.writers.yamlwrite import BAD_VALUE, as_number
 
 SOURCE = "Kolada"
 HEADER = (
@@ -185,6 +185,8 @@ def _load(text: str, rel: str, indikator: str) -> CommentedMap:
         raise UnreadableFile(_unreadable(rel, f"filen är inte giltig YAML{where}")) from None
     except RecursionError:
         raise UnreadableFile(_unreadable(rel, "filen är orimligt djupt nästlad")) from None
+    except (ValueError, OverflowError):  # a date that does not exist: 2020-02-30
+        raise UnreadableFile(_unreadable(rel, BAD_VALUE)) from None
     if doc is None:  # an empty file
         return _new(indikator)
     if not isinstance(doc, CommentedMap):

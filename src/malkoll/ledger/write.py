@@ -38,7 +38,7 @@ from malkoll.ledger.aggregate import FIELDS, Figures, NamndFigures
 from malkoll.ledger.write_check import unchanged
 from malkoll.model import files as m
 from malkoll.model.types import month_key
-from malkoll.writers.yamlwrite import as_number
+from malkoll.writers.yamlwrite import BAD_VALUE, as_number
 
 HEADER = (
     "Budget, utfall och prognos per nämnd, i {unit} (nettokostnader). Utfallet importeras\n"
@@ -98,6 +98,8 @@ def _load(existing: str | None, rel: str, header: str, top: str = "namnder") -> 
             raise _refused(rel, f"filen är inte giltig YAML{where}") from None
         except RecursionError:
             raise _refused(rel, "filen är orimligt djupt nästlad") from None
+        except (ValueError, OverflowError):  # a date that does not exist: 2020-02-30
+            raise _refused(rel, BAD_VALUE) from None
     if doc is None:
         doc = CommentedMap()
         doc.yaml_set_start_comment(header)

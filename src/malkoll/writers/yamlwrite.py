@@ -51,6 +51,13 @@ _ESCAPES = {
 """YAML's own escapes in a double-quoted scalar."""
 
 
+BAD_VALUE = (
+    "filen har ett värde som inte går att läsa, till exempel ett datum som inte finns "
+    "(2020-02-30); rätta det eller skriv det inom citattecken"
+)
+"""Why ruamel.yaml cannot read a file that is valid YAML: a value it cannot construct."""
+
+
 def quote(text: str) -> str:
     """``text`` as a YAML double-quoted scalar that reads back as exactly ``text``: `"`
     and `\\` escaped, and every character that is not printable (controls, line and
