@@ -598,11 +598,13 @@ def write_example_sie(ledger: Ledger, path: Path, year: int) -> None:
     lines += [f'#OBJEKT 1 "{code}" "{name}"' for code, name in sorted(ledger.names.items())]
     lines += [f'#KONTO {account} "{name}"' for account, name in EXAMPLE_ACCOUNTS.items()]
     lines += _results(ledger, year)
-    for a in ledger.amounts:
-        label = "#PSALDO" if a.kind == "utfall" else "#PBUDGET"
-        period = f"{a.year}{a.month:02}"
-        objects = f'1 "{a.ansvar}"' if a.ansvar else ""
-        lines.append(f"{label} {a.year - year} {period} {a.account} {{{objects}}} {a.value:.2f}")
+    records: dict[tuple[str, int, int, str, str], Decimal] = defaultdict(Decimal)
+    for a in ledger.amounts:  # one record per key, as an export has (the CSV has the pieces)
+        records[(a.kind, a.year, a.month, a.account, a.ansvar)] += a.value
+    for (kind, at, month, account, ansvar), value in records.items():
+        label = "#PSALDO" if kind == "utfall" else "#PBUDGET"
+        objects = f'1 "{ansvar}"' if ansvar else ""
+        lines.append(f"{label} {at - year} {at}{month:02} {account} {{{objects}}} {value:.2f}")
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp437"))
 
 

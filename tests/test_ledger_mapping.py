@@ -110,7 +110,8 @@ def test_unmapped_ansvar_is_mk511_and_nothing_is_written(tmp_path: Path) -> None
     status, out = run(str(ledger), "-C", str(root))
     assert status == 1
     assert f"{ledger}:12:1: fel MK511 Ansvaret `130` i filen har ingen mappning" in out
-    assert out.count("MK511") == 1  # one finding per ansvar, at its first row
+    assert out.count("fel MK511") == 1  # one finding per ansvar, at its first row
+    assert "varning MK511 Konto `8110`" in out  # a result account in no mapping
     assert "`ekonomi.importera.ansvar`" in out
     assert "Importen avbröts: inget har skrivits." in out
     assert target.read_bytes() == before

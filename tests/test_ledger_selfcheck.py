@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -61,7 +62,7 @@ WRONG = """#PSALDO 0 202001 4010 {1 "100"} 1000.00
 #PSALDO 0 202002 4010 {} 1250.00
 #RES 0 4010 2250.00
 """
-RIGHT = WRONG + '#PSALDO 0 202002 4010 {1 "100"} 250.00\n'
+RIGHT = WRONG.replace('202002 4010 {1 "100"} 1000.00', '202002 4010 {1 "100"} 1250.00')
 
 
 def test_money_without_ansvar_is_a_warning_at_res_and_the_import_writes(tmp_path):
@@ -152,3 +153,80 @@ def test_half_a_unit_is_tolerated_and_a_file_without_sums_is_not_checked():
     assert selfcheck(ledger, "kr") == []
     ledger.results.clear()
     assert selfcheck(ledger, "kr") == []  # a CSV has no sums of its own
+
+
+def _taxes(root: Path) -> dict:
+    doc = yaml.safe_load((root / "2020" / "bokslut.yaml").read_text(encoding="utf-8"))
+    return next(p for p in doc["poster"] if p["post"] == "skatteintakter")
+
+
+@pytest.mark.parametrize(("last", "period"), [(12, "helar"), (8, "delar2")])
+def test_res_alone_is_the_last_periods_outcome_and_the_earlier_periods_stay(tmp_path, last, period):
+    """Taxes with a budget per month but their outcome as #RES alone, in a file that
+    reaches ``last``: that month's period gets the balance (300 tkr, income positive);
+    the periods before it are not known from a balance and keep what they had."""
+    before = _taxes(ale_with_mapping(tmp_path / "before", MAPPING))
+    body = "".join(f'#PSALDO 0 2020{m:02} 4010 {{1 "100"}} 1000.00\n' for m in range(1, last + 1))
+    body += "".join(f"#PBUDGET 0 2020{m:02} 8010 {{}} -25000.00\n" for m in range(1, 13))
+    body += f"#RES 0 4010 {last * 1000}.00\n#RES 0 8010 -300000.00\n"
+    code, out, root = imported(tmp_path, body)
+    assert code == 0, out
+    assert "MK517" not in out
+    taxes = _taxes(root)
+    assert taxes["perioder"][period]["utfall"] == 300
+    assert taxes["perioder"]["delar1"] == before["perioder"]["delar1"]
+    assert taxes["budget"] == 300  # 12 × 25 000 kr
+    assert (
+        "Kontot 8010 har bara årets saldo (#RES) i filen, inga belopp per månad: det räknas "
+        "till filens sista månad, och resultatposternas tidigare perioder lämnas som de var."
+    ) in out
+
+
+def test_a_result_account_outside_konton_and_poster_is_a_warning(tmp_path):
+    """8910 has 1 234 567,89 kr (#RES) but is no nämnd's and no result line's: a warning at
+    its #RES line (MK511), and the import goes on; `ignorera_konton` silences it."""
+    body = '#PSALDO 0 202001 4010 {1 "100"} 1000.00\n#RES 0 8910 1234567.89\n'
+    body += "#RES 0 1930 5000.00\n"  # a balance account: not the result's
+    code, out, _ = imported(tmp_path, body)
+    assert code == 0, out
+    assert (
+        "huvudbok.se:8:1: varning MK511 Konto `8910` har 1\u00a0234\u00a0567,89 kr för 2020 i "
+        "filen men hör varken till nämndernas `konton` eller till någon resultatpost under "
+        "`poster`, så beloppet kommer inte med i kommunens resultat."
+    ) in out
+    assert "`1930`" not in out
+    assert "Skrev 2020/ekonomi.yaml" in out
+    ignored = MAPPING + '    ignorera_konton: ["89"]\n'
+    root = ale_with_mapping(tmp_path / "ignorerat", ignored)
+    (root / "huvudbok.se").write_text(HEAD + body, encoding="cp437")
+    code, out = run(str(root / "huvudbok.se"), "-C", str(root))
+    assert code == 0, out
+    assert "MK511" not in out
+
+
+def test_a_csv_row_on_a_result_account_outside_the_mapping_is_a_warning(tmp_path):
+    root = ale_with_mapping(tmp_path, MAPPING)
+    path = root / "huvudbok.csv"
+    path.write_text(
+        "Ansvar;Konto;Period;Belopp;Typ\n100;4010;202001;1000;Utfall\n100;8910;202001;250;Utfall\n",
+        encoding="utf-8",
+    )
+    code, out = run(str(path), "-C", str(root))
+    assert code == 0, out
+    assert "huvudbok.csv:3:1: varning MK511 Konto `8910` har 250,00 kr för 2020" in out
+
+
+def test_a_record_said_twice_is_a_warning_and_summed(tmp_path):
+    """Two exports joined: the same #PSALDO key on lines 7 and 9 is named, and summed."""
+    body = (
+        '#PSALDO 0 202001 4010 {1 "100"} 1000.00\n'
+        '#PSALDO 0 202001 4020 {1 "100"} 500.00\n'
+        '#PSALDO 0 202001 4010 {1 "100"} 1000.00\n'
+    )
+    code, out, root = imported(tmp_path, body)
+    assert code == 0, out
+    assert (
+        "huvudbok.se:9:23: varning MK517 #PSALDO för konto `4010`, period 202001 och objekt "
+        '{1 "100"} står redan på rad 7; importen summerar beloppen.'
+    ) in out
+    assert months(root)["jan"]["utfall"] == 3  # 1 000 + 500 + 1 000 kr, rounded once

@@ -87,11 +87,18 @@ def _findings(result: Import) -> str:
 
 def summary(result: Import, torrkorning: bool = False) -> str:
     """What the import changed, per nämnd and per result line, in Swedish."""
-    rows = f"{tal(result.rows)} {'rad' if result.rows == 1 else 'rader'}"
+    rows = f"{tal(result.rows)} belopp"  # the amounts read: an SIE record or a CSV row each
     lines = [f"Läste {rows} från {printable(result.source)} för {result.year}."]
     for merged in (result.merged, result.bokslut):
         for change in merged.changes if merged is not None else []:
             lines.append(_change(change))
+    if result.balance_only:
+        accounts = ", ".join(printable(a) for a in result.balance_only)
+        lines.append(
+            f"{'Kontot' if len(result.balance_only) == 1 else 'Kontona'} {accounts} har bara "
+            "årets saldo (#RES) i filen, inga belopp per månad: det räknas till filens sista "
+            "månad, och resultatposternas tidigare perioder lämnas som de var."
+        )
     changed = " och ".join(result.changed_files)
     if not changed:
         lines.append("Inget ändrades.")

@@ -26,7 +26,7 @@ from malkoll.ledger.csvfile import read_csv
 from malkoll.ledger.mapping import Mapping, place
 from malkoll.ledger.posts import PostFigures, outcome_months, posts
 from malkoll.ledger.rows import Ledger, LedgerError
-from malkoll.ledger.selfcheck import selfcheck
+from malkoll.ledger.selfcheck import duplicated, outside, selfcheck
 from malkoll.ledger.siefile import read_sie_bytes
 from malkoll.ledger.write import Merged, merge, period_keys
 from malkoll.ledger.write_posts import merge_posts
@@ -62,6 +62,8 @@ class Import:
     bokslut: Merged | None = None
     """None when the file has no amounts on a result line (bokslut.yaml is not read)."""
     written: bool = False
+    balance_only: list[str] = field(default_factory=list)
+    """The result lines' accounts the SIE file has as the year's balance (`#RES`) alone."""
 
     @property
     def changed_files(self) -> list[str]:
@@ -102,6 +104,9 @@ def importera(
     result.bokslut_target = f"{year}/bokslut.yaml"
     placed, problems = place(ledger, mapping)
     problems += selfcheck(ledger, settings.ekonomi.importera.belopp)
+    problems += outside(ledger, mapping, year)
+    problems += duplicated(ledger)
+    result.balance_only = ledger.balance_only
     annual = repo.ar.get(year)
     named = own_posts(annual.bokslut.data if annual and annual.bokslut else None)
     problems += post_problems(settings.ekonomi.importera, named)

@@ -13,6 +13,8 @@ amounts accumulated from January to that month; and `budget`, the year's, when t
 result lines' budget rows cover all twelve months (as a nämnd's `budget`). A line has no
 month keys: `poster` is keyed by follow-up period only. Signs are turned from the
 ledger's (income negative) to the resultaträkning's (income positive, costs negative).
+An account read from SIE `#RES` alone is a balance at the file's last month: a line with
+one has no figure for the periods before that month (they are left as they were).
 Rounding: each figure is summed exactly (Decimal, in the file's unit) and rounded once,
 half up, to whole units of `ekonomi.enhet`.
 """
@@ -57,6 +59,7 @@ def posts(
     file, ``keys`` the follow-up period that ends each month (`write.period_keys`)."""
     sums: dict[str, dict[tuple[str, int], Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     budget_months: set[int] = set()
+    known_from: dict[str, int] = defaultdict(int)  # a balance (#RES) hides the months before
     for row in ledger.rows:
         post = mapping.post_of(row)
         if post is None or row.year != year:
@@ -64,6 +67,8 @@ def posts(
         sums[post][(row.kind, row.month)] += row.amount
         if row.kind == "budget":
             budget_months.add(row.month)
+        if row.balance:
+            known_from[post] = max(known_from[post], row.month)
     whole_year = budget_months == set(range(1, 13))
     order = [*RESULTATPOSTER, *mapping.ansvar_poster.values(), *mapping.poster.values()]
     out = []
@@ -76,7 +81,7 @@ def posts(
         accumulated = Decimal(0)
         for month in range(1, last + 1):
             accumulated += amounts.get(("utfall", month), Decimal(0))
-            if month in keys:
+            if month in keys and month >= known_from[post]:
                 figures.periods[month] = (
                     keys[month],
                     rounded(-accumulated, mapping.factor, ledger.rel),

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Literal
 
 from malkoll.errors import MalkollError
+from malkoll.reading.sie_records import PeriodAmount
 
 Kind = Literal["utfall", "budget"]
 
@@ -40,6 +41,9 @@ class Row:
     amount: Decimal
     line: int
     column: int = 1
+    balance: bool = False
+    """The amount is the balance accumulated from January to the month (SIE `#RES`), not
+    the month's movement: the months before it are not known from it."""
 
 
 @dataclass
@@ -59,3 +63,12 @@ class Ledger:
     account_totals: dict[str, tuple[Decimal, int]] = field(default_factory=dict)
     """SIE: the sum of an account's `#PSALDO` records without objects (`{}`) in year 0,
     with the first one's line; the account's own total, where the file has one."""
+    outside: dict[str, tuple[Decimal, int]] = field(default_factory=dict)
+    """SIE: a result account (class 3–8) with outcome in year 0 that is neither the
+    nämnder's nor a result line's: its `#RES 0` (or the sum of its totals, or of its
+    records per ansvar) and line, for the warning that it is not imported."""
+    duplicates: list[tuple[str, PeriodAmount, int]] = field(default_factory=list)
+    """SIE: each period record whose year, period, account and objects an earlier one has
+    (kind, the record, the earlier one's line): summed, and warned of (MK517)."""
+    balance_only: list[str] = field(default_factory=list)
+    """SIE: the result lines' accounts read from `#RES` alone (no period records)."""

@@ -17,8 +17,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from malkoll import findings as f
+from malkoll.ledger.mapping import Mapping
 from malkoll.ledger.rows import Ledger, LedgerError
-from malkoll.rules.ledger import MK517
+from malkoll.ledger.siefile import RESULT_CLASSES
+from malkoll.rules.ledger import MK511, MK517
 from malkoll.text import quote, tal
 
 SHOWN = 10
@@ -60,27 +62,62 @@ def selfcheck(ledger: Ledger, unit: str) -> list[f.Problem]:
     if len(problems) > 1 and accumulated == len(problems) and len(months) > 1:
         raise LedgerError(
             ledger.rel,
-            "filens #PSALDO ser ut att vara saldon ackumulerade från januari: för varje konto "
-            "som inte stämmer är den sista månadens belopp årets #RES. malkoll läser #PSALDO "
-            "som periodens förändring, som SIE 4B säger; exportera periodsaldona som "
-            "månadens förändring.",
+            "filens #PSALDO ser ut att vara saldon ackumulerade från januari, inte månadens "
+            f"förändring: på {tal(accumulated)} konton blir summan av månaderna större än "
+            "årets #RES, medan den sista månadens belopp är just årets #RES. malkoll läser "
+            "#PSALDO som månadens förändring, som SIE 4B säger; exportera periodsaldona som "
+            "förändring per månad.",
             problems[0].where.line,
             1,
         )
-    if len(problems) > SHOWN:
-        rest = len(problems) - SHOWN
-        first = problems[SHOWN]
-        problems = problems[:SHOWN]
+    return _capped(
+        problems,
+        "Ytterligare {} konton summerar inte heller till filens egna summor.",
+        "Kontrollera exporten: kör den på nytt per ansvar för hela året.",
+    )
+
+
+def duplicated(ledger: Ledger) -> list[f.Problem]:
+    """MK517 for each SIE period record that says again what an earlier one said (the same
+    year, period, account and objects): the amounts are summed, as the reader must take
+    the file as it is, but two exports joined into one would count everything twice."""
+    problems = []
+    for kind, record, line in ledger.duplicates:
+        label = "#PSALDO" if kind == "utfall" else "#PBUDGET"
+        objects = " ".join(f'{dim} "{code}"' for dim, code in record.objects)
         problems.append(
             f.Problem(
                 MK517,
                 ledger.rel,
-                first.where,
-                f"Ytterligare {tal(rest)} konton summerar inte heller till filens egna summor.",
-                "Kontrollera exporten: kör den på nytt per ansvar för hela året.",
+                f.Where(record.line, record.column),
+                f"{label} för konto {quote(record.account)}, period {record.period} och "
+                f"objekt {{{objects}}} står redan på rad {line}; importen summerar beloppen.",
+                "En export har en post per konto, period och objekt. Har två exporter "
+                "slagits ihop, exportera på nytt; annars slå ihop posterna i en.",
             )
         )
-    return problems
+    return _capped(
+        problems,
+        "Ytterligare {} periodposter står två gånger.",
+        "Exportera filen på nytt.",
+    )
+
+
+def _capped(problems: list[f.Problem], more: str, hint: str) -> list[f.Problem]:
+    """``problems``, the first SHOWN of them and then one that counts the rest (``more``
+    with the count put in), at the first left out, with the same rule and severity."""
+    if len(problems) <= SHOWN:
+        return problems
+    first = problems[SHOWN]
+    rest = f.Problem(
+        first.rule,
+        first.path,
+        first.where,
+        more.format(tal(len(problems) - SHOWN)),
+        hint,
+        grace=first.grace,
+    )
+    return [*problems[:SHOWN], rest]
 
 
 def _problem(
@@ -95,6 +132,47 @@ def _problem(
         f"(skillnad {tal(float(total - got), 2)} {unit}); skillnaden kommer inte med i "
         "importen.",
         "Belopp som bokförts utan ansvar, eller bara på ett objekt i en annan dimension, "
-        "hamnar inte på någon nämnd. Rätta bokföringen, eller exportera filen på nytt med "
+        "kommer inte med i importen. Rätta bokföringen, eller exportera filen på nytt med "
         "objekt i ansvarsdimensionen (`ekonomi.importera.ansvar_dimension`).",
+    )
+
+
+def outside(ledger: Ledger, mapping: Mapping, year: int) -> list[f.Problem]:
+    """MK511, as a warning, for each result account (class 3–8) with outcome in ``year``
+    that is neither the nämnder's (`konton`) nor a result line's (`poster`) nor ignored
+    (`ignorera_konton`): money the municipality's result would lack without a word."""
+    found: dict[str, tuple[Decimal, int]] = dict(ledger.outside)  # SIE: read apart
+    for row in ledger.rows:  # CSV: every row is read
+        if (
+            row.kind == "utfall"
+            and row.year == year
+            and row.account[:1] in RESULT_CLASSES
+            and not mapping.counts(row.account)
+            and mapping.post_of(row) is None
+        ):
+            amount, line = found.get(row.account, (Decimal(0), row.line))
+            found[row.account] = (amount + row.amount, line)
+    ignored = tuple(mapping.settings.ignorera_konton)
+    unit = mapping.settings.belopp
+    problems = [
+        f.Problem(
+            MK511,
+            ledger.rel,
+            f.Where(line, 1),
+            f"Konto {quote(account)} har {tal(float(amount), 2)} {unit} för {year} i filen men "
+            "hör varken till nämndernas `konton` eller till någon resultatpost under `poster`, "
+            "så beloppet kommer inte med i kommunens resultat.",
+            "Lägg kontots början under `ekonomi.importera.poster` (t.ex. "
+            f'`"{account[:2]}": finansnetto`) eller under `konton`; hör det medvetet inte '
+            "dit (som 8999 Årets resultat), under `ekonomi.importera.ignorera_konton`: "
+            f'`["{account}"]`.',
+            grace=True,
+        )
+        for account, (amount, line) in sorted(found.items())
+        if amount and not account.startswith(ignored)
+    ]
+    return _capped(
+        problems,
+        "Ytterligare {} resultatkonton med belopp hör varken till `konton` eller `poster`.",
+        "Se över `ekonomi.importera.poster`, `konton` och `ignorera_konton`.",
     )

@@ -44,10 +44,19 @@ def read_sie_bytes(
     ledger.names = {code: name for (dim, code), name in sie.objects.items() if dim == dimension}
     chosen = _chosen(sie, dimension)
     totals: list[Row] = []
+    unread: dict[str, dict[str, tuple[Decimal, int]]] = {"{}": {}, "ansvar": {}}
     for kind, records in (("utfall", sie.period_balances), ("budget", sie.period_budgets)):
+        first: dict[tuple[object, ...], int] = {}  # a record's key → its first line
         for record in records:
+            key = (record.year_index, record.period, record.account, record.objects)
+            if first.setdefault(key, record.line) != record.line:
+                ledger.duplicates.append((kind, record, first[key]))
             counts = record.account.startswith(konton)
             if not counts and not (poster and record.account.startswith(poster)):
+                if kind == "utfall" and record.year_index == 0 and _result_account(record):
+                    alone = "{}" if not record.objects else "ansvar"
+                    if alone == "{}" or _ansvar(record, dimension, chosen) is not None:
+                        _add(unread[alone], record.account, record.amount, record.line)
                 continue
             ansvar = _ansvar(record, dimension, chosen)
             year, month = int(record.period[:4]), int(record.period[4:])
@@ -61,21 +70,21 @@ def read_sie_bytes(
                     totals.append(row)
             elif chosen == "none" and kind == "utfall":
                 ledger.without_ansvar.append(row)
-            if (
-                ansvar is None
-                and not record.objects
-                and kind == "utfall"
-                and record.year_index == 0
-            ):
-                _add(ledger.account_totals, record.account, record.amount, line)
-    with_ansvar = {row.account for row in ledger.rows}
-    ledger.rows += [row for row in totals if row.account not in with_ansvar]
-    ledger.results = {
-        b.account: (b.amount, b.line)
-        for b in sie.results
-        if b.year_index == 0 and b.account.startswith((*konton, *poster))
-    }
-    ledger.rows += _results_only(ledger, poster)
+            total = ansvar is None and not record.objects and record.year_index == 0
+            if total and kind == "utfall":
+                _add(ledger.account_totals, record.account, record.amount, line)  # `selfcheck`
+    with_ansvar = {(row.kind, row.account) for row in ledger.rows}
+    ledger.rows += [row for row in totals if (row.kind, row.account) not in with_ansvar]
+    read = (*konton, *poster)
+    results = {b.account: (b.amount, b.line) for b in sie.results if b.year_index == 0}
+    ledger.results = {a: v for a, v in results.items() if a.startswith(read)}
+    ledger.rows += _results_only(ledger, poster, sie)
+    for account, found in results.items():
+        if not account.startswith(read) and account[:1] in RESULT_CLASSES:
+            ledger.outside[account] = found
+    for source in (unread["{}"], unread["ansvar"]):
+        for account, found in source.items():
+            ledger.outside.setdefault(account, found)
     return ledger
 
 
@@ -84,22 +93,33 @@ def _add(sums: dict[str, tuple[Decimal, int]], account: str, amount: Decimal, li
     sums[account] = (before + amount, first)
 
 
-def _results_only(ledger: Ledger, poster: tuple[str, ...]) -> list[Row]:
-    """A result line's account with `#RES 0` but no period record at all (a finance
+def _result_account(record: PeriodAmount) -> bool:
+    return record.account[:1] in RESULT_CLASSES
+
+
+RESULT_CLASSES = "345678"
+"""The first digits of the result accounts (kommun-BAS: 3 intäkter, 4–7 kostnader, 8
+finansiella poster och skatter); 1 and 2 are the balance sheet's."""
+
+
+def _results_only(ledger: Ledger, poster: tuple[str, ...], sie: SieFile) -> list[Row]:
+    """A result line's account with `#RES 0` but no outcome record at all (a finance
     account some systems export as the year's balance only): its `#RES` is the outcome
-    accumulated to the last month with outcome in the file, which is when it was taken."""
+    accumulated to the last month with outcome in the file, when it was taken; the row is
+    a balance, so the periods before that month are not known from it (`posts`)."""
     if ledger.year is None or not poster:
         return []
     months = [r.month for r in ledger.rows if r.kind == "utfall" and r.year == ledger.year]
     if not months:
         return []
-    seen = {r.account for r in ledger.rows} | {r.account for r in ledger.without_ansvar}
-    seen |= set(ledger.account_totals)
-    return [
-        Row("utfall", ledger.year, max(months), account, None, amount, line)
+    with_periods = {r.account for r in sie.period_balances if r.year_index == 0}
+    rows = [
+        Row("utfall", ledger.year, max(months), account, None, amount, line, balance=True)
         for account, (amount, line) in ledger.results.items()
-        if account.startswith(poster) and account not in seen
+        if account.startswith(poster) and account not in with_periods
     ]
+    ledger.balance_only = [row.account for row in rows]
+    return rows
 
 
 def _decoded(data: bytes) -> str:

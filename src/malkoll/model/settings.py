@@ -127,6 +127,11 @@ class ImportInstallningar(Node):
         default=["3"], description="Kontonas början som är intäkter; resten är kostnader."
     )
     ignorera: list[Text] = many("Ansvarskoder som medvetet inte hör till någon nämnd.")
+    ignorera_konton: list[Text] = many(
+        "Början av resultatkonton (klass 3–8) som medvetet varken är nämndernas eller en "
+        'resultatpost, t.ex. `["8999"]` för årets resultat; andra sådana konton med belopp '
+        "i filen ger en varning (MK511)."
+    )
     poster: Keyed[Text, Id] = Field(
         default_factory=dict,
         description="Kontots början → resultatposten i bokslut.yaml, för konton utanför "

@@ -29,13 +29,18 @@ MK511 = f.rule(
     "Konto eller ansvar utan mappning",
     "`malkoll ekonomi importera` lägger varje ansvar i ekonomisystemets fil på en "
     "organisation i organisation.yaml (`ekonomi.importera.ansvar` i malkoll.yaml) och "
-    "summerar uppåt till nämnden. Ett ansvar i filen som varken är mappat eller står under "
-    "`ignorera`, ett belopp utan ansvar, och en mappning till en organisation som inte finns "
-    "eller inte hör till en nämnd är fel: importen skriver då ingenting. Detsamma gäller en "
-    "resultatpost under `poster` eller `ansvar_poster` som malkoll inte känner till och som "
-    "inte har något `namn` i bokslut.yaml, ett konto under `poster` som hör till nämndernas "
-    "`konton`, och ett ansvar som står både under `ansvar_poster` och under `ansvar` eller "
-    "`ignorera`. En nämnd som inget ansvar mappas till är en varning.",
+    "summerar uppåt till nämnden. Fel, och då skriver importen ingenting: ett ansvar i filen "
+    "som varken är mappat eller står under `ignorera`; ett belopp på nämndernas konton utan "
+    "ansvar i en fil som inte har några belopp per ansvar (en CSV-rad utan ansvar, en "
+    "SIE-fil utan objekt i ansvarsdimensionen; pengar som bara finns i en SIE-fils "
+    "kontosummor är MK517); en mappning till en organisation som inte finns eller inte hör "
+    "till en nämnd; en resultatpost under `poster` eller `ansvar_poster` som malkoll inte "
+    "känner till och som inte har något `namn` i bokslut.yaml; ett konto under `poster` som "
+    "hör till nämndernas `konton`; och ett ansvar som står både under `ansvar_poster` och "
+    "under `ansvar` eller `ignorera`. Varningar: en nämnd som inget ansvar mappas till, och "
+    "ett resultatkonto (klass 3–8) med belopp i filen som varken hör till `konton` eller "
+    "`poster` och inte står under `ignorera_konton` (dess pengar kommer inte med i kommunens "
+    "resultat).",
     wrong='ekonomi:\n  importera:\n    ansvar:\n      "1000": ks\n      "2100": un-grund\n'
     '    poster:\n      "80": skatter',
     right='ekonomi:\n  importera:\n    ansvar:\n      "1000": ks\n      "2100": grundskola\n'
@@ -51,10 +56,13 @@ MK517 = f.rule(
     "`malkoll ekonomi importera` läser beloppen per ansvar och jämför, per konto, årets "
     "utfall den läst (alla månader, alla ansvar) med `#RES 0`, eller med kontots summor där "
     "`#RES` saknas. En skillnad på mer än en halv enhet är pengar som bokförts utan ansvar "
-    "eller bara på ett objekt i en annan dimension: de kommer inte med på någon nämnd. "
-    "Importen skriver ändå det den läst och varnar; rätta bokföringen eller exporten. Ett "
-    "resultatkonto som bara har `#RES` (inga periodbelopp) läses från `#RES` som utfallet "
-    "till filens sista månad. Regeln gäller importen, inte validera.",
+    "eller bara på ett objekt i en annan dimension: de kommer inte med i importen. En "
+    "periodpost med samma år, period, konto och objekt som en tidigare (två exporter som "
+    "slagits ihop) är också en varning; beloppen summeras. Importen skriver ändå det den "
+    "läst och varnar; rätta bokföringen eller exporten. Ett konto för en resultatpost som "
+    "bara har `#RES` (inga periodbelopp) läses från `#RES` som utfallet till filens sista "
+    "månad, och postens tidigare perioder lämnas som de var. Regeln gäller importen, inte "
+    "validera.",
     wrong='#RES 0 4010 1500.00\n#PSALDO 0 202012 4010 {1 "110"} 1000.00',
     right='#RES 0 4010 1500.00\n#PSALDO 0 202012 4010 {1 "110"} 1000.00\n'
     '#PSALDO 0 202012 4010 {1 "120"} 500.00',
