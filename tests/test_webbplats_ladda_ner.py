@@ -6,14 +6,16 @@ is built."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from helpers import BASE
+from helpers import BASE, EXAMPLES
 from malkoll.cli.root import app
 from malkoll.report import docx as word
+from malkoll.site import build
 
 docx = pytest.importorskip("docx")
 pypdf = pytest.importorskip("pypdf")
@@ -43,10 +45,31 @@ def test_each_report_is_also_a_pdf_and_a_word_file_linked_from_its_pages(tmp_pat
         headings = [p.text for p in docx.Document(str(document)).paragraphs
                     if p.style.name.startswith("Heading")]  # fmt: skip
         assert headings, stem
-        for name, fil in (("PDF", pdf.name), ("Word", document.name)):
-            assert f'<a href="{fil}" download>Ladda ner som {name}</a>' in text
-            assert f'<a href="{fil}" download>{name}</a>' in start
+        for name, path in (("PDF", pdf), ("Word", document)):
+            shown = f"{name} ({build.size(path.stat().st_size)})"
+            assert f'<a href="{path.name}" download>Ladda ner som {shown}</a>' in text
+            label = f'<a href="{path.name}" download aria-label="[^"]+ som {re.escape(shown)}">'
+            assert re.search(label + re.escape(shown) + "</a>", start)
     assert not list(out.glob("*.md"))
+    # each report is told as its files are made: a PDF takes seconds
+    assert f"malkoll: PDF och Word 1 av {len(pages)}: " in output
+    assert f"malkoll: PDF och Word {len(pages)} av {len(pages)}: " in output
+
+
+def test_sizes_read_as_a_download_link_gives_them():
+    assert build.size(400) == "1 kB"
+    assert build.size(850_400) == "850 kB"
+    assert build.size(1_234_567) == "1,2 MB"
+
+
+def test_a_companys_report_is_under_a_heading_that_names_the_companies(tmp_path: Path):
+    out = tmp_path / "webbplats"
+    code, output = run("webbplats", "2020", "-C", str(EXAMPLES / "ale-2020"), "--ut", str(out))
+    assert code == 0, output
+    start = (out / "index.html").read_text(encoding="utf-8")
+    assert "Nämndernas och bolagens rapporter</h3>" in start
+    code, output = run("webbplats", "2020", "-C", str(BASE), "--ut", str(out))
+    assert "Nämndernas rapporter</h3>" in (out / "index.html").read_text(encoding="utf-8")
 
 
 def test_without_ladda_ner_there_are_no_downloads(tmp_path: Path):

@@ -73,6 +73,11 @@ def webbplats(
     day = parse_date(idag)
     downloads = tuple(f.strip().lower() for f in (ladda_ner or "").split(",") if f.strip())
 
+    names = " och ".join(build.DOWNLOADS.get(f, f) for f in dict.fromkeys(downloads))
+
+    def told(done: int, total: int, title: str) -> None:  # a PDF takes seconds: say so
+        sys.stderr.write(f"malkoll: {names} {done} av {total}: {printable(title)}\n")
+
     def made() -> tuple[build.Site, Path, Path]:
         root = find_root(katalog)
         site = build.build(
@@ -83,6 +88,7 @@ def webbplats(
             extra=published.repository_forms(root),
             cache=not utan_cache,
             downloads=downloads,
+            progress=told if downloads else None,
         )
         target = ut if ut is not None else root / "webbplats"
         folder.write(site.files, target)

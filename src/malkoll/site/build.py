@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from malkoll.report.render import TemplateProblem, _template_of, render
 from malkoll.report.safe import one_line
 from malkoll.site.findings import Fyndsida, page
 from malkoll.status.compute import Status, compute, default_year
+from malkoll.text import tal
 from malkoll.validate import Result, check
 
 INDEX, FINDINGS = "index.html", "fynd.html"
@@ -35,8 +36,17 @@ NEUTRAL = "Målrepot"
 """The site's name when malkoll.yaml gives no municipality (broken, or without `kommun`)."""
 ADMIN = "admin/index.html"
 """The form manager's page, when the site is given one (`extra`)."""
+Progress = Callable[[int, int, str], None]
+"""Told (done, total, the report's title) as each report's downloads are made."""
 DOWNLOADS = {"pdf": "PDF", "docx": "Word"}
 """The formats a report can also be downloaded as, and their names on the pages."""
+
+
+def size(count: int) -> str:
+    """A file's size as a download link gives it: `850 kB`, `1,2 MB`."""
+    if count < 1_000_000:
+        return f"{tal(max(1, round(count / 1000)))} kB"
+    return f"{tal(count / 1_000_000, 1)} MB"
 
 
 def available(fmt: str) -> None:
@@ -62,8 +72,10 @@ class Sida:
     utkast: bool
     fel: str | None = None
     """Why the report could not be built (then the page says it), or None."""
-    filer: tuple[tuple[str, str], ...] = ()
-    """The report to download, as (the format's name, its file): PDF and Word."""
+    filer: tuple[tuple[str, str, str], ...] = ()
+    """The report to download, as (the format's name, its file, its size): PDF and Word."""
+    bolag: bool = False
+    """Whether it is a municipal company's report, not a nämnd's."""
 
 
 @dataclass(frozen=True)
@@ -103,11 +115,13 @@ def build(
     extra: Mapping[str, bytes] | None = None,
     cache: bool = True,
     downloads: tuple[str, ...] = (),
+    progress: Progress | None = None,
 ) -> Site:
     """Read the repository at or above ``start`` and build its site for ``year`` (default:
     the year being followed up, as for `status`). ``extra``: more files for the site by
     their relative path (the form manager under `admin/`). ``downloads``: `pdf` and
-    `docx`, each report also as that file, linked from its page and the index."""
+    `docx`, each report also as that file, linked from its page and the index;
+    ``progress`` is told of each report before its files are made (they take seconds)."""
     root = find_root(start)
     if templates is not None and not templates.is_dir():
         raise BadOption(one_line(f"Mallmappen {templates} finns inte."))
@@ -118,7 +132,8 @@ def build(
     day = today or dt.date.today()
     with paused_gc():
         repo = load(root, cache=cache)
-        return site(repo, year, day, templates, extra or {}, tuple(dict.fromkeys(downloads)))
+        chosen = tuple(dict.fromkeys(downloads))
+        return site(repo, year, day, templates, extra or {}, chosen, progress)
 
 
 def site(
@@ -128,6 +143,7 @@ def site(
     templates: Path | None,
     extra: Mapping[str, bytes],
     downloads: tuple[str, ...] = (),
+    progress: Progress | None = None,
 ) -> Site:
     """The site of a repository that has been read."""
     chosen = _year(repo, year, today)
@@ -149,6 +165,7 @@ def site(
     out = Site(repo.root, kommun, chosen, [], fynd, whole)
     pages: dict[str, str] = {}
     binary: dict[str, bytes] = {}
+    total, done = len(periods) * (1 + len(namnder)), 0
     for key in periods:
         result = period_findings(repo, chosen, key, today)
         made = []
@@ -168,8 +185,16 @@ def site(
                     changed=changed,
                     committed=committed,
                 )
-                stem = fil.removesuffix(".html")
-                filer = tuple((DOWNLOADS[f], f"{stem}.{f}") for f in downloads)
+                filer: list[tuple[str, str, str]] = []
+                if downloads:  # from the report's own HTML, as malkoll rapport makes them
+                    done += 1
+                    if progress is not None:
+                        progress(done, total, title)
+                    report = render(model, "html", own, repo.root)
+                    for fmt in downloads:
+                        name = f"{fil.removesuffix('.html')}.{fmt}"
+                        binary[name] = convert(fmt, report, draft=model.utkast, base=repo.root)
+                        filer.append((DOWNLOADS[fmt], name, size(len(binary[name]))))
                 pages[fil] = render(
                     model,
                     "html",
@@ -179,11 +204,8 @@ def site(
                     sajt=_links(extra),
                     filer=filer,
                 )
-                if downloads:  # from the report's own HTML, as malkoll rapport makes them
-                    report = render(model, "html", own, repo.root)
-                    for fmt, (_, name) in zip(downloads, filer, strict=True):
-                        binary[name] = convert(fmt, report, draft=model.utkast, base=repo.root)
-                made.append(Sida(fil, title, key, namnd, model.utkast, filer=filer))
+                bolag = namnd is not None and index.typ(namnd) == "bolag"
+                made.append(Sida(fil, title, key, namnd, model.utkast, None, tuple(filer), bolag))
             except TemplateProblem as err:
                 made.append(Sida(fil, title, key, namnd, False, why(err, repo.root)))
         out.perioder.append(Period(key, settings.perioder[key].namn, made[0], made[1:]))
