@@ -32,10 +32,10 @@ MK512 = f.rule(
     "Ekonomin stämmer inte",
     "Siffror som sägs två gånger ska stämma: kostnader − intäkter ska vara periodens "
     "utfall, och nämndens budget och utfall ska vara summan av dess `enheter` (som "
-    "`malkoll ekonomi importera` skriver). En post under `enheter` är en enhet som hör till "
-    "nämnden, en gång, och står för det som bokförs på den och under den men inte på en "
-    "annan post längre ned (nämndens eget id för det gemensamma). Belopp jämförs på en "
-    "halv enhet när.",
+    "`malkoll ekonomi importera` skriver). Varje post under `enheter` är en enhet i "
+    "nämnden och står där en gång. Den omfattar det som bokförs på enheten och under den, "
+    "utom det som har en egen post längre ned; det som bokförs på nämnden själv står under "
+    "nämndens eget id. Belopp jämförs på en halv enhet när.",
     wrong="perioder:\n  delar2: {utfall: 431000, kostnader: 520000, intakter: 80000}",
     right="perioder:\n  delar2: {utfall: 440000, kostnader: 520000, intakter: 80000}",
 )
@@ -63,9 +63,10 @@ MK515 = f.rule(
     "varning",
     "Femårsöversikten säger ett annat årets resultat",
     "Raden Årets resultat i `femarsoversikt` (bokslut.yaml) ska för årets år vara det "
-    "resultat som malkoll räknar fram ur ekonomi.yaml och raderna i bokslut.yaml, i radens "
-    "enhet (tkr eller mnkr, till en tiondels mnkr när). Efter en ny import ur "
-    "ekonomisystemet är den lätt att glömma: rapporten skulle säga två olika resultat.",
+    "resultat som malkoll räknar fram ur ekonomi.yaml och raderna i bokslut.yaml. Det "
+    "jämförs i radens enhet: i tkr på en halv tkr när, i mnkr på en halv tiondels mnkr när "
+    "(83 500 tkr skrivs 83,5 mnkr). Efter en ny import ur ekonomisystemet är raden lätt att "
+    "glömma, och då skulle rapporten säga två olika resultat.",
     wrong="femarsoversikt:\n  - namn: Årets resultat\n    enhet: mnkr\n"
     "    varden: {2019: 33.2, 2020: 84.0}     # men resultatet är 83 500 tkr",
     right="femarsoversikt:\n  - namn: Årets resultat\n    enhet: mnkr\n"
