@@ -6,6 +6,7 @@ Like the rest of the CLI this only parses options, calls the core and prints; th
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,6 +19,7 @@ from malkoll.text import count, printable, tal
 
 if TYPE_CHECKING:
     from malkoll.ledger import Import
+    from malkoll.ledger.suggest import Draft, Entry
     from malkoll.ledger.write import NamndChange
 
 app = SwedishTyper(
@@ -74,6 +76,110 @@ def importera(
     if result.findings:  # warnings (MK517): shown, and the import goes on
         typer.echo(_findings(result), nl=False)
     typer.echo(summary(result, torrkorning), nl=False)
+
+
+@app.command()
+def mappning(
+    fil: Annotated[
+        Path,
+        typer.Argument(
+            help="Ekonomisystemets fil: SIE 4 (.se) eller CSV.", metavar="FIL", show_default=False
+        ),
+    ],
+    katalog: Katalog = Path(),
+    utan_cache: UtanCache = False,
+) -> None:
+    """Skriv ut ett utkast till `ekonomi.importera.ansvar` ur ekonomisystemets fil.
+
+    Varje ansvar med belopp på nämndernas konton får den organisation i
+    organisation.yaml vars namn liknar ansvarets namn i filen mest (SIE: #OBJEKT, CSV:
+    kolumnen Ansvarsnamn), aldrig ett bolag. Ansvar som redan är mappade eller står under
+    `ignorera` visas som de står i malkoll.yaml; ansvar utan förslag står som kommentarer.
+    Inget skrivs: granska utkastet och klistra in det under `ekonomi: importera:` i
+    malkoll.yaml. Slutstatus: 0, eller 2 om filen eller målrepot inte kunde läsas.
+    """
+    from malkoll.ledger.suggest import mappning as run
+
+    draft = run_core(lambda: run(katalog, fil, cache=not utan_cache))
+    typer.echo(draft_yaml(draft), nl=False)
+
+
+INDENT = "    "
+"""The draft's indentation: the block pastes as it is under `ekonomi: importera:`."""
+
+_PLAIN = re.compile(r"[a-z][a-z0-9_-]{0,99}")
+_YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+def draft_yaml(draft: Draft) -> str:
+    """The draft as a YAML block; every value from the file or the repository quoted or
+    shown so that neither the YAML nor the terminal can be broken by it."""
+    lines = [
+        f"{INDENT}# Utkast ur {printable(draft.source)}: inget har skrivits. Granska "
+        "förslagen och klistra in blocket under `ekonomi: importera:` i malkoll.yaml.",
+        f"{INDENT}ansvar:" + ("" if draft.entries else " {}"),
+    ]
+    lines += [f"{INDENT}  {_entry(e)}" for e in draft.entries]
+    if draft.ignored:
+        lines.append(f"{INDENT}ignorera:")
+        for e in draft.ignored:
+            lines.append(f"{INDENT}  - {_key(e.code)}   # {_about(e, 'inte i filen')}")
+    done = draft.number("mappad")
+    lines.append(
+        f"{INDENT}# {tal(draft.number('forslag'))} föreslagna, "
+        f"{tal(draft.number('inget'))} utan förslag, {tal(done)} redan "
+        f"{'mappat' if done == 1 else 'mappade'}, {tal(draft.number('ignorerad'))} "
+        "ignorerade."
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _entry(e: Entry) -> str:
+    key = _key(e.code)
+    if e.status == "inget":
+        return f"# {key}: ?   # {_name(e.name)} – {printable(e.note)}"
+    if e.status == "resultatpost":
+        post = printable(e.org or "")
+        return f"# {key}: står under ansvar_poster ({post})   # {_name(e.name)}"
+    value = _value(e.org or "")
+    if e.status == "forslag":
+        return f"{key}: {value}   # {_name(e.name)}"
+    note = f"redan mappad, {e.note}" if e.note else "redan mappad"
+    return f"{key}: {value}   # {_about(e, 'inte i filen', note)}"
+
+
+def _about(e: Entry, absent: str, said: str = "") -> str:
+    parts = [said] if said else []
+    parts.append(_name(e.name) if e.in_file else absent)
+    return " – ".join(parts)
+
+
+def _name(name: str | None) -> str:
+    if not name:
+        return "(inget namn i filen)"
+    shown = printable(name[:80]) + ("…" if len(name) > 80 else "")
+    return shown
+
+
+def _key(text: str) -> str:
+    """A YAML double-quoted string that reads back as ``text``: a quote and a backslash
+    escaped, and every character that is not printable (or that YAML or a terminal take as
+    a line break or a direction) as its escape."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch.isprintable() and not printable(ch).startswith("\\"):
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def _value(org: str) -> str:
+    """An organisation id as a YAML value: plain when it reads back as itself."""
+    return org if _PLAIN.fullmatch(org) and org not in _YAML_WORDS else _key(org)
 
 
 def _findings(result: Import) -> str:

@@ -72,6 +72,8 @@ def read_csv(data: bytes, rel: str, settings: CsvInstallningar) -> Ledger:
         columns = _columns(header, settings, rel)
         fast = _Fast(columns, settings)
         rows = ledger.rows
+        named = _name_column(header, settings)
+        names = ledger.names
         for cells in reader:
             row = fast.row(cells, reader.line_num)
             if row is None:
@@ -80,6 +82,8 @@ def read_csv(data: bytes, rel: str, settings: CsvInstallningar) -> Ledger:
                 row = _row(cells, columns, settings, rel, reader.line_num)
             if row is not None:
                 rows.append(row)
+                if named is not None and row.ansvar not in names and named < len(cells):
+                    _name(names, row, cells[named])
     except csv.Error as err:
         raise LedgerError(
             rel, f"raden kan inte läsas som CSV ({err}).", reader.line_num, 1
@@ -146,10 +150,26 @@ _PLAIN = {
 most 40 characters, and within ±10^15 by its number of digits."""
 
 
-def _columns(header: list[str], settings: CsvInstallningar, rel: str) -> dict[str, int]:
-    """The index of each named column; Typ may be missing, the others may not."""
+def _name_column(header: list[str], settings: CsvInstallningar) -> int | None:
+    """The index of the column with the ansvar's name (`kolumner.ansvarsnamn`), None
+    when the file has none: the name is only shown (`ledger.suggest`), never needed."""
     names = [h.strip().lstrip("\ufeff").casefold() for h in header]
-    wanted = settings.kolumner.model_dump()
+    folded = settings.kolumner.ansvarsnamn.strip().casefold()
+    return names.index(folded) if folded and folded in names else None
+
+
+def _name(names: dict[str, str], row: Row, cell: str) -> None:
+    """The ansvar's name: the first row's with a name that is not blank."""
+    name = cell[:MAX_FIELD].strip()
+    if name and row.ansvar is not None:
+        names[row.ansvar] = name
+
+
+def _columns(header: list[str], settings: CsvInstallningar, rel: str) -> dict[str, int]:
+    """The index of each named column; Typ may be missing, the others may not (the
+    ansvar's name is not one of them: `_name_column`)."""
+    names = [h.strip().lstrip("\ufeff").casefold() for h in header]
+    wanted = settings.kolumner.model_dump(exclude={"ansvarsnamn"})
     found: dict[str, int] = {}
     for key, name in wanted.items():
         folded = str(name).strip().casefold()

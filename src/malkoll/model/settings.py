@@ -87,6 +87,11 @@ class CsvKolumner(Node):
         description="Kolumnen som säger om raden är utfall eller budget; saknas den är "
         "alla rader utfall.",
     )
+    ansvarsnamn: Text = Field(
+        default="Ansvarsnamn",
+        description="Kolumnen med ansvarets namn, för `malkoll ekonomi mappning`; används "
+        "bara om den finns, och importen läser den inte.",
+    )
 
 
 class CsvInstallningar(Node):
