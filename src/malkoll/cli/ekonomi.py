@@ -108,6 +108,8 @@ INDENT = "    "
 """The draft's indentation: the block pastes as it is under `ekonomi: importera:`."""
 
 _PLAIN = re.compile(r"[a-z][a-z0-9_-]{0,99}")
+_KEYS = ("mappad", "forslag")
+"""The entries printed as a key of `ansvar` (the others are comments)."""
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 
 
@@ -117,7 +119,7 @@ def draft_yaml(draft: Draft) -> str:
     lines = [
         f"{INDENT}# Utkast ur {printable(draft.source)}: inget har skrivits. Granska "
         "förslagen och klistra in blocket under `ekonomi: importera:` i malkoll.yaml.",
-        f"{INDENT}ansvar:" + ("" if draft.entries else " {}"),
+        f"{INDENT}ansvar:" + ("" if any(e.status in _KEYS for e in draft.entries) else " {}"),
     ]
     lines += [f"{INDENT}  {_entry(e)}" for e in draft.entries]
     if draft.ignored:
