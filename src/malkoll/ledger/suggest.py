@@ -169,7 +169,7 @@ def _best(wanted: str, candidates: list[tuple[str, str]]) -> tuple[str | None, s
     ratios: dict[str, float] = {}
     for org, name in candidates:
         matcher.set_seq1(name)
-        if matcher.real_quick_ratio() >= RATIO / 2 and matcher.quick_ratio() >= RATIO / 2:
+        if matcher.real_quick_ratio() >= RATIO and matcher.quick_ratio() >= RATIO:
             ratios[org] = matcher.ratio()
     top = max(ratios.values(), default=0.0)
     if top >= RATIO:
