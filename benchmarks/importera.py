@@ -62,7 +62,7 @@ REPORTS = {
     "docx": "rapport docx",
     "md,html,pdf,docx": "rapport md,html,pdf,docx",
 }
-ROWS_READ = re.compile(r"Läste ([0-9\s\u2009\u202f\u00a0]+) rad")
+ROWS_READ = re.compile(r"Läste ([0-9\s\u2009\u202f\u00a0]+) (?:rad|belopp)")
 
 
 @dataclass
@@ -400,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for kind, f in data["filer"].items():  # type: ignore[union-attr]
             print(
                 f"  {FORMATS[kind]}: {f['byte'] / 1e6:.1f} MB, {f['rader_i_filen']} rader i filen,"
-                f" {f['rader_lasta']} rader lästa av malkoll"
+                f" {f['rader_lasta']} belopp lästa av malkoll"
             )
     if "ale-2020" in info:
         for formats, sizes in info["ale-2020"].items():  # type: ignore[union-attr]

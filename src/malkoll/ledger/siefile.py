@@ -45,6 +45,7 @@ def read_sie_bytes(
     chosen = _chosen(sie, dimension)
     totals: list[Row] = []
     unread: dict[str, dict[str, tuple[Decimal, int]]] = {"{}": {}, "ansvar": {}}
+    checked: dict[tuple[int, str], tuple[int, int]] = {}  # (year number, period) → year, month
     for kind, records in (("utfall", sie.period_balances), ("budget", sie.period_budgets)):
         first: dict[tuple[object, ...], int] = {}  # a record's key → its first line
         for record in records:
@@ -59,9 +60,13 @@ def read_sie_bytes(
                         _add(unread[alone], record.account, record.amount, record.line)
                 continue
             ansvar = _ansvar(record, dimension, chosen)
-            year, month = int(record.period[:4]), int(record.period[4:])
             line, column = record.line, record.column
-            _check_year(sie, record, year, month, rel, line, column)
+            known = checked.get((record.year_index, record.period))
+            if known is None:  # a file has few periods and many records
+                known = int(record.period[:4]), int(record.period[4:])
+                _check_year(sie, record, *known, rel, line, column)
+                checked[(record.year_index, record.period)] = known
+            year, month = known
             row = Row(kind, year, month, record.account, ansvar, record.amount, line, column)  # type: ignore[arg-type]
             if ansvar is not None:
                 ledger.rows.append(row)

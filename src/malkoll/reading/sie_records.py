@@ -32,7 +32,7 @@ class Balance:
     """The record's line in the file (0 when not read from one)."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen init is 5× slower, per record
 class PeriodAmount:
     """`#PSALDO` or `#PBUDGET`: an account's amount for a period (`YYYYMM`) and objects."""
 
