@@ -37,7 +37,7 @@ from malkoll.reading.walk import find_root
 from malkoll.rules.ledger import own_posts, post_problems
 from malkoll.text import os_error, printable
 
-__all__ = ["Import", "LedgerError", "importera"]
+__all__ = ["Import", "LedgerError", "importera", "read_ledger", "relative_path"]
 
 SIE_SUFFIXES = (".se", ".si", ".sie", ".sie4")
 
@@ -96,8 +96,8 @@ def importera(
         )
     index = Index.of(repo)
     mapping = Mapping(settings, index)
-    result = Import(root, _relative(fil, root))
-    ledger = _read(fil, result.source, mapping)
+    result = Import(root, relative_path(fil, root))
+    ledger = read_ledger(fil, result.source, mapping)
     year = ar or ledger.year or _latest(ledger)
     result.year, result.rows = year, len(ledger.rows)
     result.target = f"{year}/ekonomi.yaml"
@@ -142,14 +142,14 @@ def importera(
     return result
 
 
-def _relative(path: Path, root: Path) -> str:
+def relative_path(path: Path, root: Path) -> str:
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):
         return printable(str(path))
 
 
-def _read(path: Path, rel: str, mapping: Mapping) -> Ledger:
+def read_ledger(path: Path, rel: str, mapping: Mapping) -> Ledger:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):

@@ -1,6 +1,6 @@
 """`malkoll ekonomi mappning`: a draft of `ekonomi.importera.ansvar` from the ledger file.
 
-The file is read as the import reads it (`ledger._read`: SIE 4 or CSV); each ansvar with
+The file is read as the import reads it (`ledger.read_ledger`: SIE 4 or CSV); each ansvar with
 amounts on the nämnder's accounts (`konton`) is listed once, with its name in the file
 (SIE `#OBJEKT`, the CSV column `kolumner.ansvarsnamn`). Codes already mapped, ignored or
 a result line's (`ansvar_poster`) are kept as malkoll.yaml has them. For each of the
@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Literal
 
-from malkoll.ledger import _read, _relative
+from malkoll.ledger import read_ledger, relative_path
 from malkoll.ledger.mapping import Mapping
 from malkoll.model.index import Index
 from malkoll.reading.load import load
@@ -82,8 +82,8 @@ def mappning(start: Path, fil: Path, cache: bool = True) -> Draft:
     settings = repo.installningar
     index = Index.of(repo)
     mapping = Mapping(settings, index)
-    source = _relative(fil, root)
-    ledger = _read(fil, source, mapping)
+    source = relative_path(fil, root)
+    ledger = read_ledger(fil, source, mapping)
     codes = {r.ansvar for r in ledger.rows if r.ansvar is not None and mapping.counts(r.account)}
     own = settings.ekonomi.importera
     draft = Draft(source)
