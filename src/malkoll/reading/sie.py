@@ -359,6 +359,12 @@ _MAX = Decimal(MAX_NUMBER)
 _CONTROL_ANYWHERE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+_OBJECT_LISTS: dict[str, ObjectList] = {}
+"""The object lists the fast path has read, by their text inside the braces."""
+_KEPT = 100_000
+"""At most this many are kept (a hostile file of distinct lists does not grow it more)."""
+
+
 def _fast(line: str, number: int) -> tuple[str, PeriodAmount] | None:
     """The record of a plain #PSALDO or #PBUDGET line (line ``number``), or None for the
     general path."""
@@ -369,7 +375,11 @@ def _fast(line: str, number: int) -> tuple[str, PeriodAmount] | None:
     value = Decimal(amount)
     if abs(value) > _MAX:
         return None
-    objects = tuple((int(m[1]), m[2] if m[3] is None else m[3]) for m in _PAIR.finditer(inner))
+    objects = _OBJECT_LISTS.get(inner)
+    if objects is None:  # a file has few object lists and many records: each read once
+        objects = tuple((int(m[1]), m[2] if m[3] is None else m[3]) for m in _PAIR.finditer(inner))
+        if len(_OBJECT_LISTS) < _KEPT:
+            _OBJECT_LISTS[inner] = objects
     record = PeriodAmount(
         int(year), period, account, objects, value, None, number, line.index("{") + 1
     )
