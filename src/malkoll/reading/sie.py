@@ -389,6 +389,7 @@ def _fast(line: str, number: int) -> tuple[str, PeriodAmount] | None:
 def parse_sie(text: str) -> SieFile:
     """Parse the decoded text of an SIE 4 file."""
     builder = _Builder()
+    _OBJECT_LISTS.clear()  # per file: what one file taught is not kept for the next
     number = 0
     clean = _CONTROL_ANYWHERE.search(text) is None  # then only a \r mid-line is one
     for number, raw in enumerate(text.split("\n"), start=1):
