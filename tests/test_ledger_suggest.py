@@ -138,6 +138,12 @@ def test_mapped_and_ignored_codes_are_kept(tmp_path: Path) -> None:
     )
 
 
+def beside_lokalvard(root: Path, *entries: str) -> None:
+    """Organisations added to organisation.yaml next to Lokalvård, in the same nämnd."""
+    line = "        - {id: lokalvard, namn: Lokalvård, typ: verksamhet}\n"
+    edit_file(root, "organisation.yaml", line, line + "".join(f"        - {e}\n" for e in entries))
+
+
 ORGS = """
 - {id: fristaende, namn: Fristående enhet, typ: enhet}
 """
@@ -145,14 +151,11 @@ ORGS = """
 
 def test_ties_a_bolag_and_an_organisation_outside_a_namnd(tmp_path: Path) -> None:
     root = repo(tmp_path)
-    edit_file(
+    beside_lokalvard(
         root,
-        "organisation.yaml",
-        "        - {id: lokalvard, namn: Lokalvård, typ: verksamhet}\n",
-        "        - {id: lokalvard, namn: Lokalvård, typ: verksamhet}\n"
-        "        - {id: sn-ekonomi, namn: Ekonomi, typ: verksamhet}\n"
-        "        - {id: sn-skola-a, namn: Skola norr, typ: verksamhet}\n"
-        "        - {id: sn-skola-b, namn: Skola söder, typ: verksamhet}\n",
+        "{id: sn-ekonomi, namn: Ekonomi, typ: verksamhet}",
+        "{id: sn-skola-a, namn: Skola norr, typ: verksamhet}",
+        "{id: sn-skola-b, namn: Skola söder, typ: verksamhet}",
     )
     with (root / "organisation.yaml").open("a", encoding="utf-8") as fh:
         fh.write(ORGS)
@@ -217,13 +220,10 @@ def test_hostile_names_and_codes(tmp_path: Path) -> None:
 
 def test_organisation_ids_that_yaml_would_read_otherwise_are_quoted(tmp_path: Path) -> None:
     root = repo(tmp_path)
-    edit_file(
+    beside_lokalvard(
         root,
-        "organisation.yaml",
-        "        - {id: lokalvard, namn: Lokalvård, typ: verksamhet}\n",
-        "        - {id: lokalvard, namn: Lokalvård, typ: verksamhet}\n"
-        '        - {id: "on", namn: Städ, typ: verksamhet}\n'
-        '        - {id: "0123", namn: Vaktmästeri, typ: verksamhet}\n',
+        '{id: "on", namn: Städ, typ: verksamhet}',
+        '{id: "0123", namn: Vaktmästeri, typ: verksamhet}',
     )
     ledger = tmp_path / "bok.se"
     ledger.write_bytes(sie({"6500": "Städ", "6600": "Vaktmästeri"}))
