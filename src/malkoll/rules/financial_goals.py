@@ -33,12 +33,13 @@ MK516 = f.rule(
     "Ett finansiellt mål med `matt` (resultatandel, nettokostnadsandel, "
     "nettokostnadsandel_finansnetto) räknar malkoll fram ur ekonomi.yaml och raderna i "
     "bokslut.yaml, i procent av skatteintäkter och generella statsbidrag. Ett skrivet "
-    "`utfall` eller `prognos` för en period ska vara det framräknade värdet, till en "
-    "tjugondels procentenhet när (ett värde avrundat till en decimal stämmer). Efter en ny "
-    "import ur ekonomisystemet är det lätt att glömma, och rapporten skulle visa det "
-    "skrivna värdet. Ta bort det skrivna värdet så räknar malkoll fram det. Soliditet och "
-    "självfinansieringsgrad kräver balansräkning och kassaflöde, som malkoll inte har: "
-    "de skrivs för hand.",
+    "`utfall` eller `prognos` för en period ska vara det framräknade värdet; det får skilja "
+    "högst 0,05 procentenheter, så ett värde avrundat till en decimal stämmer. Efter en ny "
+    "import ur ekonomisystemet är det lätt att glömma att ändra ett skrivet värde, och "
+    "rapporten skulle visa det. Ta bort det skrivna värdet så räknar malkoll fram det. "
+    "Soliditet och självfinansieringsgrad kräver balansräkning och kassaflöde, som malkoll "
+    "inte har: de skrivs för hand. `matt` på ett mål för koncernen (`niva: koncern`) är "
+    "också en varning: koncernens siffror räknas inte fram.",
     wrong="- id: resultat\n  matt: resultatandel\n  malvarde: 2\n"
     "  utfall: {helar: 3.9}     # men resultatet är 4,6 % av skatter och statsbidrag",
     right="- id: resultat\n  matt: resultatandel\n  malvarde: 2\n  utfall: {helar: 4.6}",
@@ -58,6 +59,17 @@ def check(ctx: Context) -> Iterator[f.Problem]:
             continue
         lines: dict[str, Resultat] = {}
         for goal in doc.data.finansiella_mal:
+            if goal.matt is not None and goal.niva != "kommun":
+                yield problem(
+                    MK516,
+                    doc.path,
+                    positions.key(goal, "matt"),
+                    f"Det finansiella målet {goal.id!r} har `matt: {goal.matt}`, men malkoll "
+                    "räknar bara fram kommunens mål: koncernens siffror finns inte i "
+                    "ekonomi.yaml och bokslut.yaml.",
+                    "Ta bort `matt` och skriv koncernens utfall under `utfall`, eller ändra "
+                    "till `niva: kommun` om målet gäller kommunen.",
+                )
             if goal.matt is None or goal.niva != "kommun":
                 continue
             for figure in ("utfall", "prognos"):
@@ -102,7 +114,7 @@ def _figure(
             f"Det finansiella målet {goal.id!r} säger att {WHAT[figure]} är "
             f"{tal(value)} %, men malkoll räknar fram {tal(computed, 2)} % "
             f"({ctx.period_name(period)}: {MATT[goal.matt]}).",
-            f"Skriv {tal(round(computed, 1))} under {figure}.{period}, eller ta bort det "
+            f"Skriv {computed:.1f} under {figure}.{period}, eller ta bort det "
             "skrivna värdet så räknar malkoll fram det. Är det framräknade fel: rätta "
             "siffrorna i ekonomi.yaml och bokslut.yaml.",
             period=period,

@@ -257,6 +257,6 @@ def _five_years(
             f"Femårsöversikten säger att årets resultat {year} är {tal(shown, 1)} {own}, men "
             f"resultatet är {belopp(result, unit)} (nämnderna i ekonomi.yaml och raderna i "
             "bokslut.yaml).",
-            f"Skriv {tal(computed, 1 if SCALE[own] >= 1_000_000 else 0)} under varden.{year}, "
+            f"Skriv {computed:.{1 if SCALE[own] >= 1_000_000 else 0}f} under varden.{year}, "
             "eller rätta siffrorna det räknas ur.",
         )
