@@ -185,7 +185,7 @@ def test_static_mapping_wrong_and_right(tmp_path: Path) -> None:
             "malkoll.yaml",
             line + 1,
             "fel",
-            "Ansvaret `300` mappas till `alebyggen`, som hör till bolaget alebyggen; bolagen "
+            "Ansvaret `300` mappas till `alebyggen`, som är ett bolag; bolagen "
             "finns inte i kommunens ekonomisystem.",
         ),
     ]

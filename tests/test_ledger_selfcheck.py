@@ -230,3 +230,30 @@ def test_a_record_said_twice_is_a_warning_and_summed(tmp_path):
         '{1 "100"} står redan på rad 7; importen summerar beloppen.'
     ) in out
     assert months(root)["jan"]["utfall"] == 3  # 1 000 + 500 + 1 000 kr, rounded once
+
+
+def test_more_per_ansvar_than_res_says_so_not_that_money_is_lost(tmp_path):
+    """Income read per ansvar (−3 000 kr) beyond #RES (−2 000 kr): it is imported, and the
+    warning asks whether a record is there twice, not for money booked without ansvar."""
+    body = '#PSALDO 0 202001 3010 {1 "100"} -3000.00\n#RES 0 3010 -2000.00\n'
+    code, out, _ = imported(tmp_path, body)
+    assert code == 0, out
+    assert (
+        "summerar till \u22123\u00a0000,00 kr, men #RES 0 är \u22122\u00a0000,00 kr (skillnad "
+        "1\u00a0000,00 kr); importen läser beloppen per ansvar, så den tar med mer än filens "
+        "summa."
+    ) in out
+    assert "Står en periodpost två gånger" in out
+    assert "utan ansvar" not in out
+
+
+def test_an_unmapped_code_with_a_quote_is_shown_as_yaml_that_reads(tmp_path):
+    root = ale_with_mapping(tmp_path, MAPPING)
+    path = root / "huvudbok.csv"
+    path.write_text(
+        'Ansvar;Konto;Period;Belopp;Typ\n7"12;4010;202001;1000;Utfall\n', encoding="utf-8"
+    )
+    code, out = run(str(path), "-C", str(root))
+    assert code == 1
+    assert '`"7\\"12": <organisationens id>`' in out
+    assert yaml.safe_load('"7\\"12": x') == {'7"12': "x"}

@@ -238,3 +238,19 @@ def decimals_of(values: Iterable[float | None], most: int = 2) -> int:
         else:
             needed = most
     return needed
+
+
+def yaml_key(text: str) -> str:
+    """A YAML double-quoted string that reads back as ``text``: a quote and a backslash
+    escaped, and every character that is not printable (or that YAML or a terminal take as
+    a line break or a direction) as its escape."""
+    out = []
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch.isprintable() and not printable(ch).startswith("\\"):
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'

@@ -15,7 +15,7 @@ import typer
 
 from malkoll.cli.common import Katalog, UtanCache, check_year, run_core, use_color
 from malkoll.cli.swedish import SwedishTyper
-from malkoll.text import count, printable, tal
+from malkoll.text import count, printable, tal, yaml_key
 
 if TYPE_CHECKING:
     from malkoll.ledger import Import
@@ -125,7 +125,7 @@ def draft_yaml(draft: Draft) -> str:
     if draft.ignored:
         lines.append(f"{INDENT}ignorera:")
         for e in draft.ignored:
-            lines.append(f"{INDENT}  - {_key(e.code)}   # {_about(e, 'inte i filen')}")
+            lines.append(f"{INDENT}  - {yaml_key(e.code)}   # {_about(e, 'inte i filen')}")
     done = draft.number("mappad")
     lines.append(
         f"{INDENT}# {tal(draft.number('forslag'))} föreslagna, "
@@ -137,7 +137,7 @@ def draft_yaml(draft: Draft) -> str:
 
 
 def _entry(e: Entry) -> str:
-    key = _key(e.code)
+    key = yaml_key(e.code)
     if e.status == "inget":
         return f"# {key}: ?   # {_name(e.name)} – {printable(e.note)}"
     if e.status == "resultatpost":
@@ -159,29 +159,14 @@ def _about(e: Entry, absent: str, said: str = "") -> str:
 def _name(name: str | None) -> str:
     if not name:
         return "(inget namn i filen)"
+    name = " ".join(name.split())  # a line break in a name is a space in a comment
     shown = printable(name[:80]) + ("…" if len(name) > 80 else "")
     return shown
 
 
-def _key(text: str) -> str:
-    """A YAML double-quoted string that reads back as ``text``: a quote and a backslash
-    escaped, and every character that is not printable (or that YAML or a terminal take as
-    a line break or a direction) as its escape."""
-    out = []
-    for ch in text:
-        if ch in '"\\':
-            out.append("\\" + ch)
-        elif ch.isprintable() and not printable(ch).startswith("\\"):
-            out.append(ch)
-        else:
-            code = ord(ch)
-            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
-    return '"' + "".join(out) + '"'
-
-
 def _value(org: str) -> str:
     """An organisation id as a YAML value: plain when it reads back as itself."""
-    return org if _PLAIN.fullmatch(org) and org not in _YAML_WORDS else _key(org)
+    return org if _PLAIN.fullmatch(org) and org not in _YAML_WORDS else yaml_key(org)
 
 
 def _findings(result: Import) -> str:

@@ -19,7 +19,7 @@ from malkoll.ledger.rows import Ledger, Row
 from malkoll.model import files as m
 from malkoll.model.index import Index
 from malkoll.rules.ledger import MK511, why_not
-from malkoll.text import printable, quote
+from malkoll.text import printable, quote, yaml_key
 
 UNITS = {"kr": Decimal(1), "tkr": Decimal(1000), "mnkr": Decimal(1_000_000)}
 """The units a ledger's amounts and `ekonomi.enhet` may be in, in kronor."""
@@ -164,7 +164,7 @@ def _unplaced(ledger: Ledger, row: Row, reason: str) -> f.Problem:
         message = f"Ansvaret {named} i filen har ingen mappning i malkoll.yaml."
         hint = (
             f"Lägg till det under `ekonomi.importera.ansvar` i malkoll.yaml, t.ex. "
-            f'`"{printable(code)}": <organisationens id>`, eller under '
+            f"`{yaml_key(code)}: <organisationens id>`, eller under "
             "`ekonomi.importera.ignorera` om det inte hör till nämnderna."
         )
     else:

@@ -123,17 +123,28 @@ def _capped(problems: list[f.Problem], more: str, hint: str) -> list[f.Problem]:
 def _problem(
     ledger: Ledger, account: str, got: Decimal, total: Decimal, what: str, line: int, unit: str
 ) -> f.Problem:
-    return f.Problem(
+    summed = (
+        f"Konto {quote(account)}: utfallet per ansvar för {ledger.year} summerar till "
+        f"{tal(float(got), 2)} {unit}, men {what} är {tal(float(total), 2)} {unit} "
+        f"(skillnad {tal(float(total - got), 2)} {unit})"
+    )
+    if abs(total) > abs(got) and total * (total - got) > 0:  # the total has more: lost
+        return f.Problem(
+            MK517,
+            ledger.rel,
+            f.Where(line, 1),
+            summed + "; skillnaden kommer inte med i importen.",
+            "Belopp som bokförts utan ansvar, eller bara på ett objekt i en annan dimension, "
+            "kommer inte med i importen. Rätta bokföringen, eller exportera filen på nytt med "
+            "objekt i ansvarsdimensionen (`ekonomi.importera.ansvar_dimension`).",
+        )
+    return f.Problem(  # more per ansvar than in all: counted twice, or an old total
         MK517,
         ledger.rel,
         f.Where(line, 1),
-        f"Konto {quote(account)}: utfallet per ansvar för {ledger.year} summerar till "
-        f"{tal(float(got), 2)} {unit}, men {what} är {tal(float(total), 2)} {unit} "
-        f"(skillnad {tal(float(total - got), 2)} {unit}); skillnaden kommer inte med i "
-        "importen.",
-        "Belopp som bokförts utan ansvar, eller bara på ett objekt i en annan dimension, "
-        "kommer inte med i importen. Rätta bokföringen, eller exportera filen på nytt med "
-        "objekt i ansvarsdimensionen (`ekonomi.importera.ansvar_dimension`).",
+        summed + "; importen läser beloppen per ansvar, så den tar med mer än filens summa.",
+        "Står en periodpost två gånger, eller är kontots summa från en annan körning? "
+        "Exportera filen på nytt, hel och i ett stycke.",
     )
 
 

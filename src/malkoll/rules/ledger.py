@@ -55,8 +55,10 @@ MK517 = f.rule(
     "kontots summa (`#PSALDO` med `{}`) och som årets resultat per konto (`#RES 0`). "
     "`malkoll ekonomi importera` läser beloppen per ansvar och jämför, per konto, årets "
     "utfall den läst (alla månader, alla ansvar) med `#RES 0`, eller med kontots summor där "
-    "`#RES` saknas. En skillnad på mer än en halv enhet är pengar som bokförts utan ansvar "
-    "eller bara på ett objekt i en annan dimension: de kommer inte med i importen. En "
+    "`#RES` saknas. En skillnad på mer än en halv krona (en halv enhet i filens `belopp`) är "
+    "pengar som bokförts utan ansvar "
+    "eller bara på ett objekt i en annan dimension: de kommer inte med i importen; är det i "
+    "stället mer per ansvar än i summan, står något två gånger eller är summan gammal. En "
     "periodpost med samma år, period, konto och objekt som en tidigare (två exporter som "
     "slagits ihop) är också en varning; beloppen summeras. Importen skriver ändå det den "
     "läst och varnar; rätta bokföringen eller exporten. Ett konto för en resultatpost som "
@@ -82,7 +84,8 @@ def why_not(index: Index, org_id: str) -> str | None:
     namnd = index.namnd_of(org_id)
     if namnd is None or index.typ(namnd) != "namnd":
         if namnd is not None and index.typ(namnd) == "bolag":
-            return f"som hör till bolaget {namnd}; bolagen finns inte i kommunens ekonomisystem"
+            which = "som är ett bolag" if namnd == org_id else f"som hör till bolaget {namnd}"
+            return f"{which}; bolagen finns inte i kommunens ekonomisystem"
         return "som inte ligger under någon nämnd i organisation.yaml"
     return None
 
@@ -160,7 +163,8 @@ def check(ctx: Context) -> Iterator[f.Problem]:
             covered.add(index.namnd_of(org_id) or org_id)
             continue
         hint = "Ange en organisation i organisation.yaml under en nämnd, eller flytta "
-        hint += f"koden till `ignorera`.{did_you_mean(org_id, index.orgs)}"
+        others = [o for o in index.orgs if o != org_id]  # never the id written itself
+        hint += f"koden till `ignorera`.{did_you_mean(org_id, others)}"
         yield f.Problem(
             MK511,
             SETTINGS,
