@@ -67,20 +67,21 @@ def test_the_example_without_its_mapping(tmp_path: Path, name: str) -> None:
     right = [code for code, org in proposed.items() if real.get(code) == org]
     # none is wrong: every proposal is the example's own mapping
     assert sorted(right) == sorted(proposed), {c: (o, real.get(c)) for c, o in proposed.items()}
-    # 31 of the 36 mapped ansvar: the exact names (Nolskolan), the near ones ("Sektorsledning
-    # omsorg och arbetsmarknad" ~ "Sektor omsorg och arbetsmarknad", ratio 0.886) and the
+    # 35 of the 36 mapped ansvar: the exact names (Nolskolan), the near ones ("Sektorsledning
+    # omsorg och arbetsmarknad" ~ "Sektor omsorg och arbetsmarknad", ratio 0.886), those
+    # whose every word begins a word of the name ("Sektor utbildning" in "Sektorsledning
+    # utbildning", and sektor-ks, not ks, for "Sektorsledning kommunstyrelsen") and the
     # contained ones ("Grundskola, gemensamt" holds Grundskola). Left without a proposal:
-    # 1010 (both ks and sektor-ks alike), 2010, 4010, 6010 (ratio below 0.85), 2020
-    # (Skolskjuts), and 9900, which is no organisation's.
+    # 2020 (Skolskjuts) and 9900, which is no organisation's.
     assert len(real) == 36
-    assert len(right) == 31
-    unproposed = ["1010", "2010", "2020", "4010", "6010", "9900"]
+    assert len(right) == 35
+    unproposed = ["2020", "9900"]
     for code in unproposed:
         assert f'# "{code}": ?   # ' in out
-    assert '# "1010": ?   # Sektorsledning kommunstyrelsen – både ks och sektor-ks' in out
+    assert '      "1010": sektor-ks   # Sektorsledning kommunstyrelsen\n' in out
     assert '      "2210": nolskolan   # Nolskolan\n' in out
     assert out.splitlines()[-1].strip() == (
-        "# 31 föreslagna, 6 utan förslag, 0 redan mappade, 0 ignorerade."
+        "# 35 föreslagna, 2 utan förslag, 0 redan mappade, 0 ignorerade."
     )
     # in code order
     codes = [line.split('"')[1] for line in out.splitlines() if '"' in line.split(":")[0]]
@@ -209,10 +210,7 @@ def test_hostile_names_and_codes(tmp_path: Path) -> None:
         assert bad not in out
     assert draft(out)["ansvar"] == {evil_code: "nolskolan", "yes": "surteskolan"}
     assert '"x\\"#\\\\ \\u2028y\\u202e": nolskolan   # Nolskolan\\u202e' in out
-    assert (
-        '# "2999": ?   # Ond "citat" # inte en kommentar ny rad\\u202eevil flik'
-        in out
-    )
+    assert '# "2999": ?   # Ond "citat" # inte en kommentar ny rad\\u202eevil flik' in out
     long_line = next(line for line in out.splitlines() if '"3000"' in line)
     assert len(long_line) < 200
     assert "…" in long_line
@@ -280,3 +278,16 @@ def test_normalise() -> None:
         "individ och familje omsorg gemensamt"
     )
     assert normalise("ÄLDREOMSORG") == "äldreomsorg"
+
+
+def test_every_word_beginning_a_word_of_the_name_takes_the_most_words() -> None:
+    """ "Sektor utbildning" begins both words of "Sektorsledning utbildning"; a one-word
+    name never matches so (Skola is no prefix match of Skolskjuts anyway); two alike are a
+    tie."""
+    from malkoll.ledger.suggest import _prefixed
+
+    orgs = [("sektor-u", "sektor utbildning"), ("u", "utbildning"), ("s", "skola")]
+    assert _prefixed("sektorsledning utbildning", orgs) == ["sektor-u"]
+    assert _prefixed("skolskjuts", orgs) == []
+    both = [*orgs, ("sektor-u2", "sektor utbildningen")]
+    assert _prefixed("sektorsledning utbildningens kansli", both) == ["sektor-u", "sektor-u2"]

@@ -177,6 +177,11 @@ def _best(wanted: str, candidates: list[tuple[str, str]]) -> tuple[str | None, s
         if len(best) == 1:
             return best[0], ""
         return None, f"lika lika flera organisationer: {', '.join(best)}"
+    prefixed = _prefixed(wanted, candidates)
+    if len(prefixed) == 1:
+        return prefixed[0], ""
+    if prefixed:
+        return None, f"flera organisationer passar: {', '.join(prefixed)}"
     padded = f" {wanted} "
     held = [org for org, name in candidates if f" {name} " in padded or padded in f" {name} "]
     if len(held) > 1:
@@ -188,6 +193,29 @@ def _best(wanted: str, candidates: list[tuple[str, str]]) -> tuple[str | None, s
             return org, ""
         return None, f"både {org} och {closer} liknar namnet"
     return None, ""
+
+
+def _prefixed(wanted: str, candidates: list[tuple[str, str]]) -> list[str]:
+    """The candidates of two words or more whose every word begins a word of ``wanted``,
+    in order ("Sektor utbildning" in "Sektorsledning utbildning"), those with the most
+    words only: a compound's first part is the unit's kind, as Swedish writes it."""
+    words = wanted.split()
+    found: dict[str, int] = {}
+    for org, name in candidates:
+        parts = name.split()
+        if len(parts) < 2 or len(parts) > len(words):
+            continue
+        at = 0
+        for part in parts:
+            while at < len(words) and not words[at].startswith(part):
+                at += 1
+            if at == len(words):
+                break
+            at += 1
+        else:
+            found[org] = len(parts)
+    most = max(found.values(), default=0)
+    return [org for org, n in found.items() if n == most]
 
 
 def _closer(
