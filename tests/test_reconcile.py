@@ -103,3 +103,24 @@ def test_the_five_year_overview_says_the_years_result(tmp_path):
     assert found[0].path == "2020/bokslut.yaml"
     edit_file(root, "2020/bokslut.yaml", "2020: 84.0}", "2020: 83.5}")
     assert "MK515" not in [x.code for x in check(root, "--idag 2021-03-01").findings]
+
+
+def test_a_five_year_row_with_matt_is_its_measure(tmp_path):
+    """Ale 2020's Nettokostnadsandel row has `matt: nettokostnadsandel_finansnetto`:
+    (1 671 620 + 59 480 + 10 900) / (1 372 400 + 453 600) = 1 742 000 / 1 826 000 = 95,40 %,
+    as written. 12 000 tkr more on a nämnd (a new import) makes it 1 754 000 / 1 826 000 =
+    96,06 %: 95,4 is then a warning at the year's value until it reads 96.1."""
+    root = build_repo(tmp_path / "r", EXAMPLES / "ale-2020")
+    edit_file(root, "2020/ekonomi.yaml", "helar:  {utfall: 115600,", "helar:  {utfall: 127600,")
+    found = [x for x in check(root, "--idag 2021-03-01").findings if x.code == "MK515"]
+    share = next(x for x in found if "Nettokostnadsandel" in x.message)
+    assert share.message == (
+        "Femårsöversikten säger att Nettokostnadsandel 2020 är 95,4 %, men malkoll räknar "
+        "fram 96,06 % (verksamhetens nettokostnad och finansnettot i procent av "
+        "skatteintäkter och generella statsbidrag)."
+    )
+    assert share.hint.startswith("Skriv 96.1 under varden.2020")
+    assert (share.path, share.line) == ("2020/bokslut.yaml", 60)
+    edit_file(root, "2020/bokslut.yaml", "2019: 98.1, 2020: 95.4}", "2019: 98.1, 2020: 96.1}")
+    found = [x for x in check(root, "--idag 2021-03-01").findings if x.code == "MK515"]
+    assert not [x for x in found if "Nettokostnadsandel" in x.message]

@@ -231,7 +231,7 @@ RULES: dict[str, Rule] = {
         "budget: 7800\nutfall: {helar: 1200}\nombudgetering: {belopp: 9000, motivering: ...}",
         "budget: 7800\nutfall: {helar: 1200}\nombudgetering: {belopp: 6600, motivering: ...}"),
     "MK515": Rule("MK515", "varning", "Femårsöversikten säger ett annat årets resultat",
-        "Raden Årets resultat i `femarsoversikt` (bokslut.yaml) ska för årets år vara det resultat som malkoll räknar fram ur ekonomi.yaml och raderna i bokslut.yaml. Det jämförs i radens enhet: i tkr på en halv tkr när, i mnkr på en halv tiondels mnkr när (83 500 tkr skrivs 83,5 mnkr). Efter en ny import ur ekonomisystemet är raden lätt att glömma, och då skulle rapporten säga två olika resultat.",
+        "Raden Årets resultat i `femarsoversikt` (bokslut.yaml) ska för årets år vara det resultat som malkoll räknar fram ur ekonomi.yaml och raderna i bokslut.yaml. Det jämförs i radens enhet: i tkr på en halv tkr när, i mnkr på en halv tiondels mnkr när (83 500 tkr skrivs 83,5 mnkr). En rad med `matt` (till exempel `matt: nettokostnadsandel_finansnetto` på Nettokostnadsandel) ska för året vara det mått malkoll räknar fram, på 0,05 procentenheter när, som för de finansiella målen (MK516). Efter en ny import ur ekonomisystemet är raderna lätta att glömma, och då skulle rapporten säga två olika siffror.",
         "femarsoversikt:\n  - namn: Årets resultat\n    enhet: mnkr\n    varden: {2019: 33.2, 2020: 84.0}     # men resultatet är 83 500 tkr",
         "femarsoversikt:\n  - namn: Årets resultat\n    enhet: mnkr\n    varden: {2019: 33.2, 2020: 83.5}"),
     "MK516": Rule("MK516", "varning", "Det finansiella målets utfall stämmer inte med bokslutet",

@@ -140,10 +140,24 @@ class Balanskrav(Node):
     )
 
 
+Matt = Annotated[
+    Literal["resultatandel", "nettokostnadsandel", "nettokostnadsandel_finansnetto"], FOLDED
+]
+"""The financial measures malkoll computes from ekonomi.yaml and bokslut.yaml
+(`model.financial_goals`)."""
+
+
 class Nyckeltal(Node):
     namn: Text = Field(description="Nyckeltalet, t.ex. Årets resultat.")
     enhet: Text | None = Field(None, description="Enhet, t.ex. mnkr eller procent.")
     varden: Keyed[Year, Number | None] = Field(default_factory=dict, description="Värde per år.")
+    matt: Matt | None = Field(
+        None,
+        description="Det mått malkoll räknar fram för årets värde (resultatandel, "
+        "nettokostnadsandel eller nettokostnadsandel_finansnetto, i procent av "
+        "skatteintäkter och generella statsbidrag); ett skrivet värde som skiljer sig är "
+        "en varning (MK515).",
+    )
 
 
 class Bokslut(Node):
@@ -177,12 +191,6 @@ GEH_STEG: dict[str, str] = {
     "delvis": "Delvis uppfylld",
     "ej_uppfylld": "Ej uppfylld",
 }
-
-Matt = Annotated[
-    Literal["resultatandel", "nettokostnadsandel", "nettokostnadsandel_finansnetto"], FOLDED
-]
-"""The financial measures malkoll computes from ekonomi.yaml and bokslut.yaml
-(`model.financial_goals`)."""
 
 
 class FinansielltMal(Node):

@@ -21,6 +21,7 @@ from malkoll import findings as f
 from malkoll.model import files as m
 from malkoll.model import positions
 from malkoll.model.bokslut_calc import result_line
+from malkoll.model.financial_goals import MATT, agrees, measure
 from malkoll.model.repository import Doc
 from malkoll.rules.annual_shared import bolag_ids
 from malkoll.rules.context import Context, blank, problem
@@ -65,8 +66,11 @@ MK515 = f.rule(
     "Raden Årets resultat i `femarsoversikt` (bokslut.yaml) ska för årets år vara det "
     "resultat som malkoll räknar fram ur ekonomi.yaml och raderna i bokslut.yaml. Det "
     "jämförs i radens enhet: i tkr på en halv tkr när, i mnkr på en halv tiondels mnkr när "
-    "(83 500 tkr skrivs 83,5 mnkr). Efter en ny import ur ekonomisystemet är raden lätt att "
-    "glömma, och då skulle rapporten säga två olika resultat.",
+    "(83 500 tkr skrivs 83,5 mnkr). En rad med `matt` (till exempel `matt: "
+    "nettokostnadsandel_finansnetto` på Nettokostnadsandel) ska för året vara det mått "
+    "malkoll räknar fram, på 0,05 procentenheter när, som för de finansiella målen "
+    "(MK516). Efter en ny import ur ekonomisystemet är raderna lätta att glömma, och då "
+    "skulle rapporten säga två olika siffror.",
     wrong="femarsoversikt:\n  - namn: Årets resultat\n    enhet: mnkr\n"
     "    varden: {2019: 33.2, 2020: 84.0}     # men resultatet är 83 500 tkr",
     right="femarsoversikt:\n  - namn: Årets resultat\n    enhet: mnkr\n"
@@ -237,8 +241,25 @@ SCALE = {"kr": 1, "tkr": 1_000, "mnkr": 1_000_000, "mkr": 1_000_000}
 def _five_years(
     ctx: Context, eco: Doc[m.Ekonomi], doc: Doc[m.Bokslut], year: int, last: str
 ) -> Iterator[f.Problem]:
-    """MK515: the overview's Årets resultat for the year is the result computed."""
-    result = result_line(eco.data, doc.data, last, bolag_ids(ctx)).utfall
+    """MK515: the overview's Årets resultat for the year is the result computed, and a row
+    with `matt` its measure."""
+    line = result_line(eco.data, doc.data, last, bolag_ids(ctx))
+    for row in doc.data.femarsoversikt:
+        shown = row.varden.get(year)
+        if row.matt is None or shown is None:
+            continue
+        value = measure(row.matt, line, "utfall").varde
+        if value is None or agrees(shown, value):
+            continue
+        yield problem(
+            MK515,
+            doc.path,
+            positions.key(row.varden, year),
+            f"Femårsöversikten säger att {row.namn} {year} är {tal(shown)} %, men malkoll "
+            f"räknar fram {tal(value, 2)} % ({MATT[row.matt]}).",
+            f"Skriv {value:.1f} under varden.{year}, eller rätta siffrorna det räknas ur.",
+        )
+    result = line.utfall
     unit = ctx.settings.ekonomi.enhet
     if result is None or unit.casefold() not in SCALE:
         return
