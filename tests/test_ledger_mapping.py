@@ -221,3 +221,17 @@ def test_no_mapping_no_finding(tmp_path: Path) -> None:
     status, out = run(str(ledger), "-C", str(root))
     assert status == 2
     assert "ingen mappning" in out
+
+
+def test_many_unmapped_ansvar_are_named_up_to_ten_and_then_counted(tmp_path: Path) -> None:
+    """A first import with fifteen unmapped ansvar: ten named at their rows, then one error
+    that counts the other five and points at `malkoll ekonomi mappning`."""
+    root = make_repo(tmp_path)
+    ledger = tmp_path / "huvudbok.csv"
+    rows = "".join(f"{code};4010;202001;10;Utfall\n" for code in range(500, 515))
+    ledger.write_text(CSV + rows, encoding="utf-8")
+    status, out = run(str(ledger), "-C", str(root))
+    assert status == 1
+    assert out.count("fel MK511 Ansvaret `5") == 10
+    assert "fel MK511 Ytterligare 5 ansvar i filen har ingen mappning i malkoll.yaml." in out
+    assert "`malkoll ekonomi mappning FIL` skriver ut ett utkast till hela mappningen" in out

@@ -16,8 +16,9 @@ from typer.testing import CliRunner
 
 from helpers import ale_with_mapping
 from malkoll.cli.root import app
+from malkoll.ledger.mapping import SHOWN
 from malkoll.ledger.rows import Ledger, Row
-from malkoll.ledger.selfcheck import SHOWN, selfcheck
+from malkoll.ledger.selfcheck import selfcheck
 
 MAPPING = """  importera:
     ansvar:

@@ -19,7 +19,10 @@ from malkoll.ledger.rows import Ledger, Row
 from malkoll.model import files as m
 from malkoll.model.index import Index
 from malkoll.rules.ledger import MK511, why_not
-from malkoll.text import printable, quote, yaml_key
+from malkoll.text import printable, quote, tal, yaml_key
+
+SHOWN = 10
+"""At most this many ansvar or accounts are named one by one; the rest in one finding."""
 
 UNITS = {"kr": Decimal(1), "tkr": Decimal(1000), "mnkr": Decimal(1_000_000)}
 """The units a ledger's amounts and `ekonomi.enhet` may be in, in kronor."""
@@ -132,6 +135,7 @@ def place(ledger: Ledger, mapping: Mapping) -> tuple[list[tuple[Row, Target]], l
     placed: list[tuple[Row, Target]] = []
     problems: list[f.Problem] = []
     reported: set[tuple[str, str]] = set()
+    unmapped: list[f.Problem] = []  # the first SHOWN named, the rest counted
     counts = mapping.counts
     targets: dict[str, Target | str | None] = {}
     for row in [*ledger.rows, *ledger.without_ansvar]:
@@ -152,8 +156,30 @@ def place(ledger: Ledger, mapping: Mapping) -> tuple[list[tuple[Row, Target]], l
             placed.append((row, target))
         elif ("ansvar", row.ansvar) not in reported:
             reported.add(("ansvar", row.ansvar))
-            problems.append(_unplaced(ledger, row, target))
-    return placed, problems
+            (unmapped if target == "unmapped" else problems).append(_unplaced(ledger, row, target))
+    return placed, problems + capped(
+        unmapped,
+        "Ytterligare {} ansvar i filen har ingen mappning i malkoll.yaml.",
+        "`malkoll ekonomi mappning FIL` skriver ut ett utkast till hela mappningen ur "
+        "ansvarens namn i filen.",
+    )
+
+
+def capped(problems: list[f.Problem], more: str, hint: str) -> list[f.Problem]:
+    """``problems``, the first SHOWN of them and then one that counts the rest (``more``
+    with the count put in), at the first left out, with the same rule and severity."""
+    if len(problems) <= SHOWN:
+        return problems
+    first = problems[SHOWN]
+    rest = f.Problem(
+        first.rule,
+        first.path,
+        first.where,
+        more.format(tal(len(problems) - SHOWN)),
+        hint,
+        grace=first.grace,
+    )
+    return [*problems[:SHOWN], rest]
 
 
 def _unplaced(ledger: Ledger, row: Row, reason: str) -> f.Problem:

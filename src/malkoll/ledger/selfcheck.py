@@ -17,14 +17,12 @@ from collections import defaultdict
 from decimal import Decimal
 
 from malkoll import findings as f
-from malkoll.ledger.mapping import Mapping
+from malkoll.ledger.mapping import Mapping, capped
 from malkoll.ledger.rows import Ledger, LedgerError
 from malkoll.ledger.siefile import RESULT_CLASSES
 from malkoll.rules.ledger import MK511, MK517
 from malkoll.text import quote, tal
 
-SHOWN = 10
-"""At most this many accounts are named one by one; the rest in one finding."""
 _HALF = Decimal("0.5")
 
 
@@ -70,7 +68,7 @@ def selfcheck(ledger: Ledger, unit: str) -> list[f.Problem]:
             problems[0].where.line,
             1,
         )
-    return _capped(
+    return capped(
         problems,
         "Ytterligare {} konton summerar inte heller till filens egna summor.",
         "Kontrollera exporten: kör den på nytt per ansvar för hela året.",
@@ -96,28 +94,11 @@ def duplicated(ledger: Ledger) -> list[f.Problem]:
                 "slagits ihop, exportera på nytt; annars slå ihop posterna i en.",
             )
         )
-    return _capped(
+    return capped(
         problems,
         "Ytterligare {} periodposter står två gånger.",
         "Exportera filen på nytt.",
     )
-
-
-def _capped(problems: list[f.Problem], more: str, hint: str) -> list[f.Problem]:
-    """``problems``, the first SHOWN of them and then one that counts the rest (``more``
-    with the count put in), at the first left out, with the same rule and severity."""
-    if len(problems) <= SHOWN:
-        return problems
-    first = problems[SHOWN]
-    rest = f.Problem(
-        first.rule,
-        first.path,
-        first.where,
-        more.format(tal(len(problems) - SHOWN)),
-        hint,
-        grace=first.grace,
-    )
-    return [*problems[:SHOWN], rest]
 
 
 def _problem(
@@ -182,7 +163,7 @@ def outside(ledger: Ledger, mapping: Mapping, year: int) -> list[f.Problem]:
         for account, (amount, line) in sorted(found.items())
         if amount and not account.startswith(ignored)
     ]
-    return _capped(
+    return capped(
         problems,
         "Ytterligare {} resultatkonton med belopp hör varken till `konton` eller `poster`.",
         "Se över `ekonomi.importera.poster`, `konton` och `ignorera_konton`.",
