@@ -380,7 +380,7 @@ class Cache:
 
     def store_result(self, key: str, value: object) -> None:
         self.entries.store(f"{_RESULTS}/{key}", value)
-        _prune(os.path.join(self.entries.folder, _RESULTS))
+        prune(os.path.join(self.entries.folder, _RESULTS), _KEEP_RESULTS)
 
 
 def _read_key(rel: str, digest: bytes) -> bytes:
@@ -414,12 +414,12 @@ def results_key(parts: list[bytes]) -> str:
     return h.hexdigest()[:40]
 
 
-def _prune(folder: str) -> None:
-    """Keep the newest `_KEEP_RESULTS` whole-result entries."""
+def prune(folder: PathLike, keep: int) -> None:
+    """Keep the newest ``keep`` entries of a folder of the cache."""
     try:
         found = [(e.stat().st_mtime_ns, e.path) for e in os.scandir(folder) if e.is_file()]
     except OSError:
         return
-    for _, path in sorted(found, reverse=True)[_KEEP_RESULTS:]:
+    for _, path in sorted(found, reverse=True)[keep:]:
         with contextlib.suppress(OSError):
             os.unlink(path)

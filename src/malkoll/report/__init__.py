@@ -18,6 +18,7 @@ from malkoll.model.timing import period_date
 from malkoll.reading.load import Progress, load, paused_gc
 from malkoll.reading.walk import find_root
 from malkoll.report import view
+from malkoll.report.converted import convert as convert
 from malkoll.report.render import FORMATS, render
 from malkoll.report.safe import one_line
 from malkoll.rules import annual, annual_periods
@@ -100,7 +101,7 @@ def rapport(
         out_texts: dict[str, str | bytes] = {}
         for fmt in formats:
             out_texts[fmt] = (
-                convert(fmt, texts[CONVERTED[fmt]], draft=model.utkast, base=root)
+                convert(fmt, texts[CONVERTED[fmt]], draft=model.utkast, base=root, cache=cache)
                 if fmt in CONVERTED
                 else texts[fmt]
             )
@@ -114,18 +115,6 @@ def rapport(
 CONVERTED = {"pdf": "html", "docx": "html"}
 """The formats made from another format's text, not from a template: the PDF and the Word
 document from the report's own HTML, so that all four say the same."""
-
-
-def convert(fmt: str, html: str, *, draft: bool, base: Path) -> bytes:
-    """The report's HTML as a PDF (WeasyPrint) or a Word document (python-docx). Both are
-    extras (`malkoll[pdf]`, `malkoll[word]`): their modules say so when one is missing."""
-    if fmt == "pdf":
-        from malkoll.report.pdf import html_to_pdf
-
-        return html_to_pdf(html, draft=draft, base=base)
-    from malkoll.report.docx import html_to_docx
-
-    return html_to_docx(html, draft=draft)
 
 
 def period_findings(repo: Repository, year: int, period: str, today: dt.date | None) -> Result:

@@ -133,7 +133,7 @@ def build(
     with paused_gc():
         repo = load(root, cache=cache)
         chosen = tuple(dict.fromkeys(downloads))
-        return site(repo, year, day, templates, extra or {}, chosen, progress)
+        return site(repo, year, day, templates, extra or {}, chosen, progress, cache)
 
 
 def site(
@@ -144,8 +144,10 @@ def site(
     extra: Mapping[str, bytes],
     downloads: tuple[str, ...] = (),
     progress: Progress | None = None,
+    cache: bool = True,
 ) -> Site:
-    """The site of a repository that has been read."""
+    """The site of a repository that has been read; ``cache``: a PDF or Word file made
+    before from the same HTML is taken from the repository's cache."""
     chosen = _year(repo, year, today)
     own = [templates] if templates else []
     if (repo.root / "mallar").is_dir():
@@ -193,7 +195,9 @@ def site(
                     report = render(model, "html", own, repo.root)
                     for fmt in downloads:
                         name = f"{fil.removesuffix('.html')}.{fmt}"
-                        binary[name] = convert(fmt, report, draft=model.utkast, base=repo.root)
+                        binary[name] = convert(
+                            fmt, report, draft=model.utkast, base=repo.root, cache=cache
+                        )
                         filer.append((DOWNLOADS[fmt], name, size(len(binary[name]))))
                 pages[fil] = render(
                     model,
