@@ -1,7 +1,10 @@
 """The PDF and Word files made from a report's HTML, kept in the repository's cache.
 
 A PDF takes seconds (WeasyPrint's layout and the tagged PDF/A), and a site with
-`--ladda-ner` makes one for every report of the year on every build. The file depends on
+`--ladda-ner` makes one for every report of the year on every build (the report's foot
+names the commit and the day, so a new commit makes them anew, as it must; a build
+again of the same, a rerun in CI or of a step that failed, takes them from here). The
+file depends on
 the HTML, the draft mark, the converter's version and, for the PDF, the print stylesheet;
 with the same of all of them the file is the same, so it is kept under a key made of
 them in `.malkoll-cache/konverterat/` (signed, as every cache entry: a file someone put
