@@ -89,6 +89,14 @@ def test_an_unknown_format_is_one_line_and_nothing_is_written(tmp_path: Path):
     assert not out.exists()
 
 
+def test_an_empty_format_is_one_line_and_nothing_is_written(tmp_path: Path):
+    out = tmp_path / "webbplats"
+    code, output = run("webbplats", "2020", "-C", str(BASE), "--ut", str(out), "--ladda-ner", " ")
+    assert code == 2
+    assert "--ladda-ner behöver ett format: pdf, docx eller pdf,docx." in output
+    assert not out.exists()
+
+
 def test_a_missing_extra_says_how_to_install_it(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(word, "WORD", False)
     out = tmp_path / "webbplats"

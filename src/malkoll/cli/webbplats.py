@@ -72,6 +72,9 @@ def webbplats(
 
     day = parse_date(idag)
     downloads = tuple(f.strip().lower() for f in (ladda_ner or "").split(",") if f.strip())
+    if ladda_ner is not None and not downloads:
+        sys.stderr.write("malkoll: --ladda-ner behöver ett format: pdf, docx eller pdf,docx.\n")
+        raise typer.Exit(2)
 
     names = " och ".join(build.DOWNLOADS.get(f, f) for f in dict.fromkeys(downloads))
 
