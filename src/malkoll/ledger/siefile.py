@@ -54,7 +54,8 @@ def read_sie_bytes(
                 ledger.duplicates.append((kind, record, first[key]))
             counts = record.account.startswith(konton)
             if not counts and not (poster and record.account.startswith(poster)):
-                if kind == "utfall" and record.year_index == 0 and _result_account(record):
+                result = record.account[:1] in RESULT_CLASSES  # money outside the mapping
+                if kind == "utfall" and record.year_index == 0 and result:
                     alone = "{}" if not record.objects else "ansvar"
                     if alone == "{}" or _ansvar(record, dimension, chosen) is not None:
                         _add(unread[alone], record.account, record.amount, record.line)
@@ -96,10 +97,6 @@ def read_sie_bytes(
 def _add(sums: dict[str, tuple[Decimal, int]], account: str, amount: Decimal, line: int) -> None:
     before, first = sums.get(account, (Decimal(0), line))
     sums[account] = (before + amount, first)
-
-
-def _result_account(record: PeriodAmount) -> bool:
-    return record.account[:1] in RESULT_CLASSES
 
 
 RESULT_CLASSES = "345678"

@@ -109,6 +109,20 @@ def _load(existing: str | None, rel: str, header: str, top: str = "namnder") -> 
     return doc
 
 
+def _top_list(doc: CommentedMap, key: str, at: int, rel: str) -> CommentedSeq:
+    """The list under ``key``, made (at position ``at``) where the key is missing or
+    empty; refused when it is something else."""
+    if doc.get(key) is None:
+        if key in doc:
+            doc[key] = CommentedSeq()
+        else:
+            doc.insert(at, key, CommentedSeq())
+    found = doc[key]
+    if not isinstance(found, CommentedSeq):
+        raise _refused(rel, f"`{key}` är inte en lista")
+    return found
+
+
 def _no_shared(doc: CommentedMap, rel: str) -> None:
     """Refuse a file where a mapping or list appears twice (an anchor and its alias)."""
     seen: set[int] = set()
@@ -291,15 +305,8 @@ def merge_round_trip(
 ) -> Merged:
     """`merge` through ruamel.yaml's round trip, always."""
     doc = _load(existing, rel, HEADER.format(unit=unit))
-    if "namnder" not in doc or doc["namnder"] is None:
-        at = list(doc).index("investeringar") if "investeringar" in doc else len(doc)
-        if "namnder" in doc:
-            doc["namnder"] = CommentedSeq()
-        else:
-            doc.insert(at, "namnder", CommentedSeq())
-    namnder = doc["namnder"]
-    if not isinstance(namnder, CommentedSeq):
-        raise _refused(rel, "`namnder` är inte en lista")
+    at = list(doc).index("investeringar") if "investeringar" in doc else len(doc)
+    namnder = _top_list(doc, "namnder", at, rel)
     merged = Merged(existing or "")
     for namnd in figures:
         change = NamndChange(namnd.org)

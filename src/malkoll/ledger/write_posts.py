@@ -11,7 +11,7 @@ value equal to the one in the file is not rewritten, so a second import changes 
 
 from __future__ import annotations
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 
 from malkoll.ledger.posts import PostFigures
 from malkoll.ledger.write import (
@@ -23,8 +23,8 @@ from malkoll.ledger.write import (
     _load,
     _mapping,
     _month_position,
-    _refused,
     _set,
+    _top_list,
     keep_lines,
 )
 from malkoll.writers.yamlwrite import as_number
@@ -41,14 +41,7 @@ def merge_posts(
 ) -> Merged:
     """The file ``rel`` (text ``existing``, None when there is none) with ``posts``."""
     doc = _load(existing, rel, HEADER.format(unit=unit), top="poster")
-    if doc.get("poster") is None:
-        if "poster" in doc:
-            doc["poster"] = CommentedSeq()
-        else:
-            doc.insert(0, "poster", CommentedSeq())
-    seq = doc["poster"]
-    if not isinstance(seq, CommentedSeq):
-        raise _refused(rel, "`poster` är inte en lista")
+    seq = _top_list(doc, "poster", 0, rel)
     merged = Merged(existing or "")
     for post in posts:
         change = NamndChange(post.post)
